@@ -1,0 +1,176 @@
+//! The `parallax` command line.
+
+use crate::corpus::{self, Corpus};
+use crate::{compare, json, report, Article};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "parallax",
+    version,
+    about = "Compare news articles side by side: aligned paragraphs, word-level reuse, containment scores"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List the articles of a corpus.
+    List {
+        /// Corpus folder.
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article: metadata and numbered paragraphs.
+    Show {
+        /// Article id, unique id prefix (e.g. 004) or file path.
+        article: String,
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two articles: aligned paragraphs, word diff, shares and verdict.
+    Compare {
+        /// Left article: id, unique id prefix or file path.
+        a: String,
+        /// Right article: id, unique id prefix or file path.
+        b: String,
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Layout of the text report (auto: side by side when the terminal is 100 columns or wider).
+        #[arg(long, value_enum, default_value_t = report::Layout::Auto)]
+        layout: report::Layout,
+        /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+        #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
+        color: report::ColorChoice,
+        /// Report width in columns (default: the terminal's, or $COLUMNS, or 80).
+        #[arg(long)]
+        width: Option<usize>,
+    },
+}
+
+/// Run the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return 0;
+            }
+            let msg = format!("{e:#}");
+            eprintln!("parallax: error: {}", crate::sanitize::sanitize(&msg));
+            1
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match cli.command {
+        Command::List { corpus, json } => {
+            let c = Corpus::open(&corpus)?;
+            let (articles, skipped) = c.load_all();
+            if json {
+                let doc = json::List {
+                    schema_version: json::SCHEMA_VERSION,
+                    corpus: &c.root,
+                    articles: articles.iter().map(json::ListEntry::new).collect(),
+                    skipped: &skipped,
+                };
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                writeln!(out)?;
+            } else {
+                report::list(&mut out, &articles, &skipped, report::width(None))?;
+            }
+        }
+        Command::Show {
+            article,
+            corpus,
+            json,
+        } => {
+            let a = load_one(&article, &corpus)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &json::Show::new(&a))?;
+                writeln!(out)?;
+            } else {
+                report::show(&mut out, &a, report::width(None))?;
+            }
+        }
+        Command::Compare {
+            a,
+            b,
+            corpus,
+            json,
+            layout,
+            color,
+            width,
+        } => {
+            let (a, b) = load_two(&a, &b, &corpus)?;
+            let c = compare::compare(&a, &b);
+            if json {
+                serde_json::to_writer_pretty(&mut out, &json::Compare::new(&a, &b, &c))?;
+                writeln!(out)?;
+            } else {
+                let colored = color.enabled(std::io::stdout().is_terminal());
+                let opts = report::Options {
+                    width: report::width(width),
+                    layout,
+                    color: colored,
+                };
+                report::compare(&mut out, &a, &b, &c, &opts)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Load an article named by a path (when it names an existing file) or by id in the corpus.
+pub fn load_one(key: &str, corpus: &Path) -> Result<Article> {
+    let p = Path::new(key);
+    if p.is_file() {
+        return Ok(corpus::load_file(p)?);
+    }
+    let c = Corpus::open(corpus).with_context(|| {
+        format!("'{key}' is not a file, and the corpus to look it up in cannot be opened")
+    })?;
+    let e = c.resolve(key)?;
+    Ok(c.load(e)?)
+}
+
+fn load_two(a: &str, b: &str, corpus: &Path) -> Result<(Article, Article)> {
+    let both_files = Path::new(a).is_file() && Path::new(b).is_file();
+    if both_files {
+        return Ok((
+            corpus::load_file(Path::new(a))?,
+            corpus::load_file(Path::new(b))?,
+        ));
+    }
+    Ok((load_one(a, corpus)?, load_one(b, corpus)?))
+}

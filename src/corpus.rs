@@ -1,0 +1,331 @@
+//! Corpus loading: find the articles under a folder, read and decode them, and parse each
+//! into an [`Article`].
+//!
+//! Listing a corpus ([`Corpus::open`]) reads no file: it walks the folder (recursively, links
+//! followed, loops reported) and names each article. Reading happens per article
+//! ([`Corpus::load`], [`load_file`]), so that `compare` on a large corpus reads two files.
+//! Hidden files and folders (such as `.parallax/`) are not articles.
+//!
+//! Formats are chosen by file extension ([`Format`]); new formats plug in there.
+
+use crate::article::{Article, Role};
+use crate::{meta, segment, tokens};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Files larger than this are skipped with a message rather than read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// An article file found in a corpus, not yet read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub path: PathBuf,
+    pub format: Format,
+}
+
+/// A file that could not be loaded, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// The input formats parallax reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text: `.txt`.
+    Text,
+    /// Markdown, read as text: `.md`, `.markdown`.
+    Markdown,
+}
+
+impl Format {
+    /// The format of a file, from its extension; `None` for files that are not articles.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// Errors a user can get from naming a corpus or an article.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot open corpus folder {}: {reason}", .path.display())]
+    NoCorpus { path: PathBuf, reason: String },
+    #[error("no article '{key}' in {} ({count} articles); `parallax list` shows their ids", .corpus.display())]
+    Unknown {
+        key: String,
+        corpus: PathBuf,
+        count: usize,
+    },
+    #[error("'{key}' matches several articles: {}", .candidates.join(", "))]
+    Ambiguous {
+        key: String,
+        candidates: Vec<String>,
+    },
+    #[error("cannot read {}: {reason}", .path.display())]
+    Load { path: PathBuf, reason: String },
+}
+
+/// A folder of articles.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub entries: Vec<Entry>,
+    /// Files and folders that could not even be listed (unreadable folder, link loop).
+    pub skipped: Vec<Skipped>,
+}
+
+fn hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+impl Corpus {
+    /// List the articles under `root` without reading them.
+    pub fn open(root: &Path) -> Result<Corpus, Error> {
+        let meta = std::fs::metadata(root).map_err(|e| Error::NoCorpus {
+            path: root.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        if !meta.is_dir() {
+            return Err(Error::NoCorpus {
+                path: root.to_path_buf(),
+                reason: "not a folder".into(),
+            });
+        }
+        let mut found: Vec<(PathBuf, PathBuf, Format)> = Vec::new();
+        let mut skipped = Vec::new();
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !hidden(e.file_name()));
+        for item in walker {
+            match item {
+                Ok(e) if e.file_type().is_file() => {
+                    if let Some(format) = Format::of(e.path()) {
+                        let rel = e
+                            .path()
+                            .strip_prefix(root)
+                            .unwrap_or(e.path())
+                            .to_path_buf();
+                        found.push((e.path().to_path_buf(), rel, format));
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().unwrap_or(root).to_path_buf();
+                    let reason = if err.loop_ancestor().is_some() {
+                        "link loop: the folder contains itself".to_string()
+                    } else {
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |io| io.to_string())
+                    };
+                    skipped.push(Skipped { path, reason });
+                }
+            }
+        }
+        let entries = assign_ids(found);
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            entries,
+            skipped,
+        })
+    }
+
+    /// Find an article by id, by unique id prefix (`004`), or by path.
+    pub fn resolve(&self, key: &str) -> Result<&Entry, Error> {
+        if let Some(e) = self.entries.iter().find(|e| e.id == key) {
+            return Ok(e);
+        }
+        let as_path = Path::new(key);
+        if let Ok(canon) = as_path.canonicalize() {
+            if let Some(e) = self
+                .entries
+                .iter()
+                .find(|e| e.path.canonicalize().is_ok_and(|p| p == canon))
+            {
+                return Ok(e);
+            }
+        }
+        let matches: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.id.starts_with(key) || file_stem(&e.path).starts_with(key))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(one),
+            [] => Err(Error::Unknown {
+                key: key.to_string(),
+                corpus: self.root.clone(),
+                count: self.entries.len(),
+            }),
+            many => Err(Error::Ambiguous {
+                key: key.to_string(),
+                candidates: many.iter().take(8).map(|e| e.id.clone()).collect(),
+            }),
+        }
+    }
+
+    /// Read and parse one article of the corpus.
+    pub fn load(&self, entry: &Entry) -> Result<Article, Error> {
+        load_as(&entry.path, &entry.id, entry.format)
+    }
+
+    /// Read and parse every article; files that fail are returned as skipped, with the reason.
+    pub fn load_all(&self) -> (Vec<Article>, Vec<Skipped>) {
+        let mut articles = Vec::with_capacity(self.entries.len());
+        let mut skipped = self.skipped.clone();
+        for e in &self.entries {
+            match self.load(e) {
+                Ok(a) => articles.push(a),
+                Err(err) => skipped.push(Skipped {
+                    path: e.path.clone(),
+                    reason: match err {
+                        Error::Load { reason, .. } => reason,
+                        other => other.to_string(),
+                    },
+                }),
+            }
+        }
+        (articles, skipped)
+    }
+}
+
+fn file_stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Ids are the relative path without extension, `/`-separated (`004_930046805f83b52a`,
+/// `dw/2022/karabakh`). Where two files would share an id, both keep their extension.
+fn assign_ids(found: Vec<(PathBuf, PathBuf, Format)>) -> Vec<Entry> {
+    let id_of = |rel: &Path, with_ext: bool| -> String {
+        let p = if with_ext {
+            rel.to_path_buf()
+        } else {
+            rel.with_extension("")
+        };
+        let parts: Vec<String> = p
+            .components()
+            .map(|c| crate::sanitize::sanitize(&c.as_os_str().to_string_lossy()))
+            .collect();
+        parts.join("/")
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (_, rel, _) in &found {
+        *counts.entry(id_of(rel, false)).or_default() += 1;
+    }
+    found
+        .into_iter()
+        .map(|(path, rel, format)| {
+            let short = id_of(&rel, false);
+            let id = if counts[&short] > 1 {
+                id_of(&rel, true)
+            } else {
+                short
+            };
+            Entry { id, path, format }
+        })
+        .collect()
+}
+
+/// Read and parse a single file outside any corpus; its id is its file stem.
+pub fn load_file(path: &Path) -> Result<Article, Error> {
+    let format = Format::of(path).unwrap_or(Format::Text);
+    load_as(path, &file_stem(path), format)
+}
+
+fn load_as(path: &Path, id: &str, format: Format) -> Result<Article, Error> {
+    let fail = |reason: String| Error::Load {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(fail("is a folder, not an article file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "too large ({} MB; the limit is {} MB)",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    parse(id, path, &bytes, format).map_err(fail)
+}
+
+/// Decode bytes to text: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252 (a
+/// superset of Latin-1's printable characters). Text with NUL bytes and no UTF-16 BOM is
+/// taken as binary and refused.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(format!("invalid {} text", enc.name()));
+        }
+        return Ok((text.into_owned(), enc.name()));
+    }
+    if bytes.contains(&0) {
+        return Err("binary file (holds NUL bytes), not text".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_string(), "UTF-8")),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok((text.into_owned(), encoding_rs::WINDOWS_1252.name()))
+        }
+    }
+}
+
+/// Parse an article from its bytes.
+pub fn parse(id: &str, path: &Path, bytes: &[u8], _format: Format) -> Result<Article, String> {
+    let (text, encoding) = decode(bytes)?;
+    Ok(from_text(id, path, text, encoding, content_hash(bytes)))
+}
+
+/// The content hash of a file's bytes: xxh3-64, 16 hex digits.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// Build an article from decoded text: segment, extract metadata, flag metadata lines.
+pub fn from_text(id: &str, path: &Path, text: String, encoding: &str, hash: String) -> Article {
+    let mut paragraphs = segment::segment(&text);
+    let (mut meta, meta_lines) = meta::extract(&paragraphs);
+    for i in meta_lines {
+        if let Some(p) = paragraphs.get_mut(i) {
+            p.role = Role::Chrome;
+        }
+    }
+    if meta.title.is_empty() {
+        if let Some(p) = paragraphs.first() {
+            meta.title = p.text.clone();
+        }
+    }
+    let words = paragraphs
+        .iter()
+        .map(|p| tokens::count_words(&p.text))
+        .sum();
+    Article {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        hash,
+        encoding: encoding.to_string(),
+        text,
+        meta,
+        paragraphs,
+        words,
+    }
+}

@@ -1,0 +1,24 @@
+//! parallax: compare news articles side by side.
+//!
+//! The engine (everything in this crate except the binary's front end) is usable without any
+//! terminal UI: load a corpus ([`corpus`]), cut each article into paragraphs ([`segment`]),
+//! extract metadata ([`meta`]), tokenise and normalise words ([`tokens`]), align the paragraphs
+//! of two articles ([`align`]), diff the aligned paragraphs word by word ([`diff`]), and score
+//! how much of each article is found in the other ([`score`]). [`compare`] ties the steps
+//! together; [`report`] renders a comparison for a terminal.
+
+pub mod align;
+pub mod article;
+pub mod cli;
+pub mod compare;
+pub mod corpus;
+pub mod diff;
+pub mod json;
+pub mod meta;
+pub mod report;
+pub mod sanitize;
+pub mod score;
+pub mod segment;
+pub mod tokens;
+
+pub use article::{Article, Meta, Paragraph, Role};

@@ -1,0 +1,339 @@
+//! Paragraph segmentation and the role of each paragraph.
+//!
+//! Input styles handled: blank-line separated paragraphs; one paragraph per line (forum
+//! threads); hard-wrapped text where a paragraph spans several lines of ~30–100 columns; CRLF
+//! and lone CR line ends; a leading BOM; lines blank but for no-break spaces; indented first
+//! lines and bullet lines ("•", "-", "*", "–", "1.", "2)").
+//!
+//! A block of consecutive non-blank lines is one paragraph per line unless it is hard-wrapped.
+//! A block of three or more lines is hard-wrapped when it is no wider than 100 columns and,
+//! at most of its line breaks, the next line's first word would not have fitted on the line
+//! before (the signature of a text wrapped at a fixed width). Once one block shows the wrap
+//! width, two-line blocks are judged against it too. Inside a wrapped block a bullet, a deeper
+//! indent or a line ending short of the width starts a new paragraph.
+//!
+//! Roles ([`Role`]): page chrome (a phrase list: "Top Bottom", "Loading...", "READ MORE: …";
+//! lines of three words or fewer; metadata lines named by [`crate::meta`]) and repeats of an
+//! earlier paragraph are kept but flagged so that scores discount them.
+
+use crate::article::{Paragraph, Role};
+use crate::tokens;
+use std::collections::HashSet;
+
+/// Widest column count at which a text is taken as hard-wrapped.
+pub const MAX_WRAP_WIDTH: usize = 100;
+/// Narrowest.
+pub const MIN_WRAP_WIDTH: usize = 30;
+
+#[derive(Debug, Clone)]
+struct Line {
+    /// Byte range of the trimmed content in the text.
+    start: usize,
+    end: usize,
+    /// Width in characters of the trimmed content.
+    width: usize,
+    /// Leading white space, in columns (a tab counts 4).
+    indent: usize,
+    /// Width of the first word (up to the first space).
+    first_word: usize,
+    bullet: bool,
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+}
+
+/// Split `text` into lines (`\n`, `\r\n` or lone `\r`); a blank line is `None`.
+fn lines(text: &str) -> Vec<Option<Line>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
+            out.push(make_line(text, start, i));
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push(make_line(text, start, bytes.len()));
+    }
+    out
+}
+
+fn make_line(text: &str, start: usize, end: usize) -> Option<Line> {
+    let raw = &text[start..end];
+    let trimmed_start = raw.trim_start_matches(is_space);
+    let lead = &raw[..raw.len() - trimmed_start.len()];
+    let content = trimmed_start.trim_end_matches(is_space);
+    if content.is_empty() {
+        return None;
+    }
+    let cstart = start + lead.len();
+    let indent = lead.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+    let first_word = content
+        .split(is_space)
+        .next()
+        .map_or(0, |w| w.chars().count());
+    Some(Line {
+        start: cstart,
+        end: cstart + content.len(),
+        width: content.chars().count(),
+        indent,
+        first_word,
+        bullet: is_bullet(content),
+    })
+}
+
+fn is_bullet(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some('•' | '◦' | '▪' | '‣' | '●' | '·' | '–' | '—') => true,
+        Some('-' | '*' | '+') => chars.next().is_some_and(is_space),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+            let rest = &s[digits..];
+            digits <= 3 && (rest.starts_with(". ") || rest.starts_with(") ")) && rest.len() > 2
+        }
+        _ => false,
+    }
+}
+
+/// Whether the break after `a` looks like a wrap at `width`: `b`'s first word would not fit.
+fn wraps(a: &Line, b: &Line, width: usize) -> bool {
+    a.width + 1 + b.first_word + 1 > width && a.width * 10 >= width * 6
+}
+
+fn block_wrap_width(block: &[Line]) -> Option<usize> {
+    if block.len() < 3 {
+        return None;
+    }
+    let width = block.iter().map(|l| l.width).max()?;
+    if !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&width) {
+        return None;
+    }
+    let joints = block.len() - 1;
+    let wrapped = block
+        .windows(2)
+        .filter(|w| wraps(&w[0], &w[1], width))
+        .count();
+    (wrapped * 10 >= joints * 8).then_some(width)
+}
+
+/// Cut `text` into paragraphs with byte offsets into `text`, and set each paragraph's role.
+pub fn segment(text: &str) -> Vec<Paragraph> {
+    let mut blocks: Vec<Vec<Line>> = vec![Vec::new()];
+    for line in lines(text) {
+        match line {
+            Some(l) => blocks.last_mut().expect("never empty").push(l),
+            None => blocks.push(Vec::new()),
+        }
+    }
+    blocks.retain(|b| !b.is_empty());
+
+    let widths: Vec<Option<usize>> = blocks.iter().map(|b| block_wrap_width(b)).collect();
+    let doc_width = widths.iter().flatten().max().copied();
+
+    let mut paragraphs = Vec::new();
+    for (block, width) in blocks.iter().zip(&widths) {
+        let width = width.or(if block.len() == 2 { doc_width } else { None });
+        let mut current: Vec<&Line> = vec![&block[0]];
+        for pair in block.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let para_indent = current.first().map_or(0, |l| l.indent);
+            let continues = match width {
+                Some(w) => {
+                    !b.bullet
+                        && wraps(a, b, w)
+                        && (b.indent <= a.indent || (current[0].bullet && b.indent > para_indent))
+                }
+                None => false,
+            };
+            if continues {
+                current.push(b);
+            } else {
+                paragraphs.push(join(text, &current, paragraphs.len()));
+                current = vec![b];
+            }
+        }
+        paragraphs.push(join(text, &current, paragraphs.len()));
+    }
+    assign_roles(&mut paragraphs);
+    paragraphs
+}
+
+fn join(text: &str, lines: &[&Line], index: usize) -> Paragraph {
+    let mut joined = String::new();
+    for l in lines {
+        let part = &text[l.start..l.end];
+        if !joined.is_empty() {
+            let hyphenated = joined.ends_with('-')
+                && joined[..joined.len() - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+                && part.chars().next().is_some_and(char::is_lowercase);
+            if !hyphenated {
+                joined.push(' ');
+            }
+        }
+        joined.push_str(part);
+    }
+    Paragraph {
+        index,
+        start: lines[0].start,
+        end: lines[lines.len() - 1].end,
+        text: joined,
+        role: Role::Body,
+    }
+}
+
+const CHROME_EXACT: &[&str] = &[
+    "advertisement",
+    "author of the article:",
+    "bottom",
+    "comments",
+    "home",
+    "join the conversation",
+    "last edited:",
+    "loading",
+    "loading...",
+    "loading…",
+    "log in",
+    "menu",
+    "publishing date:",
+    "read more",
+    "related",
+    "share",
+    "share this",
+    "sign up",
+    "skip to content",
+    "subscribe",
+    "top",
+    "top bottom",
+    "what's new",
+];
+
+const CHROME_PREFIX: &[&str] = &[
+    "read more:",
+    "also read:",
+    "see also:",
+    "related:",
+    "watch:",
+    "users who are viewing this thread",
+    "click here",
+    "follow us",
+    "sign up for",
+    "subscribe to",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "credits:",
+    "image:",
+    "photo:",
+    "share this article",
+];
+
+/// Whether a paragraph's text is page chrome by the phrase lists or its shortness.
+pub fn is_chrome(text: &str) -> bool {
+    let norm = tokens::normalize(text.trim());
+    if CHROME_EXACT.contains(&norm.as_str()) || CHROME_PREFIX.iter().any(|p| norm.starts_with(p)) {
+        return true;
+    }
+    tokens::count_words(text) <= 3
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    text.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ':' | ';' | ')' | '…'
+        )
+    })
+}
+
+fn assign_roles(paragraphs: &mut [Paragraph]) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for p in paragraphs.iter_mut() {
+        let key: Vec<String> = tokens::words(&p.text).into_iter().map(|w| w.norm).collect();
+        let key = key.join(" ");
+        p.role = if is_chrome(&p.text) {
+            Role::Chrome
+        } else if !seen.insert(key) {
+            Role::Repeated
+        } else if !ends_like_sentence(&p.text) && tokens::count_words(&p.text) <= 25 {
+            Role::Heading
+        } else {
+            Role::Body
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<String> {
+        segment(t).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn blank_line_and_one_per_line() {
+        let t = "Title here\n\nFirst para line one is long enough to be a sentence of text.\nSecond line is its own paragraph.\n\n\nThird.";
+        assert_eq!(
+            texts(t),
+            [
+                "Title here",
+                "First para line one is long enough to be a sentence of text.",
+                "Second line is its own paragraph.",
+                "Third."
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_text() {
+        let t = "\u{feff}  Indented line\r\n\u{a0}\u{a0}\r\nNext\rLast one\n";
+        for p in segment(t) {
+            assert!(t[p.start..p.end].starts_with(p.text.split(' ').next().unwrap()));
+        }
+        assert_eq!(texts(t), ["Indented line", "Next", "Last one"]);
+    }
+
+    #[test]
+    fn bullets_split() {
+        let t = "Point 1:\n  – Complete cessation of all military operations and fires, completed in detail.\n  – Come to a halt at occupied positions, this point was completely fulfilled by all.";
+        assert_eq!(segment(t).len(), 3);
+    }
+
+    #[test]
+    fn chrome_and_repeats_flagged() {
+        let t = "What's new\n\nA real headline about the Karabakh events\n\nTop Bottom\n\nA caption repeated under a photo of the place\n\nBody text here, with a full stop at the end of it.\n\nA caption repeated under a photo of the place\n\nLoading...\n\nREAD MORE: Something else entirely happened today";
+        let roles: Vec<Role> = segment(t).into_iter().map(|p| p.role).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Chrome,
+                Role::Heading,
+                Role::Chrome,
+                Role::Heading,
+                Role::Body,
+                Role::Repeated,
+                Role::Chrome,
+                Role::Chrome
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphen_at_wrap_joins() {
+        let t = "The Russian defence ministry said on Saturday that its peace-\nkeepers had set up their positions along the line of contact and\nthe road through the corridor, a spokesman told the reporters in\nMoscow on Saturday.";
+        let ps = texts(t);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert!(ps[0].contains(" its peace-keepers had set up "));
+    }
+}

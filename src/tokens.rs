@@ -1,0 +1,176 @@
+//! Words, their normalised form, and spelling variants.
+//!
+//! Words are found by Unicode word boundaries (UAX #29, `unicode-segmentation`); a segment is a
+//! word when it holds a letter or a digit, so numbers such as `6,500` are words. Matching uses
+//! a normalised form: NFKC, lower case, curly and straight quotes and apostrophes unified,
+//! dashes unified, no-break spaces as spaces.
+
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A word of a paragraph: byte offsets into the paragraph text and its normalised form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub norm: String,
+}
+
+/// The words of `text`, in order.
+pub fn words(text: &str) -> Vec<Word> {
+    text.split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(start, w)| Word {
+            start,
+            end: start + w.len(),
+            norm: normalize(w),
+        })
+        .collect()
+}
+
+/// Number of words in `text`.
+pub fn count_words(text: &str) -> usize {
+    text.split_word_bounds()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The matching form of a word or a text: NFKC, lower case, unified quotes and dashes.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        for c in s.chars() {
+            out.push(fold_punct(c.to_ascii_lowercase()));
+        }
+        return out;
+    }
+    for c in s.nfkc() {
+        for l in c.to_lowercase() {
+            out.push(fold_punct(l));
+        }
+    }
+    out
+}
+
+fn fold_punct(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
+        | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+        c => c,
+    }
+}
+
+/// Whether two normalised words differ only as a spelling or transliteration variant
+/// (Defense/Defence, Sergei/Sergey, Farukh/Farrukh, Parukh/Farukh): both at least 6 characters,
+/// not numbers, and a Levenshtein distance of 1 (2 when both have 9 characters or more).
+pub fn is_variant(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let shorter = la.min(lb);
+    if shorter < 6 || la.abs_diff(lb) > 2 {
+        return false;
+    }
+    if a.chars().any(|c| c.is_ascii_digit()) || b.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let allowed = if shorter >= 9 { 2 } else { 1 };
+    strsim::levenshtein(a, b) <= allowed
+}
+
+/// Interns normalised words as small integers so that alignment and diff compare integers.
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Interner {
+    pub fn id(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(w.to_string(), id);
+        self.words.push(w.to_string());
+        id
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+}
+
+/// Common English function words. A word pair made only of these does not make two
+/// paragraphs similar (see [`crate::align`]).
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.binary_search(&w).is_ok()
+}
+
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "before", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has",
+    "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "it's", "its", "more", "no",
+    "not", "of", "on", "one", "or", "other", "our", "out", "over", "said", "says", "she", "so",
+    "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "two", "up", "was", "we", "were", "what", "when", "where", "which", "who",
+    "will", "with", "would", "you",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_sorted() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn words_and_numbers() {
+        let t = "Russia’s army, “6,500” people — Nagorno-Karabakh 2020.";
+        let w: Vec<_> = words(t).into_iter().map(|w| w.norm).collect();
+        assert_eq!(
+            w,
+            ["russia's", "army", "6,500", "people", "nagorno", "karabakh", "2020"]
+        );
+        for w in words(t) {
+            assert!(t.is_char_boundary(w.start) && t.is_char_boundary(w.end));
+        }
+    }
+
+    #[test]
+    fn quotes_and_nbsp_unified() {
+        assert_eq!(normalize("Moscow’s"), normalize("Moscow's"));
+        assert_eq!(normalize("A\u{a0}B"), "a b");
+        assert_eq!(normalize("ＡＢＣ"), "abc");
+    }
+
+    #[test]
+    fn variants_from_the_seeds() {
+        for (a, b) in [
+            ("defense", "defence"),
+            ("sergei", "sergey"),
+            ("farukh", "farrukh"),
+            ("parukh", "farukh"),
+            ("pashinian", "pashinyan"),
+        ] {
+            assert!(is_variant(a, b), "{a} ~ {b}");
+        }
+        for (a, b) in [
+            ("2020", "2021"),
+            ("state", "stage"),
+            ("russia", "russia"),
+            ("azeri", "azerbaijan"),
+            ("moscow", "yerevan"),
+        ] {
+            assert!(!is_variant(a, b), "{a} !~ {b}");
+        }
+    }
+}
