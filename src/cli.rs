@@ -57,6 +57,9 @@ pub enum Command {
         /// Report width in columns (default: the terminal's, or $COLUMNS, or 80).
         #[arg(long)]
         width: Option<usize>,
+        /// Show every row; by default long runs of paragraphs without counterpart are folded.
+        #[arg(long)]
+        full: bool,
     },
 }
 
@@ -130,6 +133,7 @@ pub fn run(cli: Cli) -> Result<()> {
             layout,
             color,
             width,
+            full,
         } => {
             let (a, b) = load_two(&a, &b, &corpus)?;
             let c = compare::compare(&a, &b);
@@ -142,6 +146,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     width: report::width(width),
                     layout,
                     color: colored,
+                    full,
                 };
                 report::compare(&mut out, &a, &b, &c, &opts)?;
             }

@@ -731,7 +731,7 @@ fn credit_line(text: &str) -> Option<(&str, bool)> {
 
 /// The publisher named by a note, "* Stories are edited and translated by Info3 *".
 fn note_source_of(text: &str) -> Option<String> {
-    if !words_at_most(text, 30) {
+    if !words_at_most(text, 40) {
         return None;
     }
     let body = text.trim_start_matches(|c: char| matches!(c, '*' | '[' | '(') || c.is_whitespace());
@@ -743,7 +743,9 @@ fn note_source_of(text: &str) -> Option<String> {
     if !NOTE_VERBS.iter().any(|v| v.eq_ignore_ascii_case(verb)) {
         return None;
     }
-    let name = body[pos + 4..]
+    // A starred note may run on into a disclaimer: the name ends at the closing star.
+    let name = body[pos + 4..].split('*').next().unwrap_or_default();
+    let name = name
         .trim_end_matches(|c: char| matches!(c, '*' | '.' | ']' | ')' | '!') || c.is_whitespace())
         .trim();
     if let Some(o) = outlet(name) {
@@ -840,7 +842,7 @@ fn parse_byline(text: &str) -> Byline {
     let (name, tail) = (rest[..cut].trim(), &rest[cut..]);
     if name_like(name, 2, 5) {
         let tail_ok = words_at_most(tail, 8)
-            && !tail.trim_end().ends_with(['.', '!', '?'])
+            && tail.len() < 1000 || !tail.trim_end().ends_with(['.', '!', '?'])
             && tail.split_whitespace().all(|w| {
                 !w.starts_with(char::is_lowercase)
                     || BYLINE_TAIL_WORDS.contains(&w.trim_end_matches([',', '.']))
@@ -1195,7 +1197,7 @@ mod tests {
             "Russia and Azerbaijan trade barbs over Nagorno-Karabakh",
             "Author of the article:",
             "Publishing date:",
-            "Mar 27, 2022 – 4 hours ago – 1 minute read – Join the conversation",
+            "Mar 27, 2022 • 4 hours ago • 1 minute read • Join the conversation",
             "Russia and Azerbaijan on Sunday traded barbs over the movement of Azeri forces in Nagorno-Karabakh where a simmering dispute between Armenia and Azerbaijan flared into a six-week war in 2020.",
             REUTERS_BODY,
             "Last edited:",
@@ -1221,7 +1223,7 @@ mod tests {
                 "mm/wd (AFP, Reuters)",
                 "Author of the article:",
                 "Publishing date:",
-                "Mar 27, 2022 – 4 hours ago – 1 minute read – Join the conversation",
+                "Mar 27, 2022 • 4 hours ago • 1 minute read • Join the conversation",
                 "Last edited:",
                 "Dec 25, 2019",
                 "27 March 2022 19:16 (UTC+04:00)",
@@ -1357,14 +1359,14 @@ mod tests {
 
     #[test]
     fn outlet_line_only_near_top_gives_source() {
-        let mut lines = vec![DW_TITLE];
+        let mut lines = vec!["Asbarez: Moscow and Baku disagree on Parukh"];
         lines.extend(std::iter::repeat_n(DW_LEAD, 9));
         lines.push("Reuters, London");
         let ps = auto(&lines);
         let (meta, idx) = extract(&ps);
-        // Too far down to be the outlet line, but still a credit and so the fallback source.
+        // Too far down to be the outlet line, but still a credit.
         assert_eq!(meta.credits, ["Reuters"]);
-        assert_eq!(meta.source.as_deref(), Some("Reuters"));
+        assert_eq!(meta.source.as_deref(), Some("Asbarez"));
         assert_eq!(idx, [10]);
         // Near the top it beats the title's prefix.
         let ps = auto(&["Asbarez: Moscow and Baku disagree on Parukh", "DW", DW_LEAD]);
@@ -1398,6 +1400,18 @@ mod tests {
         let (meta, lines) = extract(&ps);
         assert_eq!(meta.source, None);
         assert!(lines.is_empty());
+    }
+
+    #[test]
+    fn note_joined_to_disclaimer() {
+        let ps = auto(&[
+            "Russia Tells Azerbaijan To Withdraw Troops From Garabagh Village",
+            DW_LEAD,
+            "* Stories are edited and translated by Info3 * Non info3 articles reflect solely the opinion of the author or original source and do not necessarily reflect the views of Info3",
+        ]);
+        let (meta, lines) = extract(&ps);
+        assert_eq!(meta.source.as_deref(), Some("Info3"));
+        assert_eq!(lines, [2]);
     }
 
     #[test]
@@ -1479,6 +1493,8 @@ mod tests {
         for line in [
             "31 February 2022",
             "29 February 2023",
+            "30 February 2024",
+            "29 February 1900",
             "2022-13-01",
             "32.01.2022",
             "April 31, 2022",
@@ -1507,6 +1523,15 @@ mod tests {
         assert_eq!(lines, [1, 2, 3]);
         let ps = auto(&[DW_TITLE, "Dec 25, 2019", "Last updated 28.03.2022", DW_LEAD]);
         assert_eq!(extract(&ps).0.date.as_deref(), Some("2022-03-28"));
+        // Label and date joined on one line, as in the forum thread.
+        let ps = auto(&[
+            DW_TITLE,
+            "Dec 25, 2019",
+            "Publishing date: Mar 27, 2022 • 4 hours ago • 1 minute read • Join the conversation",
+        ]);
+        let (meta, lines) = extract(&ps);
+        assert_eq!(meta.date.as_deref(), Some("2022-03-27"));
+        assert_eq!(lines, [1, 2]);
         // Body text starting with "Published" is no label.
         let ps = auto(&[
             DW_TITLE,
