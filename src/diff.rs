@@ -138,12 +138,8 @@ pub fn diff(left: &[Tok], right: &[Tok]) -> RowDiff {
                 new_index,
                 new_len,
             } => {
-                for k in old_index..old_index + old_len {
-                    lk[k] = SpanKind::Replace;
-                }
-                for k in new_index..new_index + new_len {
-                    rk[k] = SpanKind::Replace;
-                }
+                lk[old_index..old_index + old_len].fill(SpanKind::Replace);
+                rk[new_index..new_index + new_len].fill(SpanKind::Replace);
                 // Pair variants from the front, then from the back.
                 let n = old_len.min(new_len);
                 let mut front = 0;

@@ -22,3 +22,4 @@ pub mod segment;
 pub mod tokens;
 
 pub use article::{Article, Meta, Paragraph, Role};
+pub use compare::{compare, Comparison};

@@ -6,10 +6,11 @@
 //! lines and bullet lines ("•", "-", "*", "–", "1.", "2)").
 //!
 //! A block of consecutive non-blank lines is one paragraph per line unless it is hard-wrapped.
-//! A block of three or more lines is hard-wrapped when it is no wider than 100 columns and,
-//! at most of its line breaks, the next line's first word would not have fitted on the line
-//! before (the signature of a text wrapped at a fixed width). Once one block shows the wrap
-//! width, two-line blocks are judged against it too. Inside a wrapped block a bullet, a deeper
+//! A block of three or more lines is hard-wrapped when it is no wider than 100 columns and at
+//! least 70% of its line breaks (not counting explicit paragraph starts: bullets, deeper
+//! indents) look like wraps: the line is long and either the next word would not have fitted
+//! on it (greedy wrapping) or it fills four fifths of the width (balanced wrapping). Once one block shows the wrap
+//! width, the other blocks are judged against it too. Inside a wrapped block a bullet, a deeper
 //! indent or a line ending short of the width starts a new paragraph.
 //!
 //! Roles ([`Role`]): page chrome (a phrase list: "Top Bottom", "Loading...", "READ MORE: …";
@@ -30,13 +31,38 @@ struct Line {
     /// Byte range of the trimmed content in the text.
     start: usize,
     end: usize,
-    /// Width in characters of the trimmed content.
+    /// Columns the line takes: leading indent plus the trimmed content, in characters.
     width: usize,
     /// Leading white space, in columns (a tab counts 4).
     indent: usize,
     /// Width of the first word (up to the first space).
     first_word: usize,
     bullet: bool,
+    /// Page chrome such as "Credits: archive": starts its own paragraph.
+    hard_end: bool,
+    /// A headline in title case; only more title-case words can continue it.
+    title_case: bool,
+    /// Every word starts with a capital letter or a digit.
+    capitalised: bool,
+    /// Ends with a full stop, question or exclamation mark, or a closing quote.
+    ends_sentence: bool,
+    /// A short capitalised line without closing punctuation, such as a photo credit
+    /// ("Reuters Archive") under a caption.
+    credit_like: bool,
+}
+
+fn capitalised(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    })
+}
+
+/// A headline in title case: at least three words, no closing punctuation, and every word
+/// capitalised ("Russia Tells Azerbaijan To Withdraw Troops From Garabagh Village").
+fn title_like(s: &str) -> bool {
+    s.split_whitespace().count() >= 3 && !s.ends_with(['.', ',', ';', ':', '-']) && capitalised(s)
 }
 
 fn is_space(c: char) -> bool {
@@ -82,10 +108,17 @@ fn make_line(text: &str, start: usize, end: usize) -> Option<Line> {
     Some(Line {
         start: cstart,
         end: cstart + content.len(),
-        width: content.chars().count(),
+        width: indent + content.chars().count(),
         indent,
         first_word,
         bullet: is_bullet(content),
+        hard_end: chrome_phrase(content),
+        title_case: title_like(content),
+        capitalised: capitalised(content),
+        ends_sentence: content.ends_with(['.', '!', '?', '"', '”', '’', '»']),
+        credit_like: capitalised(content)
+            && content.split_whitespace().count() <= 4
+            && !content.ends_with(['.', '!', '?', ',', ';', ':']),
     })
 }
 
@@ -103,9 +136,44 @@ fn is_bullet(s: &str) -> bool {
     }
 }
 
-/// Whether the break after `a` looks like a wrap at `width`: `b`'s first word would not fit.
+/// Whether the break after `a` looks like a wrap at `width`: `a` is long, and either `b`'s first
+/// word would not have fitted after it (greedy wrapping, as most wire copy) or `a` fills at
+/// least four fifths of the width (balanced wrapping, as `fmt` or optimal-fit wrappers do).
 fn wraps(a: &Line, b: &Line, width: usize) -> bool {
-    a.width + 1 + b.first_word + 1 > width && a.width * 10 >= width * 6
+    if b.hard_end
+        || a.width > width
+        || (a.title_case && !b.capitalised)
+        || (a.ends_sentence && b.credit_like)
+    {
+        return false;
+    }
+    let long = a.width * 10 >= width * 6;
+    let greedy = a.width + 1 + b.first_word > width;
+    let full = a.width * 5 >= width * 4;
+    long && (greedy || full)
+}
+
+/// An explicit paragraph start: a bullet, or a line indented deeper than the block's base
+/// indent (wire copy that marks paragraphs by indenting their first line).
+fn starts_paragraph(b: &Line, base_indent: usize) -> bool {
+    b.bullet || b.indent > base_indent
+}
+
+fn base_indent(block: &[Line]) -> usize {
+    block.iter().map(|l| l.indent).min().unwrap_or(0)
+}
+
+/// Whether `b` continues the paragraph `current` (whose last line is `a`) in a text wrapped at
+/// `width`. A bullet item continues on lines indented at least as deep as its bullet.
+fn continues(current: &[&Line], a: &Line, b: &Line, width: usize, base: usize) -> bool {
+    if b.bullet || !wraps(a, b, width) {
+        return false;
+    }
+    if current[0].bullet {
+        b.indent >= current[0].indent
+    } else {
+        !starts_paragraph(b, base)
+    }
 }
 
 fn block_wrap_width(block: &[Line]) -> Option<usize> {
@@ -116,12 +184,14 @@ fn block_wrap_width(block: &[Line]) -> Option<usize> {
     if !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&width) {
         return None;
     }
-    let joints = block.len() - 1;
-    let wrapped = block
+    // Explicit paragraph starts say nothing about wrapping either way.
+    let base = base_indent(block);
+    let joints: Vec<&[Line]> = block
         .windows(2)
-        .filter(|w| wraps(&w[0], &w[1], width))
-        .count();
-    (wrapped * 10 >= joints * 8).then_some(width)
+        .filter(|w| !starts_paragraph(&w[1], base))
+        .collect();
+    let wrapped = joints.iter().filter(|w| wraps(&w[0], &w[1], width)).count();
+    (wrapped >= 2 && wrapped * 10 >= joints.len() * 7).then_some(width)
 }
 
 /// Cut `text` into paragraphs with byte offsets into `text`, and set each paragraph's role.
@@ -140,20 +210,12 @@ pub fn segment(text: &str) -> Vec<Paragraph> {
 
     let mut paragraphs = Vec::new();
     for (block, width) in blocks.iter().zip(&widths) {
-        let width = width.or(if block.len() == 2 { doc_width } else { None });
+        let width = width.or(doc_width);
+        let base = base_indent(block);
         let mut current: Vec<&Line> = vec![&block[0]];
         for pair in block.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            let para_indent = current.first().map_or(0, |l| l.indent);
-            let continues = match width {
-                Some(w) => {
-                    !b.bullet
-                        && wraps(a, b, w)
-                        && (b.indent <= a.indent || (current[0].bullet && b.indent > para_indent))
-                }
-                None => false,
-            };
-            if continues {
+            if width.is_some_and(|w| continues(&current, a, b, w, base)) {
                 current.push(b);
             } else {
                 paragraphs.push(join(text, &current, paragraphs.len()));
@@ -171,12 +233,13 @@ fn join(text: &str, lines: &[&Line], index: usize) -> Paragraph {
     for l in lines {
         let part = &text[l.start..l.end];
         if !joined.is_empty() {
+            // "Nagorno-" + "Karabakh": a line broken at a hyphen keeps the hyphen, no space.
             let hyphenated = joined.ends_with('-')
                 && joined[..joined.len() - 1]
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphabetic)
-                && part.chars().next().is_some_and(char::is_lowercase);
+                && part.chars().next().is_some_and(char::is_alphabetic);
             if !hyphenated {
                 joined.push(' ');
             }
@@ -240,11 +303,13 @@ const CHROME_PREFIX: &[&str] = &[
 
 /// Whether a paragraph's text is page chrome by the phrase lists or its shortness.
 pub fn is_chrome(text: &str) -> bool {
+    chrome_phrase(text) || tokens::count_words(text) <= 3
+}
+
+/// Whether a text is page chrome by the phrase lists ("Top Bottom", "READ MORE: …").
+pub fn chrome_phrase(text: &str) -> bool {
     let norm = tokens::normalize(text.trim());
-    if CHROME_EXACT.contains(&norm.as_str()) || CHROME_PREFIX.iter().any(|p| norm.starts_with(p)) {
-        return true;
-    }
-    tokens::count_words(text) <= 3
+    CHROME_EXACT.contains(&norm.as_str()) || CHROME_PREFIX.iter().any(|p| norm.starts_with(p))
 }
 
 fn ends_like_sentence(text: &str) -> bool {
