@@ -1,0 +1,261 @@
+//! The `parallax` binary as a user runs it: list, show, compare, errors, hostile files.
+
+mod common;
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn parallax(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .output()
+        .expect("runs")
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json(o: &Output) -> Value {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("valid JSON")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn list_defaults_to_the_shipped_articles() {
+    let v = json(&parallax(&["list", "--json"], root()));
+    assert_eq!(v["schema_version"], 1);
+    let ids: Vec<&str> = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "000_98ce6655202eba47",
+            "001_9d38928ece2fabb9",
+            "002_74ca31117742919c",
+            "003_fd675ad7baefdf4f",
+            "004_930046805f83b52a"
+        ]
+    );
+    let dw = &v["articles"][4];
+    for key in ["id", "path", "title", "source", "paragraphs", "words"] {
+        assert!(!dw[key].is_null(), "{key}");
+    }
+    assert_eq!(dw["paragraphs"], 21);
+    assert_eq!(dw["source"], "Deutsche Welle");
+    let text = stdout(&parallax(&["list"], root()));
+    assert!(text.contains("004_930046805f83b52a"));
+    assert!(text.contains("5 articles"));
+}
+
+#[test]
+fn show_gives_offsets_into_the_file() {
+    let v = json(&parallax(&["show", "004", "--json"], root()));
+    let path = root().join(v["path"].as_str().unwrap());
+    let raw = std::fs::read_to_string(path).unwrap();
+    let paras = v["paragraphs"].as_array().unwrap();
+    assert_eq!(paras.len(), 21);
+    for p in paras {
+        let (s, e) = (
+            p["start"].as_u64().unwrap() as usize,
+            p["end"].as_u64().unwrap() as usize,
+        );
+        let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(fold(&raw[s..e]), fold(p["text"].as_str().unwrap()));
+    }
+    let text = stdout(&parallax(&["show", "004"], root()));
+    assert!(text.contains("source   Deutsche Welle"));
+    assert!(text.contains("¶20"));
+}
+
+#[test]
+fn compare_json_contract() {
+    let v = json(&parallax(&["compare", "004", "002", "--json"], root()));
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["verdict"], "left_contained_in_right");
+    for side in ["left", "right"] {
+        for key in ["id", "path", "title", "paragraphs"] {
+            assert!(!v[side][key].is_null(), "{side}.{key}");
+        }
+    }
+    let scores = &v["scores"];
+    assert!(scores["left_in_right"].as_f64().unwrap() >= 0.85);
+    assert!(scores["right_in_left"].as_f64().unwrap() <= 0.35);
+    assert!(scores["similarity"].as_f64().is_some());
+    assert!(scores["longest_run"].as_u64().unwrap() >= 20);
+    let rows = v["rows"].as_array().unwrap();
+    let kinds: std::collections::HashSet<&str> =
+        rows.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    for k in ["identical", "near", "left-only", "right-only"] {
+        assert!(kinds.contains(k), "{k} in {kinds:?}");
+    }
+    let left_paras = v["left"]["paragraphs"].as_array().unwrap();
+    for r in rows {
+        assert!(r["left"].is_array() && r["right"].is_array());
+        assert!(r["similarity"].is_number());
+        for s in r["spans"]["left"].as_array().unwrap() {
+            let p = left_paras[s["para"].as_u64().unwrap() as usize]
+                .as_str()
+                .unwrap();
+            let (a, b) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            assert!(p.is_char_boundary(a) && p.is_char_boundary(b) && a < b);
+        }
+    }
+    let m = &v["moves"][0];
+    assert!(m["left"].is_array() && m["right"].is_array() && m["similarity"].is_number());
+}
+
+#[test]
+fn compare_accepts_paths_and_reports_side_by_side() {
+    let a = root().join("articles/004_930046805f83b52a.txt");
+    let b = root().join("articles/002_74ca31117742919c.txt");
+    let o = parallax(
+        &[
+            "compare",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--width",
+            "140",
+        ],
+        Path::new("/"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("verdict left_contained_in_right"));
+    assert!(out.contains("│"), "side by side at 140 columns");
+    assert!(
+        out.contains("[~Defence~]"),
+        "variants marked without colour"
+    );
+    assert!(!out.contains('\u{1b}'), "no colour when piped");
+    let stacked = stdout(&parallax(
+        &["compare", "004", "002", "--width", "80"],
+        root(),
+    ));
+    assert!(!stacked.contains("│"));
+    assert!(stacked.contains("{+has said+}"));
+    let colored = stdout(&parallax(
+        &["compare", "004", "002", "--color", "always"],
+        root(),
+    ));
+    assert!(colored.contains("\u{1b}[33;4mDefence"));
+}
+
+#[test]
+fn errors_are_one_clear_line() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["show", "999"], "no article '999'"),
+        (&["compare", "004", "nope"], "no article 'nope'"),
+        (&["show", "00"], "matches several articles"),
+        (
+            &["list", "--corpus", "/no/such/folder"],
+            "cannot open corpus folder",
+        ),
+        (
+            &["show", "x", "--corpus", "/no/such/folder"],
+            "cannot open corpus folder",
+        ),
+    ];
+    for (args, want) in cases {
+        let o = parallax(args, root());
+        assert!(!o.status.success(), "{args:?} should fail");
+        let err = stderr(&o);
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn hostile_and_odd_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        d.join("escape.txt"),
+        "Title \x1b]8;;http://evil\x07with link\x1b]8;;\x07\n\nBody \x1b[2J\x1b[31mred\u{202e}txt and more words here.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("latin1.txt"),
+        b"Caf\xe9 au lait co\xfbte \xa31.\n\nSecond paragraph here.\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("binary.txt"), b"\x00\x01\x02binary\x00").unwrap();
+    std::fs::create_dir(d.join(".parallax")).unwrap();
+    std::fs::write(d.join(".parallax/hidden.txt"), "not an article").unwrap();
+    std::fs::write(d.join("notes.pdf"), "not an article either").unwrap();
+    let corpus = d.to_str().unwrap();
+
+    let v = json(&parallax(&["list", "--corpus", corpus, "--json"], root()));
+    let ids: Vec<&str> = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["empty", "escape", "latin1"]);
+    let skipped = v["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0]["reason"].as_str().unwrap().contains("binary"));
+
+    // The empty file is an article without paragraphs.
+    let e = json(&parallax(
+        &["show", "empty", "--corpus", corpus, "--json"],
+        root(),
+    ));
+    assert_eq!(e["paragraphs"].as_array().unwrap().len(), 0);
+    let o = parallax(&["compare", "empty", "escape", "--corpus", corpus], root());
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Latin-1 decoded, not mangled.
+    let l = json(&parallax(
+        &["show", "latin1", "--corpus", corpus, "--json"],
+        root(),
+    ));
+    assert_eq!(l["paragraphs"][0]["text"], "Café au lait coûte £1.");
+
+    // Escape sequences never reach the terminal raw, in any command.
+    for args in [
+        vec!["show", "escape", "--corpus", corpus],
+        vec!["list", "--corpus", corpus],
+        vec!["compare", "escape", "latin1", "--corpus", corpus],
+        vec![
+            "compare", "escape", "escape", "--corpus", corpus, "--color", "always",
+        ],
+    ] {
+        let o = parallax(&args, root());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert_eq!(
+            out.matches('\u{1b}').count(),
+            out.matches("\u{1b}[").count(),
+            "{args:?}"
+        );
+        for bad in ["\u{1b}]", "\u{1b}[2J", "\u{1b}[31m", "\u{7}", "\u{202e}"] {
+            assert!(!out.contains(bad), "{args:?} leaked {bad:?}");
+        }
+        assert!(out.contains('␛'), "{args:?}: escapes are made visible");
+    }
+    let bin = parallax(&["show", "binary", "--corpus", corpus], root());
+    assert!(!bin.status.success());
+    assert!(stderr(&bin).contains("binary"));
+}
