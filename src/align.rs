@@ -3,23 +3,24 @@
 //! 1. Features: each paragraph's word bigrams (as xxh3 hashes of the interned word pair),
 //!    leaving out bigrams made only of stop words, and a hash of its whole normalised text.
 //! 2. Candidates: an inverted index of the right article's bigrams gives, for each left
-//!    paragraph, the right paragraphs sharing bigrams with it. A pair is a candidate when its
+//!    paragraph, the right paragraphs sharing bigrams with it. A pair is *similar* when its
 //!    texts are equal, or it shares at least [`MIN_SHARED`] bigrams and the shared bigrams are
-//!    at least [`MIN_CONTAINMENT`] of the *smaller* paragraph's, or it shares at least
-//!    [`MIN_SHARED_QUOTE`] bigrams (a quote in otherwise different text). Containment, not Jaccard: a
+//!    at least [`MIN_CONTAINMENT`] of the *smaller* paragraph's. Containment, not Jaccard: a
 //!    paragraph shortened or extended by an editor, or a short article inside a long page,
-//!    still aligns.
-//! 3. Chain: the heaviest strictly monotone chain of candidates (weight: shared bigrams times
-//!    `0.5 + containment`), found in O(k log k) with a Fenwick tree over the right index.
-//!    These are the anchors: one-to-one rows in reading order.
+//!    still aligns. A pair that is not similar but shares at least [`MIN_SHARED_QUOTE`]
+//!    bigrams is a *quote* candidate (a passage shared by otherwise different paragraphs).
+//! 3. Chain: the heaviest strictly monotone chain of similar candidates (weight: shared
+//!    bigrams times `0.5 + containment`), found in O(k log k) with a Fenwick tree over the
+//!    right index. These are the anchors: one-to-one rows in reading order.
 //! 4. Splits and merges: an unaligned paragraph next to an anchor and at least
 //!    [`MERGE_CONTAINMENT`] contained in the anchor's partner joins the anchor's row
 //!    (one-to-many, many-to-one).
 //! 5. Everything else becomes a left-only or right-only row, in order.
-//! 6. Moves: a paragraph in a one-sided row whose best candidate is strong
-//!    (containment ≥ [`MOVE_CONTAINMENT`], or a shared quote) is linked to it. When both ends sit in one-sided
-//!    rows the link is a move (the paragraph changed place); when the partner is already
-//!    aligned elsewhere it is a repeat (the page holds the text twice).
+//! 6. Links: a paragraph in a one-sided row is linked to its best candidate when that is
+//!    similar with containment ≥ [`MOVE_CONTAINMENT`] — a *move* when both ends sit in
+//!    one-sided rows (the paragraph changed place), a *repeat* when the partner is aligned
+//!    elsewhere (the article holds the text twice) — or else to its best quote candidate
+//!    (a *quote*).
 
 use crate::tokens::is_stopword;
 use serde::Serialize;
@@ -96,6 +97,8 @@ pub struct Candidate {
     /// Shared bigrams over the right paragraph's.
     pub right_contained: f64,
     pub exact: bool,
+    /// Equal, or similar enough to align as a row (not only a shared quote).
+    pub similar: bool,
     pub weight: f64,
 }
 
@@ -107,6 +110,8 @@ pub enum LinkKind {
     Moved,
     /// One side is aligned elsewhere: the other article holds the text twice.
     Repeated,
+    /// The paragraphs differ but share a passage (a quote).
+    Quote,
 }
 
 /// The structure of an alignment, before word diffs.
@@ -169,6 +174,7 @@ pub fn candidates(a: &[ParaFeatures], b: &[ParaFeatures]) -> Vec<Candidate> {
                     left_contained: ratio(shared, p.grams.len(), is_exact),
                     right_contained: ratio(shared, q.grams.len(), is_exact),
                     exact: is_exact,
+                    similar: is_exact || similar,
                     weight,
                 })
             })
@@ -250,7 +256,8 @@ pub fn align(a: &[ParaFeatures], b: &[ParaFeatures]) -> Alignment {
     let cands = candidates(a, b);
     let by_pair: HashMap<(usize, usize), Candidate> =
         cands.iter().map(|c| ((c.left, c.right), *c)).collect();
-    let chain = heaviest_chain(&cands, b.len());
+    let similar: Vec<Candidate> = cands.iter().filter(|c| c.similar).copied().collect();
+    let chain = heaviest_chain(&similar, b.len());
 
     // Anchor rows, each a contiguous range on both sides, grown by merges.
     let mut rows: Vec<(Vec<usize>, Vec<usize>)> = chain
@@ -355,38 +362,43 @@ fn links(
     left_taken: &[bool],
     right_taken: &[bool],
 ) -> Vec<(usize, usize, LinkKind)> {
-    let strong = |c: &&Candidate| c.containment >= MOVE_CONTAINMENT || c.shared >= MIN_SHARED_QUOTE;
-    let mut best_left: HashMap<usize, Candidate> = HashMap::new();
-    let mut best_right: HashMap<usize, Candidate> = HashMap::new();
-    for c in cands.iter().filter(strong) {
-        if !left_taken[c.left] {
-            let e = best_left.entry(c.left).or_insert(*c);
-            if c.weight > e.weight {
-                *e = *c;
-            }
-        }
-        if !right_taken[c.right] {
-            let e = best_right.entry(c.right).or_insert(*c);
-            if c.weight > e.weight {
-                *e = *c;
-            }
-        }
-    }
-    let mut out: Vec<(usize, usize, LinkKind)> = Vec::new();
     let kind = |c: &Candidate| {
-        if !left_taken[c.left] && !right_taken[c.right] {
+        if !(c.similar && c.containment >= MOVE_CONTAINMENT) {
+            LinkKind::Quote
+        } else if !left_taken[c.left] && !right_taken[c.right] {
             LinkKind::Moved
         } else {
             LinkKind::Repeated
         }
     };
-    for c in best_left.values().chain(best_right.values()) {
-        let link = (c.left, c.right, kind(c));
-        if !out.contains(&link) {
-            out.push(link);
+    // Best partner of each unaligned paragraph: a move or repeat before a quote, then weight.
+    let rank = |c: &Candidate| (kind(c) != LinkKind::Quote, c.weight);
+    let mut best_left: HashMap<usize, Candidate> = HashMap::new();
+    let mut best_right: HashMap<usize, Candidate> = HashMap::new();
+    let better = |new: &Candidate, old: &Candidate| {
+        let (a, b) = (rank(new), rank(old));
+        a.0 > b.0 || (a.0 == b.0 && a.1 > b.1)
+    };
+    for c in cands {
+        for (taken, at, best) in [
+            (left_taken[c.left], c.left, &mut best_left),
+            (right_taken[c.right], c.right, &mut best_right),
+        ] {
+            if !taken {
+                let e = best.entry(at).or_insert(*c);
+                if better(c, e) {
+                    *e = *c;
+                }
+            }
         }
     }
+    let mut out: Vec<(usize, usize, LinkKind)> = best_left
+        .values()
+        .chain(best_right.values())
+        .map(|c| (c.left, c.right, kind(c)))
+        .collect();
     out.sort_by_key(|l| (l.0, l.1));
+    out.dedup();
     out
 }
 

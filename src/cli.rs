@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 #[command(
     name = "parallax",
     version,
+    arg_required_else_help = true,
     about = "Compare news articles side by side: aligned paragraphs, word-level reuse, containment scores"
 )]
 pub struct Cli {
@@ -109,7 +110,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 serde_json::to_writer_pretty(&mut out, &doc)?;
                 writeln!(out)?;
             } else {
-                report::list(&mut out, &articles, &skipped, report::width(None))?;
+                report::list(
+                    &mut out,
+                    &articles,
+                    &skipped,
+                    report::width(None).unwrap_or(report::UNLIMITED),
+                )?;
             }
         }
         Command::Show {
@@ -122,7 +128,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 serde_json::to_writer_pretty(&mut out, &json::Show::new(&a))?;
                 writeln!(out)?;
             } else {
-                report::show(&mut out, &a, report::width(None))?;
+                report::show(
+                    &mut out,
+                    &a,
+                    report::width(None).unwrap_or(report::UNLIMITED),
+                )?;
             }
         }
         Command::Compare {
@@ -143,7 +153,7 @@ pub fn run(cli: Cli) -> Result<()> {
             } else {
                 let colored = color.enabled(std::io::stdout().is_terminal());
                 let opts = report::Options {
-                    width: report::width(width),
+                    width: report::width(width).unwrap_or(80),
                     layout,
                     color: colored,
                     full,

@@ -13,6 +13,10 @@ use serde::Serialize;
 
 /// Row similarity from which a row is `near` rather than `changed`.
 pub const NEAR: f64 = 0.75;
+/// A link outside the rows is kept when its similarity is at least this…
+pub const LINK_SIMILARITY: f64 = 0.5;
+/// …or when it holds a shared run of at least this many words (a quote).
+pub const LINK_RUN: usize = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -258,7 +262,14 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
 
     let mut moves = Vec::with_capacity(alignment.links.len());
     for (i, j, kind) in alignment.links {
-        let (d, sim) = diff_marked(&left, &right, &[i], &[j], &mut shared_l, &mut shared_r);
+        let (lt, rt) = (left.toks(&[i]), right.toks(&[j]));
+        let d = diff::diff(&lt, &rt);
+        let sim = d.similarity(lt.len(), rt.len());
+        // A link must show shared text, not just shared vocabulary.
+        if sim < LINK_SIMILARITY && d.longest_run() < LINK_RUN {
+            continue;
+        }
+        mark_shared(&d, sim, &lt, &rt, &mut shared_l, &mut shared_r);
         longest = longest.max(d.longest_run());
         moves.push(Move {
             left: vec![i],
@@ -342,6 +353,19 @@ fn diff_marked(
     let (lt, rt) = (left.toks(l), right.toks(r));
     let d = diff::diff(&lt, &rt);
     let sim = d.similarity(lt.len(), rt.len());
+    mark_shared(&d, sim, &lt, &rt, shared_l, shared_r);
+    (d, sim)
+}
+
+/// Mark the words of `d` that count as shared (see [`crate::score`]).
+fn mark_shared(
+    d: &diff::RowDiff,
+    sim: f64,
+    lt: &[Tok],
+    rt: &[Tok],
+    shared_l: &mut [Vec<bool>],
+    shared_r: &mut [Vec<bool>],
+) {
     for &(first, len) in &d.runs {
         if sim >= score::NEAR_ROW || len >= score::MIN_RUN {
             for &(x, y) in &d.pairs[first..first + len] {
@@ -350,5 +374,4 @@ fn diff_marked(
             }
         }
     }
-    (d, sim)
 }

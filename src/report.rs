@@ -62,11 +62,11 @@ pub const COLLAPSE_RUN: usize = 3;
 /// Width of a side-by-side report from which `auto` picks side by side.
 pub const SIDE_BY_SIDE_MIN: usize = 100;
 
-/// Report width: the explicit one, else the terminal's (when stdout is one), else `$COLUMNS`,
-/// else 80. Never below 40.
-pub fn width(explicit: Option<usize>) -> usize {
+/// Report width: the explicit one, else the terminal's (when stdout is one), else `$COLUMNS`;
+/// `None` when output goes to a pipe or file with no width asked for. Never below 40.
+pub fn width(explicit: Option<usize>) -> Option<usize> {
     use std::io::IsTerminal;
-    let w = explicit
+    explicit
         .or_else(|| {
             std::io::stdout()
                 .is_terminal()
@@ -74,9 +74,11 @@ pub fn width(explicit: Option<usize>) -> usize {
                 .flatten()
         })
         .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
-        .unwrap_or(80);
-    w.max(40)
+        .map(|w| w.max(40))
 }
+
+/// Width for text that is not wrapped.
+pub const UNLIMITED: usize = usize::MAX / 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
@@ -532,6 +534,7 @@ fn link_note(c: &Comparison, row: &Row) -> Option<String> {
                 let what = match m.kind {
                     LinkKind::Moved => "moved",
                     LinkKind::Repeated => "repeated",
+                    LinkKind::Quote => "quote",
                 };
                 format!("↔ {} {what}, {}", para_list(theirs), pct(m.similarity))
             })

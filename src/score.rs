@@ -34,8 +34,9 @@ pub const DUPLICATE: f64 = 0.8;
 pub const CONTAINED: f64 = 0.7;
 /// Larger share at least this: partial overlap.
 pub const PARTIAL: f64 = 0.15;
-/// A shared run at least this long (words): partial overlap, whatever the shares.
-pub const PARTIAL_RUN: usize = 8;
+/// A shared run at least this long (words): partial overlap, whatever the shares. Six words is
+/// also WCopyfind's default shortest matching phrase.
+pub const PARTIAL_RUN: usize = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Scores {
@@ -140,8 +141,8 @@ mod tests {
         assert_eq!(v(95, 75, 50), Verdict::LeftContainedInRight);
         assert_eq!(v(20, 90, 50), Verdict::RightContainedInLeft);
         assert_eq!(v(20, 10, 5), Verdict::PartialOverlap);
-        assert_eq!(v(5, 5, 9), Verdict::PartialOverlap);
-        assert_eq!(v(5, 5, 4), Verdict::Unrelated);
+        assert_eq!(v(5, 5, 6), Verdict::PartialOverlap);
+        assert_eq!(v(5, 5, 5), Verdict::Unrelated);
         assert_eq!(v(0, 0, 0), Verdict::Unrelated);
         assert_eq!(v(75, 75, 50), Verdict::PartialOverlap);
         for (l, r) in [(90, 85), (95, 30), (20, 90), (5, 5), (75, 75), (80, 79)] {

@@ -67,7 +67,8 @@ fn fold_punct(c: char) -> char {
 
 /// Whether two normalised words differ only as a spelling or transliteration variant
 /// (Defense/Defence, Sergei/Sergey, Farukh/Farrukh, Parukh/Farukh): both at least 6 characters,
-/// not numbers, and a Levenshtein distance of 1 (2 when both have 9 characters or more).
+/// not numbers, neither a prefix of the other (expect/expects is an inflection), and a
+/// Levenshtein distance of 1 (2 when both have 9 characters or more).
 pub fn is_variant(a: &str, b: &str) -> bool {
     if a == b {
         return false;
@@ -78,6 +79,10 @@ pub fn is_variant(a: &str, b: &str) -> bool {
         return false;
     }
     if a.chars().any(|c| c.is_ascii_digit()) || b.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // An inflection (expect/expects, Russia/Russian) is another word form, not a spelling.
+    if a.starts_with(b) || b.starts_with(a) {
         return false;
     }
     let allowed = if shorter >= 9 { 2 } else { 1 };
@@ -169,6 +174,8 @@ mod tests {
             ("russia", "russia"),
             ("azeri", "azerbaijan"),
             ("moscow", "yerevan"),
+            ("expect", "expects"),
+            ("russia", "russian"),
         ] {
             assert!(!is_variant(a, b), "{a} !~ {b}");
         }
