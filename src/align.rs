@@ -372,7 +372,7 @@ fn links(
         }
     };
     // Best partner of each unaligned paragraph: a move or repeat before a quote, then weight.
-    let rank = |c: &Candidate| (kind(c) != LinkKind::Quote, c.weight);
+    let rank = |c: &Candidate| (u8::from(kind(c) != LinkKind::Quote), c.weight);
     let mut best_left: HashMap<usize, Candidate> = HashMap::new();
     let mut best_right: HashMap<usize, Candidate> = HashMap::new();
     let better = |new: &Candidate, old: &Candidate| {
