@@ -134,25 +134,40 @@ pub fn candidates(a: &[ParaFeatures], b: &[ParaFeatures]) -> Vec<Candidate> {
         exact.entry(p.exact).or_default().push(j as u32);
     }
     let mut out = Vec::new();
-    let mut counts: HashMap<u32, u32> = HashMap::new();
+    // Dense counters over the right paragraphs, reset through the list of those touched.
+    let mut counts: Vec<u32> = vec![0; b.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut seen: Vec<bool> = vec![false; b.len()];
     for (i, p) in a.iter().enumerate() {
-        counts.clear();
+        for &j in &touched {
+            counts[j as usize] = 0;
+            seen[j as usize] = false;
+        }
+        touched.clear();
+        let mut touch = |j: u32, add: u32, counts: &mut Vec<u32>| {
+            if !seen[j as usize] {
+                seen[j as usize] = true;
+                touched.push(j);
+            }
+            counts[j as usize] += add;
+        };
         for g in &p.grams {
             if let Some(list) = index.get(g) {
                 if list.len() <= MAX_POSTINGS {
                     for &j in list {
-                        *counts.entry(j).or_default() += 1;
+                        touch(j, 1, &mut counts);
                     }
                 }
             }
         }
         let same: &[u32] = exact.get(&p.exact).map_or(&[], |v| v.as_slice());
         for &j in same.iter().take(MAX_POSTINGS) {
-            counts.entry(j).or_default();
+            touch(j, 0, &mut counts);
         }
-        let mut mine: Vec<Candidate> = counts
+        let mut mine: Vec<Candidate> = touched
             .iter()
-            .filter_map(|(&j, &shared)| {
+            .map(|&j| (j, counts[j as usize]))
+            .filter_map(|(j, shared)| {
                 let q = &b[j as usize];
                 let is_exact = q.exact == p.exact;
                 let smaller = p.grams.len().min(q.grams.len()).max(1) as f64;

@@ -37,6 +37,8 @@ pub struct Paragraph {
     pub end: usize,
     /// The paragraph as displayed: its lines trimmed and joined by single spaces.
     pub text: String,
+    /// Number of words (see [`crate::tokens`]).
+    pub words: usize,
     pub role: Role,
 }
 

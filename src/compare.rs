@@ -159,8 +159,8 @@ impl<'a> Side<'a> {
         }
     }
 
-    fn features(&self, interner: &Interner) -> Vec<ParaFeatures> {
-        let stop = |id: u32| tokens::is_stopword(interner.word(id));
+    fn features(&self, stopwords: &[bool]) -> Vec<ParaFeatures> {
+        let stop = |id: u32| stopwords[id as usize];
         self.ids
             .iter()
             .zip(&self.article.paragraphs)
@@ -220,7 +220,10 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
     let mut interner = Interner::default();
     let left = Side::new(a, &mut interner);
     let right = Side::new(b, &mut interner);
-    let alignment = align::align(&left.features(&interner), &right.features(&interner));
+    let stopwords: Vec<bool> = (0..interner.len() as u32)
+        .map(|id| tokens::is_stopword(interner.word(id)))
+        .collect();
+    let alignment = align::align(&left.features(&stopwords), &right.features(&stopwords));
 
     let mut shared_l: Vec<Vec<bool>> = left.words.iter().map(|w| vec![false; w.len()]).collect();
     let mut shared_r: Vec<Vec<bool>> = right.words.iter().map(|w| vec![false; w.len()]).collect();

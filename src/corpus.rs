@@ -9,7 +9,7 @@
 //! Formats are chosen by file extension ([`Format`]); new formats plug in there.
 
 use crate::article::{Article, Role};
-use crate::{meta, segment, tokens};
+use crate::{meta, segment};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -314,10 +314,7 @@ pub fn from_text(id: &str, path: &Path, text: String, encoding: &str, hash: Stri
             meta.title = p.text.clone();
         }
     }
-    let words = paragraphs
-        .iter()
-        .map(|p| tokens::count_words(&p.text))
-        .sum();
+    let words = paragraphs.iter().map(|p| p.words).sum();
     Article {
         id: id.to_string(),
         path: path.to_path_buf(),

@@ -1123,6 +1123,7 @@ mod tests {
                     start,
                     end: start + text.len(),
                     text: text.to_string(),
+                    words: text.split_whitespace().count(),
                     role,
                 };
                 start = p.end + 2;

@@ -251,6 +251,7 @@ fn join(text: &str, lines: &[&Line], index: usize) -> Paragraph {
         start: lines[0].start,
         end: lines[lines.len() - 1].end,
         text: joined,
+        words: 0,
         role: Role::Body,
     }
 }
@@ -322,15 +323,20 @@ fn ends_like_sentence(text: &str) -> bool {
 }
 
 fn assign_roles(paragraphs: &mut [Paragraph]) {
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::new();
     for p in paragraphs.iter_mut() {
-        let key: Vec<String> = tokens::words(&p.text).into_iter().map(|w| w.norm).collect();
-        let key = key.join(" ");
-        p.role = if is_chrome(&p.text) {
+        let words = tokens::words(&p.text);
+        p.words = words.len();
+        let mut key = xxhash_rust::xxh3::Xxh3::new();
+        for w in &words {
+            key.update(w.norm.as_bytes());
+            key.update(b" ");
+        }
+        p.role = if chrome_phrase(&p.text) || p.words <= 3 {
             Role::Chrome
-        } else if !seen.insert(key) {
+        } else if !seen.insert(key.digest()) {
             Role::Repeated
-        } else if !ends_like_sentence(&p.text) && tokens::count_words(&p.text) <= 25 {
+        } else if !ends_like_sentence(&p.text) && p.words <= 25 {
             Role::Heading
         } else {
             Role::Body

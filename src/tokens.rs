@@ -45,10 +45,15 @@ pub fn normalize(s: &str) -> String {
         }
         return out;
     }
-    for c in s.nfkc() {
+    let push = |out: &mut String, c: char| {
         for l in c.to_lowercase() {
             out.push(fold_punct(l));
         }
+    };
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.chars().for_each(|c| push(&mut out, c));
+    } else {
+        s.nfkc().for_each(|c| push(&mut out, c));
     }
     out
 }
@@ -109,6 +114,15 @@ impl Interner {
 
     pub fn word(&self, id: u32) -> &str {
         &self.words[id as usize]
+    }
+
+    /// Number of distinct words interned.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 }
 
