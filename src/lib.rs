@@ -19,6 +19,7 @@ pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod segment;
+pub mod synth;
 pub mod tokens;
 
 pub use article::{Article, Meta, Paragraph, Role};
