@@ -39,6 +39,9 @@ pub struct Paragraph {
     pub text: String,
     /// Number of words (see [`crate::tokens`]).
     pub words: usize,
+    /// The words with their offsets into `text` and normalised forms (not serialised).
+    #[serde(skip)]
+    pub tokens: Vec<crate::tokens::Word>,
     pub role: Role,
 }
 

@@ -180,12 +180,5 @@ pub fn load_one(key: &str, corpus: &Path) -> Result<Article> {
 }
 
 fn load_two(a: &str, b: &str, corpus: &Path) -> Result<(Article, Article)> {
-    let both_files = Path::new(a).is_file() && Path::new(b).is_file();
-    if both_files {
-        return Ok((
-            corpus::load_file(Path::new(a))?,
-            corpus::load_file(Path::new(b))?,
-        ));
-    }
     Ok((load_one(a, corpus)?, load_one(b, corpus)?))
 }

@@ -137,16 +137,16 @@ fn mirror_spans(s: &[Span]) -> Vec<Span> {
 /// An article's words, interned.
 struct Side<'a> {
     article: &'a Article,
-    words: Vec<Vec<Word>>,
+    words: Vec<&'a [Word]>,
     ids: Vec<Vec<u32>>,
 }
 
 impl<'a> Side<'a> {
     fn new(article: &'a Article, interner: &mut Interner) -> Side<'a> {
-        let words: Vec<Vec<Word>> = article
+        let words: Vec<&[Word]> = article
             .paragraphs
             .iter()
-            .map(|p| tokens::words(&p.text))
+            .map(|p| p.tokens.as_slice())
             .collect();
         let ids = words
             .iter()

@@ -1124,6 +1124,7 @@ mod tests {
                     end: start + text.len(),
                     text: text.to_string(),
                     words: text.split_whitespace().count(),
+                    tokens: Vec::new(),
                     role,
                 };
                 start = p.end + 2;

@@ -252,6 +252,7 @@ fn join(text: &str, lines: &[&Line], index: usize) -> Paragraph {
         end: lines[lines.len() - 1].end,
         text: joined,
         words: 0,
+        tokens: Vec::new(),
         role: Role::Body,
     }
 }
@@ -309,9 +310,19 @@ pub fn is_chrome(text: &str) -> bool {
 
 /// Whether a text is page chrome by the phrase lists ("Top Bottom", "READ MORE: …").
 pub fn chrome_phrase(text: &str) -> bool {
-    let norm = tokens::normalize(text.trim());
-    CHROME_EXACT.contains(&norm.as_str()) || CHROME_PREFIX.iter().any(|p| norm.starts_with(p))
+    let text = text.trim();
+    // Every phrase is short: only the head of a long line needs normalising.
+    let head_end = text
+        .char_indices()
+        .nth(CHROME_HEAD)
+        .map_or(text.len(), |(i, _)| i);
+    let norm = tokens::normalize(&text[..head_end]);
+    (head_end == text.len() && CHROME_EXACT.contains(&norm.as_str()))
+        || CHROME_PREFIX.iter().any(|p| norm.starts_with(p))
 }
+
+/// Characters of a line compared with the chrome phrase lists (longer than any phrase).
+const CHROME_HEAD: usize = 40;
 
 fn ends_like_sentence(text: &str) -> bool {
     text.trim_end().chars().next_back().is_some_and(|c| {
@@ -325,10 +336,10 @@ fn ends_like_sentence(text: &str) -> bool {
 fn assign_roles(paragraphs: &mut [Paragraph]) {
     let mut seen: HashSet<u64> = HashSet::new();
     for p in paragraphs.iter_mut() {
-        let words = tokens::words(&p.text);
-        p.words = words.len();
+        p.tokens = tokens::words(&p.text);
+        p.words = p.tokens.len();
         let mut key = xxhash_rust::xxh3::Xxh3::new();
-        for w in &words {
+        for w in &p.tokens {
             key.update(w.norm.as_bytes());
             key.update(b" ");
         }

@@ -19,21 +19,120 @@ pub struct Word {
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word> {
-    text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(start, w)| Word {
+    word_spans(text)
+        .into_iter()
+        .map(|(start, end)| Word {
             start,
-            end: start + w.len(),
-            norm: normalize(w),
+            end,
+            norm: normalize(&text[start..end]),
         })
         .collect()
 }
 
+/// Byte ranges of the words of `text`: UAX #29 word segments holding a letter or a digit.
+///
+/// Text made only of ASCII and common typographic punctuation (curly quotes, dashes, ellipsis,
+/// no-break space) — most news text — takes a fast path that applies the UAX #29 rules for
+/// those characters directly; anything else goes through `unicode-segmentation`. A property
+/// test checks that both give the same words.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    if text.chars().all(|c| class(c).is_some()) {
+        fast_word_spans(text)
+    } else {
+        uax29_word_spans(text)
+    }
+}
+
+/// Word spans by `unicode-segmentation`.
+pub fn uax29_word_spans(text: &str) -> Vec<(usize, usize)> {
+    text.split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(start, w)| (start, start + w.len()))
+        .collect()
+}
+
+/// UAX #29 word-break classes of the characters the fast path handles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Numeric,
+    ExtendNumLet,
+    MidLetter,
+    MidNum,
+    MidNumLet,
+    Other,
+}
+
+fn class(c: char) -> Option<Class> {
+    Some(match c {
+        'a'..='z' | 'A'..='Z' => Class::Letter,
+        '0'..='9' => Class::Numeric,
+        '_' => Class::ExtendNumLet,
+        ':' => Class::MidLetter,
+        ',' | ';' => Class::MidNum,
+        '.' | '\'' | '\u{2018}' | '\u{2019}' => Class::MidNumLet,
+        '\u{0}'..='\u{7f}' => Class::Other,
+        '\u{a0}' | '\u{2013}' | '\u{2014}' | '\u{201c}' | '\u{201d}' | '\u{2026}' | '\u{2022}' => {
+            Class::Other
+        }
+        _ => return None,
+    })
+}
+
+fn fast_word_spans(text: &str) -> Vec<(usize, usize)> {
+    use Class::*;
+    let chars: Vec<(usize, Class)> = text
+        .char_indices()
+        .map(|(i, c)| (i, class(c).unwrap_or(Other)))
+        .collect();
+    let at = |k: usize| chars.get(k).map(|c| c.1);
+    let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+    let word = |c: Class| matches!(c, Letter | Numeric | ExtendNumLet);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        if !word(c) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut has_alnum = c != ExtendNumLet;
+        loop {
+            let (cur, next) = (at(k), at(k + 1));
+            let Some(next) = next else { break };
+            let cur = cur.expect("k in range");
+            // WB5, WB8–WB10, WB13a/b: word characters run together.
+            if word(next) {
+                has_alnum |= next != ExtendNumLet;
+                k += 1;
+                continue;
+            }
+            // WB6/7 (letters around MidLetter or MidNumLet), WB11/12 (digits around MidNum
+            // or MidNumLet).
+            let after = at(k + 2);
+            let joins = match (cur, next, after) {
+                (Letter, MidLetter | MidNumLet, Some(Letter)) => true,
+                (Numeric, MidNum | MidNumLet, Some(Numeric)) => true,
+                _ => false,
+            };
+            if joins {
+                k += 2;
+                continue;
+            }
+            break;
+        }
+        if has_alnum {
+            out.push((chars[start].0, end_of(k + 1)));
+        }
+        k += 1;
+    }
+    out
+}
+
 /// Number of words in `text`.
 pub fn count_words(text: &str) -> usize {
-    text.split_word_bounds()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    word_spans(text).len()
 }
 
 /// The matching form of a word or a text: NFKC, lower case, unified quotes and dashes.
@@ -97,7 +196,7 @@ pub fn is_variant(a: &str, b: &str) -> bool {
 /// Interns normalised words as small integers so that alignment and diff compare integers.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
     words: Vec<String>,
 }
 
@@ -145,6 +244,34 @@ const STOPWORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The fast path gives exactly the words of UAX #29.
+        #[test]
+        fn fast_path_matches_uax29(s in "[a-zA-Z0-9_ .,;:'\u{2018}\u{2019}\u{201c}\u{201d}\u{2013}\u{2014}\u{2026}\u{a0}\u{2022}\n\t\"()!?$%/-]{0,60}") {
+            prop_assert_eq!(fast_word_spans(&s), uax29_word_spans(&s));
+        }
+
+        #[test]
+        fn fast_path_matches_uax29_on_words(s in "(([A-Z]?[a-z]{1,6}|[0-9]{1,4}|_)([.,;:'\u{2019}_ -]|\u{a0}|\u{2014}){0,2}){0,12}") {
+            prop_assert_eq!(fast_word_spans(&s), uax29_word_spans(&s));
+        }
+    }
+
+    #[test]
+    fn fast_path_on_the_seeds() {
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/articles")).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            for line in text
+                .lines()
+                .filter(|l| l.chars().all(|c| class(c).is_some()))
+            {
+                assert_eq!(fast_word_spans(line), uax29_word_spans(line), "{line}");
+            }
+        }
+    }
 
     #[test]
     fn stopwords_sorted() {
