@@ -111,11 +111,11 @@ fn fast_word_spans(text: &str) -> Vec<(usize, usize)> {
             // WB6/7 (letters around MidLetter or MidNumLet), WB11/12 (digits around MidNum
             // or MidNumLet).
             let after = at(k + 2);
-            let joins = match (cur, next, after) {
-                (Letter, MidLetter | MidNumLet, Some(Letter)) => true,
-                (Numeric, MidNum | MidNumLet, Some(Numeric)) => true,
-                _ => false,
-            };
+            let joins = matches!(
+                (cur, next, after),
+                (Letter, MidLetter | MidNumLet, Some(Letter))
+                    | (Numeric, MidNum | MidNumLet, Some(Numeric))
+            );
             if joins {
                 k += 2;
                 continue;
