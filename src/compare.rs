@@ -217,7 +217,8 @@ pub fn compare(a: &Article, b: &Article) -> Comparison {
 }
 
 fn compare_oriented(a: &Article, b: &Article) -> Comparison {
-    let mut interner = Interner::default();
+    // Distinct words grow slower than words: a third of the larger article is room enough.
+    let mut interner = Interner::with_capacity(a.words.max(b.words) / 3 + 16);
     let left = Side::new(a, &mut interner);
     let right = Side::new(b, &mut interner);
     let stopwords: Vec<bool> = (0..interner.len() as u32)

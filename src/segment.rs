@@ -335,17 +335,19 @@ fn ends_like_sentence(text: &str) -> bool {
 
 fn assign_roles(paragraphs: &mut [Paragraph]) {
     let mut seen: HashSet<u64> = HashSet::new();
+    let mut buf = String::new();
     for p in paragraphs.iter_mut() {
         p.tokens = tokens::words(&p.text);
         p.words = p.tokens.len();
-        let mut key = xxhash_rust::xxh3::Xxh3::new();
+        buf.clear();
         for w in &p.tokens {
-            key.update(w.norm.as_bytes());
-            key.update(b" ");
+            buf.push_str(&w.norm);
+            buf.push(' ');
         }
+        let key = xxhash_rust::xxh3::xxh3_64(buf.as_bytes());
         p.role = if chrome_phrase(&p.text) || p.words <= 3 {
             Role::Chrome
-        } else if !seen.insert(key.digest()) {
+        } else if !seen.insert(key) {
             Role::Repeated
         } else if !ends_like_sentence(&p.text) && p.words <= 25 {
             Role::Heading

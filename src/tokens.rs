@@ -201,6 +201,14 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// An interner with room for about `n` distinct words.
+    pub fn with_capacity(n: usize) -> Interner {
+        Interner {
+            ids: HashMap::with_capacity_and_hasher(n, Default::default()),
+            words: Vec::with_capacity(n),
+        }
+    }
+
     pub fn id(&mut self, w: &str) -> u32 {
         if let Some(&id) = self.ids.get(w) {
             return id;
