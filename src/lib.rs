@@ -19,6 +19,7 @@ pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod segment;
+pub mod styled;
 pub mod synth;
 pub mod tokens;
 

@@ -6,11 +6,12 @@
 //! --word-diff` does: `[-deleted-]`, `{+inserted+}`, `[~variant~]`, and changed words `[-…-]` on
 //! the left and `{+…+}` on the right, so the meaning survives a pipe or NO_COLOR.
 
-use crate::align::LinkKind;
 use crate::compare::{Comparison, Row, RowKind};
 use crate::corpus::Skipped;
-use crate::diff::{Span, SpanKind};
 use crate::sanitize::sanitize;
+use crate::styled::{
+    self, kind_mark, link_note, pad, para_list, pct, row_spans, truncate, Markers, Seg, Tone,
+};
 use crate::Article;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -82,39 +83,37 @@ pub const UNLIMITED: usize = usize::MAX / 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
-    Plain,
     Dim,
     Bold,
-    Deleted,
-    Inserted,
-    Variant,
     Header,
 }
 
-impl Style {
-    fn sgr(self) -> &'static str {
-        match self {
-            Style::Plain => "",
-            Style::Dim => "\x1b[2m",
-            Style::Bold => "\x1b[1m",
-            Style::Deleted => "\x1b[31;1m",
-            Style::Inserted => "\x1b[32;1m",
-            Style::Variant => "\x1b[33;4m",
-            Style::Header => "\x1b[1;36m",
-        }
+/// The SGR codes of a tone: colour plus a non-colour cue (bold, underline) so that meaning
+/// survives a terminal without colour.
+fn tone_sgr(t: Tone, hit: bool) -> String {
+    let base = match t {
+        Tone::Plain => "",
+        Tone::Dim => "2",
+        Tone::Deleted => "31;1",
+        Tone::Inserted => "32;1",
+        Tone::Variant => "33;4",
+    };
+    match (base.is_empty(), hit) {
+        (true, false) => String::new(),
+        (true, true) => "\x1b[7m".into(),
+        (false, false) => format!("\x1b[{base}m"),
+        (false, true) => format!("\x1b[{base};7m"),
     }
 }
 
-/// A piece of text with one style; text is already sanitised.
-#[derive(Debug, Clone)]
-struct Seg {
-    text: String,
-    style: Style,
-}
-
 fn paint(out: &mut String, s: &str, style: Style, color: bool) {
-    if color && style != Style::Plain && !s.is_empty() {
-        out.push_str(style.sgr());
+    let sgr = match style {
+        Style::Dim => "\x1b[2m",
+        Style::Bold => "\x1b[1m",
+        Style::Header => "\x1b[1;36m",
+    };
+    if color && !sgr.is_empty() && !s.is_empty() {
+        out.push_str(sgr);
         out.push_str(s);
         out.push_str("\x1b[0m");
     } else {
@@ -122,143 +121,54 @@ fn paint(out: &mut String, s: &str, style: Style, color: bool) {
     }
 }
 
-fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    out.push('…');
-    out
+fn paint_tone(out: &mut String, s: &str, tone: Tone) {
+    out.push_str(&tone_sgr(tone, false));
+    out.push_str(s);
+    out.push_str("\x1b[0m");
 }
 
-fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
-    if w >= width {
-        s.to_string()
+fn markers(o: &Options) -> Markers {
+    if o.color {
+        Markers::None
     } else {
-        format!("{s}{}", " ".repeat(width - w))
+        Markers::Text
     }
 }
 
-/// Wrap styled segments to `width` columns; each line is (text with SGR if colour, width).
-fn wrap(segs: &[Seg], width: usize, color: bool) -> Vec<(String, usize)> {
-    let width = width.max(8);
-    // Atoms: words with their style pieces, separated by single spaces.
-    let mut atoms: Vec<Vec<(String, Style)>> = vec![Vec::new()];
-    for seg in segs {
-        let mut first = true;
-        for part in seg.text.split(' ') {
-            if !first {
-                atoms.push(Vec::new());
-            }
-            first = false;
-            if !part.is_empty() {
-                atoms
-                    .last_mut()
-                    .expect("never empty")
-                    .push((part.to_string(), seg.style));
-            }
-        }
-    }
-    atoms.retain(|a| !a.is_empty());
-    let mut lines: Vec<(String, usize)> = Vec::new();
-    let mut line = String::new();
-    let mut lw = 0;
-    for atom in atoms {
-        let aw: usize = atom.iter().map(|(t, _)| t.width()).sum();
-        if lw > 0 && lw + 1 + aw > width {
-            lines.push((std::mem::take(&mut line), lw));
-            lw = 0;
-        }
-        if lw > 0 {
-            line.push(' ');
-            lw += 1;
-        }
-        for (text, style) in atom {
-            // Break words longer than a line.
-            let mut chunk = String::new();
-            for c in text.chars() {
-                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                if lw + cw > width && lw > 0 {
-                    paint(&mut line, &chunk, style, color);
-                    chunk.clear();
-                    lines.push((std::mem::take(&mut line), lw));
-                    lw = 0;
-                }
-                chunk.push(c);
-                lw += cw;
-            }
-            paint(&mut line, &chunk, style, color);
-        }
-    }
-    if lw > 0 || lines.is_empty() {
-        lines.push((line, lw));
-    }
-    lines
-}
-
-/// Styled segments of one paragraph, from the spans that fall in it.
-fn para_segs(
-    text: &str,
-    para: usize,
-    spans: &[Span],
-    base: Style,
+fn side_segs(
+    x: &Article,
+    paras: &[usize],
+    spans: &[crate::diff::Span],
+    kind: RowKind,
     right: bool,
-    color: bool,
+    markers: Markers,
 ) -> Vec<Seg> {
-    let mut segs = Vec::new();
-    let mut at = 0;
-    for s in spans.iter().filter(|s| s.para == para) {
-        if s.start < at
-            || s.end > text.len()
-            || !text.is_char_boundary(s.start)
-            || !text.is_char_boundary(s.end)
-        {
-            continue;
-        }
-        if s.start > at {
-            segs.push(Seg {
-                text: sanitize(&text[at..s.start]),
-                style: base,
-            });
-        }
-        let body = sanitize(&text[s.start..s.end]);
-        let (style, open, close) = match s.kind {
-            SpanKind::Equal => (base, "", ""),
-            SpanKind::Replace if right => (Style::Inserted, "{+", "+}"),
-            SpanKind::Replace | SpanKind::Delete if base != Style::Dim => {
-                (Style::Deleted, "[-", "-]")
+    styled::side_segs(x, paras, spans, kind, right, markers, &[])
+}
+
+/// Wrap segments and paint each line: (text with SGR when colour, width).
+fn wrap_painted(segs: &[Seg], width: usize, color: bool) -> Vec<(String, usize)> {
+    styled::wrap(segs, width)
+        .into_iter()
+        .map(|line| {
+            let mut out = String::new();
+            for seg in &line.segs {
+                let sgr = if color {
+                    tone_sgr(seg.tone, seg.hit)
+                } else {
+                    String::new()
+                };
+                if sgr.is_empty() {
+                    out.push_str(&seg.text);
+                } else {
+                    out.push_str(&sgr);
+                    out.push_str(&seg.text);
+                    out.push_str("\x1b[0m");
+                }
             }
-            SpanKind::Insert if base != Style::Dim => (Style::Inserted, "{+", "+}"),
-            SpanKind::Variant => (Style::Variant, "[~", "~]"),
-            _ => (base, "", ""),
-        };
-        if color || open.is_empty() {
-            segs.push(Seg { text: body, style });
-        } else {
-            segs.push(Seg {
-                text: format!("{open}{body}{close}"),
-                style,
-            });
-        }
-        at = s.end;
-    }
-    if at < text.len() {
-        segs.push(Seg {
-            text: sanitize(&text[at..]),
-            style: base,
-        });
-    }
-    segs
+            (out, line.width)
+        })
+        .collect()
 }
 
 /// `parallax list`.
@@ -353,11 +263,8 @@ pub fn show(out: &mut impl Write, a: &Article, width: usize) -> io::Result<()> {
             crate::Role::Chrome => "[chrome] ",
             crate::Role::Repeated => "[repeated] ",
         };
-        let segs = [Seg {
-            text: format!("{tag}{}", sanitize(&p.text)),
-            style: Style::Plain,
-        }];
-        let lines = wrap(&segs, width.saturating_sub(numw + 1), false);
+        let segs = [Seg::new(format!("{tag}{}", sanitize(&p.text)), Tone::Plain)];
+        let lines = wrap_painted(&segs, width.saturating_sub(numw + 1), false);
         for (k, (line, _)) in lines.iter().enumerate() {
             let num = if k == 0 {
                 format!("¶{}", p.index)
@@ -368,28 +275,6 @@ pub fn show(out: &mut impl Write, a: &Article, width: usize) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
-}
-
-fn para_list(ps: &[usize]) -> String {
-    match ps {
-        [] => String::new(),
-        [one] => format!("¶{one}"),
-        [first, .., last] => format!("¶{first}-{last}"),
-    }
-}
-
-fn kind_mark(k: RowKind) -> &'static str {
-    match k {
-        RowKind::Identical => "=",
-        RowKind::Near => "≈",
-        RowKind::Changed => "~",
-        RowKind::LeftOnly => "<",
-        RowKind::RightOnly => ">",
-    }
 }
 
 /// `parallax compare`: header with titles, shares and verdict, then the aligned rows.
@@ -454,11 +339,11 @@ pub fn compare(
     ));
     if o.color {
         head.push_str("legend  shared text plain, ");
-        paint(&mut head, "deleted/changed", Style::Deleted, true);
+        paint_tone(&mut head, "deleted/changed", Tone::Deleted);
         head.push_str(" left, ");
-        paint(&mut head, "inserted/changed", Style::Inserted, true);
+        paint_tone(&mut head, "inserted/changed", Tone::Inserted);
         head.push_str(" right, ");
-        paint(&mut head, "spelling variant", Style::Variant, true);
+        paint_tone(&mut head, "spelling variant", Tone::Variant);
         head.push_str(", ");
         paint(&mut head, "no counterpart", Style::Dim, true);
         head.push_str("; = identical ≈ near ~ changed < left only > right only\n");
@@ -514,76 +399,6 @@ pub fn compare(
     Ok(())
 }
 
-/// For a one-sided row: the link to its counterpart, e.g. "↔ ¶11 moved, 82%".
-fn link_note(c: &Comparison, row: &Row) -> Option<String> {
-    let notes: Vec<String> = c
-        .moves
-        .iter()
-        .filter_map(|m| {
-            let (mine, theirs) = match row.kind {
-                RowKind::LeftOnly => (&m.left, &m.right),
-                RowKind::RightOnly => (&m.right, &m.left),
-                _ => return None,
-            };
-            let here = if row.kind == RowKind::LeftOnly {
-                &row.left
-            } else {
-                &row.right
-            };
-            (mine == here).then(|| {
-                let what = match m.kind {
-                    LinkKind::Moved => "moved",
-                    LinkKind::Repeated => "repeated",
-                    LinkKind::Quote => "quote",
-                };
-                format!("↔ {} {what}, {}", para_list(theirs), pct(m.similarity))
-            })
-        })
-        .collect();
-    (!notes.is_empty()).then(|| notes.join("; "))
-}
-
-/// The spans to draw a one-sided row with: those of its link when it has one.
-fn row_spans<'a>(c: &'a Comparison, row: &'a Row) -> &'a crate::diff::Spans {
-    c.moves
-        .iter()
-        .filter(|m| {
-            (row.kind == RowKind::LeftOnly && m.left == row.left)
-                || (row.kind == RowKind::RightOnly && m.right == row.right)
-        })
-        .max_by(|x, y| x.similarity.total_cmp(&y.similarity))
-        .map_or(&row.spans, |m| &m.spans)
-}
-
-fn side_segs(
-    x: &Article,
-    paras: &[usize],
-    spans: &[Span],
-    row: &Row,
-    right: bool,
-    color: bool,
-) -> Vec<Seg> {
-    let mut segs = Vec::new();
-    for (k, &p) in paras.iter().enumerate() {
-        if k > 0 {
-            segs.push(Seg {
-                text: " ¶ ".into(),
-                style: Style::Dim,
-            });
-        }
-        let para = &x.paragraphs[p];
-        let one_sided = matches!(row.kind, RowKind::LeftOnly | RowKind::RightOnly)
-            && spans.iter().all(|s| !s.kind.matched());
-        let base = if one_sided || para.role.discounted() {
-            Style::Dim
-        } else {
-            Style::Plain
-        };
-        segs.extend(para_segs(&para.text, p, spans, base, right, color));
-    }
-    segs
-}
-
 fn side_row(
     out: &mut impl Write,
     (a, b): (&Article, &Article),
@@ -595,10 +410,10 @@ fn side_row(
     let numw = 6;
     let gutter = 6; // " 96%≈ "
     let pane = (o.width.saturating_sub(numw * 2 + gutter + 3)) / 2;
-    let left = side_segs(a, &row.left, &spans.left, row, false, o.color);
-    let right = side_segs(b, &row.right, &spans.right, row, true, o.color);
-    let mut l = wrap(&left, pane, o.color);
-    let mut r = wrap(&right, pane, o.color);
+    let left = side_segs(a, &row.left, &spans.left, row.kind, false, markers(o));
+    let right = side_segs(b, &row.right, &spans.right, row.kind, true, markers(o));
+    let mut l = wrap_painted(&left, pane, o.color);
+    let mut r = wrap_painted(&right, pane, o.color);
     if row.left.is_empty() {
         l = vec![(String::new(), 0)];
     }
@@ -680,7 +495,7 @@ fn stacked_row(
     writeln!(out, "{line}")?;
     let body = o.width.saturating_sub(2);
     let print = |out: &mut dyn Write, prefix: &str, segs: &[Seg]| -> io::Result<()> {
-        for (k, (l, _)) in wrap(segs, body, o.color).iter().enumerate() {
+        for (k, (l, _)) in wrap_painted(segs, body, o.color).iter().enumerate() {
             writeln!(out, "{} {}", if k == 0 { prefix } else { " " }, l)?;
         }
         Ok(())
@@ -689,21 +504,21 @@ fn stacked_row(
         print(
             out,
             "=",
-            &side_segs(a, &row.left, &spans.left, row, false, o.color),
+            &side_segs(a, &row.left, &spans.left, row.kind, false, markers(o)),
         )?;
     } else {
         if !row.left.is_empty() {
             print(
                 out,
                 "-",
-                &side_segs(a, &row.left, &spans.left, row, false, o.color),
+                &side_segs(a, &row.left, &spans.left, row.kind, false, markers(o)),
             )?;
         }
         if !row.right.is_empty() {
             print(
                 out,
                 "+",
-                &side_segs(b, &row.right, &spans.right, row, true, o.color),
+                &side_segs(b, &row.right, &spans.right, row.kind, true, markers(o)),
             )?;
         }
     }
