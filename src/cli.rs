@@ -11,16 +11,49 @@ use std::path::{Path, PathBuf};
 #[command(
     name = "parallax",
     version,
-    arg_required_else_help = true,
     about = "Compare news articles side by side: aligned paragraphs, word-level reuse, containment scores"
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// Without a subcommand: the reader on ./articles.
+    #[command(flatten)]
+    pub tui: TuiArgs,
+}
+
+/// Options of the terminal reader.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TuiArgs {
+    /// The marks store (default: <corpus>/.parallax/parallax.db).
+    #[arg(long, global = true)]
+    pub store: Option<PathBuf>,
+    /// Mouse wheel scrolling and clicks (off by default so that text stays selectable).
+    #[arg(long)]
+    pub mouse: bool,
+    /// Colours for a dark or a light terminal background.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Dark)]
+    pub theme: ThemeArg,
+    /// Author recorded with marks (default: $PARALLAX_AUTHOR, else the login name).
+    #[arg(long, global = true)]
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Dark,
+    Light,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Open the reader: pick two articles, read them aligned, mark duplicates (the default).
+    Tui {
+        /// Corpus folder.
+        #[arg(default_value = "articles")]
+        dir: PathBuf,
+        #[command(flatten)]
+        tui: TuiArgs,
+    },
     /// List the articles of a corpus.
     List {
         /// Corpus folder.
@@ -96,7 +129,18 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 pub fn run(cli: Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match cli.command {
+    let command = match cli.command {
+        Some(c) => c,
+        None => Command::Tui {
+            dir: PathBuf::from("articles"),
+            tui: cli.tui,
+        },
+    };
+    match command {
+        Command::Tui { dir, tui } => {
+            drop(out);
+            return run_tui(dir, tui);
+        }
         Command::List { corpus, json } => {
             let c = Corpus::open(&corpus)?;
             let (articles, skipped) = c.load_all();
@@ -164,6 +208,22 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+fn run_tui(corpus: PathBuf, args: TuiArgs) -> Result<()> {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let opts = crate::tui::Options {
+        corpus,
+        store: args.store,
+        mouse: args.mouse,
+        theme: match args.theme {
+            ThemeArg::Dark => crate::tui::state::Theme::Dark,
+            ThemeArg::Light => crate::tui::state::Theme::Light,
+        },
+        color,
+        author: args.author,
+    };
+    crate::tui::run(opts, None, None)
 }
 
 /// Load an article named by a path (when it names an existing file) or by id in the corpus.

@@ -22,6 +22,7 @@ pub mod segment;
 pub mod styled;
 pub mod synth;
 pub mod tokens;
+pub mod tui;
 
 pub use article::{Article, Meta, Paragraph, Role};
 pub use compare::{compare, Comparison};

@@ -1,0 +1,78 @@
+//! Everything that can happen to the UI state: keys mapped through the keymap, and results
+//! coming back from work done off the UI thread or by the store.
+
+use super::state::{RowLabel, ShownMark, Verdict};
+use crate::compare::Comparison;
+
+/// An action for [`super::update::update`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    // Moving around.
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Top,
+    Bottom,
+    NextChange,
+    PrevChange,
+    /// `n`: next search hit when a search is active, else next change.
+    Next,
+    /// `N`: previous search hit when a search is active, else previous change.
+    Prev,
+    /// Jump to the partner of a moved, repeated or quoted paragraph.
+    JumpToLink,
+    // Picker.
+    /// Pick the highlighted article (left first, then right: opens the comparison).
+    Pick,
+    // Comparison view toggles.
+    SwitchPane,
+    SwapSides,
+    ToggleWrap,
+    ToggleLock,
+    CycleView,
+    // Text entry: filters, search, notes, export path.
+    StartFilter,
+    Input(char),
+    Backspace,
+    Submit,
+    // Marks.
+    MarkRow(RowLabel),
+    OpenVerdict,
+    OpenNote,
+    OpenExport,
+    Undo,
+    // Popups and screens.
+    Help,
+    /// Esc: close the popup, clear the search or filter, go back.
+    Back,
+    /// `q`: back to the picker from a comparison, quit from the picker.
+    Quit,
+    /// Ctrl-C: quit from anywhere.
+    ForceQuit,
+    Resize(u16, u16),
+    /// The first key of a two-key sequence (`]` of `]c`).
+    Pending(char),
+    /// Does nothing (an unknown key sequence); clears a pending key like any action.
+    Nothing,
+    /// Mouse wheel.
+    ScrollLines(i32),
+    /// Mouse click on a screen line.
+    Click(u16, u16),
+    // Results.
+    Aligned {
+        generation: u64,
+        comparison: Box<Comparison>,
+    },
+    /// Marks of the open pair, reloaded after a change.
+    PairMarks(Vec<ShownMark>),
+    /// Number of marks per article, for the picker.
+    MarkCounts(Vec<(String, usize)>),
+    /// A store or export operation finished: a message for the status bar.
+    Done(String),
+    Failed(String),
+    /// A pair verdict chosen in the popup (also reachable directly for tests).
+    SetVerdict(Verdict),
+}

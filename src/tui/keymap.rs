@@ -1,0 +1,548 @@
+//! The one keymap table: it drives key dispatch, the status-bar hints and the `?` help screen.
+
+use super::action::Action;
+use super::state::{App, Popup, RowLabel, Screen};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Everywhere, unless text is being typed.
+    Global,
+    Picker,
+    Compare,
+    /// Typing a filter, a search, a note or a path.
+    TextEntry,
+    Help,
+    /// A menu popup (pair verdict, export format).
+    Menu,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Picker => "Article list",
+            Context::Compare => "Comparison",
+            Context::TextEntry => "Typing (filter, search, note, export path)",
+            Context::Help => "Help",
+            Context::Menu => "Menus (pair verdict, export)",
+        }
+    }
+}
+
+/// A key: a code with modifiers, or a two-key sequence such as `]c`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chord {
+    Key(KeyCode, KeyModifiers),
+    Seq(char, char),
+}
+
+const fn ch(c: char) -> Chord {
+    Chord::Key(KeyCode::Char(c), KeyModifiers::NONE)
+}
+const fn key(k: KeyCode) -> Chord {
+    Chord::Key(k, KeyModifiers::NONE)
+}
+const fn ctrl(c: char) -> Chord {
+    Chord::Key(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub context: Context,
+    pub chords: &'static [Chord],
+    /// How the keys are written in help and hints.
+    pub keys: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+    /// Shown in the status bar (short form: `hint`).
+    pub hint: Option<&'static str>,
+}
+
+macro_rules! bind {
+    ($ctx:ident, [$($c:expr),+], $keys:expr, $action:expr, $help:expr) => {
+        Binding { context: Context::$ctx, chords: const { &[$($c),+] }, keys: $keys, action: $action, help: $help, hint: None }
+    };
+    ($ctx:ident, [$($c:expr),+], $keys:expr, $action:expr, $help:expr, $hint:expr) => {
+        Binding { context: Context::$ctx, chords: const { &[$($c),+] }, keys: $keys, action: $action, help: $help, hint: Some($hint) }
+    };
+}
+
+/// The keymap. Order matters only for display.
+pub fn bindings() -> &'static [Binding] {
+    use Action::*;
+    static TABLE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        vec![
+            bind!(
+                Global,
+                [ch('?'), key(KeyCode::F(1))],
+                "? F1",
+                Help,
+                "help (type to filter it)",
+                "help"
+            ),
+            bind!(Global, [ctrl('c')], "Ctrl-c", ForceQuit, "quit at once"),
+            bind!(
+                Picker,
+                [ch('j'), key(KeyCode::Down)],
+                "j ↓",
+                Down,
+                "next article"
+            ),
+            bind!(
+                Picker,
+                [ch('k'), key(KeyCode::Up)],
+                "k ↑",
+                Up,
+                "previous article"
+            ),
+            bind!(
+                Picker,
+                [key(KeyCode::PageDown), ctrl('d')],
+                "PgDn Ctrl-d",
+                PageDown,
+                "page down"
+            ),
+            bind!(
+                Picker,
+                [key(KeyCode::PageUp), ctrl('u')],
+                "PgUp Ctrl-u",
+                PageUp,
+                "page up"
+            ),
+            bind!(
+                Picker,
+                [ch('g'), key(KeyCode::Home)],
+                "g Home",
+                Top,
+                "first article"
+            ),
+            bind!(
+                Picker,
+                [ch('G'), key(KeyCode::End)],
+                "G End",
+                Bottom,
+                "last article"
+            ),
+            bind!(
+                Picker,
+                [ch('/')],
+                "/",
+                StartFilter,
+                "filter by title, source or path",
+                "filter"
+            ),
+            bind!(
+                Picker,
+                [key(KeyCode::Enter)],
+                "Enter",
+                Pick,
+                "pick as left, then as right: opens the comparison",
+                "pick"
+            ),
+            bind!(
+                Picker,
+                [ch('e')],
+                "e",
+                OpenExport,
+                "export all marks",
+                "export"
+            ),
+            bind!(
+                Picker,
+                [key(KeyCode::Esc)],
+                "Esc",
+                Back,
+                "clear the filter or the left pick"
+            ),
+            bind!(Picker, [ch('q')], "q", Quit, "quit", "quit"),
+            bind!(
+                Compare,
+                [ch('j'), key(KeyCode::Down)],
+                "j ↓",
+                Down,
+                "next row",
+                "move"
+            ),
+            bind!(
+                Compare,
+                [ch('k'), key(KeyCode::Up)],
+                "k ↑",
+                Up,
+                "previous row"
+            ),
+            bind!(
+                Compare,
+                [key(KeyCode::PageDown)],
+                "PgDn",
+                PageDown,
+                "page down"
+            ),
+            bind!(Compare, [key(KeyCode::PageUp)], "PgUp", PageUp, "page up"),
+            bind!(
+                Compare,
+                [ctrl('d')],
+                "Ctrl-d",
+                HalfPageDown,
+                "half a page down"
+            ),
+            bind!(Compare, [ctrl('u')], "Ctrl-u", HalfPageUp, "half a page up"),
+            bind!(
+                Compare,
+                [ch('g'), key(KeyCode::Home)],
+                "g Home",
+                Top,
+                "first row"
+            ),
+            bind!(
+                Compare,
+                [ch('G'), key(KeyCode::End)],
+                "G End",
+                Bottom,
+                "last row"
+            ),
+            bind!(
+                Compare,
+                [ch('n')],
+                "n",
+                Next,
+                "next change or shared block (next hit while searching)",
+                "next change"
+            ),
+            bind!(
+                Compare,
+                [ch('N')],
+                "N",
+                Prev,
+                "previous change or shared block (previous hit while searching)"
+            ),
+            bind!(
+                Compare,
+                [Chord::Seq(']', 'c')],
+                "]c",
+                NextChange,
+                "next change or shared block"
+            ),
+            bind!(
+                Compare,
+                [Chord::Seq('[', 'c')],
+                "[c",
+                PrevChange,
+                "previous change or shared block"
+            ),
+            bind!(
+                Compare,
+                [ch('o'), key(KeyCode::Enter)],
+                "o Enter",
+                JumpToLink,
+                "jump to a moved, repeated or quoted paragraph's partner"
+            ),
+            bind!(
+                Compare,
+                [ch('/')],
+                "/",
+                StartFilter,
+                "search both articles",
+                "search"
+            ),
+            bind!(
+                Compare,
+                [key(KeyCode::Tab)],
+                "Tab",
+                SwitchPane,
+                "switch the focused pane"
+            ),
+            bind!(
+                Compare,
+                [ch('l')],
+                "l",
+                ToggleLock,
+                "lock or unlock synchronised scrolling"
+            ),
+            bind!(Compare, [ch('s')], "s", SwapSides, "swap left and right"),
+            bind!(
+                Compare,
+                [ch('w')],
+                "w",
+                ToggleWrap,
+                "wrap long paragraphs or cut them"
+            ),
+            bind!(
+                Compare,
+                [ch('v')],
+                "v",
+                CycleView,
+                "view: all rows, shared text only, differences only",
+                "view"
+            ),
+            bind!(
+                Compare,
+                [ch('d')],
+                "d",
+                MarkRow(RowLabel::Duplicate),
+                "mark the row: duplicate",
+                "dup"
+            ),
+            bind!(
+                Compare,
+                [ch('a')],
+                "a",
+                MarkRow(RowLabel::NearDuplicate),
+                "mark the row: near-duplicate"
+            ),
+            bind!(
+                Compare,
+                [ch('p')],
+                "p",
+                MarkRow(RowLabel::Paraphrase),
+                "mark the row: paraphrase"
+            ),
+            bind!(
+                Compare,
+                [ch('x')],
+                "x",
+                MarkRow(RowLabel::Distinct),
+                "mark the row: distinct"
+            ),
+            bind!(
+                Compare,
+                [ch('m')],
+                "m",
+                OpenVerdict,
+                "mark the article pair (copy and direction, duplicate, same story, unrelated)",
+                "verdict"
+            ),
+            bind!(
+                Compare,
+                [ch('c')],
+                "c",
+                OpenNote,
+                "note on the row's mark (or the pair's)",
+                "note"
+            ),
+            bind!(
+                Compare,
+                [ch('u')],
+                "u",
+                Undo,
+                "undo the last mark change",
+                "undo"
+            ),
+            bind!(
+                Compare,
+                [ch('e')],
+                "e",
+                OpenExport,
+                "export marks",
+                "export"
+            ),
+            bind!(
+                Compare,
+                [key(KeyCode::Esc)],
+                "Esc",
+                Back,
+                "clear the search, or back to the list"
+            ),
+            bind!(
+                Compare,
+                [ch('q')],
+                "q",
+                Quit,
+                "back to the article list",
+                "back"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::Enter)],
+                "Enter",
+                Submit,
+                "confirm",
+                "confirm"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::Esc)],
+                "Esc",
+                Back,
+                "cancel",
+                "cancel"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::Backspace)],
+                "Backspace",
+                Backspace,
+                "delete a character"
+            ),
+            bind!(
+                Help,
+                [ch('j'), key(KeyCode::Down)],
+                "j ↓",
+                Down,
+                "scroll down"
+            ),
+            bind!(Help, [ch('k'), key(KeyCode::Up)], "k ↑", Up, "scroll up"),
+            bind!(
+                Help,
+                [key(KeyCode::Esc), ch('q'), ch('?')],
+                "Esc q ?",
+                Back,
+                "close help",
+                "close"
+            ),
+            bind!(
+                Menu,
+                [ch('j'), key(KeyCode::Down)],
+                "j ↓",
+                Down,
+                "next choice"
+            ),
+            bind!(
+                Menu,
+                [ch('k'), key(KeyCode::Up)],
+                "k ↑",
+                Up,
+                "previous choice"
+            ),
+            bind!(
+                Menu,
+                [key(KeyCode::Enter)],
+                "Enter",
+                Submit,
+                "choose",
+                "choose"
+            ),
+            bind!(
+                Menu,
+                [key(KeyCode::Tab)],
+                "Tab",
+                SwitchPane,
+                "edit the export path"
+            ),
+            bind!(
+                Menu,
+                [key(KeyCode::Esc), ch('q')],
+                "Esc q",
+                Back,
+                "cancel",
+                "cancel"
+            ),
+        ]
+    })
+}
+
+/// The context keys are read in now.
+pub fn context(app: &App) -> Context {
+    match &app.popup {
+        Some(Popup::Help { .. }) => Context::Help,
+        Some(Popup::Note { .. }) => Context::TextEntry,
+        Some(Popup::Export { editing_path, .. }) => {
+            if *editing_path {
+                Context::TextEntry
+            } else {
+                Context::Menu
+            }
+        }
+        Some(Popup::Verdict { .. }) => Context::Menu,
+        None => match app.screen {
+            Screen::Picker if app.picker.filtering => Context::TextEntry,
+            Screen::Compare if app.compare.as_ref().is_some_and(|c| c.search.editing) => {
+                Context::TextEntry
+            }
+            Screen::Picker => Context::Picker,
+            Screen::Compare => Context::Compare,
+        },
+    }
+}
+
+/// The action a key press means now, if any. `pending` is the first key of a sequence.
+pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
+    let ctx = context(app);
+    // Shift is part of the character for printable keys ('G', '?').
+    let mods = if matches!(ev.code, KeyCode::Char(_)) {
+        ev.modifiers - KeyModifiers::SHIFT
+    } else {
+        ev.modifiers
+    };
+    let chord = Chord::Key(ev.code, mods);
+    if let (Some(first), KeyCode::Char(c)) = (app.pending, ev.code) {
+        let seq = Chord::Seq(first, c);
+        // An unknown sequence is dropped (update clears the pending key on any action).
+        return Some(find(ctx, seq).unwrap_or(Action::Nothing));
+    }
+    if let Some(a) = find(ctx, chord) {
+        return Some(a);
+    }
+    if ctx == Context::TextEntry {
+        if let KeyCode::Char(c) = ev.code {
+            if !mods.contains(KeyModifiers::CONTROL) && !mods.contains(KeyModifiers::ALT) {
+                return Some(Action::Input(c));
+            }
+        }
+    }
+    if ctx == Context::Help {
+        if let KeyCode::Char(c) = ev.code {
+            if mods.is_empty() {
+                return Some(Action::Input(c));
+            }
+        }
+        if ev.code == KeyCode::Backspace {
+            return Some(Action::Backspace);
+        }
+    }
+    if let KeyCode::Char(c) = ev.code {
+        if mods.is_empty() && starts_sequence(ctx, c) {
+            return Some(Action::Pending(c));
+        }
+    }
+    if ctx != Context::TextEntry {
+        return find(Context::Global, chord);
+    }
+    find(Context::Global, chord).filter(|a| *a == Action::ForceQuit)
+}
+
+fn find(ctx: Context, chord: Chord) -> Option<Action> {
+    bindings()
+        .iter()
+        .find(|b| b.context == ctx && b.chords.contains(&chord))
+        .map(|b| b.action.clone())
+}
+
+fn starts_sequence(ctx: Context, c: char) -> bool {
+    bindings().iter().any(|b| {
+        b.context == ctx
+            && b.chords
+                .iter()
+                .any(|ch| matches!(ch, Chord::Seq(first, _) if *first == c))
+    })
+}
+
+/// The status-bar hints for a context: `key hint` pairs.
+pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
+    bindings()
+        .iter()
+        .filter(|b| b.context == ctx || (b.context == Context::Global && ctx != Context::TextEntry))
+        .filter_map(|b| {
+            b.hint
+                .map(|h| (b.keys.split(' ').next().unwrap_or(b.keys), h))
+        })
+        .collect()
+}
+
+/// Help lines grouped by context, filtered by `filter` (case-insensitive, on keys and text).
+pub fn help_lines(filter: &str) -> Vec<(Context, &'static str, &'static str)> {
+    let f = filter.to_lowercase();
+    bindings()
+        .iter()
+        .filter(|b| {
+            f.is_empty()
+                || b.help.to_lowercase().contains(&f)
+                || b.keys.to_lowercase().contains(&f)
+                || b.context.title().to_lowercase().contains(&f)
+        })
+        .map(|b| (b.context, b.keys, b.help))
+        .collect()
+}

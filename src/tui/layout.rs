@@ -1,0 +1,125 @@
+//! Geometry of the comparison view, and the wrapped lines of its rows.
+//!
+//! Row heights of the whole comparison are computed once per pane width and setting (wrap,
+//! view filter, sides) and kept in [`Layout`]; drawing then wraps only the rows on screen.
+
+use super::state::{CompareView, Layout, Pane, SearchHit, ViewFilter};
+use crate::compare::{Comparison, Row, RowKind};
+use crate::styled::{self, Hit, Line, Markers, Seg, Tone};
+
+/// Columns of a paragraph-number column (`¶123 `).
+pub const NUM_W: usize = 5;
+/// Columns of the middle gutter: space, similarity (4), kind sign, mark sign, `│`, space.
+pub const GUTTER_W: usize = 9;
+/// Lines above the rows (titles, scores) and below (status bar).
+pub const HEADER_H: usize = 4;
+pub const FOOTER_H: usize = 1;
+
+/// Width of each text pane for a terminal this wide.
+pub fn pane_width(cols: u16) -> usize {
+    ((cols as usize).saturating_sub(2 * NUM_W + GUTTER_W) / 2).max(8)
+}
+
+/// Lines available to rows on a terminal this tall.
+pub fn body_height(lines: u16) -> usize {
+    (lines as usize).saturating_sub(HEADER_H + FOOTER_H).max(1)
+}
+
+/// Which comparison rows a view filter shows.
+pub fn visible_rows(c: &Comparison, view: ViewFilter) -> Vec<usize> {
+    (0..c.rows.len())
+        .filter(|&k| {
+            let r = &c.rows[k];
+            let one_sided = matches!(r.kind, RowKind::LeftOnly | RowKind::RightOnly);
+            match view {
+                ViewFilter::All => true,
+                ViewFilter::Shared => !one_sided || !styled::row_links(c, r).is_empty(),
+                ViewFilter::Differences => r.kind != RowKind::Identical,
+            }
+        })
+        .collect()
+}
+
+/// The search hits of one side of a row, as styled hits.
+fn side_hits(hits: &[SearchHit], row: usize, side: Pane) -> Vec<Hit> {
+    hits.iter()
+        .filter(|h| h.row == row && h.side == side)
+        .map(|h| (h.para, h.start, h.end))
+        .collect()
+}
+
+/// The lines of one side of comparison row `k` at pane width `pane`: its wrapped text, or,
+/// for the empty side of a one-sided row, the link to the partner (`↔ ¶11 moved, 82%`).
+pub fn side_lines(
+    cv: &CompareView,
+    c: &Comparison,
+    k: usize,
+    side: Pane,
+    pane: usize,
+) -> Vec<Line> {
+    let row: &Row = &c.rows[k];
+    let (article, paras) = match side {
+        Pane::Left => (&cv.left, &row.left),
+        Pane::Right => (&cv.right, &row.right),
+    };
+    if paras.is_empty() {
+        return match styled::link_note(c, row) {
+            Some(note) => styled::wrap(&[Seg::new(note, Tone::Dim)], pane),
+            None => vec![Line::default()],
+        };
+    }
+    let spans = styled::row_spans(c, row);
+    let spans = match side {
+        Pane::Left => &spans.left,
+        Pane::Right => &spans.right,
+    };
+    let hits = side_hits(&cv.search.hits, k, side);
+    let segs = styled::side_segs(
+        article,
+        paras,
+        spans,
+        row.kind,
+        side == Pane::Right,
+        Markers::None,
+        &hits,
+    );
+    let mut lines = styled::wrap(&segs, if cv.wrap { pane } else { usize::MAX / 4 });
+    if !cv.wrap {
+        lines.truncate(1);
+    }
+    lines
+}
+
+/// Recompute the visible rows and their heights for pane width `pane`.
+pub fn relayout(cv: &mut CompareView, pane: usize) {
+    let Some(c) = cv.comparison.as_ref() else {
+        cv.rows.clear();
+        cv.layout = Layout::default();
+        return;
+    };
+    cv.rows = visible_rows(c, cv.view);
+    let mut heights = Vec::with_capacity(cv.rows.len());
+    for &k in &cv.rows {
+        let h = if cv.wrap {
+            let l = side_lines(cv, c, k, Pane::Left, pane).len();
+            let r = side_lines(cv, c, k, Pane::Right, pane).len();
+            l.max(r) + 1
+        } else {
+            1
+        };
+        heights.push(h);
+    }
+    let mut starts = Vec::with_capacity(heights.len());
+    let mut total = 0;
+    for h in &heights {
+        starts.push(total);
+        total += h;
+    }
+    cv.layout = Layout {
+        pane,
+        wrap: cv.wrap,
+        heights,
+        starts,
+        total,
+    };
+}

@@ -1,0 +1,283 @@
+//! The terminal UI: plain state ([`state`]), an [`action::Action`] enum, a pure
+//! [`update::update`], one keymap table ([`keymap`]) and widgets that draw the state
+//! ([`view`]). This module is the runtime: terminal setup and restore, the event loop, and the
+//! effects (alignment on a worker thread, the marks store, exports).
+
+pub mod action;
+pub mod keymap;
+pub mod layout;
+pub mod state;
+pub mod update;
+pub mod view;
+
+use action::Action;
+use anyhow::{Context as _, Result};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::{cursor, execute, terminal};
+use state::{App, ExportFormat, RowLabel, ShownMark, Theme, Verdict};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+use update::{update, Effect};
+
+/// How the UI was asked to start.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub corpus: PathBuf,
+    /// The marks store; `None` for the corpus's default.
+    pub store: Option<PathBuf>,
+    pub mouse: bool,
+    pub theme: Theme,
+    /// Colour on (NO_COLOR unset or empty).
+    pub color: bool,
+    pub author: Option<String>,
+}
+
+/// What the UI needs of the marks store, in the terms of the sides on screen.
+pub trait Marks {
+    fn pair_marks(&self, left: &crate::Article, right: &crate::Article) -> Result<Vec<ShownMark>>;
+    fn counts(&self) -> Result<Vec<(String, usize)>>;
+    fn mark_row(
+        &mut self,
+        left: &crate::Article,
+        right: &crate::Article,
+        left_paras: &[usize],
+        right_paras: &[usize],
+        label: RowLabel,
+    ) -> Result<String>;
+    fn mark_pair(
+        &mut self,
+        left: &crate::Article,
+        right: &crate::Article,
+        verdict: Verdict,
+    ) -> Result<String>;
+    fn set_note(&mut self, mark_id: i64, note: Option<&str>) -> Result<String>;
+    fn undo(&mut self) -> Result<String>;
+    fn export(&self, format: ExportFormat, path: &str) -> Result<String>;
+}
+
+fn restore_terminal() {
+    let mut out = std::io::stdout();
+    let _ = execute!(
+        out,
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Puts the terminal in raw mode on the alternate screen, and back however the UI ends:
+/// normal exit, error (drop), panic (hook) or SIGTERM/SIGHUP (flag checked by the loop).
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter(mouse: bool) -> Result<TerminalGuard> {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            hook(info);
+        }));
+        terminal::enable_raw_mode().context("cannot put the terminal in raw mode")?;
+        let guard = TerminalGuard;
+        let mut out = std::io::stdout();
+        execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
+        if mouse {
+            execute!(out, event::EnableMouseCapture)?;
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Run the UI until the user quits.
+pub fn run(
+    opts: Options,
+    mut marks: Option<Box<dyn Marks>>,
+    store_error: Option<String>,
+) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; for a report in a pipe use `parallax list` or `parallax compare A B`"
+        );
+    }
+    let corpus = crate::corpus::Corpus::open(&opts.corpus)?;
+    let (articles, skipped) = corpus.load_all();
+    let articles: Vec<Arc<crate::Article>> = articles.into_iter().map(Arc::new).collect();
+    let mut app = App::new(articles, skipped, &opts.corpus.display().to_string());
+    app.theme = opts.theme;
+    app.color = opts.color;
+    if let Ok((w, h)) = terminal::size() {
+        app.size = (w, h);
+    }
+    let term_flag = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&term_flag))?;
+    }
+
+    let guard = TerminalGuard::enter(opts.mouse)?;
+    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let mut terminal = ratatui::Terminal::new(backend)?;
+    terminal.clear()?;
+
+    let (tx, rx) = mpsc::channel::<Action>();
+    let mut queue: Vec<Action> = Vec::new();
+    match (&marks, store_error) {
+        (Some(m), _) => {
+            if let Ok(c) = m.counts() {
+                queue.push(Action::MarkCounts(c));
+            }
+        }
+        (None, Some(e)) => queue.push(Action::Failed(format!("marks are unavailable: {e}"))),
+        (None, None) => {}
+    }
+    let mut dirty = true;
+    loop {
+        if term_flag.load(Ordering::Relaxed) {
+            break;
+        }
+        for a in std::mem::take(&mut queue) {
+            let effects = update(&mut app, a);
+            for e in effects {
+                if let Some(a) = execute(e, &mut marks, &tx) {
+                    queue.push(a);
+                }
+            }
+            dirty = true;
+        }
+        if !queue.is_empty() {
+            continue;
+        }
+        if app.quit {
+            break;
+        }
+        if dirty {
+            terminal.draw(|f| view::draw(f, &app))?;
+            dirty = false;
+        }
+        if let Ok(a) = rx.try_recv() {
+            queue.push(a);
+            continue;
+        }
+        if event::poll(Duration::from_millis(50))? {
+            match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    if let Some(a) = keymap::dispatch(&app, k) {
+                        queue.push(a);
+                    }
+                }
+                Event::Resize(w, h) => queue.push(Action::Resize(w, h)),
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::ScrollDown => queue.push(Action::ScrollLines(3)),
+                    MouseEventKind::ScrollUp => queue.push(Action::ScrollLines(-3)),
+                    MouseEventKind::Down(_) => queue.push(Action::Click(m.column, m.row)),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+    drop(terminal);
+    drop(guard);
+    Ok(())
+}
+
+/// Carry out an effect. Alignment goes to a worker thread (its result arrives on `tx`);
+/// store work is quick and done here.
+fn execute(
+    e: Effect,
+    marks: &mut Option<Box<dyn Marks>>,
+    tx: &mpsc::Sender<Action>,
+) -> Option<Action> {
+    let unavailable = || {
+        Some(Action::Failed(
+            "marks are unavailable (see the first message)".into(),
+        ))
+    };
+    let report = |r: Result<String>| match r {
+        Ok(msg) => Action::Done(msg),
+        Err(err) => Action::Failed(format!("{err:#}")),
+    };
+    match e {
+        Effect::Align {
+            generation,
+            left,
+            right,
+        } => {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let c = crate::compare::compare(&left, &right);
+                let _ = tx.send(Action::Aligned {
+                    generation,
+                    comparison: Box::new(c),
+                });
+            });
+            None
+        }
+        Effect::LoadPairMarks { left, right } => {
+            let m = marks.as_ref()?;
+            match m.pair_marks(&left, &right) {
+                Ok(v) => Some(Action::PairMarks(v)),
+                Err(err) => Some(Action::Failed(format!("{err:#}"))),
+            }
+        }
+        Effect::MarkRow {
+            left,
+            right,
+            left_paras,
+            right_paras,
+            label,
+        } => {
+            let Some(m) = marks.as_mut() else {
+                return unavailable();
+            };
+            Some(report(m.mark_row(
+                &left,
+                &right,
+                &left_paras,
+                &right_paras,
+                label,
+            )))
+        }
+        Effect::MarkPair {
+            left,
+            right,
+            verdict,
+        } => {
+            let Some(m) = marks.as_mut() else {
+                return unavailable();
+            };
+            Some(report(m.mark_pair(&left, &right, verdict)))
+        }
+        Effect::SetNote { mark_id, note } => {
+            let Some(m) = marks.as_mut() else {
+                return unavailable();
+            };
+            Some(report(m.set_note(mark_id, note.as_deref())))
+        }
+        Effect::LoadCounts => {
+            let m = marks.as_ref()?;
+            m.counts().ok().map(Action::MarkCounts)
+        }
+        Effect::Undo => {
+            let Some(m) = marks.as_mut() else {
+                return unavailable();
+            };
+            Some(report(m.undo()))
+        }
+        Effect::Export { format, path } => {
+            let Some(m) = marks.as_ref() else {
+                return unavailable();
+            };
+            Some(report(m.export(format, &path)))
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! The UI state: plain data, changed only by [`super::update::update`].
+
+use crate::compare::{Comparison, Row, RowKind};
+use crate::corpus::Skipped;
+use crate::Article;
+use std::sync::Arc;
+
+/// A paragraph-pair label (the store's `ParaLabel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowLabel {
+    Duplicate,
+    NearDuplicate,
+    Paraphrase,
+    Distinct,
+}
+
+impl RowLabel {
+    pub fn name(self) -> &'static str {
+        match self {
+            RowLabel::Duplicate => "duplicate",
+            RowLabel::NearDuplicate => "near-duplicate",
+            RowLabel::Paraphrase => "paraphrase",
+            RowLabel::Distinct => "distinct",
+        }
+    }
+}
+
+/// An article-pair verdict (the store's `PairLabel`), relative to the sides on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The right article reposts the left one: left is the source.
+    CopyLeftIsSource,
+    /// The left article reposts the right one: right is the source.
+    CopyRightIsSource,
+    CopyUnknown,
+    Duplicate,
+    SameStory,
+    Unrelated,
+}
+
+/// The verdicts of the `m` menu, in order, with their descriptions.
+pub const VERDICTS: [(Verdict, &str); 6] = [
+    (
+        Verdict::CopyLeftIsSource,
+        "copy: right reposts left (left is the source)",
+    ),
+    (
+        Verdict::CopyRightIsSource,
+        "copy: left reposts right (right is the source)",
+    ),
+    (Verdict::CopyUnknown, "copy: direction unknown"),
+    (Verdict::Duplicate, "duplicate: the same text"),
+    (Verdict::SameStory, "same story: independent reports"),
+    (Verdict::Unrelated, "unrelated"),
+];
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Jsonl,
+    Csv,
+    Md,
+    W3c,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 5] = [
+        ExportFormat::Json,
+        ExportFormat::Jsonl,
+        ExportFormat::Csv,
+        ExportFormat::Md,
+        ExportFormat::W3c,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Md => "md",
+            ExportFormat::W3c => "w3c",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "JSON document (round-trips through `parallax import`)",
+            ExportFormat::Jsonl => "JSON Lines, one mark per line",
+            ExportFormat::Csv => "CSV for spreadsheets (formula injection neutralised)",
+            ExportFormat::Md => "Markdown report to read",
+            ExportFormat::W3c => "W3C Web Annotation JSON-LD",
+        }
+    }
+
+    /// The default file name for this format.
+    pub fn default_path(self) -> String {
+        let ext = match self {
+            ExportFormat::W3c => "jsonld",
+            f => f.name(),
+        };
+        format!("parallax-marks.{ext}")
+    }
+}
+
+/// A mark as the comparison view shows it, oriented to the sides on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownMark {
+    pub id: i64,
+    /// True for an article-pair mark.
+    pub pair: bool,
+    /// The label as written ("duplicate", "copy", …), with the copy direction for pairs.
+    pub label: String,
+    pub left: Vec<usize>,
+    pub right: Vec<usize>,
+    pub note: Option<String>,
+    /// "ok", "reanchored" or "orphaned".
+    pub anchor: String,
+}
+
+impl ShownMark {
+    /// The mark seen with sides swapped.
+    pub fn mirrored(&self) -> ShownMark {
+        let label = match self.label.as_str() {
+            "copy (left is the source)" => "copy (right is the source)".to_string(),
+            "copy (right is the source)" => "copy (left is the source)".to_string(),
+            l => l.to_string(),
+        };
+        ShownMark {
+            left: self.right.clone(),
+            right: self.left.clone(),
+            label,
+            ..self.clone()
+        }
+    }
+
+    /// Whether this paragraph mark covers a paragraph of the row.
+    pub fn covers(&self, row: &Row) -> bool {
+        !self.pair
+            && (row.left.iter().any(|p| self.left.contains(p))
+                || row.right.iter().any(|p| self.right.contains(p)))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Picker,
+    Compare,
+}
+
+/// One article of the picker.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub article: Arc<Article>,
+    pub marks: usize,
+}
+
+/// The article list.
+#[derive(Debug, Clone, Default)]
+pub struct Picker {
+    pub entries: Vec<Entry>,
+    /// Indices into `entries` that pass the filter, in order.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub cursor: usize,
+    /// First visible line of the list.
+    pub top: usize,
+    pub filter: String,
+    pub filtering: bool,
+    /// The entry picked as the left article.
+    pub left: Option<usize>,
+    pub skipped: Vec<Skipped>,
+    pub corpus: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Left,
+    Right,
+}
+
+impl Pane {
+    pub fn index(self) -> usize {
+        match self {
+            Pane::Left => 0,
+            Pane::Right => 1,
+        }
+    }
+}
+
+/// Which rows the comparison shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewFilter {
+    All,
+    /// Rows whose text is found on the other side (aligned rows, linked paragraphs).
+    Shared,
+    /// Rows that are not identical.
+    Differences,
+}
+
+impl ViewFilter {
+    pub fn name(self) -> &'static str {
+        match self {
+            ViewFilter::All => "all rows",
+            ViewFilter::Shared => "shared text",
+            ViewFilter::Differences => "differences",
+        }
+    }
+}
+
+/// A search match: row (index into the comparison's rows), side, paragraph, byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchHit {
+    pub row: usize,
+    pub side: Pane,
+    pub para: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Search {
+    pub query: String,
+    pub editing: bool,
+    pub hits: Vec<SearchHit>,
+}
+
+impl Search {
+    pub fn active(&self) -> bool {
+        !self.query.is_empty()
+    }
+}
+
+/// Line heights of the visible rows for one pane width and settings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    pub pane: usize,
+    pub wrap: bool,
+    /// Height of each visible row, in lines (a blank line after each row included).
+    pub heights: Vec<usize>,
+    /// First line of each visible row; `starts[k] + heights[k] == starts[k + 1]`.
+    pub starts: Vec<usize>,
+    pub total: usize,
+}
+
+impl Layout {
+    /// The visible row at a line.
+    pub fn row_at(&self, line: usize) -> usize {
+        match self.starts.binary_search(&line) {
+            Ok(k) => k,
+            Err(k) => k.saturating_sub(1),
+        }
+    }
+}
+
+/// The open comparison.
+#[derive(Debug, Clone)]
+pub struct CompareView {
+    pub left: Arc<Article>,
+    pub right: Arc<Article>,
+    /// Which alignment request a result must answer to be taken.
+    pub generation: u64,
+    /// `None` while aligning.
+    pub comparison: Option<Comparison>,
+    /// Row of each left / right paragraph (indices into the comparison's rows).
+    pub left_row: Vec<usize>,
+    pub right_row: Vec<usize>,
+    /// Indices into the comparison's rows that the view filter shows.
+    pub rows: Vec<usize>,
+    /// Position in `rows`.
+    pub cursor: usize,
+    /// First shown line of each pane.
+    pub top: [usize; 2],
+    pub lock: bool,
+    pub focus: Pane,
+    pub wrap: bool,
+    pub view: ViewFilter,
+    pub search: Search,
+    pub marks: Vec<ShownMark>,
+    pub layout: Layout,
+}
+
+impl CompareView {
+    pub fn new(left: Arc<Article>, right: Arc<Article>, generation: u64) -> CompareView {
+        CompareView {
+            left,
+            right,
+            generation,
+            comparison: None,
+            left_row: Vec::new(),
+            right_row: Vec::new(),
+            rows: Vec::new(),
+            cursor: 0,
+            top: [0, 0],
+            lock: true,
+            focus: Pane::Left,
+            wrap: true,
+            view: ViewFilter::All,
+            search: Search::default(),
+            marks: Vec::new(),
+            layout: Layout::default(),
+        }
+    }
+
+    /// The comparison row under the cursor.
+    pub fn cursor_row(&self) -> Option<&Row> {
+        let c = self.comparison.as_ref()?;
+        c.rows.get(*self.rows.get(self.cursor)?)
+    }
+
+    /// The pair mark, if any (the newest).
+    pub fn pair_mark(&self) -> Option<&ShownMark> {
+        self.marks.iter().rev().find(|m| m.pair)
+    }
+
+    /// The newest paragraph mark covering a row.
+    pub fn row_mark(&self, row: &Row) -> Option<&ShownMark> {
+        self.marks.iter().rev().find(|m| m.covers(row))
+    }
+}
+
+/// Whether a row is a stop for `n`/`N`: an edited row, a linked one-sided row, or the first
+/// row of a block of identical rows.
+pub fn is_stop(c: &Comparison, k: usize) -> bool {
+    let row = &c.rows[k];
+    match row.kind {
+        RowKind::Near | RowKind::Changed => true,
+        RowKind::Identical => k == 0 || c.rows[k - 1].kind != RowKind::Identical,
+        RowKind::LeftOnly | RowKind::RightOnly => !crate::styled::row_links(c, row).is_empty(),
+    }
+}
+
+/// A popup over the current screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    Help {
+        filter: String,
+        scroll: usize,
+    },
+    Verdict {
+        selected: usize,
+    },
+    Note {
+        input: String,
+        mark_id: i64,
+        what: String,
+    },
+    Export {
+        selected: usize,
+        path: String,
+        editing_path: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Display settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Dark,
+    Light,
+}
+
+/// The whole UI state.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub screen: Screen,
+    pub picker: Picker,
+    pub compare: Option<CompareView>,
+    pub popup: Option<Popup>,
+    pub status: Option<Status>,
+    pub pending: Option<char>,
+    /// Terminal size (columns, lines).
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub next_generation: u64,
+    pub theme: Theme,
+    pub color: bool,
+}
+
+impl App {
+    pub fn new(articles: Vec<Arc<Article>>, skipped: Vec<Skipped>, corpus: &str) -> App {
+        let entries: Vec<Entry> = articles
+            .into_iter()
+            .map(|article| Entry { article, marks: 0 })
+            .collect();
+        let visible = (0..entries.len()).collect();
+        App {
+            screen: Screen::Picker,
+            picker: Picker {
+                entries,
+                visible,
+                skipped,
+                corpus: corpus.to_string(),
+                ..Picker::default()
+            },
+            compare: None,
+            popup: None,
+            status: None,
+            pending: None,
+            size: (80, 24),
+            quit: false,
+            next_generation: 1,
+            theme: Theme::Dark,
+            color: true,
+        }
+    }
+}

@@ -1,0 +1,871 @@
+//! `update(app, action) -> effects`: the only place the UI state changes. It does no I/O:
+//! work for the outside world (aligning, the store, exports) is returned as [`Effect`]s, whose
+//! results come back as actions.
+
+use super::action::Action;
+use super::layout::{self, body_height, pane_width};
+use super::state::*;
+use crate::Article;
+use std::sync::Arc;
+
+/// Work for the runtime.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// Compare two articles off the UI thread; answer with [`Action::Aligned`].
+    Align {
+        generation: u64,
+        left: Arc<Article>,
+        right: Arc<Article>,
+    },
+    /// Load the marks of the pair on screen; answer with [`Action::PairMarks`].
+    LoadPairMarks {
+        left: Arc<Article>,
+        right: Arc<Article>,
+    },
+    MarkRow {
+        left: Arc<Article>,
+        right: Arc<Article>,
+        left_paras: Vec<usize>,
+        right_paras: Vec<usize>,
+        label: RowLabel,
+    },
+    MarkPair {
+        left: Arc<Article>,
+        right: Arc<Article>,
+        verdict: Verdict,
+    },
+    SetNote {
+        mark_id: i64,
+        note: Option<String>,
+    },
+    Undo,
+    /// Reload the number of marks per article; answer with [`Action::MarkCounts`].
+    LoadCounts,
+    Export {
+        format: ExportFormat,
+        path: String,
+    },
+}
+
+fn status(app: &mut App, text: impl Into<String>, error: bool) {
+    app.status = Some(Status {
+        text: text.into(),
+        error,
+    });
+}
+
+/// Apply an action to the state; return the work it asks of the outside world.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let pending = app.pending.take();
+    let is_result = matches!(
+        action,
+        Action::Aligned { .. }
+            | Action::PairMarks(_)
+            | Action::MarkCounts(_)
+            | Action::Done(_)
+            | Action::Failed(_)
+            | Action::Resize(..)
+    );
+    if !is_result {
+        app.status = None;
+    }
+    match action {
+        Action::Pending(c) => {
+            app.pending = Some(c);
+            Vec::new()
+        }
+        Action::Nothing => {
+            let _ = pending;
+            Vec::new()
+        }
+        Action::ForceQuit => {
+            app.quit = true;
+            Vec::new()
+        }
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            relayout(app);
+            Vec::new()
+        }
+        Action::Help => {
+            app.popup = Some(Popup::Help {
+                filter: String::new(),
+                scroll: 0,
+            });
+            Vec::new()
+        }
+        Action::Aligned {
+            generation,
+            comparison,
+        } => {
+            if let Some(cv) = app.compare.as_mut() {
+                if cv.generation == generation {
+                    let c = *comparison;
+                    cv.left_row = para_rows(&c, true, cv.left.paragraphs.len());
+                    cv.right_row = para_rows(&c, false, cv.right.paragraphs.len());
+                    let s = &c.scores;
+                    let text = format!(
+                        "aligned: {} · {} of left in right, {} of right in left",
+                        c.verdict.as_str(),
+                        crate::styled::pct(s.left_in_right),
+                        crate::styled::pct(s.right_in_left)
+                    );
+                    cv.comparison = Some(c);
+                    cv.cursor = 0;
+                    cv.top = [0, 0];
+                    relayout(app);
+                    status(app, text, false);
+                }
+            }
+            Vec::new()
+        }
+        Action::PairMarks(marks) => {
+            if let Some(cv) = app.compare.as_mut() {
+                cv.marks = marks;
+            }
+            Vec::new()
+        }
+        Action::MarkCounts(counts) => {
+            for e in app.picker.entries.iter_mut() {
+                e.marks = counts
+                    .iter()
+                    .find(|(id, _)| *id == e.article.id)
+                    .map_or(0, |c| c.1);
+            }
+            Vec::new()
+        }
+        Action::Done(text) => {
+            status(app, text, false);
+            Vec::new()
+        }
+        Action::Failed(text) => {
+            status(app, text, true);
+            Vec::new()
+        }
+        action => {
+            if app.popup.is_some() {
+                popup(app, action)
+            } else {
+                match app.screen {
+                    Screen::Picker => picker(app, action),
+                    Screen::Compare => compare(app, action),
+                }
+            }
+        }
+    }
+}
+
+/// Row of each paragraph of one side.
+fn para_rows(c: &crate::Comparison, left: bool, n: usize) -> Vec<usize> {
+    let mut out = vec![0; n];
+    for (k, r) in c.rows.iter().enumerate() {
+        for &p in if left { &r.left } else { &r.right } {
+            if let Some(slot) = out.get_mut(p) {
+                *slot = k;
+            }
+        }
+    }
+    out
+}
+
+fn relayout(app: &mut App) {
+    let pane = pane_width(app.size.0);
+    if let Some(cv) = app.compare.as_mut() {
+        let anchor = cv.rows.get(cv.cursor).copied();
+        layout::relayout(cv, pane);
+        // Keep the cursor on the same comparison row when it is still shown.
+        cv.cursor = match anchor {
+            Some(k) => cv
+                .rows
+                .iter()
+                .position(|&r| r >= k)
+                .unwrap_or(cv.rows.len().saturating_sub(1)),
+            None => 0,
+        };
+        let body = body_height(app.size.1);
+        for t in cv.top.iter_mut() {
+            *t = (*t).min(cv.layout.total.saturating_sub(1));
+        }
+        reveal(cv, body);
+    }
+}
+
+/// Scroll so that the cursor row is on screen.
+fn reveal(cv: &mut CompareView, body: usize) {
+    let Some(&start) = cv.layout.starts.get(cv.cursor) else {
+        return;
+    };
+    let h = cv.layout.heights[cv.cursor];
+    for (i, t) in cv.top.iter_mut().enumerate() {
+        if !cv.lock && i != cv.focus.index() {
+            continue;
+        }
+        if start < *t {
+            *t = start;
+        } else if start + h > *t + body {
+            *t = if h > body { start } else { start + h - body };
+        }
+    }
+    if cv.lock {
+        cv.top[1] = cv.top[0];
+    }
+}
+
+fn move_cursor(cv: &mut CompareView, to: usize, body: usize) {
+    if cv.rows.is_empty() {
+        return;
+    }
+    cv.cursor = to.min(cv.rows.len() - 1);
+    reveal(cv, body);
+}
+
+/// Scroll the focused pane (both when locked) by `lines`, and keep the cursor on screen.
+fn scroll(cv: &mut CompareView, lines: isize, body: usize) {
+    let max = cv.layout.total.saturating_sub(body);
+    for (i, t) in cv.top.iter_mut().enumerate() {
+        if cv.lock || i == cv.focus.index() {
+            *t = (*t as isize + lines).clamp(0, max as isize) as usize;
+        }
+    }
+    let top = cv.top[cv.focus.index()];
+    let first = cv.layout.row_at(top);
+    let first = if cv.layout.starts.get(first).is_some_and(|&s| s < top) {
+        first + 1
+    } else {
+        first
+    };
+    let last = cv.layout.row_at(top + body.saturating_sub(1));
+    if cv.cursor < first || cv.cursor > last {
+        cv.cursor = if lines > 0 { first.min(last) } else { last };
+        cv.cursor = cv.cursor.min(cv.rows.len().saturating_sub(1));
+    }
+}
+
+fn picker_move(p: &mut Picker, to: isize, page: usize) {
+    if p.visible.is_empty() {
+        p.cursor = 0;
+        return;
+    }
+    p.cursor = to.clamp(0, p.visible.len() as isize - 1) as usize;
+    if p.cursor < p.top {
+        p.top = p.cursor;
+    } else if p.cursor >= p.top + page {
+        p.top = p.cursor + 1 - page;
+    }
+}
+
+/// Recompute the picker's visible entries from its filter (title, source, id, path).
+pub fn apply_filter(p: &mut Picker) {
+    let f = p.filter.to_lowercase();
+    p.visible = (0..p.entries.len())
+        .filter(|&i| {
+            let a = &p.entries[i].article;
+            f.is_empty()
+                || a.meta.title.to_lowercase().contains(&f)
+                || a.meta
+                    .source
+                    .as_deref()
+                    .is_some_and(|s| s.to_lowercase().contains(&f))
+                || a.id.to_lowercase().contains(&f)
+                || a.path.to_string_lossy().to_lowercase().contains(&f)
+        })
+        .collect();
+    p.cursor = 0;
+    p.top = 0;
+}
+
+fn picker(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = body_height(app.size.1).saturating_sub(2).max(1);
+    let p = &mut app.picker;
+    let cur = p.cursor as isize;
+    match action {
+        Action::Up => picker_move(p, cur - 1, page),
+        Action::Down => picker_move(p, cur + 1, page),
+        Action::PageUp | Action::HalfPageUp => picker_move(p, cur - page as isize, page),
+        Action::PageDown | Action::HalfPageDown => picker_move(p, cur + page as isize, page),
+        Action::Top => picker_move(p, 0, page),
+        Action::Bottom => picker_move(p, isize::MAX / 2, page),
+        Action::ScrollLines(n) => picker_move(p, cur + n as isize, page),
+        Action::Click(_, y) => {
+            // The list starts on line 2 (title, column header).
+            let line = (y as usize).checked_sub(2);
+            if let Some(line) = line {
+                if p.top + line < p.visible.len() {
+                    picker_move(p, (p.top + line) as isize, page);
+                }
+            }
+        }
+        Action::StartFilter => p.filtering = true,
+        Action::Input(c) if p.filtering => {
+            p.filter.push(c);
+            apply_filter(p);
+        }
+        Action::Backspace if p.filtering => {
+            p.filter.pop();
+            apply_filter(p);
+        }
+        Action::Submit if p.filtering => p.filtering = false,
+        Action::Back => {
+            if p.filtering || !p.filter.is_empty() {
+                p.filtering = false;
+                p.filter.clear();
+                apply_filter(p);
+            } else if p.left.is_some() {
+                p.left = None;
+                status(app, "left pick cleared", false);
+            }
+        }
+        Action::Pick => return pick(app),
+        Action::Quit => app.quit = true,
+        Action::OpenExport => open_export(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn pick(app: &mut App) -> Vec<Effect> {
+    let p = &mut app.picker;
+    let Some(&entry) = p.visible.get(p.cursor) else {
+        return Vec::new();
+    };
+    match p.left {
+        None => {
+            p.left = Some(entry);
+            let id = p.entries[entry].article.id.clone();
+            status(
+                app,
+                format!("left: {id} · now pick the right article"),
+                false,
+            );
+            Vec::new()
+        }
+        Some(left) if left == entry => {
+            status(app, "pick a different article for the right side", true);
+            Vec::new()
+        }
+        Some(left) => {
+            p.left = None;
+            let (a, b) = (
+                p.entries[left].article.clone(),
+                p.entries[entry].article.clone(),
+            );
+            open_compare(app, a, b)
+        }
+    }
+}
+
+/// Open the comparison of two articles (aligning starts at once, off the UI thread).
+pub fn open_compare(app: &mut App, left: Arc<Article>, right: Arc<Article>) -> Vec<Effect> {
+    let generation = app.next_generation;
+    app.next_generation += 1;
+    app.compare = Some(CompareView::new(left.clone(), right.clone(), generation));
+    app.screen = Screen::Compare;
+    vec![
+        Effect::Align {
+            generation,
+            left: left.clone(),
+            right: right.clone(),
+        },
+        Effect::LoadPairMarks { left, right },
+    ]
+}
+
+fn open_export(app: &mut App) {
+    let f = ExportFormat::Json;
+    app.popup = Some(Popup::Export {
+        selected: 0,
+        path: f.default_path(),
+        editing_path: false,
+    });
+}
+
+fn compare(app: &mut App, action: Action) -> Vec<Effect> {
+    let body = body_height(app.size.1);
+    let Some(cv) = app.compare.as_mut() else {
+        app.screen = Screen::Picker;
+        return Vec::new();
+    };
+    // Typing a search.
+    if cv.search.editing {
+        match action {
+            Action::Input(c) => {
+                cv.search.query.push(c);
+                find_hits(cv);
+            }
+            Action::Backspace => {
+                cv.search.query.pop();
+                find_hits(cv);
+            }
+            Action::Submit => {
+                cv.search.editing = false;
+                let n = cv.search.hits.len();
+                if cv.search.active() {
+                    let text = format!("{n} matches for “{}”", cv.search.query);
+                    next_hit(cv, true, body, true);
+                    status(app, text, n == 0);
+                }
+            }
+            Action::Back => {
+                cv.search = Search::default();
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    let aligned = cv.comparison.is_some();
+    let cur = cv.cursor;
+    match action {
+        Action::Up => move_cursor(cv, cur.saturating_sub(1), body),
+        Action::Down => move_cursor(cv, cur + 1, body),
+        Action::PageDown => scroll(cv, body as isize, body),
+        Action::PageUp => scroll(cv, -(body as isize), body),
+        Action::HalfPageDown => scroll(cv, (body / 2).max(1) as isize, body),
+        Action::HalfPageUp => scroll(cv, -((body / 2).max(1) as isize), body),
+        Action::ScrollLines(n) => scroll(cv, n as isize, body),
+        Action::Top => move_cursor(cv, 0, body),
+        Action::Bottom => move_cursor(cv, usize::MAX / 2, body),
+        Action::Click(_, y) => {
+            let line = (y as usize).checked_sub(layout::HEADER_H);
+            if let Some(line) = line.filter(|&l| l < body) {
+                let k = cv.layout.row_at(cv.top[0] + line);
+                move_cursor(cv, k, body);
+            }
+        }
+        Action::Next | Action::Prev if cv.search.active() && !cv.search.hits.is_empty() => {
+            next_hit(cv, action == Action::Next, body, false);
+        }
+        Action::Next | Action::NextChange | Action::Prev | Action::PrevChange => {
+            let forward = matches!(action, Action::Next | Action::NextChange);
+            if !next_stop(cv, forward, body) && aligned {
+                let text = if forward {
+                    "no further change or shared block"
+                } else {
+                    "no earlier change or shared block"
+                };
+                status(app, text, false);
+            }
+        }
+        Action::JumpToLink => {
+            if let Err(e) = jump_to_link(cv, body) {
+                status(app, e, true);
+            }
+        }
+        Action::SwitchPane => {
+            cv.focus = match cv.focus {
+                Pane::Left => Pane::Right,
+                Pane::Right => Pane::Left,
+            }
+        }
+        Action::ToggleLock => {
+            cv.lock = !cv.lock;
+            if cv.lock {
+                cv.top = [cv.top[cv.focus.index()]; 2];
+                reveal(cv, body);
+            }
+            let text = if cv.lock {
+                "scrolling locked"
+            } else {
+                "scrolling unlocked: Tab picks the pane that scrolls"
+            };
+            status(app, text, false);
+        }
+        Action::SwapSides => {
+            std::mem::swap(&mut cv.left, &mut cv.right);
+            std::mem::swap(&mut cv.left_row, &mut cv.right_row);
+            cv.comparison = cv.comparison.as_ref().map(|c| c.mirrored());
+            cv.marks = cv.marks.iter().map(ShownMark::mirrored).collect();
+            for h in cv.search.hits.iter_mut() {
+                h.side = match h.side {
+                    Pane::Left => Pane::Right,
+                    Pane::Right => Pane::Left,
+                };
+            }
+            relayout(app);
+        }
+        Action::ToggleWrap => {
+            cv.wrap = !cv.wrap;
+            relayout(app);
+        }
+        Action::CycleView => {
+            cv.view = match cv.view {
+                ViewFilter::All => ViewFilter::Shared,
+                ViewFilter::Shared => ViewFilter::Differences,
+                ViewFilter::Differences => ViewFilter::All,
+            };
+            let text = format!("view: {}", cv.view.name());
+            relayout(app);
+            status(app, text, false);
+        }
+        Action::StartFilter => {
+            cv.search = Search {
+                editing: true,
+                ..Search::default()
+            };
+        }
+        Action::Back => {
+            if cv.search.active() {
+                cv.search = Search::default();
+            } else {
+                back_to_picker(app);
+            }
+        }
+        Action::Quit => back_to_picker(app),
+        Action::MarkRow(label) => return mark_row(app, label),
+        Action::OpenVerdict => {
+            if !aligned {
+                status(app, "still aligning", true);
+            } else {
+                app.popup = Some(Popup::Verdict {
+                    selected: default_verdict(cv),
+                });
+            }
+        }
+        Action::SetVerdict(v) => return mark_pair(app, v),
+        Action::OpenNote => open_note(app),
+        Action::Undo => {
+            let mut effects = vec![Effect::Undo];
+            effects.extend(reload(app));
+            return effects;
+        }
+        Action::OpenExport => open_export(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn back_to_picker(app: &mut App) {
+    app.compare = None;
+    app.screen = Screen::Picker;
+}
+
+/// The menu entry `m` opens on: the verdict the scores suggest.
+fn default_verdict(cv: &CompareView) -> usize {
+    use crate::score::Verdict as V;
+    let v = cv.comparison.as_ref().map(|c| c.verdict);
+    let want = match v {
+        Some(V::LeftContainedInRight) => Verdict::CopyRightIsSource,
+        Some(V::RightContainedInLeft) => Verdict::CopyLeftIsSource,
+        Some(V::Duplicate) => Verdict::Duplicate,
+        Some(V::PartialOverlap) => Verdict::SameStory,
+        _ => Verdict::Unrelated,
+    };
+    VERDICTS.iter().position(|(v, _)| *v == want).unwrap_or(0)
+}
+
+/// Move to the next (or previous) row that is a stop for `n`/`N`. False when there is none.
+fn next_stop(cv: &mut CompareView, forward: bool, body: usize) -> bool {
+    let Some(c) = cv.comparison.as_ref() else {
+        return false;
+    };
+    let found = if forward {
+        (cv.cursor + 1..cv.rows.len()).find(|&i| is_stop(c, cv.rows[i]))
+    } else {
+        (0..cv.cursor).rev().find(|&i| is_stop(c, cv.rows[i]))
+    };
+    match found {
+        Some(i) => {
+            move_cursor(cv, i, body);
+            true
+        }
+        None => false,
+    }
+}
+
+fn next_hit(cv: &mut CompareView, forward: bool, body: usize, inclusive: bool) {
+    let rows: Vec<usize> = cv
+        .search
+        .hits
+        .iter()
+        .filter_map(|h| cv.rows.iter().position(|&r| r == h.row))
+        .collect();
+    let target = if forward {
+        rows.iter()
+            .copied()
+            .filter(|&i| {
+                if inclusive {
+                    i >= cv.cursor
+                } else {
+                    i > cv.cursor
+                }
+            })
+            .min()
+            .or_else(|| rows.iter().copied().min())
+    } else {
+        rows.iter()
+            .copied()
+            .filter(|&i| i < cv.cursor)
+            .max()
+            .or_else(|| rows.iter().copied().max())
+    };
+    if let Some(i) = target {
+        move_cursor(cv, i, body);
+    }
+}
+
+/// Case-insensitive (ASCII) matches of `needle` in `hay`, as byte ranges.
+pub fn find_all(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + n.len() <= h.len() {
+        let window = &h[i..i + n.len()];
+        let equal = if needle.is_ascii() {
+            window.eq_ignore_ascii_case(n)
+        } else {
+            window == n
+        };
+        if equal && hay.is_char_boundary(i) && hay.is_char_boundary(i + n.len()) {
+            out.push((i, i + n.len()));
+            i += n.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn find_hits(cv: &mut CompareView) {
+    cv.search.hits.clear();
+    if cv.search.query.is_empty() {
+        return;
+    }
+    for (side, article, rows) in [
+        (Pane::Left, &cv.left, &cv.left_row),
+        (Pane::Right, &cv.right, &cv.right_row),
+    ] {
+        for p in &article.paragraphs {
+            for (start, end) in find_all(&p.text, &cv.search.query) {
+                cv.search.hits.push(SearchHit {
+                    row: rows.get(p.index).copied().unwrap_or(0),
+                    side,
+                    para: p.index,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+}
+
+fn jump_to_link(cv: &mut CompareView, body: usize) -> Result<(), String> {
+    let c = cv.comparison.as_ref().ok_or("still aligning")?;
+    let row = cv.cursor_row().ok_or("no row here")?;
+    let links = crate::styled::row_links(c, row);
+    let link = links
+        .first()
+        .ok_or("this row has no moved, repeated or quoted partner")?;
+    let target = match row.kind {
+        crate::compare::RowKind::LeftOnly => link.right.first().map(|&p| cv.right_row[p]),
+        _ => link.left.first().map(|&p| cv.left_row[p]),
+    }
+    .ok_or("no partner")?;
+    if !cv.rows.contains(&target) {
+        cv.view = ViewFilter::All;
+        cv.rows = layout::visible_rows(c, cv.view);
+        let pane = cv.layout.pane;
+        layout::relayout(cv, pane);
+    }
+    let i = cv
+        .rows
+        .iter()
+        .position(|&r| r == target)
+        .ok_or("partner not shown")?;
+    move_cursor(cv, i, body);
+    Ok(())
+}
+
+fn mark_row(app: &mut App, label: RowLabel) -> Vec<Effect> {
+    let Some(cv) = app.compare.as_ref() else {
+        return Vec::new();
+    };
+    let Some(c) = cv.comparison.as_ref() else {
+        status(app, "still aligning", true);
+        return Vec::new();
+    };
+    let Some(row) = cv.cursor_row() else {
+        return Vec::new();
+    };
+    // A one-sided row with a partner elsewhere is marked with that partner.
+    let (l, r) = if row.left.is_empty() || row.right.is_empty() {
+        match crate::styled::row_links(c, row).first() {
+            Some(m) => (m.left.clone(), m.right.clone()),
+            None => {
+                status(
+                    app,
+                    "a paragraph mark needs paragraphs on both sides; this row has one side only",
+                    true,
+                );
+                return Vec::new();
+            }
+        }
+    } else {
+        (row.left.clone(), row.right.clone())
+    };
+    let mut effects = vec![Effect::MarkRow {
+        left: cv.left.clone(),
+        right: cv.right.clone(),
+        left_paras: l,
+        right_paras: r,
+        label,
+    }];
+    effects.extend(reload(app));
+    effects
+}
+
+/// After a change to the marks: reload the open pair's marks and the counts.
+fn reload(app: &App) -> Vec<Effect> {
+    let mut out = Vec::new();
+    if let Some(cv) = app.compare.as_ref() {
+        out.push(Effect::LoadPairMarks {
+            left: cv.left.clone(),
+            right: cv.right.clone(),
+        });
+    }
+    out.push(Effect::LoadCounts);
+    out
+}
+
+fn mark_pair(app: &mut App, verdict: Verdict) -> Vec<Effect> {
+    let Some(cv) = app.compare.as_ref() else {
+        return Vec::new();
+    };
+    let mut effects = vec![Effect::MarkPair {
+        left: cv.left.clone(),
+        right: cv.right.clone(),
+        verdict,
+    }];
+    effects.extend(reload(app));
+    effects
+}
+
+fn open_note(app: &mut App) {
+    let Some(cv) = app.compare.as_ref() else {
+        return;
+    };
+    let row_mark = cv.cursor_row().and_then(|r| cv.row_mark(r));
+    let target = row_mark.or_else(|| cv.pair_mark());
+    match target {
+        Some(m) => {
+            let what = if m.pair {
+                format!("note on the pair mark ({})", m.label)
+            } else {
+                format!(
+                    "note on {} {} ↔ {}",
+                    m.label,
+                    crate::styled::para_list(&m.left),
+                    crate::styled::para_list(&m.right)
+                )
+            };
+            app.popup = Some(Popup::Note {
+                input: m.note.clone().unwrap_or_default(),
+                mark_id: m.id,
+                what,
+            });
+        }
+        None => status(
+            app,
+            "nothing to annotate: mark the row (d a p x) or the pair (m) first",
+            true,
+        ),
+    }
+}
+
+fn popup(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(popup) = app.popup.as_mut() else {
+        return Vec::new();
+    };
+    match popup {
+        Popup::Help { filter, scroll } => match action {
+            Action::Back | Action::Help => app.popup = None,
+            Action::Input(c) => {
+                filter.push(c);
+                *scroll = 0;
+            }
+            Action::Backspace => {
+                filter.pop();
+            }
+            Action::Down => *scroll += 1,
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            _ => {}
+        },
+        Popup::Verdict { selected } => match action {
+            Action::Down => *selected = (*selected + 1).min(VERDICTS.len() - 1),
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Submit => {
+                let v = VERDICTS[*selected].0;
+                app.popup = None;
+                return mark_pair(app, v);
+            }
+            Action::Back | Action::Quit => app.popup = None,
+            _ => {}
+        },
+        Popup::Note { input, mark_id, .. } => match action {
+            Action::Input(c) => input.push(c),
+            Action::Backspace => {
+                input.pop();
+            }
+            Action::Submit => {
+                let note = input.trim().to_string();
+                let id = *mark_id;
+                app.popup = None;
+                let mut effects = vec![Effect::SetNote {
+                    mark_id: id,
+                    note: (!note.is_empty()).then_some(note),
+                }];
+                effects.extend(reload(app));
+                return effects;
+            }
+            Action::Back => app.popup = None,
+            _ => {}
+        },
+        Popup::Export {
+            selected,
+            path,
+            editing_path,
+        } => match action {
+            Action::Down | Action::Up if !*editing_path => {
+                let was_default = *path == ExportFormat::ALL[*selected].default_path();
+                *selected = if action == Action::Down {
+                    (*selected + 1).min(ExportFormat::ALL.len() - 1)
+                } else {
+                    selected.saturating_sub(1)
+                };
+                if was_default {
+                    *path = ExportFormat::ALL[*selected].default_path();
+                }
+            }
+            Action::SwitchPane => *editing_path = !*editing_path,
+            Action::Input(c) if *editing_path => path.push(c),
+            Action::Backspace if *editing_path => {
+                path.pop();
+            }
+            Action::Submit => {
+                if path.trim().is_empty() {
+                    app.status = Some(Status {
+                        text: "give a file path (Tab edits it)".into(),
+                        error: true,
+                    });
+                    return Vec::new();
+                }
+                let effect = Effect::Export {
+                    format: ExportFormat::ALL[*selected],
+                    path: path.trim().to_string(),
+                };
+                app.popup = None;
+                return vec![effect];
+            }
+            Action::Back | Action::Quit => {
+                if *editing_path {
+                    *editing_path = false;
+                } else {
+                    app.popup = None;
+                }
+            }
+            _ => {}
+        },
+    }
+    Vec::new()
+}

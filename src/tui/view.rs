@@ -1,0 +1,675 @@
+//! Widgets that draw the state. Nothing here changes the state; drawing the comparison costs
+//! in proportion to the rows on screen (heights come from the cached [`super::state::Layout`]).
+
+use super::keymap::{self, Context};
+use super::layout::{self, body_height, pane_width, GUTTER_W, NUM_W};
+use super::state::*;
+use crate::compare::RowKind;
+use crate::sanitize::sanitize;
+use crate::styled::{self, kind_mark, para_list, pct, truncate, Tone};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+/// Styles of the theme; without colour only modifiers (bold, underline, reverse, dim) remain,
+/// so every meaning is still told apart.
+#[derive(Debug, Clone, Copy)]
+pub struct Styles {
+    pub plain: Style,
+    pub dim: Style,
+    pub deleted: Style,
+    pub inserted: Style,
+    pub variant: Style,
+    pub hit: Style,
+    pub cursor: Style,
+    pub title: Style,
+    pub accent: Style,
+    pub error: Style,
+    pub key: Style,
+}
+
+impl Styles {
+    pub fn new(theme: Theme, color: bool) -> Styles {
+        let m = |s: Style, c: Option<Color>| if color { c.map_or(s, |c| s.fg(c)) } else { s };
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let (red, green, yellow, cyan, gray) = match theme {
+            Theme::Dark => (
+                Color::LightRed,
+                Color::LightGreen,
+                Color::Yellow,
+                Color::Cyan,
+                Color::DarkGray,
+            ),
+            Theme::Light => (
+                Color::Red,
+                Color::Green,
+                Color::Magenta,
+                Color::Blue,
+                Color::Gray,
+            ),
+        };
+        let cursor = if color {
+            Style::default().bg(match theme {
+                Theme::Dark => Color::Rgb(45, 45, 60),
+                Theme::Light => Color::Rgb(225, 225, 240),
+            })
+        } else {
+            Style::default()
+        };
+        Styles {
+            plain: Style::default(),
+            dim: m(Style::default().add_modifier(Modifier::DIM), Some(gray)),
+            deleted: m(bold.add_modifier(Modifier::CROSSED_OUT), Some(red)),
+            inserted: m(bold, Some(green)),
+            variant: m(
+                Style::default().add_modifier(Modifier::UNDERLINED),
+                Some(yellow),
+            ),
+            hit: Style::default().add_modifier(Modifier::REVERSED),
+            cursor,
+            title: bold,
+            accent: m(bold, Some(cyan)),
+            error: m(bold, Some(red)),
+            key: m(bold, Some(cyan)),
+        }
+    }
+
+    fn tone(&self, t: Tone, hit: bool) -> Style {
+        let s = match t {
+            Tone::Plain => self.plain,
+            Tone::Dim => self.dim,
+            Tone::Deleted => self.deleted,
+            Tone::Inserted => self.inserted,
+            Tone::Variant => self.variant,
+        };
+        if hit {
+            s.patch(self.hit)
+        } else {
+            s
+        }
+    }
+}
+
+/// Draw the whole UI.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let st = Styles::new(app.theme, app.color);
+    let area = frame.area();
+    match app.screen {
+        Screen::Picker => draw_picker(frame.buffer_mut(), area, app, &st),
+        Screen::Compare => draw_compare(frame.buffer_mut(), area, app, &st),
+    }
+    if let Some(p) = &app.popup {
+        draw_popup(frame, area, app, p, &st);
+    }
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: usize, style: Style) -> usize {
+    if width == 0 || y >= buf.area.bottom() || x >= buf.area.right() {
+        return 0;
+    }
+    let (end, _) = buf.set_stringn(x, y, s, width, style);
+    (end - x) as usize
+}
+
+fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str) {
+    let y = area.bottom().saturating_sub(1);
+    let w = area.width as usize;
+    buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
+    let rw = right.width().min(w / 2);
+    let left_w = w.saturating_sub(rw + 1);
+    let ctx = keymap::context(app);
+    // A text being typed shows as the status line.
+    let typing = match (&app.popup, app.screen) {
+        (None, Screen::Picker) if app.picker.filtering => Some(format!("/{}▏", app.picker.filter)),
+        (None, Screen::Compare) => app
+            .compare
+            .as_ref()
+            .filter(|c| c.search.editing)
+            .map(|c| format!("search: {}▏", c.search.query)),
+        _ => None,
+    };
+    if let Some(t) = typing {
+        put(
+            buf,
+            area.x,
+            y,
+            &sanitize(&t),
+            left_w,
+            st.title.patch(st.cursor),
+        );
+    } else if let Some(s) = &app.status {
+        let style = if s.error { st.error } else { st.accent };
+        put(
+            buf,
+            area.x,
+            y,
+            &sanitize(&s.text),
+            left_w,
+            style.patch(st.cursor),
+        );
+    } else {
+        let mut x = area.x;
+        let mut left = left_w;
+        for (k, h) in keymap::hints(ctx) {
+            let need = k.width() + h.width() + 3;
+            if need > left {
+                break;
+            }
+            x += put(buf, x, y, k, left, st.key.patch(st.cursor)) as u16;
+            x += put(buf, x, y, &format!(" {h}  "), left, st.dim.patch(st.cursor)) as u16;
+            left -= need;
+        }
+    }
+    let rx = area.right().saturating_sub(rw as u16);
+    put(buf, rx, y, right, rw, st.dim.patch(st.cursor));
+}
+
+fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
+    let p = &app.picker;
+    let w = area.width as usize;
+    let mut title = format!("parallax · {} · {} articles", p.corpus, p.entries.len());
+    if !p.skipped.is_empty() {
+        title.push_str(&format!(" · {} files skipped", p.skipped.len()));
+    }
+    if let Some(l) = p.left {
+        title.push_str(&format!(
+            " · left: {} · pick the right article",
+            p.entries[l].article.id
+        ));
+    }
+    put(buf, area.x, area.y, &sanitize(&title), w, st.title);
+    // Columns: marks, id, date, words, paragraphs, source, title.
+    let idw = p
+        .entries
+        .iter()
+        .map(|e| e.article.id.width())
+        .max()
+        .unwrap_or(2)
+        .clamp(6, if w < 100 { 12 } else { 22 });
+    let srcw = if w < 100 { 10 } else { 16 };
+    let header = format!(
+        "{:>2} {} {:<10} {:>6} {:>4} {} TITLE",
+        "✎",
+        styled::pad("ID", idw),
+        "DATE",
+        "WORDS",
+        "¶",
+        styled::pad("SOURCE", srcw)
+    );
+    put(buf, area.x, area.y + 1, &header, w, st.dim);
+    let page = body_height(area.height).saturating_sub(2).max(1) + 3;
+    let rows = (area.height as usize).saturating_sub(3);
+    for (line, &i) in p
+        .visible
+        .iter()
+        .enumerate()
+        .skip(p.top)
+        .take(rows.min(page))
+    {
+        let e = &p.entries[i];
+        let a = &e.article;
+        let y = area.y + 2 + (line - p.top) as u16;
+        let selected = line == p.cursor;
+        let base = if selected {
+            st.cursor.add_modifier(Modifier::BOLD)
+        } else {
+            st.plain
+        };
+        if selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
+        }
+        let marks = if e.marks > 0 {
+            e.marks.to_string()
+        } else {
+            String::new()
+        };
+        let pick = if p.left == Some(i) { "L" } else { " " };
+        let fixed = format!(
+            "{:>2}{}{} {:<10} {:>6} {:>4} {} ",
+            marks,
+            pick,
+            styled::pad(&truncate(&sanitize(&a.id), idw), idw),
+            a.meta.date.as_deref().unwrap_or("-"),
+            a.words,
+            a.paragraphs.len(),
+            styled::pad(
+                &truncate(&sanitize(a.meta.source.as_deref().unwrap_or("-")), srcw),
+                srcw
+            ),
+        );
+        let used = put(buf, area.x, y, &fixed, w, base);
+        let title = sanitize(&a.meta.title);
+        put(
+            buf,
+            area.x + used as u16,
+            y,
+            &truncate(&title, w.saturating_sub(used)),
+            w - used.min(w),
+            base,
+        );
+    }
+    if p.visible.is_empty() {
+        let msg = if p.entries.is_empty() {
+            "No articles here. Put .txt or .md files in the folder and start again.".to_string()
+        } else {
+            format!("No article matches “{}”. Esc clears the filter.", p.filter)
+        };
+        put(
+            buf,
+            area.x + 2,
+            area.y + 3,
+            &sanitize(&msg),
+            w.saturating_sub(2),
+            st.dim,
+        );
+    }
+    let right = format!(
+        "{}/{}",
+        (p.cursor + 1).min(p.visible.len()),
+        p.visible.len()
+    );
+    status_bar(buf, area, app, st, &right);
+}
+
+fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
+    let w = area.width as usize;
+    for (k, (label, a)) in [("L ", &cv.left), ("R ", &cv.right)]
+        .into_iter()
+        .enumerate()
+    {
+        let y = area.y + k as u16;
+        let focus = (k == 0 && cv.focus == Pane::Left) || (k == 1 && cv.focus == Pane::Right);
+        let mut x = area.x;
+        x += put(
+            buf,
+            x,
+            y,
+            label,
+            w,
+            if focus && !cv.lock { st.accent } else { st.dim },
+        ) as u16;
+        let src = a
+            .meta
+            .source
+            .as_deref()
+            .map(|s| format!(" · {s}"))
+            .unwrap_or_default();
+        let text = format!("{}{} · {}", a.id, src, a.meta.title);
+        put(
+            buf,
+            x,
+            y,
+            &truncate(&sanitize(&text), w.saturating_sub(2)),
+            w.saturating_sub(2),
+            st.title,
+        );
+    }
+    let y = area.y + 2;
+    match &cv.comparison {
+        None => {
+            put(buf, area.x, y, "aligning…", w, st.accent);
+        }
+        Some(c) => {
+            let s = &c.scores;
+            let mut x = area.x;
+            x += put(buf, x, y, c.verdict.as_str(), w, st.accent) as u16;
+            let text = format!(
+                " · left in right {} · right in left {} · longest run {} words",
+                pct(s.left_in_right),
+                pct(s.right_in_left),
+                s.longest_run
+            );
+            x += put(
+                buf,
+                x,
+                y,
+                &text,
+                w.saturating_sub((x - area.x) as usize),
+                st.plain,
+            ) as u16;
+            if let Some(m) = cv.pair_mark() {
+                let t = format!(" · marked: {}", m.label);
+                put(
+                    buf,
+                    x,
+                    y,
+                    &sanitize(&t),
+                    w.saturating_sub((x - area.x) as usize),
+                    st.inserted,
+                );
+            }
+        }
+    }
+    let rule = "─".repeat(w);
+    put(buf, area.x, area.y + 3, &rule, w, st.dim);
+}
+
+fn mark_sign(label: &str) -> &'static str {
+    match label {
+        "duplicate" => "D",
+        "near-duplicate" => "N",
+        "paraphrase" => "P",
+        "distinct" => "X",
+        _ => "•",
+    }
+}
+
+fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
+    let Some(cv) = app.compare.as_ref() else {
+        return;
+    };
+    header(buf, area, cv, st);
+    let body = body_height(area.height);
+    let pane = pane_width(area.width);
+    let right_info;
+    match &cv.comparison {
+        None => {
+            put(
+                buf,
+                area.x + 2,
+                area.y + layout::HEADER_H as u16 + 1,
+                "aligning the paragraphs… (Esc goes back)",
+                pane,
+                st.dim,
+            );
+            right_info = String::new();
+        }
+        Some(c) => {
+            let xl = area.x;
+            let xlt = xl + NUM_W as u16;
+            let xg = xlt + pane as u16;
+            let xr = xg + GUTTER_W as u16;
+            let xrt = xr + NUM_W as u16;
+            // Each pane from its own top line (the same when scrolling is locked).
+            for side in [Pane::Left, Pane::Right] {
+                let top = cv.top[side.index()];
+                let mut k = cv.layout.row_at(top);
+                let mut y = 0usize;
+                let mut skip = top.saturating_sub(cv.layout.starts.get(k).copied().unwrap_or(0));
+                while y < body && k < cv.rows.len() {
+                    let ri = cv.rows[k];
+                    let row = &c.rows[ri];
+                    let lines = layout::side_lines(cv, c, ri, side, pane);
+                    let h = cv.layout.heights[k];
+                    let is_cursor = k == cv.cursor;
+                    for line_no in skip..h {
+                        if y >= body {
+                            break;
+                        }
+                        let sy = area.y + (layout::HEADER_H + y) as u16;
+                        if is_cursor && line_no < h - usize::from(cv.wrap) {
+                            let (x0, x1) = match side {
+                                Pane::Left => (xl, xg),
+                                Pane::Right => (xr, area.right()),
+                            };
+                            buf.set_style(Rect::new(x0, sy, x1.saturating_sub(x0), 1), st.cursor);
+                        }
+                        let (xn, xt) = match side {
+                            Pane::Left => (xl, xlt),
+                            Pane::Right => (xr, xrt),
+                        };
+                        if line_no == 0 {
+                            let paras = if side == Pane::Left {
+                                &row.left
+                            } else {
+                                &row.right
+                            };
+                            let num_style = if is_cursor {
+                                st.accent.patch(st.cursor)
+                            } else {
+                                st.dim
+                            };
+                            put(buf, xn, sy, &para_list(paras), NUM_W - 1, num_style);
+                        }
+                        if let Some(line) = lines.get(line_no) {
+                            let mut x = xt;
+                            for seg in &line.segs {
+                                let mut s = st.tone(seg.tone, seg.hit);
+                                if is_cursor {
+                                    s = st.cursor.patch(s);
+                                }
+                                x += put(
+                                    buf,
+                                    x,
+                                    sy,
+                                    &seg.text,
+                                    (xt as usize + pane).saturating_sub(x as usize),
+                                    s,
+                                ) as u16;
+                            }
+                        }
+                        if side == Pane::Left {
+                            // The gutter follows the left pane's rows.
+                            let g = if line_no == 0 {
+                                let sim =
+                                    if matches!(row.kind, RowKind::LeftOnly | RowKind::RightOnly) {
+                                        String::new()
+                                    } else {
+                                        pct(row.similarity)
+                                    };
+                                let mark = cv.row_mark(row).map_or(" ", |m| mark_sign(&m.label));
+                                format!(" {sim:>4}{}{mark}", kind_mark(row.kind))
+                            } else {
+                                " ".repeat(GUTTER_W - 2)
+                            };
+                            let gs = if is_cursor {
+                                st.accent.patch(st.cursor)
+                            } else {
+                                st.dim
+                            };
+                            let used = put(buf, xg, sy, &g, GUTTER_W - 2, gs);
+                            if line_no == 0 && cv.row_mark(row).is_some() {
+                                // The mark sign stands out.
+                                put(
+                                    buf,
+                                    xg + used as u16 - 1,
+                                    sy,
+                                    &g[g.len() - 1..],
+                                    1,
+                                    st.inserted,
+                                );
+                            }
+                        }
+                        y += 1;
+                    }
+                    skip = 0;
+                    k += 1;
+                }
+            }
+            for y in 0..body {
+                put(
+                    buf,
+                    xg + GUTTER_W as u16 - 2,
+                    area.y + (layout::HEADER_H + y) as u16,
+                    "│",
+                    1,
+                    st.dim,
+                );
+            }
+            let shown = cv.cursor.min(cv.rows.len().saturating_sub(1));
+            let mut flags = vec![cv.view.name().to_string()];
+            if !cv.lock {
+                flags.push("unlocked".into());
+            }
+            if !cv.wrap {
+                flags.push("no wrap".into());
+            }
+            if cv.search.active() {
+                flags.push(format!("{} hits", cv.search.hits.len()));
+            }
+            right_info = format!(
+                "row {}/{} · {}",
+                shown + 1,
+                cv.rows.len(),
+                flags.join(" · ")
+            );
+        }
+    }
+    status_bar(buf, area, app, st, &right_info);
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styles) {
+    match popup {
+        Popup::Help { filter, scroll } => {
+            let r = centered(
+                area,
+                area.width.saturating_sub(4).min(96),
+                area.height.saturating_sub(2),
+            );
+            frame.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(" help · type to filter · Esc closes ")
+                .border_style(st.accent);
+            let inner = block.inner(r);
+            frame.render_widget(block, r);
+            let mut lines: Vec<Line> = vec![Line::from(vec![
+                Span::styled("filter: ", st.dim),
+                Span::styled(format!("{}▏", sanitize(filter)), st.title),
+            ])];
+            let mut last: Option<Context> = None;
+            let entries = keymap::help_lines(filter);
+            if entries.is_empty() {
+                lines.push(Line::from(Span::styled("no key matches", st.dim)));
+            }
+            for (ctx, keys, help) in entries {
+                if last != Some(ctx) {
+                    lines.push(Line::from(Span::styled(ctx.title(), st.accent)));
+                    last = Some(ctx);
+                }
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<14}", keys), st.key),
+                    Span::raw(help),
+                ]));
+            }
+            let max_scroll = lines.len().saturating_sub(inner.height as usize);
+            let scroll = (*scroll).min(max_scroll) as u16;
+            frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        }
+        Popup::Verdict { selected } => {
+            let r = centered(area, 60, VERDICTS.len() as u16 + 4);
+            frame.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(" mark the article pair ")
+                .border_style(st.accent);
+            let inner = block.inner(r);
+            frame.render_widget(block, r);
+            let mut lines: Vec<Line> = VERDICTS
+                .iter()
+                .enumerate()
+                .map(|(i, (_, d))| {
+                    let s = if i == *selected {
+                        st.cursor.add_modifier(Modifier::BOLD)
+                    } else {
+                        st.plain
+                    };
+                    Line::from(Span::styled(
+                        format!("{} {d}", if i == *selected { "▸" } else { " " }),
+                        s,
+                    ))
+                })
+                .collect();
+            lines.push(Line::from(Span::styled(
+                "Enter marks · Esc cancels",
+                st.dim,
+            )));
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Popup::Note { input, what, .. } => {
+            let r = centered(area, area.width.saturating_sub(6).min(80), 6);
+            frame.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(format!(
+                    " {} ",
+                    truncate(&sanitize(what), r.width.saturating_sub(4) as usize)
+                ))
+                .border_style(st.accent);
+            let inner = block.inner(r);
+            frame.render_widget(block, r);
+            let lines = vec![
+                Line::from(Span::styled(format!("{}▏", sanitize(input)), st.title)),
+                Line::from(""),
+                Line::from(Span::styled(
+                    "Enter saves (empty removes the note) · Esc cancels",
+                    st.dim,
+                )),
+            ];
+            frame.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+                inner,
+            );
+        }
+        Popup::Export {
+            selected,
+            path,
+            editing_path,
+        } => {
+            let r = centered(
+                area,
+                area.width.saturating_sub(6).min(76),
+                ExportFormat::ALL.len() as u16 + 6,
+            );
+            frame.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(" export all marks ")
+                .border_style(st.accent);
+            let inner = block.inner(r);
+            frame.render_widget(block, r);
+            let mut lines: Vec<Line> = ExportFormat::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let s = if i == *selected {
+                        st.cursor.add_modifier(Modifier::BOLD)
+                    } else {
+                        st.plain
+                    };
+                    Line::from(Span::styled(
+                        format!(
+                            "{} {:<6} {}",
+                            if i == *selected { "▸" } else { " " },
+                            f.name(),
+                            f.describe()
+                        ),
+                        s,
+                    ))
+                })
+                .collect();
+            lines.push(Line::from(vec![
+                Span::styled("file: ", st.dim),
+                Span::styled(
+                    format!("{}{}", sanitize(path), if *editing_path { "▏" } else { "" }),
+                    if *editing_path {
+                        st.title.add_modifier(Modifier::UNDERLINED)
+                    } else {
+                        st.title
+                    },
+                ),
+            ]));
+            lines.push(Line::from(Span::styled(
+                "Enter writes · Tab edits the file name · Esc cancels",
+                st.dim,
+            )));
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+    let _ = app;
+}
