@@ -532,11 +532,19 @@ pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// Help lines grouped by context, filtered by `filter` (case-insensitive, on keys and text).
-pub fn help_lines(filter: &str) -> Vec<(Context, &'static str, &'static str)> {
+/// Help lines grouped by context — the screen's own context first, after the global keys —
+/// filtered by `filter` (case-insensitive, on keys, text and group).
+pub fn help_lines(filter: &str, first: Context) -> Vec<(Context, &'static str, &'static str)> {
     let f = filter.to_lowercase();
-    bindings()
-        .iter()
+    let rank = |c: Context| match c {
+        Context::Global => 0,
+        c if c == first => 1,
+        _ => 2,
+    };
+    let mut ordered: Vec<&Binding> = bindings().iter().collect();
+    ordered.sort_by_key(|b| rank(b.context));
+    ordered
+        .into_iter()
         .filter(|b| {
             f.is_empty()
                 || b.help.to_lowercase().contains(&f)

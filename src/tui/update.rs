@@ -538,13 +538,14 @@ fn back_to_picker(app: &mut App) {
     app.screen = Screen::Picker;
 }
 
-/// The menu entry `m` opens on: the verdict the scores suggest.
+/// The menu entry `m` opens on: the verdict the scores suggest. An article contained in
+/// another is taken as the source that the longer page reposts.
 fn default_verdict(cv: &CompareView) -> usize {
     use crate::score::Verdict as V;
     let v = cv.comparison.as_ref().map(|c| c.verdict);
     let want = match v {
-        Some(V::LeftContainedInRight) => Verdict::CopyRightIsSource,
-        Some(V::RightContainedInLeft) => Verdict::CopyLeftIsSource,
+        Some(V::LeftContainedInRight) => Verdict::CopyLeftIsSource,
+        Some(V::RightContainedInLeft) => Verdict::CopyRightIsSource,
         Some(V::Duplicate) => Verdict::Duplicate,
         Some(V::PartialOverlap) => Verdict::SameStory,
         _ => Verdict::Unrelated,

@@ -543,7 +543,11 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                 Span::styled(format!("{}▏", sanitize(filter)), st.title),
             ])];
             let mut last: Option<Context> = None;
-            let entries = keymap::help_lines(filter);
+            let first = match app.screen {
+                Screen::Picker => Context::Picker,
+                Screen::Compare => Context::Compare,
+            };
+            let entries = keymap::help_lines(filter, first);
             if entries.is_empty() {
                 lines.push(Line::from(Span::styled("no key matches", st.dim)));
             }

@@ -31,3 +31,66 @@ pub fn article(id: &str, text: &str) -> Article {
         corpus::content_hash(text.as_bytes()),
     )
 }
+
+/// A reader state on the five seeds, at a terminal size, with colour off.
+pub fn tui_app(w: u16, h: u16) -> parallax::tui::state::App {
+    use std::sync::Arc;
+    let c = Corpus::open(&articles_dir()).unwrap();
+    let (articles, skipped) = c.load_all();
+    let mut app = parallax::tui::state::App::new(
+        articles.into_iter().map(Arc::new).collect(),
+        skipped,
+        "articles",
+    );
+    app.color = false;
+    parallax::tui::update::update(&mut app, parallax::tui::action::Action::Resize(w, h));
+    app
+}
+
+/// Apply actions; carry out the effects the engine can (alignment, synchronously); return
+/// the other effects.
+pub fn drive(
+    app: &mut parallax::tui::state::App,
+    actions: impl IntoIterator<Item = parallax::tui::action::Action>,
+) -> Vec<parallax::tui::update::Effect> {
+    use parallax::tui::action::Action;
+    use parallax::tui::update::{update, Effect};
+    let mut rest = Vec::new();
+    let mut queue: Vec<Action> = actions.into_iter().collect();
+    queue.reverse();
+    while let Some(a) = queue.pop() {
+        for e in update(app, a) {
+            match e {
+                Effect::Align {
+                    generation,
+                    left,
+                    right,
+                } => queue.push(Action::Aligned {
+                    generation,
+                    comparison: Box::new(parallax::compare(&left, &right)),
+                }),
+                other => rest.push(other),
+            }
+        }
+    }
+    rest
+}
+
+/// Open the comparison of two seeds (by id prefix) through the picker, as a user does.
+pub fn open_pair(app: &mut parallax::tui::state::App, left: &str, right: &str) {
+    use parallax::tui::action::Action;
+    let pos = |app: &parallax::tui::state::App, p: &str| {
+        app.picker
+            .visible
+            .iter()
+            .position(|&i| app.picker.entries[i].article.id.starts_with(p))
+            .unwrap()
+    };
+    let l = pos(app, left);
+    drive(app, [Action::Top]);
+    drive(app, std::iter::repeat_n(Action::Down, l));
+    drive(app, [Action::Pick, Action::Top]);
+    let r = pos(app, right);
+    drive(app, std::iter::repeat_n(Action::Down, r));
+    drive(app, [Action::Pick]);
+}
