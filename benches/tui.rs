@@ -1,0 +1,89 @@
+//! Keypress-to-frame time of the reader on a generated pair of ~1 MB articles: the key is
+//! dispatched through the keymap, `update` runs, and the frame is drawn into ratatui's
+//! TestBackend at 160x45 (the terminal write itself is not included).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use parallax::tui::action::Action;
+use parallax::tui::state::App;
+use parallax::tui::{keymap, update::update, view};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use std::path::Path;
+use std::sync::Arc;
+
+fn app_1mb() -> App {
+    let (a, b) = parallax::synth::pair(42, 1 << 20);
+    let load = |id: &str, t: String| {
+        Arc::new(parallax::corpus::from_text(
+            id,
+            Path::new(id),
+            t.clone(),
+            "UTF-8",
+            parallax::corpus::content_hash(t.as_bytes()),
+        ))
+    };
+    let (a, b) = (load("a", a), load("b", b));
+    let mut app = App::new(vec![a.clone(), b.clone()], Vec::new(), "synth");
+    update(&mut app, Action::Resize(160, 45));
+    for e in parallax::tui::update::open_compare(&mut app, a.clone(), b.clone()) {
+        if let parallax::tui::update::Effect::Align { generation, .. } = e {
+            let c = parallax::compare(&a, &b);
+            update(&mut app, Action::Aligned { generation, comparison: Box::new(c) });
+        }
+    }
+    app
+}
+
+fn press(app: &mut App, term: &mut Terminal<TestBackend>, code: KeyCode) {
+    let ev = KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(a) = keymap::dispatch(app, ev) {
+        let _ = update(app, a);
+    }
+    term.draw(|f| view::draw(f, app)).unwrap();
+}
+
+fn bench(c: &mut Criterion) {
+    let mut app = app_1mb();
+    let rows = app.compare.as_ref().unwrap().rows.len();
+    let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    let mut g = c.benchmark_group("tui_1mb");
+    // Start in the middle so that j/k and n move freely.
+    for _ in 0..rows / 2 {
+        update(&mut app, Action::Down);
+    }
+    g.bench_function("key_j_down", |b| {
+        b.iter(|| {
+            press(&mut app, &mut term, KeyCode::Char('j'));
+            press(&mut app, &mut term, KeyCode::Char('k'));
+        })
+    });
+    g.bench_function("key_pagedown", |b| {
+        b.iter(|| {
+            press(&mut app, &mut term, KeyCode::PageDown);
+            press(&mut app, &mut term, KeyCode::PageUp);
+        })
+    });
+    g.bench_function("key_n_next_change", |b| {
+        b.iter(|| {
+            press(&mut app, &mut term, KeyCode::Char('n'));
+            press(&mut app, &mut term, KeyCode::Char('N'));
+        })
+    });
+    g.bench_function("draw_only", |b| {
+        b.iter(|| {
+            term.draw(|f| view::draw(f, &app)).unwrap();
+        })
+    });
+    g.sample_size(10);
+    g.bench_function("resize_relayout", |b| {
+        b.iter(|| {
+            update(&mut app, Action::Resize(150, 45));
+            update(&mut app, Action::Resize(160, 45));
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
