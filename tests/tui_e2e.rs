@@ -1,0 +1,152 @@
+//! The real binary in a pseudo-terminal, driven as a person would: open the seeds, pick 004
+//! and 002, jump to a change, mark the row duplicate, mark the pair `copy` with the forum
+//! thread as the copy, export json, quit. Then the export holds both marks and the terminal
+//! was restored (cooked mode, main screen, cursor shown).
+
+#![cfg(unix)]
+
+mod common;
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Screen {
+    out: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Screen {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.out.lock().unwrap()).into_owned()
+    }
+
+    /// Wait until the output since `from` holds `what`; the output length then.
+    fn wait_for(&self, what: &str, from: usize) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let bytes = self.out.lock().unwrap().clone();
+            let tail = String::from_utf8_lossy(&bytes[from.min(bytes.len())..]).into_owned();
+            if tail.contains(what) {
+                return bytes.len();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what:?}; screen output so far:\n{}",
+                String::from_utf8_lossy(&bytes)
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.out.lock().unwrap().len()
+    }
+}
+
+#[test]
+fn pick_mark_export_quit_in_a_pty() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("articles");
+    std::fs::create_dir(&corpus).unwrap();
+    for e in std::fs::read_dir(common::articles_dir()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    let store = dir.path().join("marks.db");
+
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+    cmd.args(["tui", "articles", "--store", store.to_str().unwrap(), "--author", "e2e"]);
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let sink = Arc::clone(&out);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let screen = Screen { out };
+    let mut keys = pty.master.take_writer().unwrap();
+    let mut send = |s: &str| {
+        keys.write_all(s.as_bytes()).unwrap();
+        keys.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(120));
+    };
+
+    let at = screen.wait_for("5 articles", 0);
+    // 004 is the last article: G, Enter (left); 002 is the third: g j j Enter (right).
+    send("G");
+    send("\r");
+    send("g");
+    send("jj");
+    send("\r");
+    let at = screen.wait_for("left_contained_in_right", at);
+    // Jump to changes: the third stop is DW ¶2 "Moscow says…" / 002 ¶5 "Moscow has said…".
+    send("nnn");
+    send("d");
+    let at = screen.wait_for("marked", at);
+    // The pair: the menu opens on "copy: right reposts left" (DW is the source).
+    send("m");
+    let at = screen.wait_for("mark the article pair", at);
+    send("\r");
+    let at = screen.wait_for("marked", at);
+    send("e");
+    let at = screen.wait_for("export all marks", at);
+    send("\r");
+    let at = screen.wait_for("exported", at);
+    send("q");
+    let _ = screen.wait_for("articles", at);
+    send("q");
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "parallax did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "exit status {status:?}; output:\n{}", screen.text());
+
+    // The terminal is restored: main screen, cursor shown, cooked mode.
+    std::thread::sleep(Duration::from_millis(200));
+    let all = screen.text();
+    let leave = all.rfind("\u{1b}[?1049l").expect("left the alternate screen");
+    let enter = all.rfind("\u{1b}[?1049h").expect("entered the alternate screen");
+    assert!(leave > enter);
+    assert!(all[leave..].contains("\u{1b}[?25h") || all[..leave].rfind("\u{1b}[?25h") > all[..leave].rfind("\u{1b}[?25l"), "cursor shown again");
+    let fd = pty.master.as_raw_fd().expect("master fd");
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+    assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
+    assert_ne!(t.c_lflag & libc::ECHO, 0, "echo back on");
+    let _ = screen.len();
+
+    // The export holds both marks.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("parallax-marks.json")).unwrap())
+            .unwrap();
+    let marks = json["marks"].as_array().expect("marks");
+    assert_eq!(marks.len(), 2, "{json:#}");
+    let text = serde_json::to_string(&json).unwrap();
+    assert!(text.contains("\"duplicate\""), "{text}");
+    assert!(text.contains("\"copy\""), "{text}");
+    let pair = marks.iter().find(|m| m.to_string().contains("\"copy\"")).unwrap();
+    assert_eq!(pair["source"], "left", "{pair:#}");
+    assert!(pair.to_string().contains("004_930046805f83b52a"));
+}
