@@ -257,6 +257,36 @@ pub fn wrap(segs: &[Seg], width: usize) -> Vec<Line> {
     lines
 }
 
+/// The number of lines [`wrap`] makes of segments whose texts join to `text`, without building
+/// them (used to lay out long comparisons quickly).
+pub fn count_lines(text: &str, width: usize) -> usize {
+    let width = width.max(8);
+    let mut lines = 0;
+    let mut w = 0;
+    for atom in text.split(' ').filter(|a| !a.is_empty()) {
+        let aw = atom.width();
+        if w > 0 && w + 1 + aw > width {
+            lines += 1;
+            w = 0;
+        }
+        if w > 0 {
+            w += 1;
+        }
+        for c in atom.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width && w > 0 {
+                lines += 1;
+                w = 0;
+            }
+            w += cw;
+        }
+    }
+    if w > 0 || lines == 0 {
+        lines += 1;
+    }
+    lines
+}
+
 /// `s` cut to `width` columns with a trailing `…` when it is longer.
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
@@ -386,6 +416,14 @@ mod tests {
             "Moscow has said soldiers from Azerbaijan have violated a peace deal"
         );
         assert_eq!(lines[0].segs[1].tone, Tone::Inserted);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn count_lines_agrees_with_wrap(text in "[a-z ¶—’\\u{4e00}]{0,200}", width in 1usize..40) {
+            let segs = [Seg::new(text.clone(), Tone::Plain)];
+            proptest::prop_assert_eq!(count_lines(&text, width), wrap(&segs, width).len());
+        }
     }
 
     #[test]

@@ -545,3 +545,23 @@ fn help_quit_and_results() {
     drive(&mut app, [Action::ForceQuit]);
     assert!(app.quit);
 }
+
+#[test]
+fn counted_heights_match_drawn_lines() {
+    for (a, b, w) in [("004", "002", 160u16), ("001", "003", 80), ("002", "000", 100)] {
+        let mut app = tui_app(w, 40);
+        open_pair(&mut app, a, b);
+        let v = cv(&app);
+        let c = v.comparison.as_ref().unwrap();
+        let pane = v.layout.pane;
+        for &k in &v.rows {
+            for side in [Pane::Left, Pane::Right] {
+                assert_eq!(
+                    parallax::tui::layout::side_height(v, c, k, side, pane),
+                    parallax::tui::layout::side_lines(v, c, k, side, pane).len(),
+                    "{a}/{b} row {k} {side:?}"
+                );
+            }
+        }
+    }
+}

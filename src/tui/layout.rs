@@ -90,6 +90,25 @@ pub fn side_lines(
     lines
 }
 
+/// The number of lines of one side of comparison row `k`: the same as
+/// `side_lines(…).len()`, counted without building the lines.
+pub fn side_height(cv: &CompareView, c: &Comparison, k: usize, side: Pane, pane: usize) -> usize {
+    let row: &Row = &c.rows[k];
+    let (article, paras) = match side {
+        Pane::Left => (&cv.left, &row.left),
+        Pane::Right => (&cv.right, &row.right),
+    };
+    if paras.is_empty() {
+        return styled::link_note(c, row).map_or(1, |n| styled::count_lines(&n, pane));
+    }
+    let text: Vec<String> = paras
+        .iter()
+        .filter_map(|&p| article.paragraphs.get(p))
+        .map(|p| crate::sanitize::sanitize(&p.text))
+        .collect();
+    styled::count_lines(&text.join(" ¶ "), pane)
+}
+
 /// Recompute the visible rows and their heights for pane width `pane`.
 pub fn relayout(cv: &mut CompareView, pane: usize) {
     let Some(c) = cv.comparison.as_ref() else {
@@ -101,8 +120,8 @@ pub fn relayout(cv: &mut CompareView, pane: usize) {
     let mut heights = Vec::with_capacity(cv.rows.len());
     for &k in &cv.rows {
         let h = if cv.wrap {
-            let l = side_lines(cv, c, k, Pane::Left, pane).len();
-            let r = side_lines(cv, c, k, Pane::Right, pane).len();
+            let l = side_height(cv, c, k, Pane::Left, pane);
+            let r = side_height(cv, c, k, Pane::Right, pane);
             l.max(r) + 1
         } else {
             1
