@@ -6,6 +6,9 @@
 //! of two articles ([`align`]), diff the aligned paragraphs word by word ([`diff`]), and score
 //! how much of each article is found in the other ([`score`]). [`compare`] ties the steps
 //! together; [`report`] renders a comparison for a terminal.
+//!
+//! An analyst's judgements are [`marks`]: kept in a crash-safe SQLite [`store`] and
+//! anchored so that they survive edits of the files.
 
 pub mod align;
 pub mod article;
@@ -14,11 +17,13 @@ pub mod compare;
 pub mod corpus;
 pub mod diff;
 pub mod json;
+pub mod marks;
 pub mod meta;
 pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod segment;
+pub mod store;
 pub mod synth;
 pub mod tokens;
 
