@@ -7,8 +7,8 @@
 //! how much of each article is found in the other ([`score`]). [`compare`] ties the steps
 //! together; [`report`] renders a comparison for a terminal.
 //!
-//! An analyst's judgements are [`marks`]: kept in a crash-safe SQLite [`store`] and
-//! anchored so that they survive edits of the files.
+//! An analyst's judgements are [`marks`]: kept in a crash-safe SQLite [`store`] and written
+//! out by [`export`] (JSON, JSON Lines, CSV, Markdown, W3C Web Annotation).
 
 pub mod align;
 pub mod article;
@@ -16,6 +16,7 @@ pub mod cli;
 pub mod compare;
 pub mod corpus;
 pub mod diff;
+pub mod export;
 pub mod json;
 pub mod marks;
 pub mod meta;
