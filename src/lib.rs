@@ -19,6 +19,7 @@ pub mod diff;
 pub mod export;
 pub mod json;
 pub mod marks;
+pub mod marks_cli;
 pub mod meta;
 pub mod report;
 pub mod sanitize;
