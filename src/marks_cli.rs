@@ -391,6 +391,19 @@ mod tests {
     }
 
     #[test]
+    fn exports_to_a_terminal_are_made_safe_and_to_a_pipe_are_exact() {
+        let data = "a,\"x\u{1b}[2J\u{202e}\"\r\nb\u{7},c\r\n"
+            .as_bytes()
+            .to_vec();
+        let mut piped = Vec::new();
+        emit(&mut piped, data.clone(), false).unwrap();
+        assert_eq!(piped, data);
+        let mut shown = Vec::new();
+        emit(&mut shown, data, true).unwrap();
+        assert_eq!(String::from_utf8(shown).unwrap(), "a,\"x␛[2J\"\nb␇,c\n");
+    }
+
+    #[test]
     fn labels_fit_their_target() {
         assert_eq!(
             target(LabelArg::Copy, Some(SourceArg::Left), None).unwrap(),
