@@ -515,10 +515,12 @@ fn resolve_side(
     let mut lost = Vec::new();
     let mut moved = Vec::new();
     for p in &anchor.paragraphs {
-        let here = article
-            .paragraphs
-            .get(p.index)
-            .is_some_and(|q| para_hash(q) == p.hash);
+        // Still at its index: same words, and for a paragraph without words (`***`) the
+        // same text.
+        let here = article.paragraphs.get(p.index).is_some_and(|q| {
+            para_hash(q) == p.hash
+                && (!q.tokens.is_empty() || article.text[q.start..q.end] == p.quote.exact)
+        });
         let found = if here {
             Some(p.index)
         } else {

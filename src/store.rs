@@ -272,6 +272,11 @@ impl Store {
             path: path.to_path_buf(),
             reason,
         };
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut created = false;
         let fresh = match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Err(open_err("it is a folder".into())),
             Ok(m) => {
@@ -279,9 +284,10 @@ impl Store {
                 m.len() == 0
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if !dir.exists() {
                     std::fs::create_dir_all(dir)
                         .map_err(|e| open_err(format!("cannot create {}: {e}", dir.display())))?;
+                    created = true;
                 }
                 true
             }
@@ -295,6 +301,15 @@ impl Store {
             corpus,
         };
         store.prepare(fresh)?;
+        if fresh {
+            // The new file's name (and its new folder's) must survive a power cut too.
+            sync_dir(dir).map_err(|e| open_err(e.to_string()))?;
+            if created {
+                if let Some(up) = dir.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    sync_dir(up).map_err(|e| open_err(e.to_string()))?;
+                }
+            }
+        }
         Ok(store)
     }
 
@@ -873,6 +888,15 @@ impl<'a> Loader<'a> {
         self.cache.insert(key, found.clone());
         found
     }
+}
+
+/// fsync a folder, so that the names created in it are on disk.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 fn inferred_corpus(path: &Path) -> Option<Corpus> {

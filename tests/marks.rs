@@ -887,3 +887,30 @@ fn many_marks_on_generated_articles() {
         assert!(!out.is_empty(), "{f}");
     }
 }
+
+/// A paragraph without words (a `***` separator) is the same paragraph only with the same text.
+#[test]
+fn a_wordless_paragraph_is_matched_by_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "A title\n\nFirst paragraph with words.\n\n***\n\nSecond paragraph with words.\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    std::fs::write(dir.path().join("b.txt"), text).unwrap();
+    let (a, b) = (load(dir.path(), "a"), load(dir.path(), "b"));
+    assert_eq!(a.paragraphs[2].words, 0);
+    let mut store = Store::open(&Store::default_path(dir.path())).unwrap();
+    let m = store
+        .add(&a, &b, paras(&[2], &[2], ParaLabel::Duplicate), None, "x")
+        .unwrap();
+    assert_eq!(m.anchor_status, AnchorStatus::Ok);
+    std::fs::write(dir.path().join("a.txt"), text.replace("***", "~~~")).unwrap();
+    let now = &store.current().unwrap()[0];
+    assert_eq!(
+        now.anchor_status,
+        AnchorStatus::Orphaned,
+        "not the ~~~ in its place"
+    );
+    std::fs::write(dir.path().join("a.txt"), format!("Note.\n\n{text}")).unwrap();
+    let now = &store.current().unwrap()[0];
+    assert_eq!(now.anchor_status, AnchorStatus::Reanchored);
+    assert_eq!(now.target, paras(&[3], &[2], ParaLabel::Duplicate));
+}
