@@ -291,19 +291,23 @@ pub fn items(store: &Store, corpus: &Corpus, scores: bool) -> Result<Vec<Item>> 
     Ok(out)
 }
 
+/// The marks JSON document of these items.
+pub fn json_doc(items: &[Item], corpus: &Corpus) -> JsonDoc {
+    JsonDoc {
+        schema_version: SCHEMA_VERSION,
+        corpus: corpus.root.to_string_lossy().into_owned(),
+        generated_at: marks::now_rfc3339(),
+        marks: items.iter().map(Item::json).collect(),
+    }
+}
+
 /// Write the current marks of `store` in `format`. Articles are found in `corpus`.
 pub fn write(store: &Store, corpus: &Corpus, format: Format, out: &mut dyn Write) -> Result<()> {
     let items = items(store, corpus, true)?;
     let corpus_name = corpus.root.to_string_lossy().into_owned();
     match format {
         Format::Json => {
-            let doc = JsonDoc {
-                schema_version: SCHEMA_VERSION,
-                corpus: corpus_name,
-                generated_at: marks::now_rfc3339(),
-                marks: items.iter().map(Item::json).collect(),
-            };
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            serde_json::to_writer_pretty(&mut *out, &json_doc(&items, corpus))?;
             writeln!(out)?;
         }
         Format::Jsonl => {

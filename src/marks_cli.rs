@@ -46,6 +46,16 @@ impl StoreArgs {
         }
         self.open().map(Some)
     }
+
+    /// The store, for a command on mark `id`: a missing store holds no mark.
+    fn store_holding(&self, id: i64) -> Result<Store> {
+        self.open_existing()?.ok_or_else(|| {
+            anyhow::anyhow!(
+                "no mark #{id}: there is no store at {}",
+                self.store_path().display()
+            )
+        })
+    }
 }
 
 /// Every label, for article pairs and for paragraphs.
@@ -164,15 +174,18 @@ pub fn mark(args: MarkArgs, out: &mut dyn Write) -> Result<()> {
     let right = load_one(&args.b, &args.at.corpus)?;
     let mut store = args.at.open()?;
     let m = store.add(&left, &right, target, args.note.as_deref(), &author)?;
-    writeln!(
-        out,
-        "saved mark #{}: {} ↔ {}  {}",
-        m.id,
-        sanitize(&m.left_id),
-        sanitize(&m.right_id),
-        sanitize(&m.target.describe())
-    )?;
+    writeln!(out, "saved mark #{}: {}", m.id, what(&m))?;
     Ok(())
+}
+
+/// `004_… ↔ 002_…  near-duplicate ¶2 : ¶5`, safe for a terminal.
+fn what(m: &marks::Mark) -> String {
+    sanitize(&format!(
+        "{} ↔ {}  {}",
+        m.left_id,
+        m.right_id,
+        m.target.describe()
+    ))
 }
 
 /// `parallax marks`.
@@ -185,13 +198,7 @@ pub fn list(at: &StoreArgs, json: bool, out: &mut dyn Write, tty: bool) -> Resul
     let items = export::items(&store, &corpus, false)?;
     let mut buf = Vec::new();
     if json {
-        let doc = export::JsonDoc {
-            schema_version: export::SCHEMA_VERSION,
-            corpus: corpus.root.to_string_lossy().into_owned(),
-            generated_at: marks::now_rfc3339(),
-            marks: items.iter().map(export::Item::json).collect(),
-        };
-        serde_json::to_writer_pretty(&mut buf, &doc)?;
+        serde_json::to_writer_pretty(&mut buf, &export::json_doc(&items, &corpus))?;
         writeln!(buf)?;
         return emit(out, buf, tty);
     }
@@ -210,11 +217,9 @@ pub fn list(at: &StoreArgs, json: bool, out: &mut dyn Write, tty: bool) -> Resul
         };
         writeln!(
             out,
-            "#{:<4} {} ↔ {}  {}  {}  {}{}",
+            "#{:<4} {}  {}  {}{}",
             m.id,
-            sanitize(&m.left_id),
-            sanitize(&m.right_id),
-            sanitize(&m.target.describe()),
+            what(m),
             sanitize(&m.author),
             m.created_at,
             status
@@ -238,12 +243,7 @@ pub fn list(at: &StoreArgs, json: bool, out: &mut dyn Write, tty: bool) -> Resul
 /// `parallax unmark`.
 pub fn unmark(at: &StoreArgs, id: i64, who: Option<String>, out: &mut dyn Write) -> Result<()> {
     let who = author(who)?;
-    let mut store = at.open_existing()?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "no mark #{id}: there is no store at {}",
-            at.store_path().display()
-        )
-    })?;
+    let mut store = at.store_holding(id)?;
     store.delete(id, &who)?;
     writeln!(out, "deleted mark #{id} (`parallax undo` brings it back)")?;
     Ok(())
@@ -258,12 +258,7 @@ pub fn note(
     out: &mut dyn Write,
 ) -> Result<()> {
     let who = author(who)?;
-    let mut store = at.open_existing()?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "no mark #{id}: there is no store at {}",
-            at.store_path().display()
-        )
-    })?;
+    let mut store = at.store_holding(id)?;
     let m = store.set_note(id, text.as_deref(), &who)?;
     match &m.note {
         Some(n) => writeln!(out, "note of mark #{id}: {}", sanitize(n))?,

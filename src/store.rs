@@ -106,6 +106,25 @@ pub enum StoreError {
     Invalid(String),
 }
 
+/// What goes wrong inside a transaction: SQLite's errors get the store's path when they
+/// leave it ([`Store::in_tx`]).
+enum Fail {
+    Db(rusqlite::Error),
+    Store(StoreError),
+}
+
+impl From<rusqlite::Error> for Fail {
+    fn from(e: rusqlite::Error) -> Fail {
+        Fail::Db(e)
+    }
+}
+
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Fail {
+        Fail::Store(e)
+    }
+}
+
 /// One change in a mark's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
@@ -400,34 +419,48 @@ impl Store {
 
     fn migrate(&mut self) -> Result<(), StoreError> {
         let path = self.path.clone();
+        self.in_tx(|tx| {
+            // Read again under the lock: another process may have migrated meanwhile.
+            let version: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version > schema_version() {
+                return Err(StoreError::TooNew {
+                    path,
+                    found: version,
+                    known: schema_version(),
+                }
+                .into());
+            }
+            for step in &MIGRATIONS[version as usize..] {
+                tx.execute_batch(step)?;
+            }
+            if version < schema_version() {
+                tx.execute_batch(&format!(
+                    "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {};",
+                    schema_version()
+                ))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Run `f` in one `BEGIN IMMEDIATE` transaction, committed (and so on disk) when it
+    /// returns `Ok`, rolled back otherwise.
+    fn in_tx<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, Fail>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
         let db = |e| classify(&path, e);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db)?;
-        // Read again under the lock: another process may have migrated meanwhile.
-        let version: i32 = tx
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(db)?;
-        if version > schema_version() {
-            return Err(StoreError::TooNew {
-                path: path.clone(),
-                found: version,
-                known: schema_version(),
-            });
-        }
-        if version == schema_version() {
-            return Ok(());
-        }
-        for step in &MIGRATIONS[version as usize..] {
-            tx.execute_batch(step).map_err(db)?;
-        }
-        tx.execute_batch(&format!(
-            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {};",
-            schema_version()
-        ))
-        .map_err(db)?;
-        tx.commit().map_err(db)
+        let out = f(&tx).map_err(|e| match e {
+            Fail::Db(e) => classify(&path, e),
+            Fail::Store(e) => e,
+        })?;
+        tx.commit().map_err(db)?;
+        Ok(out)
     }
 
     /// `PRAGMA integrity_check`: `ok`, or the first problem found.
@@ -472,35 +505,26 @@ impl Store {
             updated_at: now,
             deleted: false,
         };
-        let path = self.path.clone();
-        let db = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db)?;
-        let id = match same_slot(&tx, &row).map_err(db)? {
+        let id = self.in_tx(|tx| match same_slot(tx, &row)? {
             Some((id, old)) => {
                 row.uid = old.uid.clone();
                 row.created_at = old.created_at.clone();
                 if row.note.is_none() {
                     row.note = old.note.clone();
                 }
-                if row.same_content(&old) {
-                    drop(tx);
-                    return self.get_resolved(id, left, right);
+                if !row.same_content(&old) {
+                    write_row(tx, Some(id), &row)?;
+                    record(tx, id, "relabel", &row.author, Some(&old), &row, None)?;
                 }
-                write_row(&tx, Some(id), &row).map_err(db)?;
-                record(&tx, id, "relabel", &row.author, Some(&old), &row, None).map_err(db)?;
-                id
+                Ok(id)
             }
             None => {
-                row.uid = new_uid(&tx).map_err(db)?;
-                let id = write_row(&tx, None, &row).map_err(db)?;
-                record(&tx, id, "add", &row.author, None, &row, None).map_err(db)?;
-                id
+                row.uid = new_uid(tx)?;
+                let id = write_row(tx, None, &row)?;
+                record(tx, id, "add", &row.author, None, &row, None)?;
+                Ok(id)
             }
-        };
-        tx.commit().map_err(db)?;
+        })?;
         self.get_resolved(id, left, right)
     }
 
@@ -539,27 +563,20 @@ impl Store {
         edit: impl FnOnce(&Row) -> Row,
     ) -> Result<Row, StoreError> {
         let author = check_author(author)?;
-        let path = self.path.clone();
-        let db = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db)?;
-        let old = load_row(&tx, mark_id)
-            .map_err(db)?
-            .ok_or(StoreError::NoMark(mark_id))?;
-        if old.deleted {
-            return Err(StoreError::Deleted(mark_id));
-        }
-        let mut new = edit(&old);
-        if new == old {
-            return Ok(old);
-        }
-        new.updated_at = marks::now_rfc3339();
-        write_row(&tx, Some(mark_id), &new).map_err(db)?;
-        record(&tx, mark_id, op, &author, Some(&old), &new, None).map_err(db)?;
-        tx.commit().map_err(db)?;
-        Ok(new)
+        self.in_tx(|tx| {
+            let old = load_row(tx, mark_id)?.ok_or(StoreError::NoMark(mark_id))?;
+            if old.deleted {
+                return Err(StoreError::Deleted(mark_id).into());
+            }
+            let mut new = edit(&old);
+            if new == old {
+                return Ok(old);
+            }
+            new.updated_at = marks::now_rfc3339();
+            write_row(tx, Some(mark_id), &new)?;
+            record(tx, mark_id, op, &author, Some(&old), &new, None)?;
+            Ok(new)
+        })
     }
 
     /// Set or replace the note of a mark (a recorded change, undoable). An empty note clears it.
@@ -598,69 +615,56 @@ impl Store {
     pub fn undo_by(&mut self, author: &str) -> Result<Option<String>, StoreError> {
         let author = check_author(author)?;
         let path = self.path.clone();
-        let db = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db)?;
-        let last: Option<i64> = tx
-            .query_row(
-                "SELECT batch FROM changes WHERE op != 'undo' AND undone_by IS NULL
-                 ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(db)?;
-        let Some(batch) = last else {
-            return Ok(None);
-        };
-        let todo: Vec<(i64, i64, String, Option<String>)> = {
-            let mut st = tx
+        self.in_tx(|tx| {
+            let last: Option<i64> = tx
+                .query_row(
+                    "SELECT batch FROM changes WHERE op != 'undo' AND undone_by IS NULL
+                     ORDER BY seq DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(batch) = last else {
+                return Ok(None);
+            };
+            let todo: Vec<(i64, i64, String, Option<String>)> = tx
                 .prepare(
                     "SELECT seq, mark_id, op, before FROM changes
                      WHERE batch = ?1 AND op != 'undo' AND undone_by IS NULL ORDER BY seq DESC",
-                )
-                .map_err(db)?;
-            let rows = st
+                )?
                 .query_map([batch], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })
-                .map_err(db)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(db)?
-        };
-        let mut done = Vec::new();
-        for (seq, mark_id, op, before) in &todo {
-            let current = load_row(&tx, *mark_id)
-                .map_err(db)?
-                .ok_or(StoreError::NoMark(*mark_id))?;
-            let restored = match before {
-                Some(json) => {
-                    serde_json::from_str::<Row>(json).map_err(|e| StoreError::Corrupt {
-                        path: path.clone(),
-                        detail: format!("change {seq}: {e}"),
-                    })?
-                }
-                None => Row {
-                    deleted: true,
-                    ..current.clone()
-                },
-            };
-            write_row(&tx, Some(*mark_id), &restored).map_err(db)?;
-            record(
-                &tx,
-                *mark_id,
-                "undo",
-                &author,
-                Some(&current),
-                &restored,
-                Some(*seq),
-            )
-            .map_err(db)?;
-            done.push((*mark_id, op.clone(), current, restored));
-        }
-        tx.commit().map_err(db)?;
-        Ok(Some(describe_undo(&done)))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut done = Vec::new();
+            for (seq, mark_id, op, before) in todo {
+                let current = load_row(tx, mark_id)?.ok_or(StoreError::NoMark(mark_id))?;
+                let restored = match before {
+                    Some(json) => {
+                        serde_json::from_str::<Row>(&json).map_err(|e| StoreError::Corrupt {
+                            path: path.clone(),
+                            detail: format!("change {seq}: {e}"),
+                        })?
+                    }
+                    None => Row {
+                        deleted: true,
+                        ..current.clone()
+                    },
+                };
+                write_row(tx, Some(mark_id), &restored)?;
+                record(
+                    tx,
+                    mark_id,
+                    "undo",
+                    &author,
+                    Some(&current),
+                    &restored,
+                    Some(seq),
+                )?;
+                done.push((mark_id, op, current, restored));
+            }
+            Ok(Some(describe_undo(&done)))
+        })
     }
 
     /// The current (not deleted) marks, oldest first, resolved against the files: articles are
@@ -780,51 +784,43 @@ impl Store {
         for m in marks {
             check_imported(m).map_err(StoreError::Invalid)?;
         }
-        let path = self.path.clone();
-        let db = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db)?;
-        let mut report = ImportReport::default();
-        let mut batch = None;
-        for m in marks {
-            let row = Row::of(m);
-            let existing: Option<(i64, Row)> = tx
-                .query_row(
-                    &format!("SELECT {ROW_COLUMNS} FROM marks WHERE uid = ?1"),
-                    [&row.uid],
-                    read_row,
-                )
-                .optional()
-                .map_err(db)?;
-            let (id, before, added) = match existing {
-                None => (None, None, true),
-                // Its adding was undone: the store does not have it.
-                Some((id, old)) if old.deleted && add_undone(&tx, id).map_err(db)? => {
-                    (Some(id), Some(old), true)
+        self.in_tx(|tx| {
+            let mut report = ImportReport::default();
+            let mut batch = None;
+            for m in marks {
+                let row = Row::of(m);
+                let existing: Option<(i64, Row)> = tx
+                    .query_row(
+                        &format!("SELECT {ROW_COLUMNS} FROM marks WHERE uid = ?1"),
+                        [&row.uid],
+                        read_row,
+                    )
+                    .optional()?;
+                let (id, before, added) = match existing {
+                    None => (None, None, true),
+                    // Its adding was undone: the store does not have it.
+                    Some((id, old)) if old.deleted && add_undone(tx, id)? => {
+                        (Some(id), Some(old), true)
+                    }
+                    Some((_, old)) if old == row || old.updated_at >= row.updated_at => {
+                        report.unchanged += 1;
+                        continue;
+                    }
+                    Some((id, old)) => (Some(id), Some(old), false),
+                };
+                let id = write_row(tx, id, &row)?;
+                if added {
+                    report.added += 1;
+                } else {
+                    report.updated += 1;
                 }
-                Some((_, old)) if old == row || old.updated_at >= row.updated_at => {
-                    report.unchanged += 1;
-                    continue;
-                }
-                Some((id, old)) => (Some(id), Some(old), false),
-            };
-            let id = write_row(&tx, id, &row).map_err(db)?;
-            if added {
-                report.added += 1;
-            } else {
-                report.updated += 1;
+                let (seq, own) = record(tx, id, "import", &author, before.as_ref(), &row, None)?;
+                // All changes of the import share the batch of its first change.
+                let b = *batch.get_or_insert(own);
+                tx.execute("UPDATE changes SET batch = ?1 WHERE seq = ?2", [b, seq])?;
             }
-            let seq =
-                record(&tx, id, "import", &author, before.as_ref(), &row, None).map_err(db)?;
-            // All changes of the import share the batch of its first change.
-            let b = *batch.get_or_insert(seq.1);
-            tx.execute("UPDATE changes SET batch = ?1 WHERE seq = ?2", [b, seq.0])
-                .map_err(db)?;
-        }
-        tx.commit().map_err(db)?;
-        Ok(report)
+            Ok(report)
+        })
     }
 
     fn query(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Mark>, StoreError> {

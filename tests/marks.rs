@@ -233,33 +233,10 @@ fn marks_follow_edited_files_or_say_they_are_orphaned() {
     let original = dw.text.clone();
     let p10 = dw.paragraphs[10].text.clone();
     assert!(p10.starts_with("Azerbaijan's Defence Ministry refuted"));
-    let m10 = store
-        .add(
-            &dw,
-            &forum,
-            paras(&[10], &[15], ParaLabel::NearDuplicate),
-            None,
-            "a",
-        )
-        .unwrap();
-    let m2 = store
-        .add(
-            &dw,
-            &forum,
-            paras(&[2], &[5], ParaLabel::NearDuplicate),
-            None,
-            "a",
-        )
-        .unwrap();
-    let pair = store
-        .add(
-            &dw,
-            &forum,
-            Target::Pair(PairLabel::Copy(CopySource::Left)),
-            None,
-            "a",
-        )
-        .unwrap();
+    let mut mark = |target: Target| store.add(&dw, &forum, target, None, "a").unwrap();
+    let m10 = mark(paras(&[10], &[15], ParaLabel::NearDuplicate));
+    let m2 = mark(paras(&[2], &[5], ParaLabel::NearDuplicate));
+    let pair = mark(Target::Pair(PairLabel::Copy(CopySource::Left)));
     let status = |store: &Store, id: i64| {
         let m = store
             .current()
@@ -506,43 +483,38 @@ fn portable(v: &Value) -> Vec<Value> {
 
 fn fill(store: &mut Store, note: &str) -> Vec<Mark> {
     let (dw, forum, a0, a1) = (seed("004"), seed("002"), seed("000"), seed("001"));
+    let mut add = |l: &parallax::Article, r: &parallax::Article, t, n, who| {
+        store.add(l, r, t, n, who).unwrap()
+    };
     vec![
-        store
-            .add(
-                &dw,
-                &forum,
-                Target::Pair(PairLabel::Copy(CopySource::Left)),
-                Some(note),
-                "alice",
-            )
-            .unwrap(),
-        store
-            .add(
-                &dw,
-                &forum,
-                paras(&[2], &[5], ParaLabel::NearDuplicate),
-                Some("¶2"),
-                "alice",
-            )
-            .unwrap(),
-        store
-            .add(
-                &dw,
-                &forum,
-                paras(&[3, 4], &[6, 7], ParaLabel::Paraphrase),
-                None,
-                "bob",
-            )
-            .unwrap(),
-        store
-            .add(
-                &a0,
-                &a1,
-                Target::Pair(PairLabel::SameStory),
-                Some(note),
-                "bob",
-            )
-            .unwrap(),
+        add(
+            &dw,
+            &forum,
+            Target::Pair(PairLabel::Copy(CopySource::Left)),
+            Some(note),
+            "alice",
+        ),
+        add(
+            &dw,
+            &forum,
+            paras(&[2], &[5], ParaLabel::NearDuplicate),
+            Some("¶2"),
+            "alice",
+        ),
+        add(
+            &dw,
+            &forum,
+            paras(&[3, 4], &[6, 7], ParaLabel::Paraphrase),
+            None,
+            "bob",
+        ),
+        add(
+            &a0,
+            &a1,
+            Target::Pair(PairLabel::SameStory),
+            Some(note),
+            "bob",
+        ),
     ]
 }
 
