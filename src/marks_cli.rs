@@ -29,13 +29,9 @@ impl StoreArgs {
             .unwrap_or_else(|| Store::default_path(&self.corpus))
     }
 
-    /// Open (or create) the store, finding articles in the corpus.
+    /// Open (or create) the store. (Listing and exporting find the articles in the corpus.)
     fn open(&self) -> Result<Store> {
-        let mut store = Store::open(&self.store_path())?;
-        if let Ok(c) = Corpus::open(&self.corpus) {
-            store.set_corpus(c);
-        }
-        Ok(store)
+        Ok(Store::open(&self.store_path())?)
     }
 
     /// Open the store if there is one; `None` when the file does not exist (nothing is created).

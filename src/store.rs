@@ -266,7 +266,10 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Row)> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    corpus: Option<Corpus>,
+    /// Where to find marked articles by id: set, or the corpus the store's default location
+    /// names, opened when first needed.
+    corpus: std::cell::OnceCell<Option<Corpus>>,
+    corpus_root: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Store {
@@ -313,11 +316,11 @@ impl Store {
             Err(e) => return Err(open_err(e.to_string())),
         };
         let conn = Connection::open(path).map_err(|e| classify(path, e))?;
-        let corpus = inferred_corpus(path);
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            corpus,
+            corpus: std::cell::OnceCell::new(),
+            corpus_root: inferred_corpus(path),
         };
         store.prepare(fresh)?;
         if fresh {
@@ -339,7 +342,8 @@ impl Store {
         let mut store = Store {
             conn,
             path,
-            corpus: None,
+            corpus: std::cell::OnceCell::new(),
+            corpus_root: None,
         };
         store.prepare(true)?;
         Ok(store)
@@ -351,7 +355,17 @@ impl Store {
 
     /// Find marked articles by id in this corpus (before trying the paths they had when marked).
     pub fn set_corpus(&mut self, corpus: Corpus) {
-        self.corpus = Some(corpus);
+        self.corpus = std::cell::OnceCell::from(Some(corpus));
+    }
+
+    fn corpus(&self) -> Option<&Corpus> {
+        self.corpus
+            .get_or_init(|| {
+                self.corpus_root
+                    .as_deref()
+                    .and_then(|root| Corpus::open(root).ok())
+            })
+            .as_ref()
     }
 
     fn db(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -592,7 +606,7 @@ impl Store {
             ..old.clone()
         })?;
         let mut m = row.mark(mark_id).map_err(|e| self.corrupt(e))?;
-        self.resolve_all(std::slice::from_mut(&mut m), self.corpus.as_ref());
+        self.resolve_all(std::slice::from_mut(&mut m), self.corpus());
         Ok(m)
     }
 
@@ -670,7 +684,7 @@ impl Store {
     /// The current (not deleted) marks, oldest first, resolved against the files: articles are
     /// found by id in the store's corpus, else at the paths they had when marked.
     pub fn current(&self) -> Result<Vec<Mark>, StoreError> {
-        self.current_in_opt(self.corpus.as_ref())
+        self.current_in_opt(self.corpus())
     }
 
     /// [`Store::current`], finding articles by id in `corpus`.
@@ -696,7 +710,7 @@ impl Store {
     /// left/right), resolved against the files.
     pub fn for_pair(&self, a_id: &str, b_id: &str) -> Result<Vec<Mark>, StoreError> {
         let mut marks = self.pair_rows(a_id, b_id)?;
-        self.resolve_all(&mut marks, self.corpus.as_ref());
+        self.resolve_all(&mut marks, self.corpus());
         Ok(marks)
     }
 
@@ -727,7 +741,7 @@ impl Store {
             return Ok(None);
         };
         let mut m = row.mark(mark_id).map_err(|e| self.corrupt(e))?;
-        self.resolve_all(std::slice::from_mut(&mut m), self.corpus.as_ref());
+        self.resolve_all(std::slice::from_mut(&mut m), self.corpus());
         Ok(Some((m, row.deleted)))
     }
 
@@ -895,12 +909,13 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn inferred_corpus(path: &Path) -> Option<Corpus> {
+/// The corpus folder of a store at its default location (`<corpus>/.parallax/parallax.db`).
+fn inferred_corpus(path: &Path) -> Option<PathBuf> {
     let dir = path.parent()?;
     if dir.file_name()? != ".parallax" {
         return None;
     }
-    Corpus::open(dir.parent()?).ok()
+    Some(dir.parent()?.to_path_buf())
 }
 
 /// Refuse a file that is not an SQLite database before SQLite opens it.

@@ -886,3 +886,50 @@ fn a_wordless_paragraph_is_matched_by_its_text() {
     assert_eq!(now.anchor_status, AnchorStatus::Reanchored);
     assert_eq!(now.target, paras(&[3], &[2], ParaLabel::Duplicate));
 }
+
+/// A corpus folder moved elsewhere, its store with it: the recorded paths are stale, the
+/// articles are found by id in the corpus the store sits in.
+#[test]
+fn a_moved_corpus_keeps_its_marks_anchored() {
+    let (dir, _) = temp_corpus(&["004", "002"]);
+    let root = tempfile::tempdir().unwrap();
+    let before = root.path().join("before");
+    std::fs::rename(dir.path(), &before).unwrap();
+    {
+        let mut store = Store::open(&Store::default_path(&before)).unwrap();
+        let (dw, forum) = (load(&before, "004"), load(&before, "002"));
+        store
+            .add(
+                &dw,
+                &forum,
+                paras(&[2], &[5], ParaLabel::NearDuplicate),
+                None,
+                "a",
+            )
+            .unwrap();
+    }
+    let after = root.path().join("after");
+    std::fs::rename(&before, &after).unwrap();
+    let store = Store::open(&Store::default_path(&after)).unwrap();
+    let m = &store.current().unwrap()[0];
+    assert!(m.left.path.contains("before"), "recorded where it was");
+    assert_eq!(m.anchor_status, AnchorStatus::Ok);
+    assert_eq!(
+        store
+            .for_pair("004_930046805f83b52a", "002_74ca31117742919c")
+            .unwrap()[0]
+            .anchor_status,
+        AnchorStatus::Ok
+    );
+    // A store elsewhere knows no corpus: the stale paths orphan the mark until one is given.
+    drop(store);
+    let elsewhere = root.path().join("copy.db");
+    std::fs::copy(Store::default_path(&after), &elsewhere).unwrap();
+    let mut other = Store::open(&elsewhere).unwrap();
+    assert_eq!(
+        other.current().unwrap()[0].anchor_status,
+        AnchorStatus::Orphaned
+    );
+    other.set_corpus(Corpus::open(&after).unwrap());
+    assert_eq!(other.current().unwrap()[0].anchor_status, AnchorStatus::Ok);
+}
