@@ -302,8 +302,14 @@ impl Store {
         let fresh = match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Err(open_err("it is a folder".into())),
             Ok(m) => {
-                check_header(path, m.len())?;
-                m.len() == 0
+                let mut len = m.len();
+                if check_header(path, len).is_err() && len < 4096 {
+                    // Perhaps another parallax is writing a new store's first page right now.
+                    std::thread::sleep(Duration::from_millis(100));
+                    len = std::fs::metadata(path).map_or(len, |m| m.len());
+                }
+                check_header(path, len)?;
+                len == 0
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !dir.exists() {
@@ -377,18 +383,17 @@ impl Store {
         let path = self.path.clone();
         let db = |e| classify(&path, e);
         self.conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
-        // Read-only checks first: nothing is written to a file that is not ours.
-        let app: i32 = self
+        // Read-only checks first: nothing is written to a file that is not ours. One
+        // statement, so one snapshot: another process may be creating the store right now.
+        let (app, version, objects): (i32, i32, i64) = self
             .conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(db)?;
-        let version: i32 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(db)?;
-        let objects: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .map_err(db)?;
         if app != APPLICATION_ID && (app != 0 || objects > 0) {
             return Err(StoreError::Foreign {

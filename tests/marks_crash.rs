@@ -195,3 +195,24 @@ fn two_processes_marking_at_once_lose_nothing() {
         assert!(notes.contains(&note("two", 1000 + i)));
     }
 }
+
+#[test]
+fn processes_creating_the_store_at_once_all_succeed() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..8 {
+        let store = dir.path().join(format!("round{round}")).join("parallax.db");
+        let children: Vec<_> = (0..3)
+            .map(|k| mark(&store, k, "new").spawn().unwrap())
+            .collect();
+        for (k, c) in children.into_iter().enumerate() {
+            let o = c.wait_with_output().unwrap();
+            assert!(
+                o.status.success(),
+                "round {round}, process {k}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        assert_eq!(saved_notes(&store).len(), 3, "round {round}");
+    }
+}
