@@ -89,7 +89,7 @@ pub enum StoreError {
         found: i32,
         known: i32,
     },
-    #[error("{}: the store is busy (another process has held it for {} s)", .path.display(), BUSY_TIMEOUT.as_secs())]
+    #[error("{}: the store is busy (another process held it for more than {} s)", .path.display(), BUSY_TIMEOUT.as_secs())]
     Busy { path: PathBuf },
     #[error("cannot open store {}: {reason}", .path.display())]
     Open { path: PathBuf, reason: String },
@@ -328,7 +328,20 @@ impl Store {
             corpus: std::cell::OnceCell::new(),
             corpus_root: inferred_corpus(path),
         };
-        store.prepare(fresh)?;
+        // SQLite answers "busy" without waiting in a few moments of another connection's
+        // life (switching a new file to WAL, recovering the log): try again until the
+        // timeout. Preparing is idempotent.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let mut wait = Duration::from_millis(5);
+        loop {
+            match store.prepare(fresh) {
+                Err(StoreError::Busy { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_millis(200));
+                }
+                r => break r?,
+            }
+        }
         if fresh {
             // The new file's name (and its new folder's) must survive a power cut too.
             sync_dir(dir).map_err(|e| open_err(e.to_string()))?;

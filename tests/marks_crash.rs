@@ -112,9 +112,12 @@ fn sigkill_at_random_moments_loses_no_reported_mark() {
         while Instant::now() < kill_at && child.try_wait().unwrap().is_none() {
             std::thread::sleep(Duration::from_micros(500));
         }
+        // Learn how long a run takes now (the machine may be busy or idle): from runs that
+        // finish, and a little longer each time a late kill found a run still going.
         if child.try_wait().unwrap().is_some() {
-            // Learn how long a run takes now (the machine may be busy or idle).
             typical = (typical * 3 + started.elapsed()) / 4;
+        } else if at >= 0.5 {
+            typical = typical.mul_f64(1.05);
         }
         let _ = child.kill(); // SIGKILL; nothing happens if it has exited already
         let o = child.wait_with_output().unwrap();
