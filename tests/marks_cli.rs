@@ -457,3 +457,104 @@ fn notes_never_reach_the_terminal_raw() {
     let csv = ok(&parallax(&["export", "--format", "csv", "--corpus", c], d));
     assert!(csv.contains("\u{1b}[2J") && csv.contains('\u{202E}'));
 }
+
+#[test]
+fn the_author_comes_from_the_flag_env_config_or_login() {
+    let (dir, _) = temp_corpus(&["004", "002"]);
+    let d = dir.path();
+    let c = d.to_str().unwrap();
+    let config = d.join("config.toml");
+    std::fs::write(&config, "# parallax\nauthor = \"Config Person\"\n").unwrap();
+    let run = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_parallax"));
+        cmd.args(["mark", "004", "002", "--label", "duplicate", "--corpus", c])
+            .args(extra)
+            .current_dir(d)
+            .env_remove("PARALLAX_AUTHOR")
+            .env("PARALLAX_CONFIG", &config)
+            .env("USER", "login-name");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let author = || -> String {
+        let v: Value =
+            serde_json::from_str(&ok(&parallax(&["marks", "--json", "--corpus", c], d))).unwrap();
+        let marks = v["marks"].as_array().unwrap();
+        marks.last().unwrap()["author"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    ok(&run(&[], &[]));
+    assert_eq!(author(), "Config Person");
+    ok(&run(&[], &[("PARALLAX_AUTHOR", "Env Person")]));
+    assert_eq!(author(), "Env Person");
+    ok(&run(
+        &["--author", "Flag Person"],
+        &[("PARALLAX_AUTHOR", "Env Person")],
+    ));
+    assert_eq!(author(), "Flag Person");
+    ok(&run(&[], &[("PARALLAX_CONFIG", "/no/such/config.toml")]));
+    assert_eq!(author(), "login-name");
+    // A config file that cannot be parsed is an error, not a silently wrong author.
+    std::fs::write(&config, "author = \"unterminated\n").unwrap();
+    fails(&run(&[], &[]), "config file");
+}
+
+#[test]
+fn marks_shows_when_an_edited_file_moved_or_lost_a_marked_paragraph() {
+    let (dir, files) = temp_corpus(&["004", "002"]);
+    let d = dir.path();
+    let c = d.to_str().unwrap();
+    ok(&parallax(
+        &[
+            "mark",
+            "004",
+            "002",
+            "--para",
+            "10:15",
+            "--label",
+            "near-duplicate",
+            "--corpus",
+            c,
+        ],
+        d,
+    ));
+    ok(&parallax(
+        &[
+            "mark",
+            "004",
+            "002",
+            "--para",
+            "2:5",
+            "--label",
+            "near-duplicate",
+            "--corpus",
+            c,
+        ],
+        d,
+    ));
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    let p10 = "Azerbaijan's Defence Ministry refuted";
+    let start = text.find(p10).unwrap();
+    let end = start + text[start..].find("\n\n").unwrap();
+    let edited = format!(
+        "Correction appended.\n\n{}Something else entirely.{}",
+        &text[..start],
+        &text[end..]
+    );
+    std::fs::write(&files[0], edited).unwrap();
+    let out = ok(&parallax(&["marks", "--corpus", c], d));
+    assert!(
+        out.contains("near-duplicate ¶10 : ¶15") && out.contains("[orphaned: left ¶10 not found"),
+        "{out}"
+    );
+    assert!(
+        out.contains("near-duplicate ¶3 : ¶5")
+            && out.contains("[reanchored: left file changed since marked: ¶2→¶3]"),
+        "{out}"
+    );
+    assert!(out.ends_with("2 marks (1 orphaned)\n"), "{out}");
+}
