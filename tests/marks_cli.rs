@@ -26,6 +26,14 @@ fn ok(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
 }
 
+/// `parallax mark 004 002 ARGS… --corpus DIR` in the corpus folder `d`; must succeed.
+fn mark_dw(d: &Path, args: &[&str]) -> String {
+    let mut all = vec!["mark", "004", "002"];
+    all.extend_from_slice(args);
+    all.extend(["--corpus", d.to_str().unwrap()]);
+    ok(&parallax(&all, d))
+}
+
 /// A failure: exit 1, one line on stderr starting `parallax: error:`, nothing on stdout.
 fn fails(o: &Output, want: &str) {
     let err = String::from_utf8_lossy(&o.stderr);
@@ -41,13 +49,10 @@ fn mark_list_note_unmark_undo() {
     let (dir, _) = temp_corpus(&["004", "002", "003"]);
     let d = dir.path();
     let c = d.to_str().unwrap();
-    let out = ok(&parallax(
-        &[
-            "mark", "004", "002", "--label", "copy", "--source", "left", "--note", "reposted",
-            "--corpus", c,
-        ],
+    let out = mark_dw(
         d,
-    ));
+        &["--label", "copy", "--source", "left", "--note", "reposted"],
+    );
     assert_eq!(
         out,
         "saved mark #1: 004_930046805f83b52a ↔ 002_74ca31117742919c  copy (left is the original)\n"
@@ -265,29 +270,18 @@ fn export_to_files_and_import_them() {
     let d = dir.path();
     let c = d.to_str().unwrap();
     let note = HOSTILE.replace('\0', "");
-    ok(&parallax(
-        &[
-            "mark", "004", "002", "--label", "copy", "--source", "left", "--note", &note,
-            "--corpus", c,
-        ],
+    mark_dw(d, &["--label", "copy", "--source", "left", "--note", &note]);
+    mark_dw(
         d,
-    ));
-    ok(&parallax(
         &[
-            "mark",
-            "004",
-            "002",
             "--para",
             "2:5",
             "--label",
             "near-duplicate",
             "--note",
             &note,
-            "--corpus",
-            c,
         ],
-        d,
-    ));
+    );
     ok(&parallax(
         &["mark", "000", "001", "--label", "same-story", "--corpus", c],
         d,
@@ -508,34 +502,8 @@ fn marks_shows_when_an_edited_file_moved_or_lost_a_marked_paragraph() {
     let (dir, files) = temp_corpus(&["004", "002"]);
     let d = dir.path();
     let c = d.to_str().unwrap();
-    ok(&parallax(
-        &[
-            "mark",
-            "004",
-            "002",
-            "--para",
-            "10:15",
-            "--label",
-            "near-duplicate",
-            "--corpus",
-            c,
-        ],
-        d,
-    ));
-    ok(&parallax(
-        &[
-            "mark",
-            "004",
-            "002",
-            "--para",
-            "2:5",
-            "--label",
-            "near-duplicate",
-            "--corpus",
-            c,
-        ],
-        d,
-    ));
+    mark_dw(d, &["--para", "10:15", "--label", "near-duplicate"]);
+    mark_dw(d, &["--para", "2:5", "--label", "near-duplicate"]);
     let text = std::fs::read_to_string(&files[0]).unwrap();
     let p10 = "Azerbaijan's Defence Ministry refuted";
     let start = text.find(p10).unwrap();
