@@ -29,7 +29,13 @@ fn app_1mb() -> App {
     for e in parallax::tui::update::open_compare(&mut app, a.clone(), b.clone()) {
         if let parallax::tui::update::Effect::Align { generation, .. } = e {
             let c = parallax::compare(&a, &b);
-            update(&mut app, Action::Aligned { generation, comparison: Box::new(c) });
+            update(
+                &mut app,
+                Action::Aligned {
+                    generation,
+                    comparison: Box::new(c),
+                },
+            );
         }
     }
     app

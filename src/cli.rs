@@ -1,7 +1,7 @@
 //! The `parallax` command line.
 
 use crate::corpus::{self, Corpus};
-use crate::{compare, json, report, Article};
+use crate::{compare, export, json, marks_cli, report, Article};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -25,7 +25,7 @@ pub struct Cli {
 #[derive(clap::Args, Debug, Clone)]
 pub struct TuiArgs {
     /// The marks store (default: <corpus>/.parallax/parallax.db).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub store: Option<PathBuf>,
     /// Mouse wheel scrolling and clicks (off by default so that text stays selectable).
     #[arg(long)]
@@ -34,7 +34,7 @@ pub struct TuiArgs {
     #[arg(long, value_enum, default_value_t = ThemeArg::Dark)]
     pub theme: ThemeArg,
     /// Author recorded with marks (default: $PARALLAX_AUTHOR, else the login name).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub author: Option<String>,
 }
 
@@ -94,6 +94,61 @@ pub enum Command {
         /// Show every row; by default long runs of paragraphs without counterpart are folded.
         #[arg(long)]
         full: bool,
+    },
+    /// Mark a pair of articles (--label duplicate|copy|same-story|unrelated) or of paragraphs
+    /// (--para 3:5 --label duplicate|near-duplicate|paraphrase|distinct).
+    Mark(marks_cli::MarkArgs),
+    /// List the current marks, with their anchor status.
+    Marks {
+        #[command(flatten)]
+        at: marks_cli::StoreArgs,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a mark (a recorded change: `parallax undo` brings it back).
+    Unmark {
+        /// Mark number, as `parallax marks` shows it.
+        id: i64,
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        at: marks_cli::StoreArgs,
+    },
+    /// Set, replace or (without TEXT) clear the note of a mark.
+    Note {
+        /// Mark number, as `parallax marks` shows it.
+        id: i64,
+        text: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        at: marks_cli::StoreArgs,
+    },
+    /// Undo the last change to the marks (a mark, note, deletion or import).
+    Undo {
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        at: marks_cli::StoreArgs,
+    },
+    /// Export the current marks (stdout, or FILE written whole or not at all).
+    Export {
+        /// json, jsonl, csv, md or w3c (default: from the -o file's extension, else json).
+        #[arg(long, value_enum)]
+        format: Option<export::Format>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        at: marks_cli::StoreArgs,
+    },
+    /// Merge the marks of a json export (another analyst's) into the store.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        at: marks_cli::StoreArgs,
     },
 }
 
@@ -205,12 +260,31 @@ pub fn run(cli: Cli) -> Result<()> {
                 report::compare(&mut out, &a, &b, &c, &opts)?;
             }
         }
+        Command::Mark(args) => marks_cli::mark(args, &mut out)?,
+        Command::Marks { at, json } => marks_cli::list(&at, json, &mut out, tty())?,
+        Command::Unmark { id, author, at } => marks_cli::unmark(&at, id, author, &mut out)?,
+        Command::Note {
+            id,
+            text,
+            author,
+            at,
+        } => marks_cli::note(&at, id, text, author, &mut out)?,
+        Command::Undo { author, at } => marks_cli::undo(&at, author, &mut out)?,
+        Command::Export { format, output, at } => {
+            marks_cli::export(&at, format, output.as_deref(), &mut out, tty())?
+        }
+        Command::Import { file, author, at } => marks_cli::import(&at, &file, author, &mut out)?,
     }
     out.flush()?;
     Ok(())
 }
 
 fn run_tui(corpus: PathBuf, args: TuiArgs) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; for a report in a pipe use `parallax list` or `parallax compare A B`"
+        );
+    }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let opts = crate::tui::Options {
         corpus,
@@ -223,7 +297,24 @@ fn run_tui(corpus: PathBuf, args: TuiArgs) -> Result<()> {
         color,
         author: args.author,
     };
-    crate::tui::run(opts, None, None)
+    // The reader opens without marks when the store cannot be opened (and says why).
+    let corpus = crate::corpus::Corpus::open(&opts.corpus)?;
+    let path = opts
+        .store
+        .clone()
+        .unwrap_or_else(|| crate::store::Store::default_path(&opts.corpus));
+    let author = opts
+        .author
+        .clone()
+        .unwrap_or_else(crate::marks::default_author);
+    match crate::tui::store_marks::StoreMarks::open(&path, corpus, author) {
+        Ok(m) => crate::tui::run(opts, Some(Box::new(m)), None),
+        Err(e) => crate::tui::run(opts, None, Some(format!("{}: {e:#}", path.display()))),
+    }
+}
+
+fn tty() -> bool {
+    std::io::stdout().is_terminal()
 }
 
 /// Load an article named by a path (when it names an existing file) or by id in the corpus.

@@ -6,6 +6,9 @@
 //! of two articles ([`align`]), diff the aligned paragraphs word by word ([`diff`]), and score
 //! how much of each article is found in the other ([`score`]). [`compare`] ties the steps
 //! together; [`report`] renders a comparison for a terminal.
+//!
+//! An analyst's judgements are [`marks`]: kept in a crash-safe SQLite [`store`] and written
+//! out by [`export`] (JSON, JSON Lines, CSV, Markdown, W3C Web Annotation).
 
 pub mod align;
 pub mod article;
@@ -13,12 +16,16 @@ pub mod cli;
 pub mod compare;
 pub mod corpus;
 pub mod diff;
+pub mod export;
 pub mod json;
+pub mod marks;
+pub mod marks_cli;
 pub mod meta;
 pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod segment;
+pub mod store;
 pub mod styled;
 pub mod synth;
 pub mod tokens;

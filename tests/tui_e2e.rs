@@ -63,7 +63,14 @@ fn pick_mark_export_quit_in_a_pty() {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
-    cmd.args(["tui", "articles", "--store", store.to_str().unwrap(), "--author", "e2e"]);
+    cmd.args([
+        "tui",
+        "articles",
+        "--store",
+        store.to_str().unwrap(),
+        "--author",
+        "e2e",
+    ]);
     cmd.cwd(dir.path());
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).unwrap();
@@ -121,15 +128,27 @@ fn pick_mark_export_quit_in_a_pty() {
         assert!(Instant::now() < deadline, "parallax did not quit");
         std::thread::sleep(Duration::from_millis(50));
     };
-    assert!(status.success(), "exit status {status:?}; output:\n{}", screen.text());
+    assert!(
+        status.success(),
+        "exit status {status:?}; output:\n{}",
+        screen.text()
+    );
 
     // The terminal is restored: main screen, cursor shown, cooked mode.
     std::thread::sleep(Duration::from_millis(200));
     let all = screen.text();
-    let leave = all.rfind("\u{1b}[?1049l").expect("left the alternate screen");
-    let enter = all.rfind("\u{1b}[?1049h").expect("entered the alternate screen");
+    let leave = all
+        .rfind("\u{1b}[?1049l")
+        .expect("left the alternate screen");
+    let enter = all
+        .rfind("\u{1b}[?1049h")
+        .expect("entered the alternate screen");
     assert!(leave > enter);
-    assert!(all[leave..].contains("\u{1b}[?25h") || all[..leave].rfind("\u{1b}[?25h") > all[..leave].rfind("\u{1b}[?25l"), "cursor shown again");
+    assert!(
+        all[leave..].contains("\u{1b}[?25h")
+            || all[..leave].rfind("\u{1b}[?25h") > all[..leave].rfind("\u{1b}[?25l"),
+        "cursor shown again"
+    );
     let fd = pty.master.as_raw_fd().expect("master fd");
     let mut t: libc::termios = unsafe { std::mem::zeroed() };
     assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
@@ -138,15 +157,19 @@ fn pick_mark_export_quit_in_a_pty() {
     let _ = screen.len();
 
     // The export holds both marks.
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("parallax-marks.json")).unwrap())
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("parallax-marks.json")).unwrap(),
+    )
+    .unwrap();
     let marks = json["marks"].as_array().expect("marks");
     assert_eq!(marks.len(), 2, "{json:#}");
     let text = serde_json::to_string(&json).unwrap();
     assert!(text.contains("\"duplicate\""), "{text}");
     assert!(text.contains("\"copy\""), "{text}");
-    let pair = marks.iter().find(|m| m.to_string().contains("\"copy\"")).unwrap();
+    let pair = marks
+        .iter()
+        .find(|m| m.to_string().contains("\"copy\""))
+        .unwrap();
     assert_eq!(pair["source"], "left", "{pair:#}");
     assert!(pair.to_string().contains("004_930046805f83b52a"));
 }

@@ -548,7 +548,11 @@ fn help_quit_and_results() {
 
 #[test]
 fn counted_heights_match_drawn_lines() {
-    for (a, b, w) in [("004", "002", 160u16), ("001", "003", 80), ("002", "000", 100)] {
+    for (a, b, w) in [
+        ("004", "002", 160u16),
+        ("001", "003", 80),
+        ("002", "000", 100),
+    ] {
         let mut app = tui_app(w, 40);
         open_pair(&mut app, a, b);
         let v = cv(&app);

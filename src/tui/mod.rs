@@ -7,6 +7,7 @@ pub mod action;
 pub mod keymap;
 pub mod layout;
 pub mod state;
+pub mod store_marks;
 pub mod update;
 pub mod view;
 
@@ -84,7 +85,12 @@ impl TerminalGuard {
         terminal::enable_raw_mode().context("cannot put the terminal in raw mode")?;
         let guard = TerminalGuard;
         let mut out = std::io::stdout();
-        execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
+        execute!(
+            out,
+            terminal::EnterAlternateScreen,
+            terminal::Clear(terminal::ClearType::All),
+            cursor::Hide
+        )?;
         if mouse {
             execute!(out, event::EnableMouseCapture)?;
         }
@@ -125,8 +131,9 @@ pub fn run(
 
     let guard = TerminalGuard::enter(opts.mouse)?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    // No `Terminal::clear`: it asks the terminal for the cursor position, which not every
+    // terminal answers; the guard cleared the alternate screen.
     let mut terminal = ratatui::Terminal::new(backend)?;
-    terminal.clear()?;
 
     let (tx, rx) = mpsc::channel::<Action>();
     let mut queue: Vec<Action> = Vec::new();

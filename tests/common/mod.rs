@@ -94,3 +94,32 @@ pub fn open_pair(app: &mut parallax::tui::state::App, left: &str, right: &str) {
     drive(app, std::iter::repeat_n(Action::Down, r));
     drive(app, [Action::Pick]);
 }
+/// A temporary corpus holding copies of the named seed articles (by id prefix), and the path
+/// of each copy in the same order.
+pub fn temp_corpus(prefixes: &[&str]) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let c = Corpus::open(&articles_dir()).expect("articles/ opens");
+    let paths = prefixes
+        .iter()
+        .map(|p| {
+            let e = c.resolve(p).expect("seed exists");
+            let to = dir.path().join(e.path.file_name().expect("file name"));
+            std::fs::copy(&e.path, &to).expect("copy seed");
+            to
+        })
+        .collect();
+    (dir, paths)
+}
+
+/// Load an article of a corpus folder by id prefix.
+pub fn load(corpus: &Path, prefix: &str) -> Article {
+    let c = Corpus::open(corpus).expect("corpus opens");
+    let e = c.resolve(prefix).expect("article exists");
+    c.load(e).expect("article loads")
+}
+
+/// Note text that tries everything: quotes, commas, line breaks, a spreadsheet formula, RTL
+/// text with a bidi override, emoji, terminal escapes, a bell and a NUL.
+pub const HOSTILE: &str = "=cmd|' /C calc'!A0, \"quoted\", semi;colon\nsecond line\r\nthird \
+     <script>alert(1)</script> | pipe *star* `tick` مرحبا بالعالم \u{202E}desrever\u{202C} \
+     🙂👍🏽 e\u{301} \u{1b}[2J\u{1b}]8;;http://x\u{7}link\u{7} nul\u{0}end \t tab";

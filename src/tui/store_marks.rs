@@ -1,0 +1,173 @@
+//! The reader's marks, kept in the crash-safe store ([`crate::store::Store`]): the
+//! [`super::Marks`] the runtime calls, in the terms of the sides on screen.
+
+use super::state::{ExportFormat, RowLabel, ShownMark, Verdict};
+use super::Marks;
+use crate::corpus::Corpus;
+use crate::export::{self, Format};
+use crate::marks::{CopySource, Mark, PairLabel, ParaLabel, Target};
+use crate::store::Store;
+use crate::styled::para_list;
+use crate::Article;
+use anyhow::Result;
+use std::path::Path;
+
+pub struct StoreMarks {
+    pub store: Store,
+    pub corpus: Corpus,
+    pub author: String,
+}
+
+impl StoreMarks {
+    /// Open the store at `path` for the corpus (the store is created on first use).
+    pub fn open(path: &Path, corpus: Corpus, author: String) -> Result<StoreMarks> {
+        let mut store = Store::open(path)?;
+        store.set_corpus(corpus.clone());
+        Ok(StoreMarks {
+            store,
+            corpus,
+            author,
+        })
+    }
+}
+
+fn para_label(l: RowLabel) -> ParaLabel {
+    match l {
+        RowLabel::Duplicate => ParaLabel::Duplicate,
+        RowLabel::NearDuplicate => ParaLabel::NearDuplicate,
+        RowLabel::Paraphrase => ParaLabel::Paraphrase,
+        RowLabel::Distinct => ParaLabel::Distinct,
+    }
+}
+
+fn pair_label(v: Verdict) -> PairLabel {
+    match v {
+        Verdict::CopyLeftIsSource => PairLabel::Copy(CopySource::Left),
+        Verdict::CopyRightIsSource => PairLabel::Copy(CopySource::Right),
+        Verdict::CopyUnknown => PairLabel::Copy(CopySource::Unknown),
+        Verdict::Duplicate => PairLabel::Duplicate,
+        Verdict::SameStory => PairLabel::SameStory,
+        Verdict::Unrelated => PairLabel::Unrelated,
+    }
+}
+
+fn format(f: ExportFormat) -> Format {
+    match f {
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Jsonl => Format::Jsonl,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Md => Format::Md,
+        ExportFormat::W3c => Format::W3c,
+    }
+}
+
+/// A pair label as the reader writes it (`ShownMark::mirrored` flips the copy direction).
+fn pair_text(l: PairLabel) -> String {
+    match l {
+        PairLabel::Copy(CopySource::Left) => "copy (left is the source)".into(),
+        PairLabel::Copy(CopySource::Right) => "copy (right is the source)".into(),
+        PairLabel::Copy(CopySource::Unknown) => "copy (direction unknown)".into(),
+        l => l.as_str().into(),
+    }
+}
+
+/// A stored mark as shown, oriented so that `left_id` is on the left.
+pub fn shown(m: &Mark, left_id: &str) -> ShownMark {
+    let s = match &m.target {
+        Target::Pair(l) => ShownMark {
+            id: m.id,
+            pair: true,
+            label: pair_text(*l),
+            left: Vec::new(),
+            right: Vec::new(),
+            note: m.note.clone(),
+            anchor: m.anchor_status.as_str().into(),
+        },
+        Target::Paragraphs { left, right, label } => ShownMark {
+            id: m.id,
+            pair: false,
+            label: label.as_str().into(),
+            left: left.clone(),
+            right: right.clone(),
+            note: m.note.clone(),
+            anchor: m.anchor_status.as_str().into(),
+        },
+    };
+    if m.left_id == left_id {
+        s
+    } else {
+        s.mirrored()
+    }
+}
+
+impl Marks for StoreMarks {
+    fn pair_marks(&self, left: &Article, right: &Article) -> Result<Vec<ShownMark>> {
+        let marks = self.store.for_articles(left, right)?;
+        Ok(marks.iter().map(|m| shown(m, &left.id)).collect())
+    }
+
+    fn counts(&self) -> Result<Vec<(String, usize)>> {
+        let mut v: Vec<(String, usize)> = self.store.counts_by_article()?.into_iter().collect();
+        v.sort();
+        Ok(v)
+    }
+
+    fn mark_row(
+        &mut self,
+        left: &Article,
+        right: &Article,
+        left_paras: &[usize],
+        right_paras: &[usize],
+        label: RowLabel,
+    ) -> Result<String> {
+        let target = Target::Paragraphs {
+            left: left_paras.to_vec(),
+            right: right_paras.to_vec(),
+            label: para_label(label),
+        };
+        let m = self.store.add(left, right, target, None, &self.author)?;
+        Ok(format!(
+            "marked {} ↔ {} {} (#{}) · saved",
+            para_list(left_paras),
+            para_list(right_paras),
+            label.name(),
+            m.id
+        ))
+    }
+
+    fn mark_pair(&mut self, left: &Article, right: &Article, verdict: Verdict) -> Result<String> {
+        let label = pair_label(verdict);
+        let m = self
+            .store
+            .add(left, right, Target::Pair(label), None, &self.author)?;
+        Ok(format!(
+            "marked the pair: {} (#{}) · saved",
+            pair_text(label),
+            m.id
+        ))
+    }
+
+    fn set_note(&mut self, mark_id: i64, note: Option<&str>) -> Result<String> {
+        self.store.set_note(mark_id, note, &self.author)?;
+        Ok(match note {
+            Some(_) => format!("note saved on #{mark_id}"),
+            None => format!("note removed from #{mark_id}"),
+        })
+    }
+
+    fn undo(&mut self) -> Result<String> {
+        Ok(match self.store.undo()? {
+            Some(what) => format!("undone: {what}"),
+            None => "nothing to undo".into(),
+        })
+    }
+
+    fn export(&self, f: ExportFormat, path: &str) -> Result<String> {
+        let n = self.store.current()?.len();
+        export::write_file(&self.store, &self.corpus, format(f), Path::new(path))?;
+        let shown = std::fs::canonicalize(path)
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| path.to_string());
+        Ok(format!("exported {n} marks as {} to {shown}", f.name()))
+    }
+}
