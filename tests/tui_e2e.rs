@@ -173,3 +173,92 @@ fn pick_mark_export_quit_in_a_pty() {
     assert_eq!(pair["source"], "left", "{pair:#}");
     assert!(pair.to_string().contains("004_930046805f83b52a"));
 }
+
+/// SIGTERM (a closed terminal window, `kill`) and a panic also restore the terminal.
+#[test]
+fn sigterm_restores_the_terminal() {
+    ends_restored(None);
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    ends_restored(Some('!'));
+}
+
+fn ends_restored(panic_key: Option<char>) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+    let articles = common::articles_dir();
+    cmd.args([
+        "tui",
+        articles.to_str().unwrap(),
+        "--store",
+        dir.path().join("m.db").to_str().unwrap(),
+    ]);
+    cmd.env("TERM", "xterm-256color");
+    if let Some(k) = panic_key {
+        cmd.env("PARALLAX_TEST_PANIC_KEY", k.to_string());
+    }
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let sink = Arc::clone(&out);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let screen = Screen { out };
+    screen.wait_for("5 articles", 0);
+    match panic_key {
+        Some(k) => {
+            let mut w = pty.master.take_writer().unwrap();
+            w.write_all(k.to_string().as_bytes()).unwrap();
+            w.flush().unwrap();
+        }
+        None => {
+            let pid = child.process_id().expect("pid") as libc::pid_t;
+            assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "parallax did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    if panic_key.is_some() {
+        assert!(!status.success(), "a panic is a failure exit");
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(
+            screen.text().contains("test panic"),
+            "the panic message is shown"
+        );
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let all = screen.text();
+    assert!(
+        all.rfind("\u{1b}[?1049l") > all.rfind("\u{1b}[?1049h"),
+        "left the alternate screen"
+    );
+    let fd = pty.master.as_raw_fd().expect("master fd");
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+    assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
+    assert_ne!(t.c_lflag & libc::ECHO, 0, "echo back on");
+}

@@ -146,6 +146,10 @@ pub fn run(
         (None, Some(e)) => queue.push(Action::Failed(format!("marks are unavailable: {e}"))),
         (None, None) => {}
     }
+    // Test hook for the terminal-restore test: a key that panics (`tests/tui_e2e.rs`).
+    let panic_key: Option<char> = std::env::var("PARALLAX_TEST_PANIC_KEY")
+        .ok()
+        .and_then(|v| v.chars().next());
     let mut dirty = true;
     loop {
         if term_flag.load(Ordering::Relaxed) {
@@ -177,6 +181,11 @@ pub fn run(
         if event::poll(Duration::from_millis(50))? {
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    if panic_key.is_some()
+                        && k.code == event::KeyCode::Char(panic_key.unwrap_or(' '))
+                    {
+                        panic!("test panic on key {:?}", k.code);
+                    }
                     if let Some(a) = keymap::dispatch(&app, k) {
                         queue.push(a);
                     }

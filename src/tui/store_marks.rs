@@ -157,7 +157,7 @@ impl Marks for StoreMarks {
 
     fn undo(&mut self) -> Result<String> {
         Ok(match self.store.undo()? {
-            Some(what) => format!("undone: {what}"),
+            Some(what) => what,
             None => "nothing to undo".into(),
         })
     }
