@@ -309,7 +309,7 @@ fn run_tui(corpus: PathBuf, args: TuiArgs) -> Result<()> {
         .unwrap_or_else(crate::marks::default_author);
     match crate::tui::store_marks::StoreMarks::open(&path, corpus, author) {
         Ok(m) => crate::tui::run(opts, Some(Box::new(m)), None),
-        Err(e) => crate::tui::run(opts, None, Some(format!("{}: {e:#}", path.display()))),
+        Err(e) => crate::tui::run(opts, None, Some(format!("{e:#}"))),
     }
 }
 
