@@ -25,6 +25,11 @@ pub fn body_height(lines: u16) -> usize {
     (lines as usize).saturating_sub(HEADER_H + FOOTER_H).max(1)
 }
 
+/// Lines of the article list on a terminal this tall (title, column header, status bar).
+pub fn picker_rows(lines: u16) -> usize {
+    (lines as usize).saturating_sub(3).max(1)
+}
+
 /// Which comparison rows a view filter shows.
 pub fn visible_rows(c: &Comparison, view: ViewFilter) -> Vec<usize> {
     (0..c.rows.len())

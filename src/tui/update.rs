@@ -275,7 +275,7 @@ pub fn apply_filter(p: &mut Picker) {
 }
 
 fn picker(app: &mut App, action: Action) -> Vec<Effect> {
-    let page = body_height(app.size.1).saturating_sub(2).max(1);
+    let page = layout::picker_rows(app.size.1);
     let p = &mut app.picker;
     let cur = p.cursor as isize;
     match action {
