@@ -17,6 +17,7 @@ pub mod compare;
 pub mod corpus;
 pub mod diff;
 pub mod export;
+pub mod formats;
 pub mod json;
 pub mod marks;
 pub mod marks_cli;

@@ -212,19 +212,16 @@ fn hostile_and_odd_files() {
         .iter()
         .map(|a| a["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["empty", "escape", "latin1"]);
+    assert_eq!(ids, ["escape", "latin1"]);
     let skipped = v["skipped"].as_array().unwrap();
-    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped.len(), 2);
     assert!(skipped[0]["reason"].as_str().unwrap().contains("binary"));
+    assert_eq!(skipped[1]["reason"], "empty file (0 bytes)");
 
-    // The empty file is an article without paragraphs.
-    let e = json(&parallax(
-        &["show", "empty", "--corpus", corpus, "--json"],
-        root(),
-    ));
-    assert_eq!(e["paragraphs"].as_array().unwrap().len(), 0);
-    let o = parallax(&["compare", "empty", "escape", "--corpus", corpus], root());
-    assert!(o.status.success(), "{}", stderr(&o));
+    // The empty file is refused with its reason.
+    let e = parallax(&["show", "empty", "--corpus", corpus], root());
+    assert!(!e.status.success());
+    assert!(stderr(&e).contains("empty file"), "{}", stderr(&e));
 
     // Latin-1 decoded, not mangled.
     let l = json(&parallax(
