@@ -12,6 +12,7 @@
 
 pub mod align;
 pub mod article;
+pub mod cache;
 pub mod cli;
 pub mod compare;
 pub mod corpus;

@@ -116,7 +116,7 @@ pub fn run(
         );
     }
     let corpus = crate::corpus::Corpus::open(&opts.corpus)?;
-    let (articles, skipped) = corpus.load_all();
+    let (articles, skipped, _) = crate::cache::load_all(&corpus);
     let articles: Vec<Arc<crate::Article>> = articles.into_iter().map(Arc::new).collect();
     let mut app = App::new(articles, skipped, &opts.corpus.display().to_string());
     app.theme = opts.theme;
