@@ -1,12 +1,14 @@
 //! Corpus loading: find the articles under a folder, read and decode them, and parse each
 //! into an [`Article`].
 //!
-//! Listing a corpus ([`Corpus::open`]) reads no file: it walks the folder (recursively, links
-//! followed, loops reported) and names each article. Reading happens per article
+//! Listing a corpus ([`Corpus::open`]) walks the folder (recursively, links followed, loops
+//! reported) and names each article; it reads only JSON and JSONL files, whose articles it
+//! must count. Reading happens per article
 //! ([`Corpus::load`], [`load_file`]), so that `compare` on a large corpus reads two files.
 //! Hidden files and folders (such as `.parallax/`) are not articles.
 //!
-//! Formats are chosen by file extension ([`Format`]); new formats plug in there.
+//! Formats are chosen by file extension ([`Format`]); the importers are in [`crate::formats`].
+//! [`crate::cache`] loads a whole corpus through the parse cache.
 
 use crate::article::{Article, Role};
 use crate::{formats, meta, segment};

@@ -311,7 +311,7 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     }
     if p.visible.is_empty() {
         let msg = if p.entries.is_empty() {
-            "No articles here. Put .txt or .md files in the folder and start again.".to_string()
+            "No articles here. Put .txt, .md, .html, .json or .jsonl files in the folder and start again.".to_string()
         } else {
             format!(
                 "No article {} “{}”. Esc clears the filter.",
