@@ -1,10 +1,10 @@
 //! The article model shared by every step of the engine.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// What a paragraph is, as far as scoring is concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Ordinary article text.
@@ -27,7 +27,7 @@ impl Role {
 }
 
 /// One paragraph of an article.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Paragraph {
     /// Position in the article, from 0.
     pub index: usize,
@@ -46,7 +46,7 @@ pub struct Paragraph {
 }
 
 /// Metadata the text itself states. Everything but the title is best effort.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// First meaningful line (chrome such as "What's new" skipped). Empty for an empty article.
     pub title: String,
@@ -58,6 +58,9 @@ pub struct Meta {
     pub byline: Option<String>,
     /// Publication date as ISO 8601 (YYYY-MM-DD) when the text states one.
     pub date: Option<String>,
+    /// Where the article was published, when the file states it (front matter, HTML, JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A loaded, segmented article.

@@ -63,6 +63,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Full-text search: every paragraph containing the words of QUERY in order (a pasted
+    /// quote), with article id, paragraph index and a snippet.
+    Search {
+        /// Words to find, as a phrase; case, accents and punctuation are ignored.
+        query: String,
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        /// At most this many hits, best first.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one article: metadata and numbered paragraphs.
     Show {
         /// Article id, unique id prefix (e.g. 004) or file path.
@@ -198,7 +212,10 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::List { corpus, json } => {
             let c = Corpus::open(&corpus)?;
-            let (articles, skipped) = c.load_all();
+            let (articles, skipped, warning) = crate::cache::load_all(&c);
+            if let Some(w) = warning {
+                eprintln!("parallax: {}", crate::sanitize::sanitize(&w));
+            }
             if json {
                 let doc = json::List {
                     schema_version: json::SCHEMA_VERSION,
@@ -217,6 +234,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 )?;
             }
         }
+        Command::Search {
+            query,
+            corpus,
+            limit,
+            json,
+        } => search(&query, &corpus, limit, json, &mut out)?,
         Command::Show {
             article,
             corpus,
@@ -311,6 +334,40 @@ fn run_tui(corpus: PathBuf, args: TuiArgs) -> Result<()> {
         Ok(m) => crate::tui::run(opts, Some(Box::new(m)), None),
         Err(e) => crate::tui::run(opts, None, Some(format!("{e:#}"))),
     }
+}
+
+fn search(
+    query: &str,
+    corpus: &Path,
+    limit: usize,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let c = Corpus::open(corpus)?;
+    let path = crate::cache::Cache::default_path(&c.root);
+    let cache = crate::cache::Cache::open(&path)
+        .and_then(|mut cache| cache.load_all(&c).map(|_| cache))
+        .with_context(|| format!("search needs the index in {}", path.display()))?;
+    let hits = cache.search(&c, query, limit).map_err(anyhow::Error::msg)?;
+    if json {
+        let doc = json::Search {
+            schema_version: json::SCHEMA_VERSION,
+            corpus: &c.root,
+            query,
+            hits: &hits,
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let clean = crate::sanitize::sanitize;
+    for h in &hits {
+        writeln!(out, "{}  ¶{}  {}", clean(&h.id), h.para, clean(&h.title))?;
+        writeln!(out, "    {}", clean(&h.snippet))?;
+    }
+    let n = hits.len();
+    writeln!(out, "{n} {}", if n == 1 { "hit" } else { "hits" })?;
+    Ok(())
 }
 
 fn tty() -> bool {

@@ -1,15 +1,17 @@
 //! Corpus loading: find the articles under a folder, read and decode them, and parse each
 //! into an [`Article`].
 //!
-//! Listing a corpus ([`Corpus::open`]) reads no file: it walks the folder (recursively, links
-//! followed, loops reported) and names each article. Reading happens per article
+//! Listing a corpus ([`Corpus::open`]) walks the folder (recursively, links followed, loops
+//! reported) and names each article; it reads only JSON and JSONL files, whose articles it
+//! must count. Reading happens per article
 //! ([`Corpus::load`], [`load_file`]), so that `compare` on a large corpus reads two files.
 //! Hidden files and folders (such as `.parallax/`) are not articles.
 //!
-//! Formats are chosen by file extension ([`Format`]); new formats plug in there.
+//! Formats are chosen by file extension ([`Format`]); the importers are in [`crate::formats`].
+//! [`crate::cache`] loads a whole corpus through the parse cache.
 
 use crate::article::{Article, Role};
-use crate::{meta, segment};
+use crate::{formats, meta, segment};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,9 @@ pub struct Entry {
     pub id: String,
     pub path: PathBuf,
     pub format: Format,
+    /// Which document of a file holding several (a JSONL line number, a JSON array
+    /// position, from 1); `None` for a file that is one article.
+    pub item: Option<String>,
 }
 
 /// A file that could not be loaded, and why.
@@ -41,6 +46,12 @@ pub enum Format {
     Text,
     /// Markdown, read as text: `.md`, `.markdown`.
     Markdown,
+    /// A web page: `.html`, `.htm`; the main text is extracted.
+    Html,
+    /// One article object or an array of them: `.json`.
+    Json,
+    /// One article object per line: `.jsonl`, `.ndjson`.
+    Jsonl,
 }
 
 impl Format {
@@ -50,6 +61,9 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
             _ => None,
         }
     }
@@ -134,7 +148,34 @@ impl Corpus {
                 }
             }
         }
-        let entries = assign_ids(found);
+        let mut entries = Vec::with_capacity(found.len());
+        for e in assign_ids(found) {
+            if !e.format.multi() {
+                entries.push(e);
+                continue;
+            }
+            match read_docs(&e.path, e.format) {
+                Ok(file) => {
+                    for b in &file.bad {
+                        skipped.push(Skipped {
+                            path: e.path.clone(),
+                            reason: bad_item_reason(e.format, b),
+                        });
+                    }
+                    for d in file.docs {
+                        entries.push(Entry {
+                            id: item_id(&e.id, d.item.as_deref()),
+                            item: d.item,
+                            ..e.clone()
+                        });
+                    }
+                }
+                Err(reason) => skipped.push(Skipped {
+                    path: e.path.clone(),
+                    reason,
+                }),
+            }
+        }
         Ok(Corpus {
             root: root.to_path_buf(),
             entries,
@@ -178,26 +219,38 @@ impl Corpus {
 
     /// Read and parse one article of the corpus.
     pub fn load(&self, entry: &Entry) -> Result<Article, Error> {
-        load_as(&entry.path, &entry.id, entry.format)
+        let fail = |reason: String| Error::Load {
+            path: entry.path.clone(),
+            reason,
+        };
+        let file = read_docs(&entry.path, entry.format).map_err(fail)?;
+        file.article(entry).ok_or_else(|| {
+            fail(format!(
+                "no item {} in the file any more",
+                entry.item.as_deref().unwrap_or("-")
+            ))
+        })
     }
 
     /// Read and parse every article; files that fail are returned as skipped, with the reason.
     pub fn load_all(&self) -> (Vec<Article>, Vec<Skipped>) {
         let mut articles = Vec::with_capacity(self.entries.len());
         let mut skipped = self.skipped.clone();
-        for e in &self.entries {
-            match self.load(e) {
-                Ok(a) => articles.push(a),
-                Err(err) => skipped.push(Skipped {
-                    path: e.path.clone(),
-                    reason: match err {
-                        Error::Load { reason, .. } => reason,
-                        other => other.to_string(),
-                    },
+        for group in self.files() {
+            match read_docs(&group[0].path, group[0].format) {
+                Ok(file) => articles.extend(group.iter().filter_map(|e| file.article(e))),
+                Err(reason) => skipped.push(Skipped {
+                    path: group[0].path.clone(),
+                    reason,
                 }),
             }
         }
         (articles, skipped)
+    }
+
+    /// The entries grouped by file (the entries of one file are adjacent).
+    pub fn files(&self) -> Vec<&[Entry]> {
+        self.entries.chunk_by(|a, b| a.path == b.path).collect()
     }
 }
 
@@ -235,7 +288,12 @@ fn assign_ids(found: Vec<(PathBuf, PathBuf, Format)>) -> Vec<Entry> {
             } else {
                 short
             };
-            Entry { id, path, format }
+            Entry {
+                id,
+                path,
+                format,
+                item: None,
+            }
         })
         .collect()
 }
@@ -251,24 +309,159 @@ fn load_as(path: &Path, id: &str, format: Format) -> Result<Article, Error> {
         path: path.to_path_buf(),
         reason,
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    let file = read_docs(path, format).map_err(fail)?;
+    let first = file.docs.first().ok_or_else(|| {
+        fail(match file.bad.first() {
+            Some(b) => bad_item_reason(format, b),
+            None => "no article in the file".into(),
+        })
+    })?;
+    let mut a = file.build(id, first);
+    a.path = path.to_path_buf();
+    Ok(a)
+}
+
+impl Format {
+    /// Whether a file of this format can hold several articles.
+    pub fn multi(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl)
+    }
+}
+
+/// The id of a document of a file: the file's id, then `#` and the item for files holding
+/// several (`feeds/dw#3` for line 3 of `feeds/dw.jsonl`).
+pub fn item_id(file_id: &str, item: Option<&str>) -> String {
+    match item {
+        Some(i) => format!("{file_id}#{i}"),
+        None => file_id.to_string(),
+    }
+}
+
+fn bad_item_reason(format: Format, b: &formats::BadItem) -> String {
+    let what = if format == Format::Jsonl {
+        "line"
+    } else {
+        "item"
+    };
+    format!("{what} {}: {}", b.item, b.reason)
+}
+
+/// A file read and split into documents, not yet segmented.
+#[derive(Debug, Clone)]
+pub struct FileDocs {
+    /// Content hash of the file's bytes.
+    pub hash: String,
+    pub encoding: &'static str,
+    pub docs: Vec<formats::Doc>,
+    /// Documents of a multi-document file that could not be read.
+    pub bad: Vec<formats::BadItem>,
+}
+
+impl FileDocs {
+    /// The article of a corpus entry, when the file holds its item.
+    pub fn article(&self, e: &Entry) -> Option<Article> {
+        let d = self.docs.iter().find(|d| d.item == e.item)?;
+        let mut a = self.build(&e.id, d);
+        a.path = e.path.clone();
+        Some(a)
+    }
+
+    /// Segment a document into an article; the format's metadata wins over the text's.
+    pub fn build(&self, id: &str, d: &formats::Doc) -> Article {
+        // A document of a multi-document file gets the hash of its own text.
+        let hash = match d.item {
+            Some(_) => content_hash(d.text.as_bytes()),
+            None => self.hash.clone(),
+        };
+        let mut a = from_text(id, Path::new(""), d.text.clone(), self.encoding, hash);
+        apply_fields(&mut a, &d.fields);
+        a
+    }
+}
+
+fn apply_fields(a: &mut Article, f: &formats::Fields) {
+    let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(t) = &f.title {
+        a.meta.title = clean(t);
+    }
+    if let Some(s) = &f.source {
+        a.meta.source = Some(clean(s));
+    }
+    if let Some(d) = f.date.as_deref().and_then(formats::iso_date) {
+        a.meta.date = Some(d);
+    }
+    if let Some(b) = &f.author {
+        a.meta.byline = Some(clean(b));
+    }
+    if let Some(u) = &f.url {
+        a.meta.url = Some(u.trim().to_string());
+    }
+}
+
+/// Read a file and split it into documents: size limit before reading, decoding, then the
+/// format's importer. Errors are the one-line reason shown to the user.
+pub fn read_docs(path: &Path, format: Format) -> Result<FileDocs, String> {
+    parse_docs(&read_bytes(path)?, format)
+}
+
+/// A file's bytes, refused (before reading) when it is a folder or over [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.is_dir() {
-        return Err(fail("is a folder, not an article file".into()));
+        return Err("is a folder, not an article file".into());
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
+        return Err(format!(
             "too large ({} MB; the limit is {} MB)",
             meta.len() / (1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-    parse(id, path, &bytes, format).map_err(fail)
+    std::fs::read(path).map_err(|e| e.to_string())
 }
 
-/// Decode bytes to text: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252 (a
-/// superset of Latin-1's printable characters). Text with NUL bytes and no UTF-16 BOM is
-/// taken as binary and refused.
+/// Split a file's bytes into documents (see [`read_docs`]).
+pub fn parse_docs(bytes: &[u8], format: Format) -> Result<FileDocs, String> {
+    if bytes.is_empty() {
+        return Err("empty file (0 bytes)".into());
+    }
+    let (text, encoding) = decode(bytes)?;
+    let one = |d: formats::Doc| (vec![d], vec![]);
+    let (docs, bad) = match format {
+        Format::Text | Format::Markdown => {
+            let (fields, text) = formats::front_matter(&text);
+            one(formats::Doc {
+                item: None,
+                text,
+                fields,
+            })
+        }
+        Format::Html => one(formats::html(&text)?),
+        Format::Json => formats::json(&text)?,
+        Format::Jsonl => {
+            let (docs, bad) = formats::jsonl(&text);
+            if docs.is_empty() {
+                return Err(match bad.first() {
+                    Some(b) => format!("no article could be read (line {}: {})", b.item, b.reason),
+                    None => "no articles (only blank lines)".into(),
+                });
+            }
+            (docs, bad)
+        }
+    };
+    Ok(FileDocs {
+        hash: content_hash(bytes),
+        encoding,
+        docs,
+        bad,
+    })
+}
+
+/// Decode bytes to text: UTF-8 (BOM stripped), UTF-16 with a BOM, else the legacy encoding
+/// chardetng guesses (Windows-1252 — a superset of Latin-1's printable characters — for
+/// Western text; also other Windows and ISO single-byte encodings, Shift_JIS, GBK, …). Text
+/// with NUL bytes and no UTF-16 BOM is taken as binary and refused; a guess that would need
+/// replacement characters is refused rather than mangled.
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
@@ -283,16 +476,35 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), "UTF-8")),
         Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok((text.into_owned(), encoding_rs::WINDOWS_1252.name()))
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(bytes, true);
+            let mut enc = det.guess(None, chardetng::Utf8Detection::Deny);
+            if enc == encoding_rs::UTF_8 {
+                enc = encoding_rs::WINDOWS_1252;
+            }
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            if had_errors {
+                let (text, had_errors) =
+                    encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+                if had_errors {
+                    return Err(
+                        "undecodable text (neither UTF-8 nor a known legacy encoding)".into(),
+                    );
+                }
+                return Ok((text.into_owned(), encoding_rs::WINDOWS_1252.name()));
+            }
+            Ok((text.into_owned(), enc.name()))
         }
     }
 }
 
-/// Parse an article from its bytes.
-pub fn parse(id: &str, path: &Path, bytes: &[u8], _format: Format) -> Result<Article, String> {
-    let (text, encoding) = decode(bytes)?;
-    Ok(from_text(id, path, text, encoding, content_hash(bytes)))
+/// Parse an article from its bytes (the first document, for a multi-document file).
+pub fn parse(id: &str, path: &Path, bytes: &[u8], format: Format) -> Result<Article, String> {
+    let file = parse_docs(bytes, format)?;
+    let d = file.docs.first().ok_or("no article in the file")?;
+    let mut a = file.build(id, d);
+    a.path = path.to_path_buf();
+    Ok(a)
 }
 
 /// The content hash of a file's bytes: xxh3-64, 16 hex digits.

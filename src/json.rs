@@ -52,6 +52,15 @@ pub struct List<'a> {
     pub skipped: &'a [Skipped],
 }
 
+/// `parallax search --json`.
+#[derive(Serialize)]
+pub struct Search<'a> {
+    pub schema_version: u32,
+    pub corpus: &'a Path,
+    pub query: &'a str,
+    pub hits: &'a [crate::cache::Hit],
+}
+
 #[derive(Serialize)]
 pub struct Show<'a> {
     pub schema_version: u32,

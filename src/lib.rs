@@ -12,11 +12,13 @@
 
 pub mod align;
 pub mod article;
+pub mod cache;
 pub mod cli;
 pub mod compare;
 pub mod corpus;
 pub mod diff;
 pub mod export;
+pub mod formats;
 pub mod json;
 pub mod marks;
 pub mod marks_cli;

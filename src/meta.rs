@@ -489,6 +489,7 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
             credits,
             byline,
             date,
+            url: None,
         },
         lines,
     )

@@ -212,19 +212,16 @@ fn hostile_and_odd_files() {
         .iter()
         .map(|a| a["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["empty", "escape", "latin1"]);
+    assert_eq!(ids, ["escape", "latin1"]);
     let skipped = v["skipped"].as_array().unwrap();
-    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped.len(), 2);
     assert!(skipped[0]["reason"].as_str().unwrap().contains("binary"));
+    assert_eq!(skipped[1]["reason"], "empty file (0 bytes)");
 
-    // The empty file is an article without paragraphs.
-    let e = json(&parallax(
-        &["show", "empty", "--corpus", corpus, "--json"],
-        root(),
-    ));
-    assert_eq!(e["paragraphs"].as_array().unwrap().len(), 0);
-    let o = parallax(&["compare", "empty", "escape", "--corpus", corpus], root());
-    assert!(o.status.success(), "{}", stderr(&o));
+    // The empty file is refused with its reason.
+    let e = parallax(&["show", "empty", "--corpus", corpus], root());
+    assert!(!e.status.success());
+    assert!(stderr(&e).contains("empty file"), "{}", stderr(&e));
 
     // Latin-1 decoded, not mangled.
     let l = json(&parallax(
@@ -258,4 +255,60 @@ fn hostile_and_odd_files() {
     let bin = parallax(&["show", "binary", "--corpus", corpus], root());
     assert!(!bin.status.success());
     assert!(stderr(&bin).contains("binary"));
+}
+
+#[test]
+fn search_and_skipped_through_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for f in ["harbour.html", "wire.jsonl", "latin1.txt"] {
+        std::fs::copy(root().join("tests/fixtures/formats").join(f), d.join(f)).unwrap();
+    }
+    std::fs::write(d.join("bad.json"), "[{\"text\": ").unwrap();
+    let corpus = d.to_str().unwrap();
+    let v = json(&parallax(&["list", "--corpus", corpus, "--json"], root()));
+    assert_eq!(v["articles"].as_array().unwrap().len(), 5);
+    let skipped = v["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0]["path"].as_str().unwrap().ends_with("bad.json"));
+    assert!(skipped[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid JSON"));
+    assert!(d.join(".parallax/cache.db").is_file());
+
+    let s = json(&parallax(
+        &[
+            "search",
+            "rail strike was CALLED off",
+            "--corpus",
+            corpus,
+            "--json",
+        ],
+        root(),
+    ));
+    assert_eq!(s["schema_version"], 1);
+    let hits = s["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["id"], "wire#2");
+    assert_eq!(hits[0]["para"], 0);
+    assert_eq!(hits[0]["title"], "Rail strike called off after late offer");
+    assert!(hits[0]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("«rail strike was called off»"));
+    let text = stdout(&parallax(&["search", "crane", "--corpus", corpus], root()));
+    assert!(text.starts_with("harbour  ¶"), "{text}");
+    assert!(
+        text.ends_with("hits\n") || text.ends_with("hit\n"),
+        "{text}"
+    );
+    let none = stdout(&parallax(
+        &["search", "zeppelin", "--corpus", corpus],
+        root(),
+    ));
+    assert_eq!(none, "0 hits\n");
+    let bad = parallax(&["search", "--corpus", corpus, "***"], root());
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("no words"));
 }

@@ -50,7 +50,10 @@ fn pick_mark_export_quit_in_a_pty() {
     std::fs::create_dir(&corpus).unwrap();
     for e in std::fs::read_dir(common::articles_dir()).unwrap() {
         let p = e.unwrap().path();
-        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+        // Only the articles: not articles/.parallax/ (a cache or store from earlier runs).
+        if p.is_file() {
+            std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+        }
     }
     let store = dir.path().join("marks.db");
 

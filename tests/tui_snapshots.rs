@@ -139,3 +139,50 @@ fn meaning_survives_without_colour() {
         "shared word plain"
     );
 }
+
+#[test]
+fn picker_full_text_hits() {
+    let mut app = tui_app(80, 24);
+    drive(&mut app, [Action::ToggleFullText]);
+    for c in "peace deal".chars() {
+        drive(&mut app, [Action::Input(c)]);
+    }
+    let generation = app.picker.text_generation;
+    let hits = vec![
+        parallax::tui::state::TextHit {
+            id: "004_930046805f83b52a".into(),
+            para: 2,
+            snippet:
+                "Moscow says soldiers from Azerbaijan have violated a «peace deal» with Armenia…"
+                    .into(),
+        },
+        parallax::tui::state::TextHit {
+            id: "002_74ca31117742919c".into(),
+            para: 5,
+            snippet:
+                "Moscow has said soldiers from Azerbaijan have violated a «peace deal»\u{1b}[2J…"
+                    .into(),
+        },
+    ];
+    drive(&mut app, [Action::TextHits { generation, hits }]);
+    let t = render(&app);
+    insta::assert_snapshot!("picker_fulltext_80x24", t.backend());
+}
+
+#[test]
+fn picker_skipped_files() {
+    let mut app = tui_app(80, 24);
+    app.picker.skipped = vec![
+        parallax::corpus::Skipped {
+            path: "articles/photo.txt".into(),
+            reason: "binary file (holds NUL bytes), not text".into(),
+        },
+        parallax::corpus::Skipped {
+            path: "articles/feed.jsonl".into(),
+            reason: "line 2: invalid JSON: key must be a string at line 1 column 2\u{1b}]8;;"
+                .into(),
+        },
+    ];
+    drive(&mut app, [Action::ToggleSkipped]);
+    insta::assert_snapshot!("picker_skipped_80x24", render(&app).backend());
+}

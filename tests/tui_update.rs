@@ -569,3 +569,112 @@ fn counted_heights_match_drawn_lines() {
         }
     }
 }
+
+/// Hits for a query from a real full-text index over a copy of the seeds.
+fn seed_hits(query: &str) -> Vec<TextHit> {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(common::articles_dir()).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let corpus = parallax::corpus::Corpus::open(dir.path()).unwrap();
+    let mut cache =
+        parallax::cache::Cache::open(&parallax::cache::Cache::default_path(dir.path())).unwrap();
+    cache.load_all(&corpus).unwrap();
+    cache
+        .search(&corpus, query, 100)
+        .unwrap()
+        .into_iter()
+        .map(|h| TextHit {
+            id: h.id,
+            para: h.para,
+            snippet: h.snippet,
+        })
+        .collect()
+}
+
+#[test]
+fn picker_full_text_asks_the_index_and_lists_the_hits() {
+    let mut app = tui_app(160, 45);
+    let effects = update(&mut app, Action::ToggleFullText);
+    assert!(app.picker.fulltext && app.picker.filtering);
+    assert!(effects.is_empty(), "no words yet: no query");
+    assert_eq!(app.picker.visible.len(), 5);
+    let mut last = Vec::new();
+    for c in "peace deal".chars() {
+        last = update(&mut app, Action::Input(c));
+    }
+    let gen = app.picker.text_generation;
+    match last.as_slice() {
+        [Effect::FullText { generation, query }] => {
+            assert_eq!((*generation, query.as_str()), (gen, "peace deal"))
+        }
+        other => panic!("expected one FullText effect, got {other:?}"),
+    }
+    // An answer to an older query is dropped.
+    update(
+        &mut app,
+        Action::TextHits {
+            generation: gen - 1,
+            hits: seed_hits("peace"),
+        },
+    );
+    assert_eq!(app.picker.visible.len(), 5);
+    let hits = seed_hits("peace deal");
+    assert!(hits.len() >= 2);
+    update(
+        &mut app,
+        Action::TextHits {
+            generation: gen,
+            hits,
+        },
+    );
+    let ids: Vec<&str> = app
+        .picker
+        .visible
+        .iter()
+        .map(|&i| app.picker.entries[i].article.id.as_str())
+        .collect();
+    assert!(ids.contains(&"004_930046805f83b52a") && ids.contains(&"002_74ca31117742919c"));
+    assert!(ids.len() < 5, "only articles holding the words: {ids:?}");
+    assert_eq!(
+        app.picker.text_hits.len(),
+        ids.len(),
+        "one line per article"
+    );
+    // Enter picks among the hits; Esc returns to the title filter with every article.
+    drive(&mut app, [Action::Submit, Action::Pick]);
+    assert_eq!(app.picker.left, Some(app.picker.visible[0]));
+    drive(&mut app, [Action::Back]);
+    assert!(!app.picker.fulltext && app.picker.filter.is_empty());
+    assert_eq!(app.picker.visible.len(), 5);
+    // F twice: back to filtering titles, at once, with no query.
+    drive(
+        &mut app,
+        [
+            Action::ToggleFullText,
+            Action::Input('q'),
+            Action::Input('q'),
+        ],
+    );
+    assert!(update(&mut app, Action::ToggleFullText).is_empty());
+    assert!(!app.picker.fulltext);
+    assert!(
+        app.picker.visible.is_empty(),
+        "no title, id or path contains qq"
+    );
+}
+
+#[test]
+fn picker_shows_and_hides_the_skipped_files() {
+    let mut app = tui_app(80, 24);
+    drive(&mut app, [Action::ToggleSkipped]);
+    assert!(app.picker.show_skipped);
+    drive(&mut app, [Action::Back]);
+    assert!(!app.picker.show_skipped);
+    assert!(app.picker.left.is_none());
+    drive(&mut app, [Action::ToggleSkipped, Action::ToggleSkipped]);
+    assert!(!app.picker.show_skipped);
+}

@@ -33,6 +33,10 @@ pub enum Action {
     ToggleWrap,
     ToggleLock,
     CycleView,
+    /// Picker: switch the filter between titles and full text (then type the quote).
+    ToggleFullText,
+    /// Picker: show or hide the files that could not be read.
+    ToggleSkipped,
     // Text entry: filters, search, notes, export path.
     StartFilter,
     Input(char),
@@ -73,6 +77,11 @@ pub enum Action {
     /// A store or export operation finished: a message for the status bar.
     Done(String),
     Failed(String),
+    /// Full-text hits for the picker's query of this generation, best first.
+    TextHits {
+        generation: u64,
+        hits: Vec<super::state::TextHit>,
+    },
     /// A pair verdict chosen in the popup (also reachable directly for tests).
     SetVerdict(Verdict),
 }

@@ -137,6 +137,21 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(
                 Picker,
+                [ch('F')],
+                "F",
+                ToggleFullText,
+                "full-text search: find articles containing the words typed (a pasted quote); F again: titles",
+                "full text"
+            ),
+            bind!(
+                Picker,
+                [ch('s')],
+                "s",
+                ToggleSkipped,
+                "show (or hide) the files that could not be read, with the reason"
+            ),
+            bind!(
+                Picker,
                 [key(KeyCode::Enter)],
                 "Enter",
                 Pick,

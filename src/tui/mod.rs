@@ -11,6 +11,7 @@ pub mod store_marks;
 pub mod update;
 pub mod view;
 
+use crate::corpus::Corpus;
 use action::Action;
 use anyhow::{Context as _, Result};
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
@@ -115,8 +116,8 @@ pub fn run(
             "the reader needs a terminal; for a report in a pipe use `parallax list` or `parallax compare A B`"
         );
     }
-    let corpus = crate::corpus::Corpus::open(&opts.corpus)?;
-    let (articles, skipped) = corpus.load_all();
+    let corpus = Arc::new(Corpus::open(&opts.corpus)?);
+    let (articles, skipped, _) = crate::cache::load_all(&corpus);
     let articles: Vec<Arc<crate::Article>> = articles.into_iter().map(Arc::new).collect();
     let mut app = App::new(articles, skipped, &opts.corpus.display().to_string());
     app.theme = opts.theme;
@@ -158,7 +159,9 @@ pub fn run(
         for a in std::mem::take(&mut queue) {
             let effects = update(&mut app, a);
             for e in effects {
-                if let Some(a) = execute(e, &mut marks, &tx) {
+                if let Effect::FullText { generation, query } = e {
+                    fulltext(&corpus, generation, query, &tx);
+                } else if let Some(a) = execute(e, &mut marks, &tx) {
                     queue.push(a);
                 }
             }
@@ -204,6 +207,32 @@ pub fn run(
     drop(terminal);
     drop(guard);
     Ok(())
+}
+
+/// Run a full-text query on a worker thread; its hits (or failure) come back as an action.
+fn fulltext(corpus: &Arc<Corpus>, generation: u64, query: String, tx: &mpsc::Sender<Action>) {
+    let corpus = Arc::clone(corpus);
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let path = crate::cache::Cache::default_path(&corpus.root);
+        let result = crate::cache::Cache::open(&path)
+            .map_err(|e| format!("full-text search unavailable ({}): {e}", path.display()))
+            .and_then(|c| c.search(&corpus, &query, 500));
+        let _ = tx.send(match result {
+            Ok(hits) => Action::TextHits {
+                generation,
+                hits: hits
+                    .into_iter()
+                    .map(|h| crate::tui::state::TextHit {
+                        id: h.id,
+                        para: h.para,
+                        snippet: h.snippet,
+                    })
+                    .collect(),
+            },
+            Err(e) => Action::Failed(e),
+        });
+    });
 }
 
 /// Carry out an effect. Alignment goes to a worker thread (its result arrives on `tx`);
@@ -289,6 +318,8 @@ fn execute(
             };
             Some(report(m.undo()))
         }
+        // Run by `fulltext` on its own thread.
+        Effect::FullText { .. } => None,
         Effect::Export { format, path } => {
             let Some(m) = marks.as_ref() else {
                 return unavailable();

@@ -171,6 +171,23 @@ pub struct Picker {
     pub left: Option<usize>,
     pub skipped: Vec<Skipped>,
     pub corpus: String,
+    /// The filter searches the articles' full text (FTS5) instead of titles and ids.
+    pub fulltext: bool,
+    /// Full-text hits: per visible entry (same order as `visible`), the best paragraph and
+    /// its snippet. Empty unless `fulltext` and a result has arrived.
+    pub text_hits: Vec<TextHit>,
+    /// Generation of the last full-text query asked for; older answers are dropped.
+    pub text_generation: u64,
+    /// The list of files that could not be read is shown instead of the articles.
+    pub show_skipped: bool,
+}
+
+/// A full-text search hit, as the picker shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextHit {
+    pub id: String,
+    pub para: usize,
+    pub snippet: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -45,6 +45,12 @@ pub enum Effect {
         format: ExportFormat,
         path: String,
     },
+    /// Search the corpus's full-text index for the picker; answer with [`Action::TextHits`]
+    /// (or [`Action::Failed`]).
+    FullText {
+        generation: u64,
+        query: String,
+    },
 }
 
 fn status(app: &mut App, text: impl Into<String>, error: bool) {
@@ -62,6 +68,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Aligned { .. }
             | Action::PairMarks(_)
             | Action::MarkCounts(_)
+            | Action::TextHits { .. }
             | Action::Done(_)
             | Action::Failed(_)
             | Action::Resize(..)
@@ -123,6 +130,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(cv) = app.compare.as_mut() {
                 cv.marks = marks;
             }
+            Vec::new()
+        }
+        Action::TextHits { generation, hits } => {
+            text_hits(&mut app.picker, generation, hits);
             Vec::new()
         }
         Action::MarkCounts(counts) => {
@@ -296,19 +307,29 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::StartFilter => p.filtering = true,
+        Action::ToggleFullText => {
+            p.fulltext = !p.fulltext;
+            p.filtering = true;
+            p.show_skipped = false;
+            return refilter(p);
+        }
+        Action::ToggleSkipped => p.show_skipped = !p.show_skipped,
         Action::Input(c) if p.filtering => {
             p.filter.push(c);
-            apply_filter(p);
+            return refilter(p);
         }
         Action::Backspace if p.filtering => {
             p.filter.pop();
-            apply_filter(p);
+            return refilter(p);
         }
         Action::Submit if p.filtering => p.filtering = false,
+        Action::Back if p.show_skipped => p.show_skipped = false,
         Action::Back => {
-            if p.filtering || !p.filter.is_empty() {
+            if p.filtering || !p.filter.is_empty() || p.fulltext {
                 p.filtering = false;
+                p.fulltext = false;
                 p.filter.clear();
+                p.text_hits.clear();
                 apply_filter(p);
             } else if p.left.is_some() {
                 p.left = None;
@@ -321,6 +342,49 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// After the filter text or mode changed: filter titles at once, or ask for a full-text query.
+fn refilter(p: &mut Picker) -> Vec<Effect> {
+    if !p.fulltext {
+        p.text_hits.clear();
+        apply_filter(p);
+        return Vec::new();
+    }
+    p.text_generation += 1;
+    if crate::cache::fts_phrase(&p.filter).is_none() {
+        // No words yet: every article, as with an empty title filter.
+        p.text_hits.clear();
+        let filter = std::mem::take(&mut p.filter);
+        apply_filter(p);
+        p.filter = filter;
+        return Vec::new();
+    }
+    vec![Effect::FullText {
+        generation: p.text_generation,
+        query: p.filter.clone(),
+    }]
+}
+
+/// Full-text hits arrived: the picker lists the articles hit, best first, one line each
+/// (the best paragraph of each).
+fn text_hits(p: &mut Picker, generation: u64, hits: Vec<TextHit>) {
+    if !p.fulltext || generation != p.text_generation {
+        return;
+    }
+    let mut seen = std::collections::HashSet::new();
+    p.visible.clear();
+    p.text_hits.clear();
+    for h in hits {
+        if let Some(i) = p.entries.iter().position(|e| e.article.id == h.id) {
+            if seen.insert(i) {
+                p.visible.push(i);
+                p.text_hits.push(h);
+            }
+        }
+    }
+    p.cursor = 0;
+    p.top = 0;
 }
 
 fn pick(app: &mut App) -> Vec<Effect> {

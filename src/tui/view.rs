@@ -124,7 +124,15 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
     let ctx = keymap::context(app);
     // A text being typed shows as the status line.
     let typing = match (&app.popup, app.screen) {
-        (None, Screen::Picker) if app.picker.filtering => Some(format!("/{}▏", app.picker.filter)),
+        (None, Screen::Picker) if app.picker.filtering => Some(format!(
+            "{}{}▏",
+            if app.picker.fulltext {
+                "full text: "
+            } else {
+                "/"
+            },
+            app.picker.filter
+        )),
         (None, Screen::Compare) => app
             .compare
             .as_ref()
@@ -168,6 +176,48 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
     put(buf, rx, y, right, rw, st.dim.patch(st.cursor));
 }
 
+/// The files that could not be read, with the reason (picker, `s`).
+fn draw_skipped(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
+    let p = &app.picker;
+    let w = area.width as usize;
+    put(
+        buf,
+        area.x,
+        area.y + 1,
+        &format!(
+            "{} files skipped (s or Esc: back to the articles)",
+            p.skipped.len()
+        ),
+        w,
+        st.dim,
+    );
+    let rows = (area.height as usize).saturating_sub(3);
+    for (k, s) in p.skipped.iter().take(rows).enumerate() {
+        let y = area.y + 2 + k as u16;
+        let path = s.path.strip_prefix(&p.corpus).unwrap_or(&s.path);
+        let line = sanitize(&format!("{}: {}", path.display(), s.reason));
+        put(
+            buf,
+            area.x + 1,
+            y,
+            &truncate(&line, w.saturating_sub(1)),
+            w,
+            st.plain,
+        );
+    }
+    if p.skipped.is_empty() {
+        put(
+            buf,
+            area.x + 2,
+            area.y + 3,
+            "Every file was read.",
+            w,
+            st.dim,
+        );
+    }
+    status_bar(buf, area, app, st, "");
+}
+
 fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     let p = &app.picker;
     let w = area.width as usize;
@@ -182,6 +232,10 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         ));
     }
     put(buf, area.x, area.y, &sanitize(&title), w, st.title);
+    if p.show_skipped {
+        draw_skipped(buf, area, app, st);
+        return;
+    }
     // Columns: marks, id, date, words, paragraphs, source, title.
     let idw = p
         .entries
@@ -242,7 +296,10 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             ),
         );
         let used = put(buf, area.x, y, &fixed, w, base);
-        let title = sanitize(&a.meta.title);
+        let title = match p.text_hits.get(line) {
+            Some(h) if p.fulltext => sanitize(&format!("¶{} {}", h.para, h.snippet)),
+            _ => sanitize(&a.meta.title),
+        };
         put(
             buf,
             area.x + used as u16,
@@ -254,9 +311,13 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     }
     if p.visible.is_empty() {
         let msg = if p.entries.is_empty() {
-            "No articles here. Put .txt or .md files in the folder and start again.".to_string()
+            "No articles here. Put .txt, .md, .html, .json or .jsonl files in the folder and start again.".to_string()
         } else {
-            format!("No article matches “{}”. Esc clears the filter.", p.filter)
+            format!(
+                "No article {} “{}”. Esc clears the filter.",
+                if p.fulltext { "contains" } else { "matches" },
+                p.filter
+            )
         };
         put(
             buf,

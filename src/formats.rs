@@ -1,0 +1,432 @@
+//! Importers: from a file's bytes to documents (text plus the metadata the format states).
+//!
+//! Each format gives one or more [`Doc`]s; [`crate::corpus`] turns each into an
+//! [`crate::Article`] (segmentation and text metadata), and metadata the format states
+//! (front matter, HTML meta tags and JSON-LD, JSON fields) wins over what the text suggests.
+//!
+//! | format | extensions | documents |
+//! | --- | --- | --- |
+//! | text, Markdown | `.txt`, `.text`, `.md`, `.markdown` | one; optional front matter (YAML `---`, TOML `+++`) |
+//! | HTML | `.html`, `.htm` | one: the main text (dom_smoothie), paragraphs kept |
+//! | JSON | `.json` | one object, or an array of objects |
+//! | JSON Lines | `.jsonl`, `.ndjson` | one object per non-blank line; a bad line is skipped alone |
+
+use serde_json::Value;
+
+/// Metadata a format states about a document. Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+}
+
+/// One document read from a file, before segmentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// For files holding several documents: the part of the id after the file's id
+    /// (`3` for the third line of a JSONL file, the array position from 1 for a JSON array).
+    pub item: Option<String>,
+    /// The text paragraphs are cut from. For text files this is the decoded file with its
+    /// front matter blanked (same length, so offsets stay offsets into the file).
+    pub text: String,
+    pub fields: Fields,
+}
+
+/// A document of a multi-document file that could not be read: its item and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadItem {
+    pub item: String,
+    pub reason: String,
+}
+
+/// Split off front matter: YAML between `---` lines or TOML between `+++` lines at the very
+/// start. Returns the fields and the text with the front matter replaced by spaces (line
+/// ends kept), so that byte offsets into the result are offsets into the input.
+pub fn front_matter(text: &str) -> (Fields, String) {
+    let fence = if text.starts_with("---") {
+        "---"
+    } else if text.starts_with("+++") {
+        "+++"
+    } else {
+        return (Fields::default(), text.to_string());
+    };
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != fence {
+        return (Fields::default(), text.to_string());
+    }
+    let mut end = first.len();
+    let mut body_start = None;
+    for line in lines {
+        let start = end;
+        end += line.len();
+        if line.trim_end() == fence {
+            body_start = Some((start, end));
+            break;
+        }
+    }
+    let Some((fm_end, body)) = body_start else {
+        return (Fields::default(), text.to_string());
+    };
+    let inner = &text[first.len()..fm_end];
+    let fields = if fence == "+++" {
+        toml_fields(inner)
+    } else {
+        yaml_fields(inner)
+    };
+    let blank: String = text[..body]
+        .chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' {
+                c.to_string()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    (fields, blank + &text[body..])
+}
+
+fn set_field(f: &mut Fields, key: &str, value: String) {
+    let value = value.trim().to_string();
+    if value.is_empty() {
+        return;
+    }
+    let slot = match key.to_ascii_lowercase().as_str() {
+        "title" | "headline" => &mut f.title,
+        "source" | "sitename" | "site_name" | "publisher" | "hostname" => &mut f.source,
+        "url" | "source_url" | "link" => &mut f.url,
+        "date" | "date_publish" | "published" | "publish_date" | "pubdate" => &mut f.date,
+        "author" | "authors" | "byline" => &mut f.author,
+        _ => return,
+    };
+    if slot.is_none() {
+        *slot = Some(value);
+    }
+}
+
+/// The simple YAML front matter scrapers and static-site tools write: `key: value` lines,
+/// values optionally quoted; a list (`authors: [a, b]` or `- a` lines) is joined by ", ".
+fn yaml_fields(inner: &str) -> Fields {
+    let mut f = Fields::default();
+    let mut list_key: Option<String> = None;
+    let mut list: Vec<String> = Vec::new();
+    let unquote = |v: &str| -> String {
+        let v = v.trim();
+        let q = v.len() >= 2
+            && ((v.starts_with('"') && v.ends_with('"'))
+                || (v.starts_with('\'') && v.ends_with('\'')));
+        if q {
+            v[1..v.len() - 1].to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    for line in inner.lines() {
+        let t = line.trim();
+        if let (Some(k), Some(item)) = (&list_key, t.strip_prefix("- ")) {
+            let _ = k;
+            list.push(unquote(item));
+            continue;
+        }
+        if let Some(k) = list_key.take() {
+            set_field(&mut f, &k, list.join(", "));
+            list.clear();
+        }
+        let Some((k, v)) = t.split_once(':') else {
+            continue;
+        };
+        let v = v.trim();
+        if v.is_empty() {
+            list_key = Some(k.trim().to_string());
+        } else if let Some(items) = v.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            let items: Vec<String> = items.split(',').map(unquote).collect();
+            set_field(&mut f, k.trim(), items.join(", "));
+        } else {
+            set_field(&mut f, k.trim(), unquote(v));
+        }
+    }
+    if let Some(k) = list_key {
+        set_field(&mut f, &k, list.join(", "));
+    }
+    f
+}
+
+fn toml_fields(inner: &str) -> Fields {
+    let mut f = Fields::default();
+    if let Ok(table) = inner.parse::<toml::Table>() {
+        for (k, v) in table {
+            if let Some(s) = toml_text(&v) {
+                set_field(&mut f, &k, s);
+            }
+        }
+    }
+    f
+}
+
+fn toml_text(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        toml::Value::Array(a) => Some(
+            a.iter()
+                .filter_map(toml_text)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => None,
+    }
+}
+
+/// Largest HTML document handed to the extractor, in elements.
+const MAX_HTML_ELEMENTS: usize = 200_000;
+
+/// The main text of an HTML page (readability-style, by dom_smoothie), one paragraph per
+/// block separated by blank lines; title, site name, byline and date from meta tags and
+/// JSON-LD. Scripts and styles never become text.
+pub fn html(text: &str) -> Result<Doc, String> {
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        max_elements_to_parse: MAX_HTML_ELEMENTS,
+        ..Default::default()
+    };
+    let mut r =
+        dom_smoothie::Readability::new(text, None, Some(cfg)).map_err(|e| format!("HTML: {e}"))?;
+    let a = r
+        .parse()
+        .map_err(|e| format!("HTML: no article text found ({e})"))?;
+    let body = paragraphs_text(&a.text_content);
+    if body.trim().is_empty() {
+        return Err("HTML: no article text found (only scripts, styles or markup)".into());
+    }
+    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(Doc {
+        item: None,
+        text: body,
+        fields: Fields {
+            title: nonempty(Some(a.title)),
+            source: nonempty(a.site_name),
+            url: nonempty(a.url),
+            date: nonempty(a.published_time),
+            author: nonempty(a.byline),
+        },
+    })
+}
+
+/// Normalise extracted text to paragraphs separated by one blank line, lines trimmed.
+fn paragraphs_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = true;
+    for line in s.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            if !blank {
+                out.push('\n');
+                blank = true;
+            }
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+        out.push('\n');
+        blank = true;
+    }
+    out.trim_end().to_string() + "\n"
+}
+
+/// The article text field names, in order of preference.
+pub const TEXT_FIELDS: &[&str] = &["text", "content", "body", "maintext", "article"];
+
+/// One article from a JSON object, by the field names common scrapers write (trafilatura,
+/// newspaper3k/4k, news-please): see docs/architecture.md for the table.
+pub fn json_object(v: &Value) -> Result<(String, Fields), String> {
+    let Value::Object(map) = v else {
+        return Err(format!("not an article object (a JSON {})", kind(v)));
+    };
+    let text = TEXT_FIELDS
+        .iter()
+        .find_map(|k| map.get(*k).and_then(Value::as_str))
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| {
+            format!(
+                "no article text (none of the fields {} holds text)",
+                TEXT_FIELDS.join(", ")
+            )
+        })?;
+    let mut f = Fields::default();
+    let keys = [
+        "title",
+        "url",
+        "source_url",
+        "date",
+        "date_publish",
+        "published",
+        "sitename",
+        "source",
+        "hostname",
+        "author",
+        "authors",
+    ];
+    for k in keys {
+        if let Some(s) = map.get(k).and_then(json_text) {
+            set_field(&mut f, k, s);
+        }
+    }
+    Ok((paragraphs_of_json_text(text), f))
+}
+
+/// Scraper text keeps paragraphs as single line breaks (trafilatura) or blank lines: make
+/// each line its own paragraph.
+fn paragraphs_of_json_text(t: &str) -> String {
+    if t.contains("\n\n") {
+        t.to_string()
+    } else {
+        t.replace('\n', "\n\n")
+    }
+}
+
+fn json_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(a) => {
+            let parts: Vec<String> = a.iter().filter_map(json_text).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        Value::Object(o) => o.get("name").and_then(json_text),
+        _ => None,
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// A `.json` file: one article object, or an array of them (items numbered from 1).
+pub fn json(text: &str) -> Result<(Vec<Doc>, Vec<BadItem>), String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    match v {
+        Value::Array(items) => {
+            let mut docs = Vec::new();
+            let mut bad = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let n = (i + 1).to_string();
+                match json_object(item) {
+                    Ok((text, fields)) => docs.push(Doc {
+                        item: Some(n),
+                        text,
+                        fields,
+                    }),
+                    Err(reason) => bad.push(BadItem { item: n, reason }),
+                }
+            }
+            if docs.is_empty() && bad.is_empty() {
+                return Err("empty JSON array: no articles".into());
+            }
+            Ok((docs, bad))
+        }
+        other => {
+            let (text, fields) = json_object(&other)?;
+            Ok((
+                vec![Doc {
+                    item: None,
+                    text,
+                    fields,
+                }],
+                vec![],
+            ))
+        }
+    }
+}
+
+/// A `.jsonl` file: one article object per line, items named by line number (from 1).
+/// Blank lines are ignored; a bad line is reported alone and the others load.
+pub fn jsonl(text: &str) -> (Vec<Doc>, Vec<BadItem>) {
+    let mut docs = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let n = (i + 1).to_string();
+        let parsed = serde_json::from_str::<Value>(line)
+            .map_err(|e| format!("invalid JSON: {e}"))
+            .and_then(|v| json_object(&v));
+        match parsed {
+            Ok((text, fields)) => docs.push(Doc {
+                item: Some(n),
+                text,
+                fields,
+            }),
+            Err(reason) => bad.push(BadItem { item: n, reason }),
+        }
+    }
+    (docs, bad)
+}
+
+/// A date as `YYYY-MM-DD` when the string starts with one (`2022-03-27T10:00:00Z`).
+pub fn iso_date(s: &str) -> Option<String> {
+    let b = s.trim().as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    (digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10))
+    .then(|| s.trim()[..10].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_is_read_and_blanked() {
+        let t =
+            "---\ntitle: \"Hello é\"\nauthors:\n  - Ann\n  - Bo\ndate: 2022-03-27\n---\nBody.\n";
+        let (f, body) = front_matter(t);
+        assert_eq!(f.title.as_deref(), Some("Hello é"));
+        assert_eq!(f.author.as_deref(), Some("Ann, Bo"));
+        assert_eq!(f.date.as_deref(), Some("2022-03-27"));
+        assert_eq!(body.len(), t.len());
+        assert!(body.trim_start().starts_with("Body."));
+    }
+
+    #[test]
+    fn toml_front_matter_and_unclosed_fences() {
+        let (f, _) = front_matter("+++\ntitle = \"T\"\nurl = \"https://x.test/a\"\n+++\nB\n");
+        assert_eq!(f.title.as_deref(), Some("T"));
+        assert_eq!(f.url.as_deref(), Some("https://x.test/a"));
+        let t = "---\ntitle: never closed\nBody\n";
+        assert_eq!(front_matter(t), (Fields::default(), t.to_string()));
+    }
+
+    #[test]
+    fn json_mapping_prefers_the_first_named_field() {
+        let v: Value = serde_json::from_str(
+            r#"{"maintext":"A\nB","title":"T","date_publish":"2022-03-27 10:00:00","authors":["X","Y"],"source_domain":"x","hostname":"h.test"}"#,
+        )
+        .unwrap();
+        let (text, f) = json_object(&v).unwrap();
+        assert_eq!(text, "A\n\nB");
+        assert_eq!(f.author.as_deref(), Some("X, Y"));
+        assert_eq!(f.source.as_deref(), Some("h.test"));
+        assert_eq!(
+            iso_date(f.date.as_deref().unwrap()).as_deref(),
+            Some("2022-03-27")
+        );
+        assert!(json_object(&serde_json::json!({"title": "no text"})).is_err());
+        assert!(json_object(&serde_json::json!([1])).is_err());
+    }
+}
