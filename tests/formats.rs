@@ -197,9 +197,7 @@ fn hostile_files_are_skipped_one_message_each() {
     drop(big);
     std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
 
-    let started = std::time::Instant::now();
     let (ids, skipped) = reasons(d);
-    assert!(started.elapsed().as_secs() < 20, "the big file was read");
     assert_eq!(ids, ["feed#1", "feed#4", "good", "list#1", "list#3"]);
     let find = |name: &str| -> &str {
         let hits: Vec<&(String, String)> = skipped.iter().filter(|(n, _)| n == name).collect();
