@@ -23,6 +23,8 @@ pub mod marks_cli;
 pub mod meta;
 pub mod report;
 pub mod sanitize;
+pub mod scan;
+pub mod scan_cli;
 pub mod score;
 pub mod segment;
 pub mod store;
