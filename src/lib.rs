@@ -30,6 +30,7 @@ pub mod segment;
 pub mod store;
 pub mod styled;
 pub mod synth;
+pub mod synth_corpus;
 pub mod tokens;
 pub mod tui;
 

@@ -47,6 +47,9 @@ pub struct Options {
     pub min_fingerprints: usize,
     /// Pairs whose larger share is below this are not reported.
     pub min_share: f64,
+    /// Pairs whose longest shared run is shorter than this (words) are not reported: the
+    /// index finds every run of `ngram + window - 1` words, shorter ones only by chance.
+    pub min_run: usize,
     /// Repeated passages shorter than this (words) are not reported.
     pub min_repeat_words: usize,
     /// Identical groups up to this size also get their pairs listed.
@@ -61,6 +64,7 @@ impl Default for Options {
             max_df: 64,
             min_fingerprints: 2,
             min_share: 0.0,
+            min_run: 8,
             min_repeat_words: 8,
             max_group_pairs: 8,
         }
@@ -471,27 +475,22 @@ impl Index {
             .collect()
     }
 
-    /// Which shingles of `sh` are boilerplate: fingerprints over `max_df`, and the shingles
-    /// between two such fingerprints at most a window apart.
+    /// Which shingles of `sh` are boilerplate: those within `window - 1` shingles of a
+    /// fingerprint held by more than `max_df` articles.
     pub fn boilerplate_mask(&self, sh: &[u32], o: &Options) -> Vec<bool> {
         let mut mask = vec![false; sh.len()];
         if self.boilerplate.is_empty() {
             return mask;
         }
-        let fps = winnow(sh, o.window);
-        let mut last: Option<usize> = None;
-        for &i in &fps {
+        // Every window inside a boilerplate block picks a boilerplate fingerprint, so the
+        // shingles of the block are those within a window of one.
+        let reach = o.window.saturating_sub(1);
+        for i in winnow(sh, o.window) {
             if self.is_boilerplate(sh[i]) {
-                mask[i] = true;
-                if let Some(p) = last.filter(|&p| i - p <= o.window) {
-                    mask[p..i].iter_mut().for_each(|m| *m = true);
-                }
-                last = Some(i);
-            }
-        }
-        for (i, h) in sh.iter().enumerate() {
-            if !mask[i] && self.is_boilerplate(*h) {
-                mask[i] = true;
+                let hi = (i + reach + 1).min(sh.len());
+                mask[i.saturating_sub(reach)..hi]
+                    .iter_mut()
+                    .for_each(|m| *m = true);
             }
         }
         mask
@@ -624,7 +623,10 @@ pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
                 p.step(256);
             }
             let top = pair.left_in_right.max(pair.right_in_left);
-            (pair.verdict != Verdict::Unrelated && top >= o.min_share).then_some(pair)
+            let keep = pair.verdict != Verdict::Unrelated
+                && top >= o.min_share
+                && pair.longest_run >= o.min_run;
+            keep.then_some(pair)
         })
         .collect();
     pairs.sort_by(|x, y| {
@@ -676,6 +678,7 @@ pub struct SettingsJson {
     pub max_df: usize,
     pub min_fingerprints: usize,
     pub min_share: f64,
+    pub min_run: usize,
 }
 
 impl SettingsJson {
@@ -686,6 +689,7 @@ impl SettingsJson {
             max_df: o.max_df,
             min_fingerprints: o.min_fingerprints,
             min_share: o.min_share,
+            min_run: o.min_run,
         }
     }
 }
