@@ -88,11 +88,7 @@ fn eval(truth: &Path, scan: &Path) -> Result<String, String> {
             out,
             "recall {kind:9} {hit}/{} = {:.4}",
             all.len(),
-            if all.is_empty() {
-                1.0
-            } else {
-                hit as f64 / all.len() as f64
-            }
+            ratio(hit, all.len())
         );
     }
     let planted_keys: BTreeSet<(String, String)> =
@@ -102,16 +98,21 @@ fn eval(truth: &Path, scan: &Path) -> Result<String, String> {
         out,
         "precision {ok}/{} = {:.4}",
         found.len(),
-        if found.is_empty() {
-            1.0
-        } else {
-            ok as f64 / found.len() as f64
-        }
+        ratio(ok, found.len())
     );
     for k in found.keys().filter(|k| !planted_keys.contains(*k)).take(5) {
         let _ = writeln!(out, "  unplanted: {} {} {}", k.0, k.1, found[k].2);
     }
     Ok(out)
+}
+
+/// `k / n`, 1 when there is nothing to find.
+fn ratio(k: usize, n: usize) -> f64 {
+    if n == 0 {
+        1.0
+    } else {
+        k as f64 / n as f64
+    }
 }
 
 fn main() -> ExitCode {

@@ -35,7 +35,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Settings of a scan. The defaults were chosen by measurement (docs/benchmarks.md).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Options {
     /// Words per shingle.
     pub ngram: usize,
@@ -662,36 +662,12 @@ pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
 pub struct ScanJson<'a> {
     pub schema_version: u32,
     pub corpus: &'a Path,
-    pub settings: SettingsJson,
+    pub settings: &'a Options,
     pub stats: &'a Stats,
     pub pairs: &'a [Pair],
     pub repeats: &'a [Repeat],
     pub identical: &'a [Group],
     pub skipped: &'a [crate::corpus::Skipped],
-}
-
-/// The settings a scan ran with, as written in JSON.
-#[derive(Serialize)]
-pub struct SettingsJson {
-    pub ngram: usize,
-    pub window: usize,
-    pub max_df: usize,
-    pub min_fingerprints: usize,
-    pub min_share: f64,
-    pub min_run: usize,
-}
-
-impl SettingsJson {
-    pub fn new(o: &Options) -> SettingsJson {
-        SettingsJson {
-            ngram: o.ngram,
-            window: o.window,
-            max_df: o.max_df,
-            min_fingerprints: o.min_fingerprints,
-            min_share: o.min_share,
-            min_run: o.min_run,
-        }
-    }
 }
 
 /// How much of one article another article holds.

@@ -66,7 +66,7 @@ pub fn scan(corpus: &Path, json: bool, min_share: f64, out: &mut dyn Write) -> R
         let doc = scan::ScanJson {
             schema_version: scan::SCHEMA_VERSION,
             corpus: &c.root,
-            settings: scan::SettingsJson::new(&o),
+            settings: &o,
             stats: &s.stats,
             pairs: &s.pairs,
             repeats: &s.repeats,
