@@ -109,6 +109,27 @@ pub enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// Find every pair of articles that shares text, and passages repeated inside an article.
+    Scan {
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+        /// Leave out pairs whose larger share is below X (0 to 1).
+        #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_share)]
+        min_share: f64,
+    },
+    /// Which other articles of the corpus cover which paragraphs of one article.
+    Coverage {
+        /// Article id, unique id prefix (e.g. 002) or file path in the corpus.
+        article: String,
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Mark a pair of articles (--label duplicate|copy|same-story|unrelated) or of paragraphs
     /// (--para 3:5 --label duplicate|near-duplicate|paraphrase|distinct).
     Mark(marks_cli::MarkArgs),
@@ -283,6 +304,16 @@ pub fn run(cli: Cli) -> Result<()> {
                 report::compare(&mut out, &a, &b, &c, &opts)?;
             }
         }
+        Command::Scan {
+            corpus,
+            json,
+            min_share,
+        } => crate::scan_cli::scan(&corpus, json, min_share, &mut out)?,
+        Command::Coverage {
+            article,
+            corpus,
+            json,
+        } => crate::scan_cli::coverage(&article, &corpus, json, &mut out)?,
         Command::Mark(args) => marks_cli::mark(args, &mut out)?,
         Command::Marks { at, json } => marks_cli::list(&at, json, &mut out, tty())?,
         Command::Unmark { id, author, at } => marks_cli::unmark(&at, id, author, &mut out)?,
@@ -368,6 +399,13 @@ fn search(
     let n = hits.len();
     writeln!(out, "{n} {}", if n == 1 { "hit" } else { "hits" })?;
     Ok(())
+}
+
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a share between 0 and 1")),
+    }
 }
 
 fn tty() -> bool {

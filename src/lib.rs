@@ -25,11 +25,14 @@ pub mod marks_cli;
 pub mod meta;
 pub mod report;
 pub mod sanitize;
+pub mod scan;
+pub mod scan_cli;
 pub mod score;
 pub mod segment;
 pub mod store;
 pub mod styled;
 pub mod synth;
+pub mod synth_corpus;
 pub mod tokens;
 pub mod tui;
 

@@ -1249,6 +1249,16 @@ fn edit_paragraph(g: &mut Gen, p: &str, rate: f64) -> String {
 /// A lightly edited version of `text` (as written by [`article`]): see the module doc.
 /// `edit_rate` is the share of body words edited (0.05 for a light edit).
 pub fn edited_copy(seed: u64, text: &str, edit_rate: f64) -> String {
+    copy_with(seed, text, edit_rate, true)
+}
+
+/// Like [`edited_copy`], but paragraphs are only moved (two or three per ~30), none dropped
+/// or added: a reworded repost with its paragraphs reordered.
+pub fn reworded_copy(seed: u64, text: &str, edit_rate: f64) -> String {
+    copy_with(seed, text, edit_rate, false)
+}
+
+fn copy_with(seed: u64, text: &str, edit_rate: f64, drop_and_add: bool) -> String {
     let mut g = Gen::new(stream(seed, 2));
     let mut paras: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -1279,7 +1289,7 @@ pub fn edited_copy(seed: u64, text: &str, edit_rate: f64) -> String {
 
     // Per ~30 paragraphs: 1–2 dropped, 2–3 moved, 2–3 new.
     let scale = (body.len() / 30).max(1);
-    if body.len() >= 4 {
+    if drop_and_add && body.len() >= 4 {
         for _ in 0..g.rng.range(1, 2) * scale {
             let i = g.rng.below(body.len());
             body.remove(i);
@@ -1293,7 +1303,7 @@ pub fn edited_copy(seed: u64, text: &str, edit_rate: f64) -> String {
             body.insert(j, p);
         }
     }
-    for _ in 0..g.rng.range(2, 3) * scale {
+    for _ in 0..g.rng.range(2, 3) * scale * usize::from(drop_and_add) {
         let p = g.paragraph();
         let j = g.rng.below(body.len() + 1);
         body.insert(j, p);

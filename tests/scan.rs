@@ -1,0 +1,269 @@
+//! The corpus scan on the seeds, on a small generated corpus with planted truth, and on
+//! edge cases (empty corpus, one article, many identical articles).
+
+mod common;
+use parallax::corpus::Corpus;
+use parallax::scan::{self, Options, Quiet};
+use parallax::score::Verdict;
+use parallax::synth_corpus;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+fn seeds_scan() -> scan::Scan {
+    let c = Corpus::open(&common::articles_dir()).unwrap();
+    scan::scan_corpus(&c, &Options::default(), &Quiet)
+}
+
+fn short(id: &str) -> &str {
+    &id[..3]
+}
+
+#[test]
+fn seeds_top_pair_is_the_dw_article_inside_the_thread() {
+    let s = seeds_scan();
+    let top = &s.pairs[0];
+    assert_eq!((short(&top.left), short(&top.right)), ("004", "002"));
+    assert_eq!(top.verdict, Verdict::LeftContainedInRight);
+    assert!(top.left_in_right >= 0.85, "{top:?}");
+    assert!(top.right_in_left < 0.3, "{top:?}");
+    for p in &s.pairs {
+        let ids: BTreeSet<&str> = [short(&p.left), short(&p.right)].into();
+        for pair in [["003", "004"], ["000", "003"]] {
+            if ids == pair.into() {
+                assert!(
+                    matches!(p.verdict, Verdict::PartialOverlap),
+                    "{pair:?} reported as a copy: {p:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn seeds_repeats_hold_the_reuters_quotes_and_the_caption() {
+    let s = seeds_scan();
+    let thread: Vec<_> = s
+        .repeats
+        .iter()
+        .filter(|r| short(&r.article) == "002" && r.words >= 20)
+        .collect();
+    assert!(thread.len() >= 2, "{thread:?}");
+    assert!(thread.iter().any(|r| r
+        .text
+        .starts_with("There has been no change in the positions")));
+    let caption: Vec<_> = s
+        .repeats
+        .iter()
+        .filter(|r| short(&r.article) == "003")
+        .collect();
+    assert_eq!(
+        caption.len(),
+        2,
+        "the caption is there three times: {caption:?}"
+    );
+    let text = common::seed_text("003");
+    for r in &s.repeats {
+        assert!(r.first.end <= r.second.start, "occurrences overlap: {r:?}");
+        let t = if short(&r.article) == "003" {
+            Some(&text)
+        } else {
+            None
+        };
+        if let Some(t) = t {
+            assert_eq!(
+                parallax::tokens::words(&t[r.first.start..r.first.end]),
+                parallax::tokens::words(&t[r.second.start..r.second.end])
+            );
+        }
+    }
+}
+
+#[test]
+fn seeds_coverage_of_the_thread_is_dw_then_unsourced() {
+    let c = Corpus::open(&common::articles_dir()).unwrap();
+    let cov = parallax::scan_cli::coverage_of(&c, "002", &Quiet).unwrap();
+    assert_eq!(short(&cov.sources[0].id), "004");
+    let mains: Vec<Option<&str>> = cov
+        .paragraphs
+        .iter()
+        .filter(|p| p.words >= 10)
+        .map(|p| p.main_source().map(short))
+        .collect();
+    // DW over a first stretch, then no source to the end.
+    let first_none = mains.iter().position(Option::is_none).unwrap();
+    assert!(first_none >= 5, "{mains:?}");
+    let last_dw = mains.iter().rposition(|m| *m == Some("004")).unwrap();
+    assert!(last_dw < mains.len() / 2, "{mains:?}");
+    assert!(
+        cov.unsourced_share > 0.7 && cov.unsourced_share < 0.9,
+        "{cov:?}"
+    );
+    let strip = cov.strip(40);
+    assert_eq!(strip[0], Some(0));
+    assert_eq!(*strip.last().unwrap(), None);
+}
+
+/// Scan generated texts in memory, as the loader would.
+fn scan_generated(g: &synth_corpus::Generated, o: &Options) -> scan::Scan {
+    let docs: Vec<scan::Doc> = g
+        .texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let id = synth_corpus::id(i);
+            scan::doc_from_text(&id, Path::new(&id), t, o).0
+        })
+        .collect();
+    scan::scan_docs(&docs, o, &Quiet)
+}
+
+fn key(a: &str, b: &str) -> (String, String) {
+    (a.min(b).to_string(), a.max(b).to_string())
+}
+
+#[test]
+fn generated_corpus_every_planted_pair_found_no_unplanted_above_threshold() {
+    let g = synth_corpus::corpus(300, 11);
+    let kinds: BTreeSet<&str> = g.truth.iter().map(|t| t.0).collect();
+    assert!(kinds.contains("near") && kinds.contains("contained") && kinds.contains("quote"));
+    // Each boilerplate block is in ~19 of these 300 articles: boilerplate at this size.
+    let o = Options {
+        max_df: 12,
+        ..Options::default()
+    };
+    let s = scan_generated(&g, &o);
+    assert!(
+        s.stats.boilerplate_fingerprints > 0,
+        "boilerplate recognised"
+    );
+    let found: std::collections::BTreeMap<_, _> = s
+        .pairs
+        .iter()
+        .map(|p| (key(&p.left, &p.right), p))
+        .collect();
+    for (kind, a, b) in &g.truth {
+        let (a, b) = (synth_corpus::id(*a), synth_corpus::id(*b));
+        let p = found
+            .get(&key(&a, &b))
+            .unwrap_or_else(|| panic!("planted {kind} {a} {b} not found"));
+        match *kind {
+            "near" => assert_eq!(p.verdict, Verdict::Duplicate, "{p:?}"),
+            "contained" => {
+                assert_eq!(p.verdict, Verdict::LeftContainedInRight, "{p:?}");
+                assert_eq!(p.left, a, "the embedded article is the left one");
+            }
+            _ => assert!(p.longest_run >= 12, "{p:?}"),
+        }
+    }
+    // Above a share of 0.1 (quotes are a few percent of an article), nothing unplanted.
+    let planted: BTreeSet<_> = g
+        .truth
+        .iter()
+        .map(|(_, a, b)| key(&synth_corpus::id(*a), &synth_corpus::id(*b)))
+        .collect();
+    for p in &s.pairs {
+        if p.left_in_right.max(p.right_in_left) >= 0.1 {
+            assert!(planted.contains(&key(&p.left, &p.right)), "unplanted {p:?}");
+        }
+    }
+}
+
+#[test]
+fn boilerplate_alone_makes_no_pair() {
+    // 100 unrelated articles, all ending with the same 40-word sign-off.
+    let sign_off = "Reporting by our correspondents in the region; additional reporting by the news desk. Editing by the evening team. Our standards: the Trust Principles apply to every story we publish, and corrections are listed on our website every day.";
+    let texts: Vec<String> = (0..100)
+        .map(|i| format!("{}\n{sign_off}\n", parallax::synth::article(1000 + i, 2500)))
+        .collect();
+    let g = synth_corpus::Generated {
+        texts,
+        truth: Vec::new(),
+    };
+    let s = scan_generated(&g, &Options::default());
+    assert!(s.stats.boilerplate_fingerprints > 0);
+    let big: Vec<_> = s.pairs.iter().filter(|p| p.shared_words >= 20).collect();
+    assert!(big.is_empty(), "{big:?}");
+}
+
+#[test]
+fn thousands_of_identical_articles_make_one_group() {
+    let one = parallax::synth::article(5, 3000);
+    let mut texts = vec![one.clone(); 1000];
+    texts.push(parallax::synth::reworded_copy(6, &one, 0.05));
+    texts.push(parallax::synth::article(7, 3000));
+    let g = synth_corpus::Generated {
+        texts,
+        truth: Vec::new(),
+    };
+    let s = scan_generated(&g, &Options::default());
+    assert_eq!(s.identical.len(), 1);
+    assert_eq!(s.identical[0].ids.len(), 1000);
+    // One pair: the group's first article and the reworded copy.
+    assert_eq!(s.pairs.len(), 1, "{:?}", s.pairs);
+    assert_eq!(s.pairs[0].verdict, Verdict::Duplicate);
+}
+
+fn parallax(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn cli_scan_json_on_seeds_empty_and_single_article_corpora() {
+    let root = common::articles_dir();
+    let o = parallax(&["scan", "--corpus", root.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stderr.is_empty(), "no progress bar in a pipe");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["pairs"][0]["verdict"], "left_contained_in_right");
+    for k in [
+        "left",
+        "right",
+        "left_in_right",
+        "right_in_left",
+        "shared_words",
+        "longest_run",
+    ] {
+        assert!(!v["pairs"][0][k].is_null(), "{k}");
+    }
+    assert!(!v["repeats"].as_array().unwrap().is_empty());
+
+    let empty = tempfile::tempdir().unwrap();
+    let o = parallax(&["scan", "--corpus", empty.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("no pairs share text (0 articles)"));
+
+    let one = tempfile::tempdir().unwrap();
+    std::fs::write(one.path().join("a.txt"), common::seed_text("004")).unwrap();
+    std::fs::write(one.path().join("bin.txt"), b"\0\x01binary").unwrap();
+    let o = parallax(&["scan", "--corpus", one.path().to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 0);
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 1);
+
+    let o = parallax(&["scan", "--corpus", "/nonexistent/corpus"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot open corpus folder"));
+    let o = parallax(&["scan", "--min-share", "2"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn cli_min_share_filters_and_coverage_reports_sources() {
+    let root = common::articles_dir();
+    let r = root.to_str().unwrap();
+    let o = parallax(&["scan", "--corpus", r, "--json", "--min-share", "0.5"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 1);
+    let o = parallax(&["coverage", "002", "--corpus", r, "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["sources"][0]["id"].as_str().unwrap().starts_with("004"));
+    let o = parallax(&["coverage", "zzz", "--corpus", r]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no article 'zzz'"));
+}
