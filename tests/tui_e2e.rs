@@ -37,10 +37,51 @@ impl Screen {
             std::thread::sleep(Duration::from_millis(30));
         }
     }
+}
 
-    fn len(&self) -> usize {
-        self.out.lock().unwrap().len()
+/// The reader started in a pseudo-terminal of `cols`x`rows`, its output collected.
+fn spawn(
+    args: &[&str],
+    env: &[(&str, String)],
+    cwd: Option<&std::path::Path>,
+    (cols, rows): (u16, u16),
+) -> (
+    Box<dyn portable_pty::Child + Send + Sync>,
+    Box<dyn portable_pty::MasterPty + Send>,
+    Screen,
+) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+    cmd.args(args);
+    if let Some(d) = cwd {
+        cmd.cwd(d);
     }
+    cmd.env("TERM", "xterm-256color");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let sink = Arc::clone(&out);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    (child, pty.master, Screen { out })
 }
 
 #[test]
@@ -57,41 +98,20 @@ fn pick_mark_export_quit_in_a_pty() {
     }
     let store = dir.path().join("marks.db");
 
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
-    cmd.args([
-        "tui",
-        "articles",
-        "--store",
-        store.to_str().unwrap(),
-        "--author",
-        "e2e",
-    ]);
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let sink = Arc::clone(&out);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let screen = Screen { out };
-    let mut keys = pty.master.take_writer().unwrap();
+    let (mut child, master, screen) = spawn(
+        &[
+            "tui",
+            "articles",
+            "--store",
+            store.to_str().unwrap(),
+            "--author",
+            "e2e",
+        ],
+        &[],
+        Some(dir.path()),
+        (120, 40),
+    );
+    let mut keys = master.take_writer().unwrap();
     let mut send = |s: &str| {
         keys.write_all(s.as_bytes()).unwrap();
         keys.flush().unwrap();
@@ -152,12 +172,7 @@ fn pick_mark_export_quit_in_a_pty() {
             || all[..leave].rfind("\u{1b}[?25h") > all[..leave].rfind("\u{1b}[?25l"),
         "cursor shown again"
     );
-    let fd = pty.master.as_raw_fd().expect("master fd");
-    let mut t: libc::termios = unsafe { std::mem::zeroed() };
-    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
-    assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
-    assert_ne!(t.c_lflag & libc::ECHO, 0, "echo back on");
-    let _ = screen.len();
+    assert_cooked(master.as_ref());
 
     // The export holds both marks.
     let json: serde_json::Value = serde_json::from_str(
@@ -189,46 +204,27 @@ fn a_panic_restores_the_terminal() {
 }
 
 fn ends_restored(panic_key: Option<char>) {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
     let articles = common::articles_dir();
-    cmd.args([
-        "tui",
-        articles.to_str().unwrap(),
-        "--store",
-        dir.path().join("m.db").to_str().unwrap(),
-    ]);
-    cmd.env("TERM", "xterm-256color");
-    if let Some(k) = panic_key {
-        cmd.env("PARALLAX_TEST_PANIC_KEY", k.to_string());
-    }
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let sink = Arc::clone(&out);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let screen = Screen { out };
+    let env: Vec<(&str, String)> = panic_key
+        .map(|k| ("PARALLAX_TEST_PANIC_KEY", k.to_string()))
+        .into_iter()
+        .collect();
+    let (mut child, master, screen) = spawn(
+        &[
+            "tui",
+            articles.to_str().unwrap(),
+            "--store",
+            dir.path().join("m.db").to_str().unwrap(),
+        ],
+        &env,
+        None,
+        (80, 24),
+    );
     screen.wait_for("5 articles", 0);
     match panic_key {
         Some(k) => {
-            let mut w = pty.master.take_writer().unwrap();
+            let mut w = master.take_writer().unwrap();
             w.write_all(k.to_string().as_bytes()).unwrap();
             w.flush().unwrap();
         }
@@ -259,7 +255,12 @@ fn ends_restored(panic_key: Option<char>) {
         all.rfind("\u{1b}[?1049l") > all.rfind("\u{1b}[?1049h"),
         "left the alternate screen"
     );
-    let fd = pty.master.as_raw_fd().expect("master fd");
+    assert_cooked(master.as_ref());
+}
+
+/// The pty is back in cooked mode: canonical input and echo.
+fn assert_cooked(master: &(dyn portable_pty::MasterPty + Send)) {
+    let fd = master.as_raw_fd().expect("master fd");
     let mut t: libc::termios = unsafe { std::mem::zeroed() };
     assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
     assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
