@@ -11,11 +11,15 @@ use std::path::{Path, PathBuf};
 #[command(
     name = "parallax",
     version,
+    args_conflicts_with_subcommands = true,
     about = "Compare news articles side by side: aligned paragraphs, word-level reuse, containment scores"
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Without a subcommand: the corpus folder the reader opens (default: ./articles).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
     /// Without a subcommand: the reader on ./articles.
     #[command(flatten)]
     pub tui: TuiArgs,
@@ -222,7 +226,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let command = match cli.command {
         Some(c) => c,
         None => Command::Tui {
-            dir: PathBuf::from("articles"),
+            dir: cli.dir.unwrap_or_else(|| PathBuf::from("articles")),
             tui: cli.tui,
         },
     };
