@@ -186,3 +186,32 @@ fn picker_skipped_files() {
     drive(&mut app, [Action::ToggleSkipped]);
     insta::assert_snapshot!("picker_skipped_80x24", render(&app).backend());
 }
+
+#[test]
+fn picker_after_the_scan() {
+    for (w, h) in SIZES {
+        let mut app = tui_app(w, h);
+        common::scan_into(&mut app, &common::articles_dir());
+        // On the forum thread: its coverage strip shows the DW article, then no source.
+        drive(&mut app, [Action::Down, Action::Down]);
+        insta::assert_snapshot!(format!("picker_scanned_{w}x{h}"), render(&app).backend());
+        // Pick the DW article as left: the column shows the shares with it.
+        drive(&mut app, [Action::Bottom, Action::Pick]);
+        insta::assert_snapshot!(
+            format!("picker_scanned_left_{w}x{h}"),
+            render(&app).backend()
+        );
+    }
+}
+
+#[test]
+fn pairs_screen() {
+    for (w, h) in SIZES {
+        let mut app = tui_app(w, h);
+        drive(&mut app, [Action::OpenPairs]);
+        insta::assert_snapshot!(format!("pairs_scanning_{w}x{h}"), render(&app).backend());
+        common::scan_into(&mut app, &common::articles_dir());
+        drive(&mut app, [Action::Nothing]);
+        insta::assert_snapshot!(format!("pairs_{w}x{h}"), render(&app).backend());
+    }
+}

@@ -37,6 +37,8 @@ pub enum Action {
     ToggleFullText,
     /// Picker: show or hide the files that could not be read.
     ToggleSkipped,
+    /// Picker: the pairs screen (pairs of articles that share text, from the corpus scan).
+    OpenPairs,
     // Text entry: filters, search, notes, export path.
     StartFilter,
     Input(char),
@@ -84,4 +86,17 @@ pub enum Action {
     },
     /// A pair verdict chosen in the popup (also reachable directly for tests).
     SetVerdict(Verdict),
+    /// The corpus scan progressed: stage, steps done, steps in the stage.
+    ScanProgress {
+        stage: &'static str,
+        done: usize,
+        total: usize,
+    },
+    /// The corpus scan finished: its pairs (best first) and the scanned articles.
+    Scanned {
+        pairs: Vec<crate::scan::Pair>,
+        docs: super::state::ScanDocs,
+    },
+    /// The coverage of one article by the rest of the corpus.
+    CoverageReady(std::sync::Arc<crate::scan::Coverage>),
 }

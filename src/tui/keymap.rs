@@ -10,6 +10,8 @@ pub enum Context {
     /// Everywhere, unless text is being typed.
     Global,
     Picker,
+    /// The pairs screen (corpus scan).
+    Pairs,
     Compare,
     /// Typing a filter, a search, a note or a path.
     TextEntry,
@@ -23,6 +25,7 @@ impl Context {
         match self {
             Context::Global => "Everywhere",
             Context::Picker => "Article list",
+            Context::Pairs => "Pairs that share text (corpus scan)",
             Context::Compare => "Comparison",
             Context::TextEntry => "Typing (filter, search, note, export path)",
             Context::Help => "Help",
@@ -173,7 +176,90 @@ pub fn bindings() -> &'static [Binding] {
                 Back,
                 "clear the filter or the left pick"
             ),
+            bind!(
+                Picker,
+                [ch('p')],
+                "p",
+                OpenPairs,
+                "pairs of articles that share text, found by scanning the corpus",
+                "pairs"
+            ),
             bind!(Picker, [ch('q')], "q", Quit, "quit", "quit"),
+            bind!(
+                Pairs,
+                [ch('j'), key(KeyCode::Down)],
+                "j ↓",
+                Down,
+                "next pair",
+                "move"
+            ),
+            bind!(
+                Pairs,
+                [ch('k'), key(KeyCode::Up)],
+                "k ↑",
+                Up,
+                "previous pair"
+            ),
+            bind!(
+                Pairs,
+                [key(KeyCode::PageDown), ctrl('d')],
+                "PgDn Ctrl-d",
+                PageDown,
+                "page down"
+            ),
+            bind!(
+                Pairs,
+                [key(KeyCode::PageUp), ctrl('u')],
+                "PgUp Ctrl-u",
+                PageUp,
+                "page up"
+            ),
+            bind!(
+                Pairs,
+                [ch('g'), key(KeyCode::Home)],
+                "g Home",
+                Top,
+                "first pair"
+            ),
+            bind!(
+                Pairs,
+                [ch('G'), key(KeyCode::End)],
+                "G End",
+                Bottom,
+                "last pair"
+            ),
+            bind!(
+                Pairs,
+                [key(KeyCode::Enter)],
+                "Enter",
+                Pick,
+                "open the comparison of the pair (the article with the larger share on the left)",
+                "open"
+            ),
+            bind!(
+                Pairs,
+                [ch('/')],
+                "/",
+                StartFilter,
+                "filter pairs by article id or title",
+                "filter"
+            ),
+            bind!(Pairs, [ch('e')], "e", OpenExport, "export all marks"),
+            bind!(
+                Pairs,
+                [key(KeyCode::Esc)],
+                "Esc",
+                Back,
+                "clear the filter, or back to the article list"
+            ),
+            bind!(
+                Pairs,
+                [ch('q'), ch('p')],
+                "q p",
+                Quit,
+                "back to the article list",
+                "back"
+            ),
             bind!(
                 Compare,
                 [ch('j'), key(KeyCode::Down)],
@@ -464,10 +550,12 @@ pub fn context(app: &App) -> Context {
         Some(Popup::Verdict { .. }) => Context::Menu,
         None => match app.screen {
             Screen::Picker if app.picker.filtering => Context::TextEntry,
+            Screen::Pairs if app.scan.filtering => Context::TextEntry,
             Screen::Compare if app.compare.as_ref().is_some_and(|c| c.search.editing) => {
                 Context::TextEntry
             }
             Screen::Picker => Context::Picker,
+            Screen::Pairs => Context::Pairs,
             Screen::Compare => Context::Compare,
         },
     }

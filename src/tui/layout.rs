@@ -25,9 +25,38 @@ pub fn body_height(lines: u16) -> usize {
     (lines as usize).saturating_sub(HEADER_H + FOOTER_H).max(1)
 }
 
-/// Lines of the article list on a terminal this tall (title, column header, status bar).
+/// Lines of the coverage strip under the article list (strip, legend), when there is room.
+pub fn picker_strip_lines(lines: u16) -> usize {
+    if lines >= 12 {
+        2
+    } else {
+        0
+    }
+}
+
+/// Lines of the article list on a terminal this tall (title, column header, coverage strip,
+/// status bar).
 pub fn picker_rows(lines: u16) -> usize {
-    (lines as usize).saturating_sub(3).max(1)
+    (lines as usize)
+        .saturating_sub(3 + picker_strip_lines(lines))
+        .max(1)
+}
+
+/// Lines of the selected pair's details under the pairs list (a title, a coverage strip and
+/// its legend for each article), when there is room.
+pub fn pairs_detail_lines(lines: u16) -> usize {
+    if lines >= 16 {
+        6
+    } else {
+        0
+    }
+}
+
+/// Lines of the pairs list on a terminal this tall.
+pub fn pairs_rows(lines: u16) -> usize {
+    (lines as usize)
+        .saturating_sub(3 + pairs_detail_lines(lines))
+        .max(1)
 }
 
 /// Which comparison rows a view filter shows.

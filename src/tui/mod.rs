@@ -137,6 +137,8 @@ pub fn run(
     let mut terminal = ratatui::Terminal::new(backend)?;
 
     let (tx, rx) = mpsc::channel::<Action>();
+    start_scan(&corpus, &tx);
+    let mut coverage_tx: Option<mpsc::Sender<CoverageRequest>> = None;
     let mut queue: Vec<Action> = Vec::new();
     match (&marks, store_error) {
         (Some(m), _) => {
@@ -159,10 +161,19 @@ pub fn run(
         for a in std::mem::take(&mut queue) {
             let effects = update(&mut app, a);
             for e in effects {
-                if let Effect::FullText { generation, query } = e {
-                    fulltext(&corpus, generation, query, &tx);
-                } else if let Some(a) = execute(e, &mut marks, &tx) {
-                    queue.push(a);
+                match e {
+                    Effect::FullText { generation, query } => {
+                        fulltext(&corpus, generation, query, &tx)
+                    }
+                    Effect::Coverage { articles, docs } => {
+                        let worker = coverage_tx.get_or_insert_with(|| coverage_worker(&tx));
+                        let _ = worker.send((articles, docs));
+                    }
+                    e => {
+                        if let Some(a) = execute(e, &mut marks, &tx) {
+                            queue.push(a);
+                        }
+                    }
                 }
             }
             dirty = true;
@@ -207,6 +218,89 @@ pub fn run(
     drop(terminal);
     drop(guard);
     Ok(())
+}
+
+/// Scan progress sent to the UI, at most every 100 ms.
+struct ScanProgress {
+    tx: mpsc::Sender<Action>,
+    stage: std::sync::Mutex<(&'static str, usize)>,
+    done: std::sync::atomic::AtomicUsize,
+    last: std::sync::Mutex<std::time::Instant>,
+}
+
+impl crate::scan::Progress for ScanProgress {
+    fn stage(&self, name: &'static str, total: usize) {
+        if let Ok(mut s) = self.stage.lock() {
+            *s = (name, total);
+        }
+        self.done.store(0, Ordering::Relaxed);
+        let _ = self.tx.send(Action::ScanProgress {
+            stage: name,
+            done: 0,
+            total,
+        });
+    }
+
+    fn step(&self, n: usize) {
+        let done = self.done.fetch_add(n, Ordering::Relaxed) + n;
+        let Ok(mut last) = self.last.try_lock() else {
+            return;
+        };
+        if last.elapsed() < Duration::from_millis(100) {
+            return;
+        }
+        *last = std::time::Instant::now();
+        let (stage, total) = self.stage.lock().map(|s| *s).unwrap_or(("scanning", 0));
+        let _ = self.tx.send(Action::ScanProgress { stage, done, total });
+    }
+}
+
+/// Scan the corpus on a worker thread (the `parallax scan` method and settings); its
+/// progress and result come back as actions.
+fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
+    let corpus = Arc::clone(corpus);
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let o = crate::scan::Options::default();
+        let progress = ScanProgress {
+            tx: tx.clone(),
+            stage: std::sync::Mutex::new(("reading", 0)),
+            done: std::sync::atomic::AtomicUsize::new(0),
+            last: std::sync::Mutex::new(std::time::Instant::now()),
+        };
+        let (docs, _, _) = crate::scan::load_corpus(&corpus, &o, &progress);
+        let scan = crate::scan::scan_docs(&docs, &o, &progress);
+        let _ = tx.send(Action::Scanned {
+            pairs: scan.pairs,
+            docs: state::ScanDocs(Arc::new(docs)),
+        });
+    });
+}
+
+/// Articles whose coverage is wanted, and the scanned corpus.
+type CoverageRequest = (Vec<Arc<crate::Article>>, Arc<Vec<crate::scan::Doc>>);
+
+/// A thread that computes coverage. Requests that a newer one overtook while it worked are
+/// dropped: only what is under the cursor now matters.
+fn coverage_worker(tx: &mpsc::Sender<Action>) -> mpsc::Sender<CoverageRequest> {
+    let (req_tx, req_rx) = mpsc::channel::<CoverageRequest>();
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let o = crate::scan::Options::default();
+        while let Ok(mut req) = req_rx.recv() {
+            while let Ok(newer) = req_rx.try_recv() {
+                req = newer;
+            }
+            let (articles, docs) = req;
+            for a in articles {
+                let cov = crate::scan::coverage(&a, &docs, &o);
+                if tx.send(Action::CoverageReady(Arc::new(cov))).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    req_tx
 }
 
 /// Run a full-text query on a worker thread; its hits (or failure) come back as an action.
@@ -318,8 +412,8 @@ fn execute(
             };
             Some(report(m.undo()))
         }
-        // Run by `fulltext` on its own thread.
-        Effect::FullText { .. } => None,
+        // Run on their own threads by the event loop.
+        Effect::FullText { .. } | Effect::Coverage { .. } => None,
         Effect::Export { format, path } => {
             let Some(m) = marks.as_ref() else {
                 return unavailable();

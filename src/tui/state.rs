@@ -145,6 +145,8 @@ impl ShownMark {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Picker,
+    /// The pairs the corpus scan found.
+    Pairs,
     Compare,
 }
 
@@ -153,6 +155,76 @@ pub enum Screen {
 pub struct Entry {
     pub article: Arc<Article>,
     pub marks: usize,
+    /// The article of the corpus that holds most of this one, from the scan.
+    pub counterpart: Option<Counterpart>,
+}
+
+/// An article's likeliest counterpart, from the corpus scan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counterpart {
+    pub id: String,
+    /// Share of this article found in the counterpart.
+    pub share: f64,
+    /// Share of the counterpart found in this article.
+    pub back: f64,
+    /// Other articles that share text with this one.
+    pub others: usize,
+}
+
+/// Where the corpus scan is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ScanStatus {
+    /// Not started (the runtime starts it with the reader).
+    #[default]
+    Idle,
+    /// Working: stage name, steps done, steps in the stage.
+    Running {
+        stage: &'static str,
+        done: usize,
+        total: usize,
+    },
+    Done,
+}
+
+/// The scanned articles, shared with the coverage worker. Two are equal when they are the
+/// same scan.
+#[derive(Debug, Clone, Default)]
+pub struct ScanDocs(pub Arc<Vec<crate::scan::Doc>>);
+
+impl PartialEq for ScanDocs {
+    fn eq(&self, other: &ScanDocs) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The corpus scan as the reader holds it: the pairs screen and the coverage strips.
+#[derive(Debug, Clone, Default)]
+pub struct ScanView {
+    pub status: ScanStatus,
+    /// Pairs that share text, best first.
+    pub pairs: Vec<crate::scan::Pair>,
+    /// The scanned articles, for coverage.
+    pub docs: ScanDocs,
+    /// Indices into `pairs` that pass the filter.
+    pub visible: Vec<usize>,
+    pub cursor: usize,
+    pub top: usize,
+    pub filter: String,
+    pub filtering: bool,
+    /// Coverage of articles by the rest of the corpus, by article id (computed on demand,
+    /// off the UI thread; a bounded cache).
+    pub coverage: std::collections::HashMap<String, Arc<crate::scan::Coverage>>,
+    /// Article ids of the latest coverage request (older requests may be dropped unanswered).
+    pub wanted: Vec<String>,
+    /// Picker entry of each scanned article id.
+    pub entry_of: std::collections::HashMap<String, usize>,
+}
+
+impl ScanView {
+    /// The pair under the cursor.
+    pub fn current(&self) -> Option<&crate::scan::Pair> {
+        self.pairs.get(*self.visible.get(self.cursor)?)
+    }
 }
 
 /// The article list.
@@ -180,6 +252,9 @@ pub struct Picker {
     pub text_generation: u64,
     /// The list of files that could not be read is shown instead of the articles.
     pub show_skipped: bool,
+    /// With a left pick and a finished scan: shares of each article that shares text with
+    /// the left pick, by id (this one's share in the left article, the left one's in it).
+    pub with_left: std::collections::HashMap<String, (f64, f64)>,
 }
 
 /// A full-text search hit, as the picker shows it.
@@ -295,6 +370,8 @@ pub struct CompareView {
     pub search: Search,
     pub marks: Vec<ShownMark>,
     pub layout: Layout,
+    /// The screen `q` goes back to.
+    pub back: Screen,
 }
 
 impl CompareView {
@@ -316,6 +393,7 @@ impl CompareView {
             search: Search::default(),
             marks: Vec::new(),
             layout: Layout::default(),
+            back: Screen::Picker,
         }
     }
 
@@ -387,6 +465,7 @@ pub enum Theme {
 pub struct App {
     pub screen: Screen,
     pub picker: Picker,
+    pub scan: ScanView,
     pub compare: Option<CompareView>,
     pub popup: Option<Popup>,
     pub status: Option<Status>,
@@ -403,7 +482,11 @@ impl App {
     pub fn new(articles: Vec<Arc<Article>>, skipped: Vec<Skipped>, corpus: &str) -> App {
         let entries: Vec<Entry> = articles
             .into_iter()
-            .map(|article| Entry { article, marks: 0 })
+            .map(|article| Entry {
+                article,
+                marks: 0,
+                counterpart: None,
+            })
             .collect();
         let visible = (0..entries.len()).collect();
         App {
@@ -415,6 +498,7 @@ impl App {
                 corpus: corpus.to_string(),
                 ..Picker::default()
             },
+            scan: ScanView::default(),
             compare: None,
             popup: None,
             status: None,

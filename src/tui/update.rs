@@ -51,7 +51,16 @@ pub enum Effect {
         generation: u64,
         query: String,
     },
+    /// The coverage of these articles by the scanned corpus, off the UI thread; answer with
+    /// one [`Action::CoverageReady`] each. A newer request may replace this one unanswered.
+    Coverage {
+        articles: Vec<Arc<Article>>,
+        docs: Arc<Vec<crate::scan::Doc>>,
+    },
 }
+
+/// Coverage results kept at most.
+const COVERAGE_CACHE: usize = 256;
 
 fn status(app: &mut App, text: impl Into<String>, error: bool) {
     app.status = Some(Status {
@@ -62,6 +71,54 @@ fn status(app: &mut App, text: impl Into<String>, error: bool) {
 
 /// Apply an action to the state; return the work it asks of the outside world.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut effects = apply(app, action);
+    effects.extend(want_coverage(app));
+    effects
+}
+
+/// The coverage the screen shows and does not have yet: asked for once per change of what
+/// is under the cursor.
+fn want_coverage(app: &mut App) -> Vec<Effect> {
+    if app.scan.status != ScanStatus::Done || app.popup.is_some() {
+        return Vec::new();
+    }
+    let ids: Vec<String> = match app.screen {
+        Screen::Picker if !app.picker.show_skipped => app
+            .picker
+            .visible
+            .get(app.picker.cursor)
+            .map(|&i| vec![app.picker.entries[i].article.id.clone()])
+            .unwrap_or_default(),
+        Screen::Pairs => app
+            .scan
+            .current()
+            .map(|p| vec![p.left.clone(), p.right.clone()])
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let missing: Vec<String> = ids
+        .into_iter()
+        .filter(|id| !app.scan.coverage.contains_key(id))
+        .collect();
+    if missing.is_empty() || missing == app.scan.wanted {
+        return Vec::new();
+    }
+    let articles: Vec<Arc<Article>> = missing
+        .iter()
+        .filter_map(|id| app.picker.entries.iter().find(|e| &e.article.id == id))
+        .map(|e| e.article.clone())
+        .collect();
+    app.scan.wanted = missing;
+    if articles.is_empty() {
+        return Vec::new();
+    }
+    vec![Effect::Coverage {
+        articles,
+        docs: app.scan.docs.0.clone(),
+    }]
+}
+
+fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     let pending = app.pending.take();
     let is_result = matches!(
         action,
@@ -69,6 +126,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::PairMarks(_)
             | Action::MarkCounts(_)
             | Action::TextHits { .. }
+            | Action::ScanProgress { .. }
+            | Action::Scanned { .. }
+            | Action::CoverageReady(_)
             | Action::Done(_)
             | Action::Failed(_)
             | Action::Resize(..)
@@ -145,6 +205,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::ScanProgress { stage, done, total } => {
+            app.scan.status = ScanStatus::Running { stage, done, total };
+            Vec::new()
+        }
+        Action::Scanned { pairs, docs } => {
+            scanned(app, pairs, docs);
+            Vec::new()
+        }
+        Action::CoverageReady(cov) => {
+            let s = &mut app.scan;
+            s.wanted.retain(|id| *id != cov.article);
+            if s.coverage.len() >= COVERAGE_CACHE {
+                s.coverage.clear();
+            }
+            s.coverage.insert(cov.article.clone(), cov);
+            Vec::new()
+        }
         Action::Done(text) => {
             status(app, text, false);
             Vec::new()
@@ -159,6 +236,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             } else {
                 match app.screen {
                     Screen::Picker => picker(app, action),
+                    Screen::Pairs => pairs(app, action),
                     Screen::Compare => compare(app, action),
                 }
             }
@@ -333,12 +411,193 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
                 apply_filter(p);
             } else if p.left.is_some() {
                 p.left = None;
+                p.with_left.clear();
                 status(app, "left pick cleared", false);
             }
         }
         Action::Pick => return pick(app),
+        Action::OpenPairs => {
+            app.screen = Screen::Pairs;
+            if app.scan.status != ScanStatus::Done {
+                status(
+                    app,
+                    "the corpus scan is still running; pairs appear when it ends",
+                    false,
+                );
+            }
+        }
         Action::Quit => app.quit = true,
         Action::OpenExport => open_export(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The scan finished: keep its pairs, give each article its likeliest counterpart.
+fn scanned(app: &mut App, pairs: Vec<crate::scan::Pair>, docs: ScanDocs) {
+    let entry_of: std::collections::HashMap<String, usize> = app
+        .picker
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.article.id.clone(), i))
+        .collect();
+    for e in app.picker.entries.iter_mut() {
+        e.counterpart = None;
+    }
+    let mut partners = vec![0usize; app.picker.entries.len()];
+    for p in &pairs {
+        for (me, other, share, back) in [
+            (&p.left, &p.right, p.left_in_right, p.right_in_left),
+            (&p.right, &p.left, p.right_in_left, p.left_in_right),
+        ] {
+            let Some(&i) = entry_of.get(me) else { continue };
+            partners[i] += 1;
+            let e = &mut app.picker.entries[i];
+            if e.counterpart.as_ref().is_none_or(|c| share > c.share) {
+                e.counterpart = Some(Counterpart {
+                    id: other.clone(),
+                    share,
+                    back,
+                    others: 0,
+                });
+            }
+        }
+    }
+    for (e, n) in app.picker.entries.iter_mut().zip(partners) {
+        if let Some(c) = e.counterpart.as_mut() {
+            c.others = n - 1;
+        }
+    }
+    let n = pairs.len();
+    let s = &mut app.scan;
+    s.status = ScanStatus::Done;
+    s.visible = (0..n).collect();
+    s.pairs = pairs;
+    s.docs = docs;
+    s.entry_of = entry_of;
+    s.cursor = 0;
+    s.top = 0;
+    s.coverage.clear();
+    s.wanted.clear();
+    filter_pairs(s, &app.picker.entries);
+    left_shares(app);
+    if app.status.is_none() {
+        let text = match n {
+            0 => "scan: no two articles share text".to_string(),
+            1 => "scan: 1 pair of articles shares text · p lists it".to_string(),
+            n => format!("scan: {n} pairs of articles share text · p lists them"),
+        };
+        status(app, text, false);
+    }
+}
+
+/// With a left pick: the shares of the articles that share text with it.
+fn left_shares(app: &mut App) {
+    let p = &mut app.picker;
+    p.with_left.clear();
+    let Some(left) = p.left else { return };
+    let id = &p.entries[left].article.id;
+    for pair in &app.scan.pairs {
+        if &pair.left == id {
+            p.with_left
+                .insert(pair.right.clone(), (pair.right_in_left, pair.left_in_right));
+        } else if &pair.right == id {
+            p.with_left
+                .insert(pair.left.clone(), (pair.left_in_right, pair.right_in_left));
+        }
+    }
+}
+
+/// Recompute the visible pairs from the filter (article ids and titles).
+fn filter_pairs(s: &mut ScanView, entries: &[Entry]) {
+    let f = s.filter.to_lowercase();
+    let matches = |id: &str| {
+        id.to_lowercase().contains(&f)
+            || s.entry_of
+                .get(id)
+                .is_some_and(|&i| entries[i].article.meta.title.to_lowercase().contains(&f))
+    };
+    s.visible = (0..s.pairs.len())
+        .filter(|&k| f.is_empty() || matches(&s.pairs[k].left) || matches(&s.pairs[k].right))
+        .collect();
+    s.cursor = 0;
+    s.top = 0;
+}
+
+fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = layout::pairs_rows(app.size.1);
+    let s = &mut app.scan;
+    if s.filtering {
+        match action {
+            Action::Input(c) => s.filter.push(c),
+            Action::Backspace => {
+                s.filter.pop();
+            }
+            Action::Submit => s.filtering = false,
+            Action::Back => {
+                s.filtering = false;
+                s.filter.clear();
+            }
+            _ => return Vec::new(),
+        }
+        filter_pairs(s, &app.picker.entries);
+        return Vec::new();
+    }
+    let mv = |s: &mut ScanView, to: isize| {
+        if s.visible.is_empty() {
+            s.cursor = 0;
+            return;
+        }
+        s.cursor = to.clamp(0, s.visible.len() as isize - 1) as usize;
+        if s.cursor < s.top {
+            s.top = s.cursor;
+        } else if s.cursor >= s.top + page {
+            s.top = s.cursor + 1 - page;
+        }
+    };
+    let cur = s.cursor as isize;
+    match action {
+        Action::Up => mv(s, cur - 1),
+        Action::Down => mv(s, cur + 1),
+        Action::PageUp | Action::HalfPageUp => mv(s, cur - page as isize),
+        Action::PageDown | Action::HalfPageDown => mv(s, cur + page as isize),
+        Action::Top => mv(s, 0),
+        Action::Bottom => mv(s, isize::MAX / 2),
+        Action::ScrollLines(n) => mv(s, cur + n as isize),
+        Action::Click(_, y) => {
+            if let Some(line) = (y as usize).checked_sub(2) {
+                if s.top + line < s.visible.len() && line < page {
+                    mv(s, (s.top + line) as isize);
+                }
+            }
+        }
+        Action::StartFilter => s.filtering = true,
+        Action::Back if !s.filter.is_empty() => {
+            s.filter.clear();
+            filter_pairs(s, &app.picker.entries);
+        }
+        Action::Back | Action::Quit => app.screen = Screen::Picker,
+        Action::OpenExport => open_export(app),
+        Action::Pick => {
+            let Some(pair) = s.current() else {
+                return Vec::new();
+            };
+            let find = |id: &str| {
+                s.entry_of
+                    .get(id)
+                    .map(|&i| app.picker.entries[i].article.clone())
+            };
+            let (Some(a), Some(b)) = (find(&pair.left), find(&pair.right)) else {
+                status(app, "this pair's articles are no longer in the list", true);
+                return Vec::new();
+            };
+            let effects = open_compare(app, a, b);
+            if let Some(cv) = app.compare.as_mut() {
+                cv.back = Screen::Pairs;
+            }
+            return effects;
+        }
         _ => {}
     }
     Vec::new()
@@ -396,9 +655,16 @@ fn pick(app: &mut App) -> Vec<Effect> {
         None => {
             p.left = Some(entry);
             let id = p.entries[entry].article.id.clone();
+            left_shares(app);
+            let n = app.picker.with_left.len();
+            let hint = match n {
+                0 => String::new(),
+                1 => " · 1 article shares text with it (% column)".to_string(),
+                n => format!(" · {n} articles share text with it (% column)"),
+            };
             status(
                 app,
-                format!("left: {id} · now pick the right article"),
+                format!("left: {id} · now pick the right article{hint}"),
                 false,
             );
             Vec::new()
@@ -409,6 +675,7 @@ fn pick(app: &mut App) -> Vec<Effect> {
         }
         Some(left) => {
             p.left = None;
+            p.with_left.clear();
             let (a, b) = (
                 p.entries[left].article.clone(),
                 p.entries[entry].article.clone(),
@@ -597,9 +864,9 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Close the comparison: back to the screen it was opened from.
 fn back_to_picker(app: &mut App) {
-    app.compare = None;
-    app.screen = Screen::Picker;
+    app.screen = app.compare.take().map_or(Screen::Picker, |cv| cv.back);
 }
 
 /// The menu entry `m` opens on: the verdict the scores suggest. An article contained in

@@ -100,6 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     match app.screen {
         Screen::Picker => draw_picker(frame.buffer_mut(), area, app, &st),
+        Screen::Pairs => draw_pairs(frame.buffer_mut(), area, app, &st),
         Screen::Compare => draw_compare(frame.buffer_mut(), area, app, &st),
     }
     if let Some(p) = &app.popup {
@@ -133,6 +134,7 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
             },
             app.picker.filter
         )),
+        (None, Screen::Pairs) if app.scan.filtering => Some(format!("/{}▏", app.scan.filter)),
         (None, Screen::Compare) => app
             .compare
             .as_ref()
@@ -225,6 +227,7 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     if !p.skipped.is_empty() {
         title.push_str(&format!(" · {} files skipped", p.skipped.len()));
     }
+    title.push_str(&scan_summary(&app.scan));
     if let Some(l) = p.left {
         title.push_str(&format!(
             " · left: {} · pick the right article",
@@ -245,25 +248,32 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         .unwrap_or(2)
         .clamp(6, if w < 100 { 12 } else { 22 });
     let srcw = if w < 100 { 10 } else { 16 };
+    // The counterpart column: the article that holds most of this one (or, with a left
+    // pick, the shares with the left article).
+    let narrow = w < 100;
+    let cpw = if narrow { 13 } else { 20 };
+    let cp_head = if p.left.is_some() {
+        if narrow {
+            "IN L·L IN"
+        } else {
+            "IT IN L · L IN IT"
+        }
+    } else {
+        "COUNTERPART"
+    };
     let header = format!(
-        "{:>2} {} {:<10} {:>6} {:>4} {} TITLE",
+        "{:>2} {} {:<10} {:>6} {}{} {} TITLE",
         "✎",
         styled::pad("ID", idw),
         "DATE",
         "WORDS",
-        "¶",
+        if narrow { "" } else { "   ¶ " },
+        styled::pad(cp_head, cpw),
         styled::pad("SOURCE", srcw)
     );
     put(buf, area.x, area.y + 1, &header, w, st.dim);
-    let page = body_height(area.height).saturating_sub(2).max(1) + 3;
-    let rows = (area.height as usize).saturating_sub(3);
-    for (line, &i) in p
-        .visible
-        .iter()
-        .enumerate()
-        .skip(p.top)
-        .take(rows.min(page))
-    {
+    let rows = layout::picker_rows(area.height);
+    for (line, &i) in p.visible.iter().enumerate().skip(p.top).take(rows) {
         let e = &p.entries[i];
         let a = &e.article;
         let y = area.y + 2 + (line - p.top) as u16;
@@ -282,14 +292,20 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             String::new()
         };
         let pick = if p.left == Some(i) { "L" } else { " " };
+        let cp = counterpart_cell(app, e, cpw);
         let fixed = format!(
-            "{:>2}{}{} {:<10} {:>6} {:>4} {} ",
+            "{:>2}{}{} {:<10} {:>6} {}{} {} ",
             marks,
             pick,
             styled::pad(&truncate(&sanitize(&a.id), idw), idw),
             a.meta.date.as_deref().unwrap_or("-"),
             a.words,
-            a.paragraphs.len(),
+            if narrow {
+                String::new()
+            } else {
+                format!("{:>4} ", a.paragraphs.len())
+            },
+            styled::pad(&cp, cpw),
             styled::pad(
                 &truncate(&sanitize(a.meta.source.as_deref().unwrap_or("-")), srcw),
                 srcw
@@ -328,10 +344,277 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             st.dim,
         );
     }
+    if layout::picker_strip_lines(area.height) > 0 {
+        let y = area.bottom().saturating_sub(3);
+        let id = p.visible.get(p.cursor).map(|&i| &p.entries[i].article.id);
+        coverage_lines(buf, Rect::new(area.x, y, area.width, 2), app, id, st);
+    }
     let right = format!(
         "{}/{}",
         (p.cursor + 1).min(p.visible.len()),
         p.visible.len()
+    );
+    status_bar(buf, area, app, st, &right);
+}
+
+/// The scan's state for a title line: " · scanning 40%", " · 7 pairs share text".
+fn scan_summary(s: &ScanView) -> String {
+    match &s.status {
+        ScanStatus::Idle => String::new(),
+        ScanStatus::Running { stage, done, total } => {
+            if *total > 0 {
+                format!(" · scan: {stage} {}%", (100 * done / total).min(100))
+            } else {
+                format!(" · scan: {stage}…")
+            }
+        }
+        ScanStatus::Done => match s.pairs.len() {
+            1 => " · 1 pair shares text (p)".to_string(),
+            n => format!(" · {n} pairs share text (p)"),
+        },
+    }
+}
+
+/// The picker's counterpart cell: `004_93 94% +1` (94% of this article is in 004_93, one
+/// other article shares text with it), or with a left pick `94%·18%` (94% of this article
+/// is in the left one, 18% of the left one is in this).
+fn counterpart_cell(app: &App, e: &Entry, width: usize) -> String {
+    let p = &app.picker;
+    if let Some(l) = p.left {
+        if p.entries[l].article.id == e.article.id {
+            return "left".to_string();
+        }
+        return match p.with_left.get(&e.article.id) {
+            Some((this, left)) if width >= 20 => format!("{} · {}", pct(*this), pct(*left)),
+            Some((this, left)) => format!("{}·{}", pct(*this), pct(*left)),
+            None => String::new(),
+        };
+    }
+    let Some(c) = &e.counterpart else {
+        return String::new();
+    };
+    let more = if c.others > 0 {
+        format!(" +{}", c.others)
+    } else {
+        String::new()
+    };
+    let share = format!(" {}", pct(c.share));
+    let idw = width.saturating_sub(share.width() + more.width());
+    format!("{}{share}{more}", truncate(&sanitize(&c.id), idw))
+}
+
+/// Style of the `k`-th source of a coverage strip.
+fn source_style(k: usize, st: &Styles, color: bool) -> Style {
+    const PALETTE: [Color; 6] = [
+        Color::Cyan,
+        Color::Magenta,
+        Color::Yellow,
+        Color::Green,
+        Color::Blue,
+        Color::LightRed,
+    ];
+    if color {
+        Style::default()
+            .fg(Color::Black)
+            .bg(PALETTE[k % PALETTE.len()])
+            .add_modifier(Modifier::BOLD)
+    } else {
+        st.plain.add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+}
+
+/// Two lines for one article's coverage by the rest of the corpus: a strip in reading order
+/// (a letter per source, `·` for text found nowhere else) and its legend.
+fn coverage_lines(buf: &mut Buffer, area: Rect, app: &App, id: Option<&String>, st: &Styles) {
+    let w = area.width as usize;
+    let (x, y) = (area.x, area.y);
+    let Some(id) = id else { return };
+    let cov = match app.scan.status {
+        ScanStatus::Done => app.scan.coverage.get(id),
+        _ => {
+            put(
+                buf,
+                x,
+                y,
+                "coverage: waiting for the corpus scan…",
+                w,
+                st.dim,
+            );
+            return;
+        }
+    };
+    let label = format!("{} ", truncate(&sanitize(id), 14));
+    let lw = put(buf, x, y, &label, w, st.dim);
+    let Some(cov) = cov else {
+        put(buf, x + lw as u16, y, "coverage…", w - lw.min(w), st.dim);
+        return;
+    };
+    let strip_w = w.saturating_sub(lw + 2);
+    let mut cx = x + lw as u16;
+    cx += put(buf, cx, y, "▕", 1, st.dim) as u16;
+    for cell in cov.strip(strip_w) {
+        let (ch, style) = match cell {
+            Some(k) => (
+                crate::scan_cli::strip_letter(Some(k)).to_string(),
+                source_style(k, st, app.color),
+            ),
+            None => ("·".to_string(), st.dim),
+        };
+        cx += put(buf, cx, y, &ch, 1, style) as u16;
+    }
+    put(buf, cx, y, "▏", 1, st.dim);
+    // Legend: each source with the share of this article it holds, then what has no source.
+    let mut lx = x;
+    let mut left = w;
+    for (k, s) in cov.sources.iter().enumerate() {
+        let letter = crate::scan_cli::strip_letter(Some(k)).to_string();
+        let text = format!(" {} {}  ", truncate(&sanitize(&s.id), 14), pct(s.share));
+        let need = letter.width() + text.width();
+        if need > left {
+            break;
+        }
+        lx += put(buf, lx, y + 1, &letter, 1, source_style(k, st, app.color)) as u16;
+        lx += put(buf, lx, y + 1, &text, left, st.plain) as u16;
+        left -= need;
+    }
+    let tail = if cov.sources.is_empty() {
+        format!("· {} words, none found elsewhere in the corpus", cov.words)
+    } else {
+        format!("· {} no other source", pct(cov.unsourced_share))
+    };
+    put(buf, lx, y + 1, &tail, left, st.dim);
+}
+
+/// The pairs screen: every pair of articles that shares text, best first, and the coverage
+/// of the pair's two articles.
+fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
+    let s = &app.scan;
+    let w = area.width as usize;
+    let title = format!(
+        "parallax · {} · pairs that share text{}",
+        app.picker.corpus,
+        match s.status {
+            ScanStatus::Done if !s.filter.is_empty() => format!(
+                " · {} of {} match “{}”",
+                s.visible.len(),
+                s.pairs.len(),
+                s.filter
+            ),
+            ScanStatus::Done => format!(
+                " · {} pairs among {} articles",
+                s.pairs.len(),
+                s.docs.0.len()
+            ),
+            _ => scan_summary(s),
+        }
+    );
+    put(buf, area.x, area.y, &sanitize(&title), w, st.title);
+    let narrow = w < 100;
+    let idw = if narrow { 12 } else { 24 };
+    let nw = if narrow { 6 } else { 7 };
+    let verdict = |v: crate::score::Verdict| {
+        use crate::score::Verdict as V;
+        match (v, narrow) {
+            (V::LeftContainedInRight, true) => "left inside right",
+            (V::RightContainedInLeft, true) => "right inside left",
+            (V::PartialOverlap, true) => "overlap",
+            (V::LeftContainedInRight, false) => "left contained in right",
+            (V::RightContainedInLeft, false) => "right contained in left",
+            (V::PartialOverlap, false) => "partial overlap",
+            (V::Duplicate, _) => "duplicate",
+            (V::Unrelated, _) => "unrelated",
+        }
+    };
+    let header = format!(
+        "{:>4}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5}  VERDICT",
+        "#",
+        styled::pad("LEFT", idw),
+        styled::pad("RIGHT", idw),
+        "L IN R",
+        "R IN L",
+        "SHARED",
+        "RUN"
+    );
+    put(buf, area.x, area.y + 1, &header, w, st.dim);
+    let rows = layout::pairs_rows(area.height);
+    let entry_title = |id: &str| {
+        s.entry_of
+            .get(id)
+            .map(|&i| app.picker.entries[i].article.meta.title.clone())
+            .unwrap_or_default()
+    };
+    for (line, &k) in s.visible.iter().enumerate().skip(s.top).take(rows) {
+        let pair = &s.pairs[k];
+        let y = area.y + 2 + (line - s.top) as u16;
+        let selected = line == s.cursor;
+        let base = if selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
+            st.cursor.add_modifier(Modifier::BOLD)
+        } else {
+            st.plain
+        };
+        let text = format!(
+            "{:>4}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5}  {}",
+            k + 1,
+            styled::pad(&truncate(&sanitize(&pair.left), idw), idw),
+            styled::pad(&truncate(&sanitize(&pair.right), idw), idw),
+            pct(pair.left_in_right),
+            pct(pair.right_in_left),
+            pair.shared_words,
+            pair.longest_run,
+            verdict(pair.verdict),
+        );
+        put(buf, area.x, y, &text, w, base);
+    }
+    let empty = match s.status {
+        ScanStatus::Done if s.pairs.is_empty() => Some(format!(
+            "No two of the {} articles share a passage of {} words or more.",
+            app.picker.entries.len(),
+            crate::scan::Options::default().min_run
+        )),
+        ScanStatus::Done if s.visible.is_empty() => Some(format!(
+            "No pair matches “{}”. Esc clears the filter.",
+            s.filter
+        )),
+        ScanStatus::Done => None,
+        _ => Some("Scanning the corpus for shared text…".to_string()),
+    };
+    if let Some(msg) = empty {
+        put(
+            buf,
+            area.x + 2,
+            area.y + 3,
+            &sanitize(&msg),
+            w.saturating_sub(2),
+            st.dim,
+        );
+    }
+    if layout::pairs_detail_lines(area.height) > 0 {
+        if let Some(pair) = s.current() {
+            let y = area.bottom().saturating_sub(7);
+            for (k, id) in [&pair.left, &pair.right].into_iter().enumerate() {
+                let y = y + 3 * k as u16;
+                let t = sanitize(&format!(
+                    "{} {} · {}",
+                    if k == 0 { "left: " } else { "right:" },
+                    id,
+                    entry_title(id)
+                ));
+                put(buf, area.x, y, &truncate(&t, w), w, st.title);
+                coverage_lines(
+                    buf,
+                    Rect::new(area.x, y + 1, area.width, 2),
+                    app,
+                    Some(id),
+                    st,
+                );
+            }
+        }
+    }
+    let right = format!(
+        "{}/{}",
+        (s.cursor + 1).min(s.visible.len()),
+        s.visible.len()
     );
     status_bar(buf, area, app, st, &right);
 }
@@ -606,6 +889,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             let mut last: Option<Context> = None;
             let first = match app.screen {
                 Screen::Picker => Context::Picker,
+                Screen::Pairs => Context::Pairs,
                 Screen::Compare => Context::Compare,
             };
             let entries = keymap::help_lines(filter, first);

@@ -69,11 +69,34 @@ pub fn drive(
                     generation,
                     comparison: Box::new(parallax::compare(&left, &right)),
                 }),
+                Effect::Coverage { articles, docs } => {
+                    let o = parallax::scan::Options::default();
+                    for a in articles {
+                        let cov = parallax::scan::coverage(&a, &docs, &o);
+                        queue.push(Action::CoverageReady(std::sync::Arc::new(cov)));
+                    }
+                }
                 other => rest.push(other),
             }
         }
     }
     rest
+}
+
+/// Scan a corpus as the reader's worker does, and hand the result to the reader.
+pub fn scan_into(app: &mut parallax::tui::state::App, corpus: &Path) {
+    use parallax::scan;
+    let c = Corpus::open(corpus).expect("corpus opens");
+    let o = scan::Options::default();
+    let (docs, _, _) = scan::load_corpus(&c, &o, &scan::Quiet);
+    let s = scan::scan_docs(&docs, &o, &scan::Quiet);
+    drive(
+        app,
+        [parallax::tui::action::Action::Scanned {
+            pairs: s.pairs,
+            docs: parallax::tui::state::ScanDocs(std::sync::Arc::new(docs)),
+        }],
+    );
 }
 
 /// Open the comparison of two seeds (by id prefix) through the picker, as a user does.
