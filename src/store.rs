@@ -763,6 +763,22 @@ impl Store {
         Ok(Some((m, row.deleted)))
     }
 
+    /// The current pair verdicts, oldest first: `(left id, right id, label)`, the label as the
+    /// store writes it (`copy`, `duplicate`, `same-story`, `unrelated`).
+    pub fn pair_labels(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT left_id, right_id, label FROM marks
+                 WHERE deleted = 0 AND kind = 'pair' ORDER BY id",
+            )
+            .map_err(self.db())?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(self.db())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.db())
+    }
+
     /// Number of current marks per article id (for the picker).
     pub fn counts_by_article(&self) -> Result<HashMap<String, usize>, StoreError> {
         let mut st = self

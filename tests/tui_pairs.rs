@@ -213,3 +213,53 @@ fn an_empty_scan_and_a_corpus_of_one() {
     drive(&mut app, [Action::OpenPairs, Action::Down, Action::Pick]);
     assert_eq!(app.screen, Screen::Pairs);
 }
+
+#[test]
+fn marking_a_pair_from_the_pairs_screen() {
+    let mut app = tui_app(160, 45);
+    scan_into(&mut app, &articles_dir());
+    drive(&mut app, [Action::OpenPairs, Action::MarkScannedPair]);
+    // The menu opens on what the scan suggests: 004 is inside 002, so 002 reposts 004.
+    assert_eq!(
+        app.popup,
+        Some(Popup::Verdict {
+            selected: VERDICTS
+                .iter()
+                .position(|(v, _)| *v == Verdict::CopyLeftIsSource)
+                .unwrap()
+        })
+    );
+    let effects = drive(&mut app, [Action::Submit]);
+    assert!(app.popup.is_none());
+    match &effects[0] {
+        Effect::MarkPair {
+            left,
+            right,
+            verdict,
+        } => {
+            assert!(left.id.starts_with("004") && right.id.starts_with("002"));
+            assert_eq!(*verdict, Verdict::CopyLeftIsSource);
+        }
+        e => panic!("expected a pair mark, got {e:?}"),
+    }
+    assert!(effects.iter().any(|e| matches!(e, Effect::LoadCounts)));
+    assert_eq!(app.screen, Screen::Pairs);
+    // The store's answer: the pair shows as marked, whichever order the store has it in.
+    let (l, r) = {
+        let p = app.scan.current().unwrap();
+        (p.left.clone(), p.right.clone())
+    };
+    drive(
+        &mut app,
+        [Action::PairLabels(vec![(
+            r.clone(),
+            l.clone(),
+            "copy".into(),
+        )])],
+    );
+    assert_eq!(app.scan.label(&l, &r), Some("copy"));
+    assert_eq!(app.scan.label(&r, &l), Some("copy"));
+    // Esc closes the menu without marking.
+    let effects = drive(&mut app, [Action::MarkScannedPair, Action::Back]);
+    assert!(effects.is_empty() && app.popup.is_none());
+}

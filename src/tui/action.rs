@@ -76,6 +76,11 @@ pub enum Action {
     PairMarks(Vec<ShownMark>),
     /// Number of marks per article, for the picker.
     MarkCounts(Vec<(String, usize)>),
+    /// The current pair verdicts `(left id, right id, label)`, oldest first, for the pairs
+    /// screen.
+    PairLabels(Vec<(String, String, String)>),
+    /// Pairs screen: mark the pair under the cursor (opens the verdict menu).
+    MarkScannedPair,
     /// A store or export operation finished: a message for the status bar.
     Done(String),
     Failed(String),

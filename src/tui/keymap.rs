@@ -244,6 +244,14 @@ pub fn bindings() -> &'static [Binding] {
                 "filter pairs by article id or title",
                 "filter"
             ),
+            bind!(
+                Pairs,
+                [ch('m')],
+                "m",
+                MarkScannedPair,
+                "mark the pair (copy and direction, duplicate, same story, unrelated) without opening it",
+                "verdict"
+            ),
             bind!(Pairs, [ch('e')], "e", OpenExport, "export all marks"),
             bind!(
                 Pairs,

@@ -41,6 +41,8 @@ pub struct Options {
 pub trait Marks {
     fn pair_marks(&self, left: &crate::Article, right: &crate::Article) -> Result<Vec<ShownMark>>;
     fn counts(&self) -> Result<Vec<(String, usize)>>;
+    /// The current pair verdicts: `(left id, right id, label)`, oldest first.
+    fn pair_labels(&self) -> Result<Vec<(String, String, String)>>;
     fn mark_row(
         &mut self,
         left: &crate::Article,
@@ -144,6 +146,9 @@ pub fn run(
         (Some(m), _) => {
             if let Ok(c) = m.counts() {
                 queue.push(Action::MarkCounts(c));
+            }
+            if let Ok(v) = m.pair_labels() {
+                queue.push(Action::PairLabels(v));
             }
         }
         (None, Some(e)) => queue.push(Action::Failed(format!("marks are unavailable: {e}"))),
@@ -404,6 +409,9 @@ fn execute(
         }
         Effect::LoadCounts => {
             let m = marks.as_ref()?;
+            if let Ok(v) = m.pair_labels() {
+                let _ = tx.send(Action::PairLabels(v));
+            }
             m.counts().ok().map(Action::MarkCounts)
         }
         Effect::Undo => {

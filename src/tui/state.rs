@@ -218,9 +218,20 @@ pub struct ScanView {
     pub wanted: Vec<String>,
     /// Picker entry of each scanned article id.
     pub entry_of: std::collections::HashMap<String, usize>,
+    /// The newest pair verdict in the marks store for each pair of ids (in either order; see
+    /// [`ScanView::label`]).
+    pub labels: std::collections::HashMap<(String, String), String>,
 }
 
 impl ScanView {
+    /// The pair verdict marked on these two articles, if any.
+    pub fn label(&self, a: &str, b: &str) -> Option<&str> {
+        let key = if a <= b { (a, b) } else { (b, a) };
+        self.labels
+            .get(&(key.0.to_string(), key.1.to_string()))
+            .map(String::as_str)
+    }
+
     /// The pair under the cursor.
     pub fn current(&self) -> Option<&crate::scan::Pair> {
         self.pairs.get(*self.visible.get(self.cursor)?)

@@ -112,6 +112,10 @@ impl Marks for StoreMarks {
         Ok(v)
     }
 
+    fn pair_labels(&self) -> Result<Vec<(String, String, String)>> {
+        Ok(self.store.pair_labels()?)
+    }
+
     fn mark_row(
         &mut self,
         left: &Article,

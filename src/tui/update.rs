@@ -125,6 +125,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Aligned { .. }
             | Action::PairMarks(_)
             | Action::MarkCounts(_)
+            | Action::PairLabels(_)
             | Action::TextHits { .. }
             | Action::ScanProgress { .. }
             | Action::Scanned { .. }
@@ -203,6 +204,19 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     .find(|(id, _)| *id == e.article.id)
                     .map_or(0, |c| c.1);
             }
+            Vec::new()
+        }
+        Action::PairLabels(labels) => {
+            app.scan.labels = labels
+                .into_iter()
+                .map(|(a, b, label)| {
+                    if a <= b {
+                        ((a, b), label)
+                    } else {
+                        ((b, a), label)
+                    }
+                })
+                .collect();
             Vec::new()
         }
         Action::ScanProgress { stage, done, total } => {
@@ -573,6 +587,14 @@ fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::StartFilter => s.filtering = true,
+        Action::MarkScannedPair => {
+            if let Some(pair) = s.current() {
+                app.popup = Some(Popup::Verdict {
+                    selected: suggested_verdict(Some(pair.verdict)),
+                });
+            }
+        }
+        Action::SetVerdict(v) => return mark_pair(app, v),
         Action::Back if !s.filter.is_empty() => {
             s.filter.clear();
             filter_pairs(s, &app.picker.entries);
@@ -869,11 +891,15 @@ fn back_to_picker(app: &mut App) {
     app.screen = app.compare.take().map_or(Screen::Picker, |cv| cv.back);
 }
 
-/// The menu entry `m` opens on: the verdict the scores suggest. An article contained in
-/// another is taken as the source that the longer page reposts.
+/// The menu entry `m` opens on: the verdict the scores suggest.
 fn default_verdict(cv: &CompareView) -> usize {
+    suggested_verdict(cv.comparison.as_ref().map(|c| c.verdict))
+}
+
+/// The verdict menu entry for a scored verdict. An article contained in another is taken as
+/// the source that the longer page reposts.
+fn suggested_verdict(v: Option<crate::score::Verdict>) -> usize {
     use crate::score::Verdict as V;
-    let v = cv.comparison.as_ref().map(|c| c.verdict);
     let want = match v {
         Some(V::LeftContainedInRight) => Verdict::CopyLeftIsSource,
         Some(V::RightContainedInLeft) => Verdict::CopyRightIsSource,
@@ -1060,13 +1086,28 @@ fn reload(app: &App) -> Vec<Effect> {
     out
 }
 
+/// Mark the pair on screen: the open comparison, or the pair under the cursor of the pairs
+/// screen (its left article is the one with the larger share).
 fn mark_pair(app: &mut App, verdict: Verdict) -> Vec<Effect> {
-    let Some(cv) = app.compare.as_ref() else {
-        return Vec::new();
+    let (left, right) = match (app.screen, app.compare.as_ref()) {
+        (Screen::Compare, Some(cv)) => (cv.left.clone(), cv.right.clone()),
+        (Screen::Pairs, _) => {
+            let s = &app.scan;
+            let find = |id: &str| {
+                s.entry_of
+                    .get(id)
+                    .map(|&i| app.picker.entries[i].article.clone())
+            };
+            match s.current().map(|p| (find(&p.left), find(&p.right))) {
+                Some((Some(l), Some(r))) => (l, r),
+                _ => return Vec::new(),
+            }
+        }
+        _ => return Vec::new(),
     };
     let mut effects = vec![Effect::MarkPair {
-        left: cv.left.clone(),
-        right: cv.right.clone(),
+        left,
+        right,
         verdict,
     }];
     effects.extend(reload(app));

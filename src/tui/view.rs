@@ -510,7 +510,12 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     );
     put(buf, area.x, area.y, &sanitize(&title), w, st.title);
     let narrow = w < 100;
-    let idw = if narrow { 12 } else { 24 };
+    // Ids get what the other columns (numbers 40, verdict 24, mark 14) leave.
+    let idw = if narrow {
+        12
+    } else {
+        (w.saturating_sub(78) / 2).clamp(12, 24)
+    };
     let nw = if narrow { 6 } else { 7 };
     let verdict = |v: crate::score::Verdict| {
         use crate::score::Verdict as V;
@@ -526,14 +531,16 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         }
     };
     let header = format!(
-        "{:>4}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5}  VERDICT",
+        "{:>4}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5}  {}{}",
         "#",
         styled::pad("LEFT", idw),
         styled::pad("RIGHT", idw),
         "L IN R",
         "R IN L",
         "SHARED",
-        "RUN"
+        "RUN",
+        styled::pad("VERDICT", 24),
+        if narrow { "" } else { "MARKED" }
     );
     put(buf, area.x, area.y + 1, &header, w, st.dim);
     let rows = layout::pairs_rows(area.height);
@@ -553,8 +560,10 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         } else {
             st.plain
         };
+        let label = s.label(&pair.left, &pair.right);
         let text = format!(
-            "{:>4}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5}  {}",
+            "{}{:>3}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5}  {}{}",
+            if label.is_some() { "✎" } else { " " },
             k + 1,
             styled::pad(&truncate(&sanitize(&pair.left), idw), idw),
             styled::pad(&truncate(&sanitize(&pair.right), idw), idw),
@@ -562,7 +571,11 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             pct(pair.right_in_left),
             pair.shared_words,
             pair.longest_run,
-            verdict(pair.verdict),
+            styled::pad(verdict(pair.verdict), 24),
+            match label {
+                Some(l) if !narrow => format!("✎ {l}"),
+                _ => String::new(),
+            }
         );
         put(buf, area.x, y, &text, w, base);
     }
@@ -911,7 +924,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
         }
         Popup::Verdict { selected } => {
-            let r = centered(area, 60, VERDICTS.len() as u16 + 4);
+            let r = centered(area, 60, VERDICTS.len() as u16 + 5);
             frame.render_widget(Clear, r);
             let block = Block::default()
                 .borders(Borders::ALL)
@@ -919,21 +932,33 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                 .border_style(st.accent);
             let inner = block.inner(r);
             frame.render_widget(block, r);
-            let mut lines: Vec<Line> = VERDICTS
-                .iter()
-                .enumerate()
-                .map(|(i, (_, d))| {
-                    let s = if i == *selected {
-                        st.cursor.add_modifier(Modifier::BOLD)
-                    } else {
-                        st.plain
-                    };
-                    Line::from(Span::styled(
-                        format!("{} {d}", if i == *selected { "▸" } else { " " }),
-                        s,
-                    ))
-                })
-                .collect();
+            let sides = match (app.screen, &app.compare, app.scan.current()) {
+                (Screen::Compare, Some(cv), _) => Some((cv.left.id.clone(), cv.right.id.clone())),
+                (Screen::Pairs, _, Some(p)) => Some((p.left.clone(), p.right.clone())),
+                _ => None,
+            };
+            let mut lines: Vec<Line> = Vec::new();
+            if let Some((l, r)) = sides {
+                lines.push(Line::from(Span::styled(
+                    sanitize(&format!(
+                        "left {} · right {}",
+                        truncate(&l, 24),
+                        truncate(&r, 24)
+                    )),
+                    st.dim,
+                )));
+            }
+            lines.extend(VERDICTS.iter().enumerate().map(|(i, (_, d))| {
+                let s = if i == *selected {
+                    st.cursor.add_modifier(Modifier::BOLD)
+                } else {
+                    st.plain
+                };
+                Line::from(Span::styled(
+                    format!("{} {d}", if i == *selected { "▸" } else { " " }),
+                    s,
+                ))
+            }));
             lines.push(Line::from(Span::styled(
                 "Enter marks · Esc cancels",
                 st.dim,
