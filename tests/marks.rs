@@ -89,6 +89,18 @@ fn marks_are_stored_listed_and_counted() {
     assert_eq!(counts[&dw.id], 3);
     assert_eq!(counts[&forum.id], 2);
     assert_eq!(counts[&other.id], 1);
+    // Pair verdicts only (not the paragraph mark), oldest first, as stored.
+    assert_eq!(
+        store.pair_labels().unwrap(),
+        [
+            (dw.id.clone(), forum.id.clone(), "copy".to_string()),
+            (other.id.clone(), dw.id.clone(), "unrelated".to_string())
+        ]
+    );
+    store.delete(3, "bob").unwrap();
+    assert_eq!(store.pair_labels().unwrap().len(), 1);
+    store.undo().unwrap();
+    assert_eq!(store.pair_labels().unwrap().len(), 2);
 
     // A new connection (another process) sees the same.
     drop(store);
