@@ -428,11 +428,7 @@ fn side_row(
         *target = vec![(s, n.width())];
     }
     let n = l.len().max(r.len());
-    let sim = if matches!(row.kind, RowKind::LeftOnly | RowKind::RightOnly) {
-        String::new()
-    } else {
-        pct(row.similarity)
-    };
+    let sim = styled::row_similarity(row);
     for k in 0..n {
         let (lnum, rnum, g) = if k == 0 {
             (
@@ -468,10 +464,9 @@ fn stacked_row(
     note: Option<&str>,
     o: &Options,
 ) -> io::Result<()> {
-    let sim = if matches!(row.kind, RowKind::LeftOnly | RowKind::RightOnly) {
-        String::new()
-    } else {
-        format!(" {}", pct(row.similarity))
+    let sim = match styled::row_similarity(row) {
+        s if s.is_empty() => s,
+        s => format!(" {s}"),
     };
     let title = format!(
         "{} {} {}{} {}{}",

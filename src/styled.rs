@@ -341,6 +341,16 @@ pub fn kind_mark(k: RowKind) -> &'static str {
     }
 }
 
+/// A row's similarity for the gutter (`96%`), empty for a one-sided row: the report and the
+/// reader both show it next to [`kind_mark`].
+pub fn row_similarity(row: &crate::compare::Row) -> String {
+    if matches!(row.kind, RowKind::LeftOnly | RowKind::RightOnly) {
+        String::new()
+    } else {
+        pct(row.similarity)
+    }
+}
+
 /// The name of a link kind.
 pub fn link_name(k: LinkKind) -> &'static str {
     match k {

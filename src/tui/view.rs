@@ -4,7 +4,6 @@
 use super::keymap::{self, Context};
 use super::layout::{self, body_height, pane_width, GUTTER_W, NUM_W};
 use super::state::*;
-use crate::compare::RowKind;
 use crate::sanitize::sanitize;
 use crate::styled::{self, kind_mark, para_list, pct, truncate, Tone};
 use ratatui::buffer::Buffer;
@@ -802,12 +801,7 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                         if side == Pane::Left {
                             // The gutter follows the left pane's rows.
                             let g = if line_no == 0 {
-                                let sim =
-                                    if matches!(row.kind, RowKind::LeftOnly | RowKind::RightOnly) {
-                                        String::new()
-                                    } else {
-                                        pct(row.similarity)
-                                    };
+                                let sim = styled::row_similarity(row);
                                 let mark = cv.row_mark(row).map_or(" ", |m| mark_sign(&m.label));
                                 format!(" {sim:>4}{}{mark}", kind_mark(row.kind))
                             } else {
