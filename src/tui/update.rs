@@ -345,15 +345,21 @@ fn scroll(cv: &mut CompareView, lines: isize, body: usize) {
 }
 
 fn picker_move(p: &mut Picker, to: isize, page: usize) {
-    if p.visible.is_empty() {
-        p.cursor = 0;
+    list_move(&mut p.cursor, &mut p.top, p.visible.len(), to, page);
+}
+
+/// Move a list's cursor to `to` (clamped to `len` items) and scroll so that it is on a page
+/// of `page` lines starting at `top`.
+fn list_move(cursor: &mut usize, top: &mut usize, len: usize, to: isize, page: usize) {
+    if len == 0 {
+        *cursor = 0;
         return;
     }
-    p.cursor = to.clamp(0, p.visible.len() as isize - 1) as usize;
-    if p.cursor < p.top {
-        p.top = p.cursor;
-    } else if p.cursor >= p.top + page {
-        p.top = p.cursor + 1 - page;
+    *cursor = to.clamp(0, len as isize - 1) as usize;
+    if *cursor < *top {
+        *top = *cursor;
+    } else if *cursor >= *top + page {
+        *top = *cursor + 1 - page;
     }
 }
 
@@ -559,16 +565,7 @@ fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     let mv = |s: &mut ScanView, to: isize| {
-        if s.visible.is_empty() {
-            s.cursor = 0;
-            return;
-        }
-        s.cursor = to.clamp(0, s.visible.len() as isize - 1) as usize;
-        if s.cursor < s.top {
-            s.top = s.cursor;
-        } else if s.cursor >= s.top + page {
-            s.top = s.cursor + 1 - page;
-        }
+        list_move(&mut s.cursor, &mut s.top, s.visible.len(), to, page);
     };
     let cur = s.cursor as isize;
     match action {

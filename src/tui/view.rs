@@ -334,14 +334,7 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                 p.filter
             )
         };
-        put(
-            buf,
-            area.x + 2,
-            area.y + 3,
-            &sanitize(&msg),
-            w.saturating_sub(2),
-            st.dim,
-        );
+        empty_message(buf, area, &msg, st);
     }
     if layout::picker_strip_lines(area.height) > 0 {
         let y = area.bottom().saturating_sub(3);
@@ -354,6 +347,12 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         p.visible.len()
     );
     status_bar(buf, area, app, st, &right);
+}
+
+/// The message of an empty list, under its column header.
+fn empty_message(buf: &mut Buffer, area: Rect, msg: &str, st: &Styles) {
+    let w = (area.width as usize).saturating_sub(2);
+    put(buf, area.x + 2, area.y + 3, &sanitize(msg), w, st.dim);
 }
 
 /// The scan's state for a title line: " · scanning 40%", " · 7 pairs share text".
@@ -592,14 +591,7 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         _ => Some("Scanning the corpus for shared text…".to_string()),
     };
     if let Some(msg) = empty {
-        put(
-            buf,
-            area.x + 2,
-            area.y + 3,
-            &sanitize(&msg),
-            w.saturating_sub(2),
-            st.dim,
-        );
+        empty_message(buf, area, &msg, st);
     }
     if layout::pairs_detail_lines(area.height) > 0 {
         if let Some(pair) = s.current() {
