@@ -266,3 +266,70 @@ fn assert_cooked(master: &(dyn portable_pty::MasterPty + Send)) {
     assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
     assert_ne!(t.c_lflag & libc::ECHO, 0, "echo back on");
 }
+
+/// The terminal goes away (its window closed, `tmux kill-server`, ssh dropped) and its tty
+/// reads as end-of-file forever. The reader must end, not spin, even when no SIGHUP reaches
+/// it: here it runs in a session of its own (`setsid`), so the hangup is all it gets.
+#[test]
+fn a_closed_terminal_ends_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = common::articles_dir();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new("setsid");
+    cmd.args([
+        "-w",
+        env!("CARGO_BIN_EXE_parallax"),
+        "tui",
+        articles.to_str().unwrap(),
+        "--store",
+        dir.path().join("m.db").to_str().unwrap(),
+    ]);
+    cmd.env("TERM", "xterm-256color");
+    let mut setsid = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    // Read on this thread until the list is drawn, so that no other handle of the terminal
+    // stays open.
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("5 articles") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "the reader ended before drawing");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    let sid = setsid.process_id().expect("pid");
+    let children = std::fs::read_to_string(format!("/proc/{sid}/task/{sid}/children")).unwrap();
+    let pid: libc::pid_t = children
+        .split_whitespace()
+        .next()
+        .expect("the reader runs under setsid")
+        .parse()
+        .unwrap();
+    // Running: not gone, not a zombie.
+    let alive = |pid: libc::pid_t| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|s| s.rsplit(") ").next().map(|r| !r.starts_with('Z')))
+            .unwrap_or(false)
+    };
+    assert!(alive(pid));
+    // Close the terminal: every handle of its master side.
+    drop(reader);
+    drop(pty.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while alive(pid) {
+        if Instant::now() > deadline {
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("parallax still running 10 s after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = setsid.wait();
+}

@@ -107,6 +107,52 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// SIGTERM and SIGHUP end the reader: the event loop sees the flag and leaves as on `q`.
+///
+/// When the terminal itself is gone (its window closed, tmux killed, ssh dropped), crossterm's
+/// event poll can spin on the dead tty, which reads as end-of-file forever, and never come
+/// back to the loop (crossterm issue #793). So if the loop has not ended half a second after
+/// a signal, the signal thread restores what it can of the terminal and exits; and a second
+/// thread watches the terminal for a hangup, which comes with no signal at all when the
+/// reader is not in the terminal's session. Marks are already saved: each one is committed
+/// when it is made.
+fn watch_signals(flag: Arc<AtomicBool>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .context("cannot watch for SIGTERM and SIGHUP")?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            flag.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(500));
+            restore_terminal();
+            std::process::exit(128 + sig);
+        }
+    });
+    #[cfg(unix)]
+    std::thread::spawn(|| loop {
+        std::thread::sleep(Duration::from_millis(250));
+        if terminal_hung_up() {
+            // Nothing can be written to a dead terminal; leave as on SIGHUP.
+            std::process::exit(128 + SIGHUP);
+        }
+    });
+    Ok(())
+}
+
+/// Whether the terminal on standard input has hung up (poll reports POLLHUP or an error; a
+/// live terminal never does).
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no timeout; poll only writes `revents`.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
 /// Run the UI until the user quits.
 pub fn run(
     opts: Options,
@@ -128,9 +174,7 @@ pub fn run(
         app.size = (w, h);
     }
     let term_flag = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&term_flag))?;
-    }
+    watch_signals(Arc::clone(&term_flag))?;
 
     let guard = TerminalGuard::enter(opts.mouse)?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
