@@ -105,6 +105,14 @@ fn quote(seed: u64) -> String {
     best
 }
 
+/// The seed of slot `slot` for `purpose` (0 the article, 1 an embedded short article, 2 a
+/// quote's source): SplitMix64 of the three, so no two (slot, purpose) meet.
+fn mix(seed: u64, slot: u64, purpose: u64) -> u64 {
+    let mut r = Rng::new(seed ^ slot.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let a = r.next_u64();
+    Rng::new(a ^ purpose.wrapping_mul(0xD1B5_4A32_D192_ED03)).next_u64()
+}
+
 fn generate(n: usize, seed: u64) -> Vec<Doc> {
     let mut rng = Rng::new(seed);
     let mut docs: Vec<Doc> = Vec::with_capacity(n);
@@ -112,7 +120,11 @@ fn generate(n: usize, seed: u64) -> Vec<Doc> {
     let mut quotes: Vec<(u64, String, usize)> = Vec::new();
     let mut comp = 1u64 << 40;
     while docs.len() < n {
-        let s = seed.wrapping_mul(1_000_003).wrapping_add(docs.len() as u64);
+        // Seeds of different slots and purposes must not meet: `article(x, …)` for a
+        // shorter target is a prefix of `article(x, …)` for a longer one, so two slots that
+        // drew the same seed would share text the truth does not know of. Mixed 64-bit seeds
+        // (SplitMix64 of slot and purpose) make that as unlikely as a 64-bit collision.
+        let s = mix(seed, docs.len() as u64, 0);
         let roll = rng.below(100);
         let mut d = Doc::default();
         if roll < 8 && !bases.is_empty() {
@@ -125,7 +137,7 @@ fn generate(n: usize, seed: u64) -> Vec<Doc> {
                 }
             }
         } else if roll < 12 && docs.len() + 2 <= n {
-            let short = synth::article(s ^ 0x5eed, rng.range(300, 900));
+            let short = synth::article(mix(seed, docs.len() as u64, 1), rng.range(300, 900));
             let factor = rng.range(3, 10);
             let page = synth::article(s, short.len() * factor);
             let mut paras = paragraphs(&page);
@@ -151,7 +163,7 @@ fn generate(n: usize, seed: u64) -> Vec<Doc> {
                     Some(k) => k,
                     None => {
                         comp += 1;
-                        quotes.push((comp, quote(s ^ 0x9007e), 0));
+                        quotes.push((comp, quote(mix(seed, docs.len() as u64, 2)), 0));
                         quotes.len() - 1
                     }
                 };
