@@ -8,7 +8,8 @@
 //! - ~4%: a short article (300–900 bytes) and a page 3–10× longer that embeds it verbatim
 //!   between its own paragraphs — kind `contained` (two slots);
 //! - ~6%: an article holding one sentence from a pool of quotes, each quote used by two or
-//!   three articles — kind `quote`;
+//!   three articles — kind `quote` (`quote_edited` for a copy whose edits fell inside the
+//!   quote);
 //! - independently, ~25%: one of four boilerplate blocks (sign-off, share buttons,
 //!   newsletter, disclaimer) appended — never a pair by itself;
 //! - the rest: an unrelated article of 2–4 KB.
@@ -27,14 +28,15 @@ pub struct Generated {
     pub texts: Vec<String>,
     /// `(kind, left, right)` by article index: kind `near` (an article and its copy),
     /// `near2` (two copies of one article: each 5% edited, so ~10% apart), `contained`
-    /// (left is the embedded article) or `quote`.
+    /// (left is the embedded article), `quote` (both hold the quote verbatim) or
+    /// `quote_edited` (a copy's edits fell inside the quote: only part of it is shared).
     pub truth: Vec<(&'static str, usize, usize)>,
 }
 
 /// Generate `n` articles from `seed`.
 pub fn corpus(n: usize, seed: u64) -> Generated {
-    let docs = generate(n, seed);
-    let truth = truth(&docs)
+    let (docs, quotes) = generate(n, seed);
+    let truth = truth(&docs, &quotes)
         .into_iter()
         .map(|((a, b), k)| (k, a, b))
         .collect();
@@ -113,7 +115,8 @@ fn mix(seed: u64, slot: u64, purpose: u64) -> u64 {
     Rng::new(a ^ purpose.wrapping_mul(0xD1B5_4A32_D192_ED03)).next_u64()
 }
 
-fn generate(n: usize, seed: u64) -> Vec<Doc> {
+/// The docs, and the text of each quote by its component.
+fn generate(n: usize, seed: u64) -> (Vec<Doc>, BTreeMap<u64, String>) {
     let mut rng = Rng::new(seed);
     let mut docs: Vec<Doc> = Vec::with_capacity(n);
     let mut bases: Vec<usize> = Vec::new();
@@ -181,7 +184,8 @@ fn generate(n: usize, seed: u64) -> Vec<Doc> {
         }
         docs.push(d);
     }
-    docs
+    let quotes = quotes.into_iter().map(|(c, q, _)| (c, q)).collect();
+    (docs, quotes)
 }
 
 /// The id (file stem) of the `i`-th article of a generated corpus.
@@ -190,7 +194,7 @@ pub fn id(i: usize) -> String {
 }
 
 /// Planted pairs: (kind, left, right); for `contained`, left is the embedded article.
-fn truth(docs: &[Doc]) -> BTreeMap<(usize, usize), &'static str> {
+fn truth(docs: &[Doc], quotes: &BTreeMap<u64, String>) -> BTreeMap<(usize, usize), &'static str> {
     let mut by: BTreeMap<u64, Vec<(usize, u8)>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         for &(c, how) in &d.parts {
@@ -201,16 +205,24 @@ fn truth(docs: &[Doc]) -> BTreeMap<(usize, usize), &'static str> {
         "near" => 0,
         "contained" => 1,
         "near2" => 2,
-        _ => 3,
+        "quote" => 3,
+        _ => 4,
     };
     let mut out: BTreeMap<(usize, usize), &'static str> = BTreeMap::new();
-    for holders in by.values() {
+    for (c, holders) in &by {
+        // A copy's edits may fall inside the quote: then the pair shares only part of it.
+        let verbatim = |i: usize| {
+            quotes
+                .get(c)
+                .is_some_and(|q| docs[i].text.contains(q.as_str()))
+        };
         for (x, &(a, ha)) in holders.iter().enumerate() {
             for &(b, hb) in &holders[x + 1..] {
                 let (kind, key) = match (ha, hb) {
                     (1, 2) => ("contained", (a, b)),
                     (2, 1) => ("contained", (b, a)),
-                    (3, 3) => ("quote", (a.min(b), a.max(b))),
+                    (3, 3) if verbatim(a) && verbatim(b) => ("quote", (a.min(b), a.max(b))),
+                    (3, 3) => ("quote_edited", (a.min(b), a.max(b))),
                     (4, 4) => ("near2", (a.min(b), a.max(b))),
                     _ => ("near", (a.min(b), a.max(b))),
                 };
