@@ -71,7 +71,7 @@ fn eval(truth: &Path, scan: &Path) -> Result<String, String> {
         }
     };
     let mut out = String::new();
-    for kind in ["near", "contained", "near2", "quote"] {
+    for kind in ["near", "contained", "near2", "quote", "quote_edited"] {
         let all: Vec<_> = planted.iter().filter(|(_, k)| *k == kind).collect();
         let hit = all
             .iter()

@@ -3,24 +3,30 @@
 //!
 //! The method (docs/architecture.md, "Corpus scan"):
 //!
-//! 1. **Words.** Each file is read and decoded ([`crate::corpus::decode`]); its lines are
-//!    tokenised with [`crate::tokens::word_spans`] and each word's normalised form (ASCII
-//!    lower case, else [`crate::tokens::normalize`]) is hashed with xxh3. Page chrome is left
-//!    out: lines matching the chrome phrase lists, and one-line blocks of three words or
-//!    fewer. This is a fast path: it does not run the full segmenter or metadata extraction.
+//! 1. **Words.** Each file is read (plain UTF-8 as read, else [`crate::corpus::decode`]);
+//!    its lines are tokenised by the rules of [`crate::tokens::word_spans`] (streamed, on
+//!    bytes for ASCII lines, [`crate::tokens::for_each_word_span`]) and each word's
+//!    normalised form (ASCII lower case, else [`crate::tokens::normalize`]) is hashed with
+//!    xxh3. Page chrome is left out: lines matching the chrome phrase lists, and one-line
+//!    blocks of three words or fewer. This is a fast path: it does not run the full
+//!    segmenter or metadata extraction, and keeps only word hashes (offsets are found again
+//!    for the few articles with repeated passages).
 //! 2. **Shingles.** Every run of [`Options::ngram`] consecutive words gets a 32-bit hash.
 //! 3. **Fingerprints.** Winnowing ([`Options::window`] shingles per window, the minimum hash
 //!    kept): any passage of `ngram + window - 1` words shared by two articles shares at least
 //!    one fingerprint.
-//! 4. **Index.** All fingerprints of all articles, as `(hash, article)` in one sorted vector.
-//!    A fingerprint held by more than [`Options::max_df`] articles is boilerplate: it makes no
-//!    pair, and the text around it is not counted as shared.
+//! 4. **Index.** All fingerprints of all articles, as `(hash, article)` in one sorted vector
+//!    (radix-bucketed by the hash's top bits, buckets sorted in parallel). A fingerprint held
+//!    by more than [`Options::max_df`] articles is boilerplate: it makes no pair, and the
+//!    passage it belongs to is not counted as shared ([`Index::boilerplate_mask`]).
 //! 5. **Candidates.** Pairs of articles that share at least [`Options::min_fingerprints`]
 //!    fingerprints.
 //! 6. **Verification.** Exact containment on the full shingle sets: a word of the left
 //!    article is shared when a shingle that covers it is also a shingle of the right article
 //!    (and not boilerplate). Shares, shared words and the longest run come from there; the
-//!    verdict from [`crate::score::Verdict`] with the thresholds `compare` uses.
+//!    verdict from [`crate::score::Verdict`] with the thresholds `compare` uses. Pairs whose
+//!    longest shared run is under [`Options::min_run`] (12 words) are not reported: shorter
+//!    runs are shared by chance.
 //!
 //! Articles with the same word sequence are grouped first ([`Scan::identical`]); the index
 //! holds one article per group, so thousands of copies of one article cost one.
@@ -60,11 +66,11 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             ngram: 5,
-            window: 4,
+            window: 8,
             max_df: 64,
             min_fingerprints: 2,
             min_share: 0.0,
-            min_run: 8,
+            min_run: 12,
             min_repeat_words: 8,
             max_group_pairs: 8,
         }
@@ -164,7 +170,28 @@ impl Progress for Quiet {}
 
 /// The words of a decoded text with chrome lines left out.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    for_each_word(text, &mut Scratch::default(), |start, end, hash| {
+        out.push(Token { start, end, hash })
+    });
+    out
+}
+
+/// Reusable buffers for tokenising many texts on one thread.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    lines: Vec<(usize, usize)>,
+    line_spans: Vec<(usize, usize)>,
+    spans: crate::tokens::SpanScratch,
+    table: Vec<u32>,
+    prev: Vec<u32>,
+    words: Vec<u64>,
+}
+
+/// The words [`tokenize`] gives, as `(start, end, hash)` to `f`, in order.
+pub fn for_each_word(text: &str, scratch: &mut Scratch, mut f: impl FnMut(usize, usize, u64)) {
+    let lines = &mut scratch.lines;
+    lines.clear();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
@@ -172,21 +199,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         at += line.len();
     }
     let blank = |&(s, e): &(usize, usize)| text[s..e].trim().is_empty();
-    let mut out = Vec::with_capacity(text.len() / 6);
     let mut buf = [0u8; 64];
     for (k, &(s, e)) in lines.iter().enumerate() {
         let line = &text[s..e];
         if line.trim().is_empty() || crate::segment::chrome_phrase(line) {
             continue;
         }
+        let spans = &mut scratch.line_spans;
+        spans.clear();
+        crate::tokens::for_each_word_span(line, &mut scratch.spans, |ws, we| spans.push((ws, we)));
+        // One-line blocks of three words or fewer are chrome.
         let alone = (k == 0 || blank(&lines[k - 1])) && lines.get(k + 1).is_none_or(blank);
-        let spans = crate::tokens::word_spans(line);
         if alone && spans.len() <= 3 {
             continue;
         }
-        for (ws, we) in spans {
+        for &(ws, we) in spans.iter() {
             let w = &line[ws..we];
-            let hash = if w.is_ascii() && w.len() <= buf.len() {
+            let hash = if w.is_ascii() && !w.bytes().any(|c| c.is_ascii_uppercase()) {
+                xxhash_rust::xxh3::xxh3_64(w.as_bytes())
+            } else if w.is_ascii() && w.len() <= buf.len() {
                 let b = &mut buf[..w.len()];
                 b.copy_from_slice(w.as_bytes());
                 b.make_ascii_lowercase();
@@ -194,27 +225,28 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 xxhash_rust::xxh3::xxh3_64(crate::tokens::normalize(w).as_bytes())
             };
-            out.push(Token {
-                start: s + ws,
-                end: s + we,
-                hash,
-            });
+            f(s + ws, s + we, hash);
         }
     }
-    out
 }
 
 /// Shingle hashes of a word sequence.
 pub fn shingles(tokens: &[Token], n: usize) -> Vec<u32> {
-    if n == 0 || tokens.len() < n {
+    let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
+    shingles_of(&hashes, n)
+}
+
+/// Shingle hashes of a sequence of word hashes.
+pub fn shingles_of(words: &[u64], n: usize) -> Vec<u32> {
+    if n == 0 || words.len() < n {
         return Vec::new();
     }
-    tokens
+    words
         .windows(n)
         .map(|w| {
             let mut h: u64 = 0x243f_6a88_85a3_08d3;
-            for t in w {
-                h = (h.rotate_left(23) ^ t.hash).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            for &t in w {
+                h = (h.rotate_left(23) ^ t).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             }
             h ^= h >> 31;
             (h >> 32) as u32
@@ -234,12 +266,25 @@ pub fn winnow(sh: &[u32], w: usize) -> Vec<usize> {
         out.push(m);
         return out;
     }
-    for j in 0..=sh.len() - w {
+    // The minimum of the window is kept as the window slides; the window is scanned again
+    // only when its minimum leaves it (on random hashes, about every `w / 2` steps).
+    let rescan = |j: usize| {
         let mut m = j;
         for i in j..j + w {
             if sh[i] <= sh[m] {
                 m = i;
             }
+        }
+        m
+    };
+    let mut m = rescan(0);
+    out.push(m);
+    for j in 1..=sh.len() - w {
+        let new = j + w - 1;
+        if m < j {
+            m = rescan(j);
+        } else if sh[new] <= sh[m] {
+            m = new;
         }
         if out.last() != Some(&m) {
             out.push(m);
@@ -250,28 +295,72 @@ pub fn winnow(sh: &[u32], w: usize) -> Vec<usize> {
 
 /// Passages of an article's words that occur twice (non-overlapping), first occurrence first.
 pub fn repeats(id: &str, text: &str, tokens: &[Token], sh: &[u32], o: &Options) -> Vec<Repeat> {
+    repeat_runs(sh, o, &mut Scratch::default())
+        .into_iter()
+        .map(|(i0, j0, len)| repeat_at(id, text, tokens, i0, j0, len))
+        .collect()
+}
+
+fn repeat_at(id: &str, text: &str, tokens: &[Token], i0: usize, j0: usize, len: usize) -> Repeat {
+    let first = Span {
+        start: tokens[i0].start,
+        end: tokens[i0 + len - 1].end,
+    };
+    let second = Span {
+        start: tokens[j0].start,
+        end: tokens[j0 + len - 1].end,
+    };
+    let excerpt: String = text[first.start..first.end].chars().take(120).collect();
+    Repeat {
+        article: id.to_string(),
+        words: len,
+        first,
+        second,
+        text: excerpt.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// Repeated passages as `(first word, second word, words)`: a shingle seen earlier, at
+/// least `ngram` words before, starts or continues a repeat; runs of such shingles are the
+/// passages. A hash table of first positions (in `scratch`), so no sort per article.
+fn repeat_runs(sh: &[u32], o: &Options, scratch: &mut Scratch) -> Vec<(usize, usize, usize)> {
     let n = o.ngram;
-    let mut keyed: Vec<(u32, u32)> = sh.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
-    keyed.sort_unstable();
+    let mut out = Vec::new();
+    if sh.len() < 2 {
+        return out;
+    }
+    let size = (sh.len() * 2).next_power_of_two();
+    let mask = size - 1;
+    let table = &mut scratch.table;
+    table.clear();
+    table.resize(size, 0);
     // prev[j]: the first earlier position with the same shingle, at least n words before.
-    let mut prev: Vec<u32> = vec![u32::MAX; sh.len()];
+    let prev = &mut scratch.prev;
+    prev.clear();
+    prev.resize(sh.len(), u32::MAX);
     let mut any = false;
-    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-        if run.len() < 2 {
-            continue;
-        }
-        let first = run[0].1;
-        for &(_, j) in &run[1..] {
-            if j - first >= n as u32 {
-                prev[j as usize] = first;
-                any = true;
+    for (j, &h) in sh.iter().enumerate() {
+        let mut slot = (h as usize).wrapping_mul(0x9e37_79b9) >> 7 & mask;
+        loop {
+            let at = table[slot];
+            if at == 0 {
+                table[slot] = j as u32 + 1;
+                break;
             }
+            let first = (at - 1) as usize;
+            if sh[first] == h {
+                if j - first >= n {
+                    prev[j] = first as u32;
+                    any = true;
+                }
+                break;
+            }
+            slot = (slot + 1) & mask;
         }
     }
     if !any {
-        return Vec::new();
+        return out;
     }
-    let mut out = Vec::new();
     let mut j = 0;
     while j < sh.len() {
         if prev[j] == u32::MAX {
@@ -285,22 +374,7 @@ pub fn repeats(id: &str, text: &str, tokens: &[Token], sh: &[u32], o: &Options) 
         // Overlapping occurrences ("a b a b a b") keep only their non-overlapping part.
         let len = (j - j0 + n).min(j0 - i0);
         if len >= o.min_repeat_words {
-            let first = Span {
-                start: tokens[i0].start,
-                end: tokens[i0 + len - 1].end,
-            };
-            let second = Span {
-                start: tokens[j0].start,
-                end: tokens[j0 + len - 1].end,
-            };
-            let excerpt: String = text[first.start..first.end].chars().take(120).collect();
-            out.push(Repeat {
-                article: id.to_string(),
-                words: len,
-                first,
-                second,
-                text: excerpt.split_whitespace().collect::<Vec<_>>().join(" "),
-            });
+            out.push((i0, j0, len));
         }
         j += 1;
     }
@@ -309,7 +383,19 @@ pub fn repeats(id: &str, text: &str, tokens: &[Token], sh: &[u32], o: &Options) 
 
 /// Read, decode and tokenise one file; the doc and its repeated passages.
 pub fn load_doc(id: &str, path: &Path, o: &Options) -> Result<(Doc, Vec<Repeat>), String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    load_doc_with(id, path, o, &mut Scratch::default())
+}
+
+/// [`load_doc`] with reusable buffers.
+pub fn load_doc_with(
+    id: &str,
+    path: &Path,
+    o: &Options,
+    scratch: &mut Scratch,
+) -> Result<(Doc, Vec<Repeat>), String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let meta = f.metadata().map_err(|e| e.to_string())?;
     if meta.is_dir() {
         return Err("is a folder, not an article file".into());
     }
@@ -320,20 +406,53 @@ pub fn load_doc(id: &str, path: &Path, o: &Options) -> Result<(Doc, Vec<Repeat>)
             crate::corpus::MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let (text, _) = crate::corpus::decode(&bytes)?;
-    Ok(doc_from_text(id, path, &text, o))
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    f.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    // Plain UTF-8 (no BOM, no NUL) is used as read; anything else goes through `decode`.
+    let plain = encoding_rs::Encoding::for_bom(&bytes).is_none() && !bytes.contains(&0);
+    let text = match plain {
+        true => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => crate::corpus::decode(e.as_bytes())?.0,
+        },
+        false => crate::corpus::decode(&bytes)?.0,
+    };
+    Ok(doc_from_text_with(id, path, &text, o, scratch))
 }
 
 /// A doc and its repeated passages from decoded text.
 pub fn doc_from_text(id: &str, path: &Path, text: &str, o: &Options) -> (Doc, Vec<Repeat>) {
-    let tokens = tokenize(text);
-    let sh = shingles(&tokens, o.ngram);
-    let reps = repeats(id, text, &tokens, &sh, o);
+    doc_from_text_with(id, path, text, o, &mut Scratch::default())
+}
+
+/// [`doc_from_text`] with reusable buffers: word hashes only; word offsets (a second pass)
+/// only for an article with repeated passages.
+pub fn doc_from_text_with(
+    id: &str,
+    path: &Path,
+    text: &str,
+    o: &Options,
+    scratch: &mut Scratch,
+) -> (Doc, Vec<Repeat>) {
+    let mut words = std::mem::take(&mut scratch.words);
+    words.clear();
+    for_each_word(text, scratch, |_, _, h| words.push(h));
+    let sh = shingles_of(&words, o.ngram);
+    let n_words = words.len();
+    scratch.words = words;
+    let runs = repeat_runs(&sh, o, scratch);
+    let reps = if runs.is_empty() {
+        Vec::new()
+    } else {
+        let tokens = tokenize(text);
+        runs.into_iter()
+            .map(|(i0, j0, len)| repeat_at(id, text, &tokens, i0, j0, len))
+            .collect()
+    };
     let doc = Doc {
         id: id.to_string(),
         path: path.to_path_buf(),
-        words: tokens.len(),
+        words: n_words,
         shingles: sh,
     };
     (doc, reps)
@@ -350,10 +469,12 @@ pub fn load_corpus(
     let loaded: Vec<Result<(Doc, Vec<Repeat>), crate::corpus::Skipped>> = c
         .entries
         .par_iter()
-        .map(|e| {
-            let r = load_doc(&e.id, &e.path, o).map_err(|reason| crate::corpus::Skipped {
-                path: e.path.clone(),
-                reason,
+        .map_init(Scratch::default, |scratch, e| {
+            let r = load_doc_with(&e.id, &e.path, o, scratch).map_err(|reason| {
+                crate::corpus::Skipped {
+                    path: e.path.clone(),
+                    reason,
+                }
             });
             if done.fetch_add(1, Ordering::Relaxed) % 256 == 255 {
                 p.step(256);
@@ -406,26 +527,68 @@ fn fingerprint_set(d: &Doc, o: &Options) -> Vec<u32> {
 
 impl Index {
     /// Index the docs whose indices are in `members`.
+    ///
+    /// Radix first, then sort: the `(hash, doc)` entries are scattered into 4,096 buckets by
+    /// the top bits of the hash, and the buckets (a few thousand entries each, in cache) are
+    /// sorted and read in parallel.
     pub fn build(docs: &[Doc], members: &[usize], o: &Options) -> Index {
-        let mut all: Vec<u64> = members
+        Index::build_min(docs, members, o, 2)
+    }
+
+    /// [`Index::build`] keeping fingerprints held by at least `min_df` docs: 2 for pairs
+    /// among the indexed docs, 1 for lookups of a doc that is not indexed ([`coverage`]).
+    pub fn build_min(docs: &[Doc], members: &[usize], o: &Options, min_df: usize) -> Index {
+        const BITS: u32 = 12;
+        let sets: Vec<Vec<u32>> = members
             .par_iter()
-            .flat_map_iter(|&d| {
-                fingerprint_set(&docs[d], o)
-                    .into_iter()
-                    .map(move |h| (h as u64) << 32 | d as u64)
-            })
+            .map(|&d| fingerprint_set(&docs[d], o))
             .collect();
-        let fingerprints = all.len();
-        all.par_sort_unstable();
-        let mut postings = Vec::with_capacity(all.len() / 2);
-        let mut boilerplate = Vec::new();
-        for run in all.chunk_by(|a, b| a >> 32 == b >> 32) {
-            if run.len() > o.max_df {
-                boilerplate.push((run[0] >> 32) as u32);
-            } else if run.len() >= 2 {
-                postings.extend_from_slice(run);
+        let mut starts = vec![0usize; (1 << BITS) + 1];
+        for set in &sets {
+            for &h in set {
+                starts[(h >> (32 - BITS)) as usize + 1] += 1;
             }
         }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let fingerprints = starts[1 << BITS];
+        let mut all = vec![0u64; fingerprints];
+        let mut next = starts.clone();
+        for (set, &d) in sets.iter().zip(members) {
+            for &h in set {
+                let b = &mut next[(h >> (32 - BITS)) as usize];
+                all[*b] = (h as u64) << 32 | d as u64;
+                *b += 1;
+            }
+        }
+        drop(sets);
+        let mut buckets: Vec<&mut [u64]> = Vec::with_capacity(1 << BITS);
+        let mut rest: &mut [u64] = &mut all;
+        for k in 0..1usize << BITS {
+            let (head, tail) = rest.split_at_mut(starts[k + 1] - starts[k]);
+            buckets.push(head);
+            rest = tail;
+        }
+        let parts: Vec<(Vec<u64>, Vec<u32>)> = buckets
+            .into_par_iter()
+            .map(|bucket| {
+                bucket.sort_unstable();
+                let mut postings = Vec::new();
+                let mut boilerplate = Vec::new();
+                for run in bucket.chunk_by(|a, b| a >> 32 == b >> 32) {
+                    if run.len() > o.max_df {
+                        boilerplate.push((run[0] >> 32) as u32);
+                    } else if run.len() >= min_df {
+                        postings.extend_from_slice(run);
+                    }
+                }
+                (postings, boilerplate)
+            })
+            .collect();
+        drop(all);
+        let postings = parts.iter().flat_map(|p| p.0.iter().copied()).collect();
+        let boilerplate = parts.iter().flat_map(|p| p.1.iter().copied()).collect();
         Index {
             postings,
             boilerplate,
@@ -475,23 +638,36 @@ impl Index {
             .collect()
     }
 
-    /// Which shingles of `sh` are boilerplate: those within `window - 1` shingles of a
-    /// fingerprint held by more than `max_df` articles.
+    /// Which shingles of `sh` are boilerplate. Boilerplate fingerprints (held by more than
+    /// `max_df` articles) at most `window` shingles apart are one block, and a block is
+    /// masked from its first to its last fingerprint; a block of two or more fingerprints
+    /// (a passage, not one common phrase) also `window - 1` shingles beyond each end, since
+    /// the first and last window inside a passage may pick a fingerprint up to that far in.
+    /// A lone boilerplate fingerprint masks only itself: a common phrase (in a small or
+    /// formulaic vocabulary, "the World Health Organization earlier in the day") should not
+    /// hide the text around it.
     pub fn boilerplate_mask(&self, sh: &[u32], o: &Options) -> Vec<bool> {
         let mut mask = vec![false; sh.len()];
         if self.boilerplate.is_empty() {
             return mask;
         }
-        // Every window inside a boilerplate block picks a boilerplate fingerprint, so the
-        // shingles of the block are those within a window of one.
-        let reach = o.window.saturating_sub(1);
-        for i in winnow(sh, o.window) {
-            if self.is_boilerplate(sh[i]) {
-                let hi = (i + reach + 1).min(sh.len());
-                mask[i.saturating_sub(reach)..hi]
-                    .iter_mut()
-                    .for_each(|m| *m = true);
-            }
+        let w = o.window.max(1);
+        let reach = w - 1;
+        let hits: Vec<usize> = winnow(sh, w)
+            .into_iter()
+            .filter(|&i| self.is_boilerplate(sh[i]))
+            .collect();
+        for block in hits.chunk_by(|a, b| b - a <= w) {
+            let (first, last) = (block[0], block[block.len() - 1]);
+            let (lo, hi) = if block.len() >= 2 {
+                (
+                    first.saturating_sub(reach),
+                    (last + reach + 1).min(sh.len()),
+                )
+            } else {
+                (first, last + 1)
+            };
+            mask[lo..hi].iter_mut().for_each(|m| *m = true);
         }
         mask
     }
@@ -523,14 +699,40 @@ pub fn cover(a: &[u32], words: usize, other: &[u32], bp: &[bool], n: usize) -> (
 
 /// Verify one candidate pair exactly on the shingle sets.
 pub fn verify(a: &Doc, b: &Doc, index: &Index, o: &Options) -> Pair {
-    let n = o.ngram;
     let (sa, sb) = (sorted_set(&a.shingles), sorted_set(&b.shingles));
     let (ba, bb) = (
         index.boilerplate_mask(&a.shingles, o),
         index.boilerplate_mask(&b.shingles, o),
     );
-    let (ma, run_a) = cover(&a.shingles, a.words, &sb, &ba, n);
-    let (mb, run_b) = cover(&b.shingles, b.words, &sa, &bb, n);
+    verify_prepared((a, &sa, &ba), (b, &sb, &bb), o)
+}
+
+/// A doc with its sorted shingle set and boilerplate mask, made once for all its pairs.
+type Prepared<'a> = (&'a Doc, &'a [u32], &'a [bool]);
+
+/// The common elements of two sorted sets.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn verify_prepared((a, sa, ba): Prepared, (b, sb, bb): Prepared, o: &Options) -> Pair {
+    let n = o.ngram;
+    let common = intersect(sa, sb);
+    let (ma, run_a) = cover(&a.shingles, a.words, &common, ba, n);
+    let (mb, run_b) = cover(&b.shingles, b.words, &common, bb, n);
     let ca = ma.iter().filter(|&&m| m).count();
     let cb = mb.iter().filter(|&&m| m).count();
     let scores = Scores::new((ca, a.words), (cb, b.words), run_a.max(run_b));
@@ -567,8 +769,10 @@ fn identical_groups(docs: &[Doc]) -> (Vec<Vec<usize>>, Vec<bool>) {
         .enumerate()
         .filter(|(_, d)| !d.shingles.is_empty())
         .map(|(i, d)| {
-            let bytes: Vec<u8> = d.shingles.iter().flat_map(|h| h.to_le_bytes()).collect();
-            (xxhash_rust::xxh3::xxh3_64(&bytes), i)
+            let h = d.shingles.iter().fold(d.shingles.len() as u64, |h, &x| {
+                (h.rotate_left(29) ^ x as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            });
+            (h, i)
         })
         .collect();
     keyed.par_sort_unstable();
@@ -602,7 +806,9 @@ fn identical_groups(docs: &[Doc]) -> (Vec<Vec<usize>>, Vec<bool>) {
 pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
     let (groups, first) = identical_groups(docs);
     let members: Vec<usize> = (0..docs.len()).filter(|&i| first[i]).collect();
+    p.stage("indexing", members.len());
     let index = Index::build(docs, &members, o);
+    p.stage("candidates", 0);
     let mut cands = index.candidates(o.min_fingerprints);
     for g in &groups {
         if g.len() <= o.max_group_pairs {
@@ -614,11 +820,30 @@ pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
         }
     }
     p.stage("verifying", cands.len());
+    // Sorted shingle sets and boilerplate masks, once per doc that is in a candidate pair.
+    let mut involved: Vec<u32> = cands.iter().flat_map(|&(a, b)| [a, b]).collect();
+    involved.par_sort_unstable();
+    involved.dedup();
+    let prepared: Vec<(Vec<u32>, Vec<bool>)> = involved
+        .par_iter()
+        .map(|&d| {
+            let sh = &docs[d as usize].shingles;
+            (sorted_set(sh), index.boilerplate_mask(sh, o))
+        })
+        .collect();
+    let prep = |d: u32| {
+        let k = involved.binary_search(&d).expect("prepared");
+        (
+            &docs[d as usize],
+            prepared[k].0.as_slice(),
+            prepared[k].1.as_slice(),
+        )
+    };
     let done = AtomicUsize::new(0);
     let mut pairs: Vec<Pair> = cands
         .par_iter()
         .filter_map(|&(a, b)| {
-            let pair = verify(&docs[a as usize], &docs[b as usize], &index, o);
+            let pair = verify_prepared(prep(a), prep(b), o);
             if done.fetch_add(1, Ordering::Relaxed) % 256 == 255 {
                 p.step(256);
             }
@@ -738,7 +963,9 @@ pub fn coverage(article: &crate::Article, docs: &[Doc], o: &Options) -> Coverage
         shingles: sh,
     };
     let others: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].id != me.id).collect();
-    let index = Index::build(docs, &others, o);
+    // Every fingerprint of the others, even one held by a single doc: the article itself
+    // is not indexed, so a passage it shares with one other doc is a posting of one.
+    let index = Index::build_min(docs, &others, o, 1);
     let bp = index.boilerplate_mask(&me.shingles, o);
     let min_run = n + o.window - 1;
     let mut masks: Vec<(usize, Vec<bool>, usize)> = index
@@ -865,5 +1092,70 @@ impl Coverage {
             );
         }
         cells
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive_winnow(sh: &[u32], w: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        if sh.len() <= w {
+            return winnow(sh, w);
+        }
+        for j in 0..=sh.len() - w {
+            let mut m = j;
+            for i in j..j + w {
+                if sh[i] <= sh[m] {
+                    m = i;
+                }
+            }
+            if out.last() != Some(&m) {
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn winnow_keeps_the_rightmost_minimum_of_every_window() {
+        let mut rng = crate::synth::Rng::new(7);
+        for len in [0, 1, 3, 8, 9, 40, 500] {
+            for w in [1, 2, 4, 8] {
+                // Small values, so ties are common.
+                let sh: Vec<u32> = (0..len).map(|_| rng.below(20) as u32).collect();
+                assert_eq!(winnow(&sh, w), naive_winnow(&sh, w), "{sh:?} w={w}");
+            }
+        }
+    }
+
+    #[test]
+    fn repeats_by_hash_table_as_by_sorting() {
+        // "a b c d e f g h i j" twice, then part of it a third time.
+        let text = "one two three four five six seven eight nine ten x one two three four \
+                    five six seven eight nine ten y one two three four five six";
+        let o = Options::default();
+        let tokens = tokenize(text);
+        let sh = shingles(&tokens, o.ngram);
+        let r = repeats("t", text, &tokens, &sh, &o);
+        // The third occurrence is 6 words: under `min_repeat_words`.
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].words, 10);
+        assert_eq!(
+            r[0].text,
+            "one two three four five six seven eight nine ten"
+        );
+        assert!(r[0].first.end < r[0].second.start);
+    }
+
+    #[test]
+    fn word_hashes_are_the_tokens_hashes() {
+        let text = crate::synth::article(3, 3000)
+            + "\nRead more: elsewhere\n\nShort line\n\n“Quoted,” she said — café 3,400.\n";
+        let (doc, _) = doc_from_text("x", Path::new("x"), &text, &Options::default());
+        let tokens = tokenize(&text);
+        assert_eq!(doc.words, tokens.len());
+        assert_eq!(doc.shingles, shingles(&tokens, Options::default().ngram));
     }
 }

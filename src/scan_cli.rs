@@ -7,13 +7,15 @@ use anyhow::Result;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-/// A progress bar on stderr while the scan works, when stderr is a terminal.
-pub struct Bar(Option<indicatif::ProgressBar>);
+/// A progress bar on stderr while the scan works, when stderr is a terminal; with
+/// `PARALLAX_SCAN_TIMINGS` set, the time each stage starts, on stderr (for benchmarks).
+pub struct Bar(Option<indicatif::ProgressBar>, Option<std::time::Instant>);
 
 impl Bar {
     pub fn new() -> Bar {
-        if !std::io::stderr().is_terminal() {
-            return Bar(None);
+        let timed = std::env::var_os("PARALLAX_SCAN_TIMINGS").map(|_| std::time::Instant::now());
+        if !std::io::stderr().is_terminal() || timed.is_some() {
+            return Bar(None, timed);
         }
         let pb = indicatif::ProgressBar::new(0);
         pb.set_style(
@@ -21,7 +23,14 @@ impl Bar {
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
                 .progress_chars("=> "),
         );
-        Bar(Some(pb))
+        Bar(Some(pb), None)
+    }
+
+    /// With timings on: the time since the bar was made, and what starts now.
+    pub fn mark(&self, what: &str) {
+        if let Some(t) = self.1 {
+            eprintln!("{:8.3} s  {what}", t.elapsed().as_secs_f64());
+        }
     }
 
     pub fn finish(&self) {
@@ -39,6 +48,7 @@ impl Default for Bar {
 
 impl Progress for Bar {
     fn stage(&self, name: &'static str, total: usize) {
+        self.mark(name);
         if let Some(pb) = &self.0 {
             pb.set_message(name);
             pb.set_length(total as u64);
@@ -54,13 +64,15 @@ impl Progress for Bar {
 
 /// `parallax scan`.
 pub fn scan(corpus: &Path, json: bool, min_share: f64, out: &mut dyn Write) -> Result<()> {
+    let bar = Bar::new();
+    bar.mark("listing");
     let c = Corpus::open(corpus)?;
     let o = Options {
         min_share,
-        ..Options::default()
+        ..bench_options(Options::default())
     };
-    let bar = Bar::new();
     let s = scan::scan_corpus(&c, &o, &bar);
+    bar.mark("writing");
     bar.finish();
     if json {
         let doc = scan::ScanJson {
@@ -78,7 +90,34 @@ pub fn scan(corpus: &Path, json: bool, min_share: f64, out: &mut dyn Write) -> R
     } else {
         scan_report(out, &s)?;
     }
+    bar.mark("done");
     Ok(())
+}
+
+/// Settings overridden by `PARALLAX_SCAN_OPTIONS` ("window=8,min_run=12"; unknown names and
+/// bad values are ignored): for choosing the defaults by measurement (docs/benchmarks.md),
+/// not a user interface.
+fn bench_options(mut o: Options) -> Options {
+    let Ok(spec) = std::env::var("PARALLAX_SCAN_OPTIONS") else {
+        return o;
+    };
+    for kv in spec.split(',') {
+        let Some((k, v)) = kv.split_once('=') else {
+            continue;
+        };
+        let Ok(v) = v.trim().parse::<usize>() else {
+            continue;
+        };
+        match k.trim() {
+            "ngram" if v > 0 => o.ngram = v,
+            "window" if v > 0 => o.window = v,
+            "max_df" => o.max_df = v,
+            "min_fingerprints" => o.min_fingerprints = v,
+            "min_run" => o.min_run = v,
+            _ => {}
+        }
+    }
+    o
 }
 
 fn pct(x: f64) -> String {

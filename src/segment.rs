@@ -311,6 +311,16 @@ pub fn is_chrome(text: &str) -> bool {
 /// Whether a text is page chrome by the phrase lists ("Top Bottom", "READ MORE: …").
 pub fn chrome_phrase(text: &str) -> bool {
     let text = text.trim();
+    // Fast answer for most lines of text: longer than any exact phrase (more than 4 bytes a
+    // character), and an ASCII first letter that starts no prefix.
+    if text.len() > 4 * CHROME_HEAD
+        && text.as_bytes()[0].is_ascii_alphanumeric()
+        && !CHROME_PREFIX
+            .iter()
+            .any(|p| p.as_bytes()[0] == text.as_bytes()[0].to_ascii_lowercase())
+    {
+        return false;
+    }
     // Every phrase is short: only the head of a long line needs normalising.
     let head_end = text
         .char_indices()

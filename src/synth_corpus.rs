@@ -8,7 +8,8 @@
 //! - ~4%: a short article (300–900 bytes) and a page 3–10× longer that embeds it verbatim
 //!   between its own paragraphs — kind `contained` (two slots);
 //! - ~6%: an article holding one sentence from a pool of quotes, each quote used by two or
-//!   three articles — kind `quote`;
+//!   three articles — kind `quote` (`quote_edited` for a copy whose edits fell inside the
+//!   quote);
 //! - independently, ~25%: one of four boilerplate blocks (sign-off, share buttons,
 //!   newsletter, disclaimer) appended — never a pair by itself;
 //! - the rest: an unrelated article of 2–4 KB.
@@ -27,14 +28,15 @@ pub struct Generated {
     pub texts: Vec<String>,
     /// `(kind, left, right)` by article index: kind `near` (an article and its copy),
     /// `near2` (two copies of one article: each 5% edited, so ~10% apart), `contained`
-    /// (left is the embedded article) or `quote`.
+    /// (left is the embedded article), `quote` (both hold the quote verbatim) or
+    /// `quote_edited` (a copy's edits fell inside the quote: only part of it is shared).
     pub truth: Vec<(&'static str, usize, usize)>,
 }
 
 /// Generate `n` articles from `seed`.
 pub fn corpus(n: usize, seed: u64) -> Generated {
-    let docs = generate(n, seed);
-    let truth = truth(&docs)
+    let (docs, quotes) = generate(n, seed);
+    let truth = truth(&docs, &quotes)
         .into_iter()
         .map(|((a, b), k)| (k, a, b))
         .collect();
@@ -105,14 +107,27 @@ fn quote(seed: u64) -> String {
     best
 }
 
-fn generate(n: usize, seed: u64) -> Vec<Doc> {
+/// The seed of slot `slot` for `purpose` (0 the article, 1 an embedded short article, 2 a
+/// quote's source): SplitMix64 of the three, so no two (slot, purpose) meet.
+fn mix(seed: u64, slot: u64, purpose: u64) -> u64 {
+    let mut r = Rng::new(seed ^ slot.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let a = r.next_u64();
+    Rng::new(a ^ purpose.wrapping_mul(0xD1B5_4A32_D192_ED03)).next_u64()
+}
+
+/// The docs, and the text of each quote by its component.
+fn generate(n: usize, seed: u64) -> (Vec<Doc>, BTreeMap<u64, String>) {
     let mut rng = Rng::new(seed);
     let mut docs: Vec<Doc> = Vec::with_capacity(n);
     let mut bases: Vec<usize> = Vec::new();
     let mut quotes: Vec<(u64, String, usize)> = Vec::new();
     let mut comp = 1u64 << 40;
     while docs.len() < n {
-        let s = seed.wrapping_mul(1_000_003).wrapping_add(docs.len() as u64);
+        // Seeds of different slots and purposes must not meet: `article(x, …)` for a
+        // shorter target is a prefix of `article(x, …)` for a longer one, so two slots that
+        // drew the same seed would share text the truth does not know of. Mixed 64-bit seeds
+        // (SplitMix64 of slot and purpose) make that as unlikely as a 64-bit collision.
+        let s = mix(seed, docs.len() as u64, 0);
         let roll = rng.below(100);
         let mut d = Doc::default();
         if roll < 8 && !bases.is_empty() {
@@ -125,7 +140,7 @@ fn generate(n: usize, seed: u64) -> Vec<Doc> {
                 }
             }
         } else if roll < 12 && docs.len() + 2 <= n {
-            let short = synth::article(s ^ 0x5eed, rng.range(300, 900));
+            let short = synth::article(mix(seed, docs.len() as u64, 1), rng.range(300, 900));
             let factor = rng.range(3, 10);
             let page = synth::article(s, short.len() * factor);
             let mut paras = paragraphs(&page);
@@ -151,7 +166,7 @@ fn generate(n: usize, seed: u64) -> Vec<Doc> {
                     Some(k) => k,
                     None => {
                         comp += 1;
-                        quotes.push((comp, quote(s ^ 0x9007e), 0));
+                        quotes.push((comp, quote(mix(seed, docs.len() as u64, 2)), 0));
                         quotes.len() - 1
                     }
                 };
@@ -169,7 +184,8 @@ fn generate(n: usize, seed: u64) -> Vec<Doc> {
         }
         docs.push(d);
     }
-    docs
+    let quotes = quotes.into_iter().map(|(c, q, _)| (c, q)).collect();
+    (docs, quotes)
 }
 
 /// The id (file stem) of the `i`-th article of a generated corpus.
@@ -178,7 +194,7 @@ pub fn id(i: usize) -> String {
 }
 
 /// Planted pairs: (kind, left, right); for `contained`, left is the embedded article.
-fn truth(docs: &[Doc]) -> BTreeMap<(usize, usize), &'static str> {
+fn truth(docs: &[Doc], quotes: &BTreeMap<u64, String>) -> BTreeMap<(usize, usize), &'static str> {
     let mut by: BTreeMap<u64, Vec<(usize, u8)>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         for &(c, how) in &d.parts {
@@ -189,16 +205,24 @@ fn truth(docs: &[Doc]) -> BTreeMap<(usize, usize), &'static str> {
         "near" => 0,
         "contained" => 1,
         "near2" => 2,
-        _ => 3,
+        "quote" => 3,
+        _ => 4,
     };
     let mut out: BTreeMap<(usize, usize), &'static str> = BTreeMap::new();
-    for holders in by.values() {
+    for (c, holders) in &by {
+        // A copy's edits may fall inside the quote: then the pair shares only part of it.
+        let verbatim = |i: usize| {
+            quotes
+                .get(c)
+                .is_some_and(|q| docs[i].text.contains(q.as_str()))
+        };
         for (x, &(a, ha)) in holders.iter().enumerate() {
             for &(b, hb) in &holders[x + 1..] {
                 let (kind, key) = match (ha, hb) {
                     (1, 2) => ("contained", (a, b)),
                     (2, 1) => ("contained", (b, a)),
-                    (3, 3) => ("quote", (a.min(b), a.max(b))),
+                    (3, 3) if verbatim(a) && verbatim(b) => ("quote", (a.min(b), a.max(b))),
+                    (3, 3) => ("quote_edited", (a.min(b), a.max(b))),
                     (4, 4) => ("near2", (a.min(b), a.max(b))),
                     _ => ("near", (a.min(b), a.max(b))),
                 };

@@ -80,15 +80,118 @@ fn class(c: char) -> Option<Class> {
 }
 
 fn fast_word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    classify(text, &mut buf);
+    fast_spans_of(text, &buf, |s, e| out.push((s, e)));
+    out
+}
+
+/// Reusable buffers for [`for_each_word_span`].
+#[derive(Debug, Default)]
+pub struct SpanScratch(Vec<(usize, Class)>);
+
+/// The spans [`word_spans`] gives, passed to `f` in order, without allocating per call once
+/// `scratch` has grown: for the corpus scan, which tokenises every line of every file.
+pub fn for_each_word_span(text: &str, scratch: &mut SpanScratch, mut f: impl FnMut(usize, usize)) {
+    if text.is_ascii() {
+        ascii_spans(text.as_bytes(), f);
+    } else if classify(text, &mut scratch.0) {
+        fast_spans_of(text, &scratch.0, f);
+    } else {
+        for (s, e) in uax29_word_spans(text) {
+            f(s, e);
+        }
+    }
+}
+
+/// Byte classes of the ASCII characters (`class` for `0..0x80`).
+const ASCII_CLASS: [Class; 128] = {
+    let mut t = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'0'..=b'9' => Class::Numeric,
+            b'_' => Class::ExtendNumLet,
+            b':' => Class::MidLetter,
+            b',' | b';' => Class::MidNum,
+            b'.' | b'\'' => Class::MidNumLet,
+            _ => Class::Other,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of every character of `text` into `buf`; false (and `buf` incomplete) when a
+/// character is outside the fast path.
+fn classify(text: &str, buf: &mut Vec<(usize, Class)>) -> bool {
+    buf.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            buf.push((i, ASCII_CLASS[b as usize]));
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("char boundary");
+        match class(c) {
+            Some(k) => buf.push((i, k)),
+            None => return false,
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
+/// [`fast_spans_of`] for ASCII text, on the bytes directly (one byte, one character): runs
+/// of word characters, joined across one MidLetter/MidNumLet between letters or one
+/// MidNum/MidNumLet between digits.
+fn ascii_spans(b: &[u8], mut f: impl FnMut(usize, usize)) {
     use Class::*;
-    let chars: Vec<(usize, Class)> = text
-        .char_indices()
-        .map(|(i, c)| (i, class(c).unwrap_or(Other)))
-        .collect();
+    let class = |c: u8| ASCII_CLASS[c as usize];
+    let word = |c: u8| matches!(class(c), Letter | Numeric | ExtendNumLet);
+    let n = b.len();
+    let mut k = 0;
+    while k < n {
+        if !word(b[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        loop {
+            k += 1;
+            while k < n && word(b[k]) {
+                k += 1;
+            }
+            // b[k - 1] is the last word character; b[k] a joiner between two of a kind?
+            let joins = k + 1 < n
+                && matches!(
+                    (class(b[k - 1]), class(b[k]), class(b[k + 1])),
+                    (Letter, MidLetter | MidNumLet, Letter)
+                        | (Numeric, MidNum | MidNumLet, Numeric)
+                );
+            if !joins {
+                break;
+            }
+            k += 1;
+        }
+        // A run of underscores alone is no word.
+        if b[start..k].iter().any(|&c| c != b'_') {
+            f(start, k);
+        }
+    }
+}
+
+/// The UAX #29 word rules over classified characters.
+fn fast_spans_of(text: &str, chars: &[(usize, Class)], mut f: impl FnMut(usize, usize)) {
+    use Class::*;
     let at = |k: usize| chars.get(k).map(|c| c.1);
     let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
     let word = |c: Class| matches!(c, Letter | Numeric | ExtendNumLet);
-    let mut out = Vec::new();
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k].1;
@@ -123,11 +226,10 @@ fn fast_word_spans(text: &str) -> Vec<(usize, usize)> {
             break;
         }
         if has_alnum {
-            out.push((chars[start].0, end_of(k + 1)));
+            f(chars[start].0, end_of(k + 1));
         }
         k += 1;
     }
-    out
 }
 
 /// Number of words in `text`.
@@ -260,6 +362,22 @@ mod tests {
         #[test]
         fn fast_path_matches_uax29(s in "[a-zA-Z0-9_ .,;:'\u{2018}\u{2019}\u{201c}\u{201d}\u{2013}\u{2014}\u{2026}\u{a0}\u{2022}\n\t\"()!?$%/-]{0,60}") {
             prop_assert_eq!(fast_word_spans(&s), uax29_word_spans(&s));
+        }
+
+        /// The scan's streaming spans (ASCII byte path, classified path, fallback) are
+        /// those of `word_spans`.
+        #[test]
+        fn streaming_spans_match_word_spans(s in "[a-zA-Z0-9_ .,;:'\u{2019}\u{201c}\u{2014}\u{e9}\u{a0}\n\"()!?-]{0,60}") {
+            let mut got = Vec::new();
+            for_each_word_span(&s, &mut SpanScratch::default(), |a, b| got.push((a, b)));
+            prop_assert_eq!(got, word_spans(&s));
+        }
+
+        #[test]
+        fn ascii_byte_spans_match_word_spans(s in "([a-zA-Z]{0,3}|[0-9]{0,3}|_{0,2})([ .,;:'_-]{0,2}([a-z]{1,3}|[0-9]{1,3}|_)){0,10}[ .,;:'_]?") {
+            let mut got = Vec::new();
+            for_each_word_span(&s, &mut SpanScratch::default(), |a, b| got.push((a, b)));
+            prop_assert_eq!(got, word_spans(&s));
         }
 
         #[test]

@@ -144,6 +144,14 @@ fn generated_corpus_every_planted_pair_found_no_unplanted_above_threshold() {
         .collect();
     for (kind, a, b) in &g.truth {
         let (a, b) = (synth_corpus::id(*a), synth_corpus::id(*b));
+        if *kind == "quote_edited" {
+            // Part of a quote (a copy's edits fell inside it): found when a run of at least
+            // `min_run` words survived, else rightly not reported.
+            if let Some(p) = found.get(&key(&a, &b)) {
+                assert!(p.longest_run >= o.min_run, "{p:?}");
+            }
+            continue;
+        }
         let p = found
             .get(&key(&a, &b))
             .unwrap_or_else(|| panic!("planted {kind} {a} {b} not found"));
