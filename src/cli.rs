@@ -123,6 +123,11 @@ pub enum Command {
         /// Leave out pairs whose larger share is below X (0 to 1).
         #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_share)]
         min_share: f64,
+        /// Report pairs whose longest shared run is at least N words (default 12). Below 12,
+        /// every such run is found (a finer index, slower) and chance matches of stock
+        /// phrases appear: use it to find shared quotes.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(6..=200))]
+        min_run: Option<u16>,
     },
     /// Which other articles of the corpus cover which paragraphs of one article.
     Coverage {
@@ -312,7 +317,14 @@ pub fn run(cli: Cli) -> Result<()> {
             corpus,
             json,
             min_share,
-        } => crate::scan_cli::scan(&corpus, json, min_share, &mut out)?,
+            min_run,
+        } => {
+            let o = crate::scan::Options {
+                min_share,
+                ..crate::scan::Options::with_min_run(min_run.map(usize::from))
+            };
+            crate::scan_cli::scan(&corpus, json, o, &mut out)?
+        }
         Command::Coverage {
             article,
             corpus,

@@ -62,6 +62,30 @@ pub struct Options {
     pub max_group_pairs: usize,
 }
 
+impl Options {
+    /// The defaults, or settings that report pairs sharing a run of `min_run` words. Below
+    /// the default, the winnowing window shrinks to `min_run - ngram + 1` and one shared
+    /// fingerprint makes a candidate, so that every such run is found (at a cost in time:
+    /// docs/architecture.md, "Corpus scan").
+    pub fn with_min_run(min_run: Option<usize>) -> Options {
+        let d = Options::default();
+        match min_run {
+            None => d,
+            Some(n) if n >= d.min_run => Options { min_run: n, ..d },
+            Some(n) => {
+                let n = n.max(d.ngram);
+                Options {
+                    min_run: n,
+                    window: (n + 1 - d.ngram).min(d.window),
+                    min_fingerprints: 1,
+                    min_repeat_words: d.min_repeat_words.min(n),
+                    ..d
+                }
+            }
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Options {
         Options {

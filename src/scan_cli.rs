@@ -63,14 +63,11 @@ impl Progress for Bar {
 }
 
 /// `parallax scan`.
-pub fn scan(corpus: &Path, json: bool, min_share: f64, out: &mut dyn Write) -> Result<()> {
+pub fn scan(corpus: &Path, json: bool, o: Options, out: &mut dyn Write) -> Result<()> {
     let bar = Bar::new();
     bar.mark("listing");
     let c = Corpus::open(corpus)?;
-    let o = Options {
-        min_share,
-        ..bench_options(Options::default())
-    };
+    let o = bench_options(o);
     let s = scan::scan_corpus(&c, &o, &bar);
     bar.mark("writing");
     bar.finish();

@@ -275,3 +275,45 @@ fn cli_min_share_filters_and_coverage_reports_sources() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no article 'zzz'"));
 }
+
+#[test]
+fn cli_min_run_finds_shared_quotes_the_default_leaves_out() {
+    let root = common::articles_dir();
+    let pairs = |extra: &[&str]| -> Vec<(String, String, u64)> {
+        let mut args = vec!["scan", "--corpus", root.to_str().unwrap(), "--json"];
+        args.extend_from_slice(extra);
+        let o = parallax(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    short(p["left"].as_str().unwrap()).to_string(),
+                    short(p["right"].as_str().unwrap()).to_string(),
+                    p["longest_run"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let default = pairs(&[]);
+    // 001 retells the story and shares quotes of under 12 words: not a copy by default.
+    assert!(
+        default.iter().all(|p| p.0 != "001" && p.1 != "001"),
+        "{default:?}"
+    );
+    assert!(default.iter().all(|p| p.2 >= 12));
+    let fine = pairs(&["--min-run", "7"]);
+    assert!(
+        fine.iter()
+            .any(|p| (p.0 == "001" && p.1 == "004") || (p.0 == "004" && p.1 == "001")),
+        "the 7-word quote 001 shares with 004: {fine:?}"
+    );
+    assert!(fine.iter().all(|p| p.2 >= 7));
+    assert_eq!(fine[0].0, "004", "the copy still ranks first");
+    // Out of range: refused with a usage error.
+    let o = parallax(&["scan", "--min-run", "3"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -44,7 +44,7 @@ fn the_scan_gives_each_seed_its_likely_counterpart() {
     assert_eq!(entry(&app, "003").counterpart, None);
     // The status bar says what was found and where to see it.
     let s = app.status.clone().expect("a status");
-    assert!(s.text.contains("pairs") && s.text.contains('p'), "{s:?}");
+    assert!(s.text.contains("pair") && s.text.contains(" p "), "{s:?}");
 }
 
 #[test]
@@ -109,19 +109,36 @@ fn pairs_filter_by_id_and_title() {
     let mut app = tui_app(80, 24);
     scan_into(&mut app, &articles_dir());
     let all = app.scan.pairs.len();
-    assert!(all >= 2, "the seeds have several pairs");
+    assert!(all >= 1);
+    let dw_pairs = |app: &App| {
+        app.scan
+            .visible
+            .iter()
+            .filter(|&&k| {
+                let p = &app.scan.pairs[k];
+                p.left.starts_with("004") || p.right.starts_with("004")
+            })
+            .count()
+    };
+    let with_dw = dw_pairs(&app);
+    assert!(with_dw >= 1);
     drive(&mut app, [Action::OpenPairs, Action::StartFilter]);
-    drive(&mut app, "001".chars().map(Action::Input));
-    assert!(!app.scan.visible.is_empty() && app.scan.visible.len() < all);
-    for &k in &app.scan.visible {
-        let p = &app.scan.pairs[k];
-        assert!(p.left.starts_with("001") || p.right.starts_with("001"));
-    }
+    drive(&mut app, "004".chars().map(Action::Input));
+    assert_eq!(
+        app.scan.visible.len(),
+        with_dw,
+        "only the DW article's pairs"
+    );
+    assert_eq!(dw_pairs(&app), with_dw);
     drive(&mut app, [Action::Submit]);
     assert!(!app.scan.filtering);
-    // A title word: the DW/AFP headline.
+    // 003 shares no 12-word run with anything.
     drive(&mut app, [Action::Back, Action::StartFilter]);
     assert_eq!(app.scan.visible.len(), all);
+    drive(&mut app, "003".chars().map(Action::Input));
+    assert!(app.scan.visible.is_empty());
+    // A title word: the DW/AFP headline.
+    drive(&mut app, [Action::Back, Action::StartFilter]);
     drive(&mut app, "peacekeeping".chars().map(Action::Input));
     assert!(app.scan.visible.iter().any(|&k| {
         let p = &app.scan.pairs[k];

@@ -499,8 +499,9 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                 s.filter
             ),
             ScanStatus::Done => format!(
-                " · {} pairs among {} articles",
+                " · {} pair{} among {} articles",
                 s.pairs.len(),
+                if s.pairs.len() == 1 { "" } else { "s" },
                 s.docs.0.len()
             ),
             _ => scan_summary(s),
