@@ -441,7 +441,49 @@ pub fn load_doc_with(
         },
         false => crate::corpus::decode(&bytes)?.0,
     };
+    // Front matter is metadata, not text (as the corpus loader reads it).
+    if text.starts_with("---") || text.starts_with("+++") {
+        let (_, body) = crate::formats::front_matter(&text);
+        return Ok(doc_from_text_with(id, path, &body, o, scratch));
+    }
     Ok(doc_from_text_with(id, path, &text, o, scratch))
+}
+
+/// The docs of one file of the corpus: plain text and Markdown by the fast path
+/// ([`load_doc_with`]); web pages and scraper JSON/JSONL through the corpus's importers, once
+/// per file, so that only the article text is scanned (never markup, scripts or JSON) and
+/// each JSONL line is its own doc.
+fn load_file(
+    entries: &[crate::corpus::Entry],
+    o: &Options,
+    scratch: &mut Scratch,
+) -> Vec<Result<(Doc, Vec<Repeat>), crate::corpus::Skipped>> {
+    use crate::corpus::{Format, Skipped};
+    let first = &entries[0];
+    let skip = |reason: String| Skipped {
+        path: first.path.clone(),
+        reason,
+    };
+    if matches!(first.format, Format::Text | Format::Markdown) && first.item.is_none() {
+        return vec![load_doc_with(&first.id, &first.path, o, scratch).map_err(skip)];
+    }
+    let file = match crate::corpus::read_docs(&first.path, first.format) {
+        Ok(f) => f,
+        Err(reason) => return vec![Err(skip(reason))],
+    };
+    entries
+        .iter()
+        .map(|e| match file.article(e) {
+            Some(a) => Ok(doc_from_text_with(&e.id, &e.path, &a.text, o, scratch)),
+            None => Err(Skipped {
+                path: e.path.clone(),
+                reason: format!(
+                    "item {} is no longer in the file",
+                    e.item.as_deref().unwrap_or("-")
+                ),
+            }),
+        })
+        .collect()
 }
 
 /// A doc and its repeated passages from decoded text.
@@ -491,20 +533,18 @@ pub fn load_corpus(
     p.stage("reading", c.entries.len());
     let done = AtomicUsize::new(0);
     let loaded: Vec<Result<(Doc, Vec<Repeat>), crate::corpus::Skipped>> = c
-        .entries
+        .files()
         .par_iter()
-        .map_init(Scratch::default, |scratch, e| {
-            let r = load_doc_with(&e.id, &e.path, o, scratch).map_err(|reason| {
-                crate::corpus::Skipped {
-                    path: e.path.clone(),
-                    reason,
-                }
-            });
-            if done.fetch_add(1, Ordering::Relaxed) % 256 == 255 {
-                p.step(256);
+        .map_init(Scratch::default, |scratch, entries| {
+            let r = load_file(entries, o, scratch);
+            let before = done.fetch_add(entries.len(), Ordering::Relaxed);
+            let crossed = (before + entries.len()) / 256 - before / 256;
+            if crossed > 0 {
+                p.step(crossed * 256);
             }
             r
         })
+        .flatten_iter()
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());
     let mut reps = Vec::new();

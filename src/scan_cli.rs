@@ -153,8 +153,9 @@ pub fn scan_report(out: &mut dyn Write, s: &Scan) -> Result<()> {
         }
         writeln!(
             out,
-            "{} pairs in {} articles",
+            "{} pair{} in {} articles",
             s.pairs.len(),
+            if s.pairs.len() == 1 { "" } else { "s" },
             s.stats.articles
         )?;
     }

@@ -317,3 +317,70 @@ fn cli_min_run_finds_shared_quotes_the_default_leaves_out() {
     let o = parallax(&["scan", "--min-run", "3"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn web_pages_and_scraper_exports_are_scanned_as_their_article_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let dw = common::seed("004");
+    std::fs::write(dir.path().join("dw.txt"), &dw.text).unwrap();
+    // A web page reposting the DW article among navigation, a tracking script and comments.
+    let mut page = String::from(
+        "<!DOCTYPE html><html><head><title>Repost</title>\
+         <script>var tracking = 'the quick brown fox jumps over the lazy dog again and again';</script>\
+         </head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><article><h1>Repost</h1>",
+    );
+    for p in dw.paragraphs.iter().skip(1) {
+        page.push_str(&format!("<p>{}</p>", p.text));
+    }
+    page.push_str("</article></main><footer>Comments are closed.</footer></body></html>");
+    std::fs::write(dir.path().join("page.html"), page).unwrap();
+    // A scraper export: the DW text, then two unrelated reports, one per line.
+    let line = |title: &str, text: &str| {
+        serde_json::json!({"title": title, "text": text, "url": format!("https://example.org/{title}")})
+            .to_string()
+    };
+    let feed = [
+        line("a", &dw.text),
+        line("b", &common::seed_text("003")),
+        line("c", &common::seed_text("000")),
+    ]
+    .join("\n");
+    std::fs::write(dir.path().join("feed.jsonl"), feed).unwrap();
+
+    let c = parallax::corpus::Corpus::open(dir.path()).unwrap();
+    let s = scan::scan_corpus(&c, &Options::default(), &scan::Quiet);
+    assert!(s.skipped.is_empty(), "{:?}", s.skipped);
+    assert_eq!(s.stats.articles, 5, "each JSONL line is its own article");
+    let found = |a: &str, b: &str| {
+        s.pairs
+            .iter()
+            .find(|p| (p.left == a && p.right == b) || (p.left == b && p.right == a))
+    };
+    let dw_page = found("dw", "page")
+        .or_else(|| found("feed#1", "page"))
+        .expect("the repost page is found");
+    assert!(
+        dw_page.left_in_right.min(dw_page.right_in_left) > 0.85,
+        "{dw_page:?}"
+    );
+    // The text file and the first line hold the same words: one identical group, listed.
+    assert!(found("dw", "feed#1").is_some());
+    assert_eq!(s.identical.len(), 1, "{:?}", s.identical);
+    assert_eq!(s.identical[0].ids, ["dw", "feed#1"]);
+    // The two other lines are not copies of anything, and not of each other (reading the
+    // file whole made every line an identical copy of the file).
+    for p in &s.pairs {
+        for id in [&p.left, &p.right] {
+            assert!(id != "feed#2" && id != "feed#3", "{p:?}");
+        }
+    }
+    // Markup and scripts are not text: the page has no more words than the article.
+    let (docs, _, _) = scan::load_corpus(&c, &Options::default(), &scan::Quiet);
+    let words = |id: &str| docs.iter().find(|d| d.id == id).unwrap().words;
+    assert!(
+        words("page") <= words("dw"),
+        "{} > {}",
+        words("page"),
+        words("dw")
+    );
+}
