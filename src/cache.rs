@@ -231,7 +231,8 @@ impl Cache {
         let mut cached_docs: Vec<(usize, Vec<(Option<String>, String)>)> = Vec::new();
         for (i, rel) in rels.iter().enumerate() {
             let row = rows.get(rel);
-            let unchanged = matches!((stat[i], row), (Some((s, m)), Some(r)) if r.0 == s && r.1 == m);
+            let unchanged =
+                matches!((stat[i], row), (Some((s, m)), Some(r)) if r.0 == s && r.1 == m);
             match row {
                 Some((_, _, _, Some(reason))) if unchanged => {
                     outcome.push(Some(Outcome::Skip(reason.clone())));
@@ -274,7 +275,9 @@ impl Cache {
                     Outcome::Unreadable(reason) => {
                         put_file(&tx, rel, size, mtime, None, Some(reason))?
                     }
-                    Outcome::Rehashed(hash, _) => put_file(&tx, rel, size, mtime, Some(hash), None)?,
+                    Outcome::Rehashed(hash, _) => {
+                        put_file(&tx, rel, size, mtime, Some(hash), None)?
+                    }
                     Outcome::Parsed { hash, rows } => {
                         delete_docs(&tx, rel)?;
                         put_file(&tx, rel, size, mtime, Some(hash), None)?;
@@ -332,7 +335,9 @@ impl Cache {
                     stats.parsed += 1;
                     articles.extend(found);
                 }
-                Outcome::Parsed { .. } => unreachable!("parsed files are written and kept as Fresh"),
+                Outcome::Parsed { .. } => {
+                    unreachable!("parsed files are written and kept as Fresh")
+                }
                 Outcome::Unreadable(reason) | Outcome::Unparsable(_, reason) => {
                     stats.parsed += 1;
                     skipped.push(Skipped {
@@ -389,14 +394,15 @@ impl Cache {
                     MATCH_END.to_string()
                 ],
                 |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )
             .map_err(err)?;
         let mut hits = Vec::new();
         for row in rows {

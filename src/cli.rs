@@ -381,11 +381,7 @@ fn search(
     let c = Corpus::open(corpus)?;
     let path = crate::cache::Cache::default_path(&c.root);
     let cache = crate::cache::Cache::open(&path)
-        .and_then(|mut cache| {
-            cache
-                .load(&c, crate::cache::Tokens::No)
-                .map(|_| cache)
-        })
+        .and_then(|mut cache| cache.load(&c, crate::cache::Tokens::No).map(|_| cache))
         .with_context(|| format!("search needs the index in {}", path.display()))?;
     let hits = cache.search(&c, query, limit).map_err(anyhow::Error::msg)?;
     if json {

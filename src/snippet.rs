@@ -200,7 +200,10 @@ mod tests {
 
     #[test]
     fn short_text_is_whole() {
-        assert_eq!(centre(&mark("a {peace deal} held"), 80), "a «peace deal» held");
+        assert_eq!(
+            centre(&mark("a {peace deal} held"), 80),
+            "a «peace deal» held"
+        );
     }
 
     #[test]
@@ -240,7 +243,10 @@ mod tests {
     #[test]
     fn quotes_in_the_text_are_not_matches_and_controls_are_visible() {
         let s = centre(
-            &mark(&format!("{}« il a dit » \x1b[2J {{accord}}\n\tde paix", "mot ".repeat(40))),
+            &mark(&format!(
+                "{}« il a dit » \x1b[2J {{accord}}\n\tde paix",
+                "mot ".repeat(40)
+            )),
             40,
         );
         assert!(s.contains("« il a dit » ␛[2J «accord» de paix"), "{s}");
@@ -255,7 +261,14 @@ mod tests {
 
     #[test]
     fn wide_characters_count_two_columns() {
-        let s = centre(&mark(&format!("{}{{和平}}{}", "日本語".repeat(20), "日本語".repeat(20))), 21);
+        let s = centre(
+            &mark(&format!(
+                "{}{{和平}}{}",
+                "日本語".repeat(20),
+                "日本語".repeat(20)
+            )),
+            21,
+        );
         assert!(s.contains("«和平»") && s.width() <= 21, "{s}");
     }
 }

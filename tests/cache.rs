@@ -117,9 +117,7 @@ fn a_listing_load_leaves_tokens_out_and_compares_the_same() {
     let (fresh, _) = corpus.load_all();
     let mut cache = Cache::open(&Cache::default_path(d)).unwrap();
     cache.load_all(&corpus).unwrap();
-    let (listed, _, stats) = cache
-        .load(&corpus, parallax::cache::Tokens::No)
-        .unwrap();
+    let (listed, _, stats) = cache.load(&corpus, parallax::cache::Tokens::No).unwrap();
     assert_eq!(stats.cached, 10);
     assert!(listed
         .iter()
@@ -132,7 +130,10 @@ fn a_listing_load_leaves_tokens_out_and_compares_the_same() {
         summary(&a)
     };
     let listed_summary: Vec<String> = listed.iter().map(no_tokens).collect();
-    assert_eq!(listed_summary, fresh.iter().map(no_tokens).collect::<Vec<_>>());
+    assert_eq!(
+        listed_summary,
+        fresh.iter().map(no_tokens).collect::<Vec<_>>()
+    );
     let tokenised: Vec<String> = listed.iter().map(|a| summary(&a.tokenised())).collect();
     assert_eq!(tokenised, fresh.iter().map(summary).collect::<Vec<_>>());
     let pick = |id: &str| listed.iter().find(|a| a.id.starts_with(id)).unwrap();
@@ -287,5 +288,8 @@ fn a_match_deep_in_a_long_paragraph_is_in_the_snippet_at_80_columns() {
         .unwrap();
     let out = String::from_utf8(out.stdout).unwrap();
     let line = out.lines().nth(1).unwrap();
-    assert!(line.width() <= 80 && line.contains("«harbour crane»"), "{out}");
+    assert!(
+        line.width() <= 80 && line.contains("«harbour crane»"),
+        "{out}"
+    );
 }
