@@ -215,8 +215,7 @@ impl Cache {
                 rows.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
             }
         }
-        let mut docs: HashMap<String, Vec<(Option<String>, String)>> =
-            HashMap::with_capacity(groups.len());
+        let mut docs: HashMap<String, Vec<DocRow>> = HashMap::with_capacity(groups.len());
         {
             let mut st = tx.prepare("SELECT path, item, article FROM docs")?;
             let mut q = st.query([])?;
@@ -228,7 +227,7 @@ impl Cache {
         }
         // Unchanged files (same size and mtime) are served from their rows.
         let mut outcome: Vec<Option<Outcome>> = Vec::with_capacity(groups.len());
-        let mut cached_docs: Vec<(usize, Vec<(Option<String>, String)>)> = Vec::new();
+        let mut cached_docs: Vec<(usize, Vec<DocRow>)> = Vec::new();
         for (i, rel) in rels.iter().enumerate() {
             let row = rows.get(rel);
             let unchanged =
@@ -257,7 +256,7 @@ impl Cache {
             .filter(|&i| outcome[i].is_none())
             .collect();
         for batch in todo.chunks(512) {
-            let work: Vec<(usize, Vec<(Option<String>, String)>)> = batch
+            let work: Vec<(usize, Vec<DocRow>)> = batch
                 .iter()
                 .map(|&i| (i, docs.remove(&rels[i]).unwrap_or_default()))
                 .collect();
@@ -423,6 +422,8 @@ impl Cache {
 }
 
 type FileRow = (i64, i64, Option<String>, Option<String>);
+/// A cached article row: its item (`None` for a one-article file) and JSON.
+type DocRow = (Option<String>, String);
 
 /// What became of one file in [`Cache::load_all`].
 enum Outcome {
@@ -456,7 +457,7 @@ fn relative(corpus: &Corpus, path: &Path) -> String {
 fn read_and_parse(
     group: &[Entry],
     old_hash: Option<&str>,
-    cached: Vec<(Option<String>, String)>,
+    cached: Vec<DocRow>,
     tokens: Tokens,
 ) -> Outcome {
     let bytes = match corpus::read_bytes(&group[0].path) {
@@ -487,11 +488,7 @@ fn read_and_parse(
 
 /// The articles of a file's entries from its cached rows; `None` when one is missing or
 /// cannot be decoded.
-fn from_rows(
-    rows: Vec<(Option<String>, String)>,
-    group: &[Entry],
-    tokens: Tokens,
-) -> Option<Vec<Article>> {
+fn from_rows(rows: Vec<DocRow>, group: &[Entry], tokens: Tokens) -> Option<Vec<Article>> {
     let mut by_item: HashMap<Option<String>, String> = rows.into_iter().collect();
     let mut out = Vec::with_capacity(group.len());
     for e in group {

@@ -159,7 +159,7 @@ fn fit_right(units: &[Unit], a: usize, cols: usize) -> usize {
     }
     let mut w = 0;
     let mut b = a;
-    while b < units.len() && w + units[b].w + 1 <= cols {
+    while b < units.len() && w + units[b].w < cols {
         w += units[b].w;
         b += 1;
     }
