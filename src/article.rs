@@ -40,9 +40,43 @@ pub struct Paragraph {
     /// Number of words (see [`crate::tokens`]).
     pub words: usize,
     /// The words with their offsets into `text` and normalised forms (not serialised).
+    /// Empty in articles loaded for a listing ([`crate::cache::Tokens::No`]); read them
+    /// through [`Paragraph::word_tokens`] where that can happen.
     #[serde(skip)]
     pub tokens: Vec<crate::tokens::Word>,
     pub role: Role,
+}
+
+impl Paragraph {
+    /// [`Paragraph::tokens`], or, when they were not loaded, the words found now.
+    pub fn word_tokens(&self) -> std::borrow::Cow<'_, [crate::tokens::Word]> {
+        if self.tokens.is_empty() && self.words > 0 {
+            std::borrow::Cow::Owned(crate::tokens::words(&self.text))
+        } else {
+            std::borrow::Cow::Borrowed(&self.tokens)
+        }
+    }
+}
+
+impl Article {
+    /// The article with every paragraph's [`Paragraph::tokens`] present: itself, or a copy
+    /// tokenised now when it was loaded without them.
+    pub fn tokenised(&self) -> std::borrow::Cow<'_, Article> {
+        if self
+            .paragraphs
+            .iter()
+            .all(|p| !p.tokens.is_empty() || p.words == 0)
+        {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut a = self.clone();
+        for p in &mut a.paragraphs {
+            if p.tokens.is_empty() {
+                p.tokens = crate::tokens::words(&p.text);
+            }
+        }
+        std::borrow::Cow::Owned(a)
+    }
 }
 
 /// Metadata the text itself states. Everything but the title is best effort.

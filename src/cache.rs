@@ -11,16 +11,18 @@
 //! The cache is disposable: deleting `cache.db` costs one cold open. When it cannot be opened
 //! or written (a read-only corpus, a corrupt file) parallax parses without it.
 
-use crate::article::{Article, Meta, Paragraph};
+use crate::article::{Article, Meta, Paragraph, Role};
 use crate::corpus::{self, Corpus, Entry, Skipped};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::snippet::{MATCH_END, MATCH_START, SNIPPET_COLS};
+use rayon::prelude::*;
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The cache's layout version (SQLite `user_version`). A cache of another version is
 /// emptied and rebuilt: it holds nothing that cannot be parsed again.
-pub const CACHE_VERSION: i32 = 1;
+pub const CACHE_VERSION: i32 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -49,15 +51,48 @@ pub struct Cache {
     path: PathBuf,
 }
 
-/// What is kept of a parsed article (the tokens are recomputed from the paragraph text).
-#[derive(Serialize, Deserialize)]
+/// What is kept of a parsed article. The tokens are recomputed from the paragraph text; a
+/// paragraph's text is kept only when it is not the article text between its offsets (a
+/// hard-wrapped paragraph, joined).
+#[derive(Deserialize)]
 struct Cached {
     hash: String,
     encoding: String,
     text: String,
     meta: Meta,
-    paragraphs: Vec<Paragraph>,
+    paragraphs: Vec<CachedPara>,
     words: usize,
+}
+
+#[derive(Deserialize)]
+struct CachedPara {
+    index: usize,
+    start: usize,
+    end: usize,
+    text: Option<String>,
+    words: usize,
+    role: Role,
+}
+
+#[derive(Serialize)]
+struct CachedOut<'a> {
+    hash: &'a str,
+    encoding: &'a str,
+    text: &'a str,
+    meta: &'a Meta,
+    paragraphs: Vec<CachedParaOut<'a>>,
+    words: usize,
+}
+
+#[derive(Serialize)]
+struct CachedParaOut<'a> {
+    index: usize,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a String>,
+    words: usize,
+    role: Role,
 }
 
 /// One full-text search hit.
@@ -69,8 +104,21 @@ pub struct Hit {
     pub title: String,
     /// Paragraph index, as `show` numbers paragraphs.
     pub para: usize,
-    /// The matching part of the paragraph, matched words between `«` and `»`.
+    /// The paragraph cut to [`SNIPPET_COLS`] columns around the first match, matched words
+    /// between `«` and `»` ([`crate::snippet::centre`]).
     pub snippet: String,
+    /// The whole paragraph, matches between [`crate::snippet::MATCH_START`] and
+    /// [`crate::snippet::MATCH_END`], for fitting a snippet to another width.
+    #[serde(skip)]
+    pub marked: String,
+}
+
+/// Whether [`Cache::load`] tokenises the paragraphs of cached articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tokens {
+    Yes,
+    /// Leave [`Paragraph::tokens`] empty (articles parsed afresh still have them).
+    No,
 }
 
 /// Counts of the last [`Cache::load_all`]: files served from the cache, re-parsed.
@@ -101,7 +149,11 @@ impl Cache {
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // The cache is disposable: no fsync (WAL still keeps it whole if parallax itself
+        // crashes; an OS crash can at worst cost a rebuild), and room for a cold open's
+        // inserts in the page cache.
+        conn.pragma_update(None, "synchronous", "OFF")?;
+        conn.pragma_update(None, "cache_size", -65536)?;
         let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version != CACHE_VERSION {
             conn.execute_batch(
@@ -122,103 +174,180 @@ impl Cache {
 
     /// Every article of the corpus, from the cache where the file is unchanged, parsed (and
     /// cached, and indexed) otherwise. Same result as [`Corpus::load_all`].
+    ///
+    /// The file and article rows are read in one query each; decoding cached articles,
+    /// reading, hashing and parsing files, and tokenising paragraphs run on all cores; the
+    /// writes are one transaction.
     pub fn load_all(
         &mut self,
         corpus: &Corpus,
     ) -> rusqlite::Result<(Vec<Article>, Vec<Skipped>, Stats)> {
+        self.load(corpus, Tokens::Yes)
+    }
+
+    /// [`Cache::load_all`], and whether the articles served from the cache get their
+    /// paragraphs' [`Paragraph::tokens`] (with [`Tokens::No`] they are left empty: for
+    /// listings, which only need the metadata and counts; tokenising is most of a warm open).
+    pub fn load(
+        &mut self,
+        corpus: &Corpus,
+        tokens: Tokens,
+    ) -> rusqlite::Result<(Vec<Article>, Vec<Skipped>, Stats)> {
+        let groups = corpus.files();
+        let rels: Vec<String> = groups
+            .iter()
+            .map(|g| relative(corpus, &g[0].path))
+            .collect();
+        let stat: Vec<Option<(i64, i64)>> = groups
+            .par_iter()
+            .map(|g| {
+                std::fs::metadata(&g[0].path)
+                    .ok()
+                    .map(|m| (m.len() as i64, mtime_ns(&m)))
+            })
+            .collect();
+        let tx = self.conn.transaction()?;
+        let mut rows: HashMap<String, FileRow> = HashMap::with_capacity(groups.len());
+        {
+            let mut st = tx.prepare("SELECT path, size, mtime_ns, hash, error FROM files")?;
+            let mut q = st.query([])?;
+            while let Some(r) = q.next()? {
+                rows.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+            }
+        }
+        let mut docs: HashMap<String, Vec<DocRow>> = HashMap::with_capacity(groups.len());
+        {
+            let mut st = tx.prepare("SELECT path, item, article FROM docs")?;
+            let mut q = st.query([])?;
+            while let Some(r) = q.next()? {
+                docs.entry(r.get(0)?)
+                    .or_default()
+                    .push((r.get(1)?, r.get(2)?));
+            }
+        }
+        // Unchanged files (same size and mtime) are served from their rows.
+        let mut outcome: Vec<Option<Outcome>> = Vec::with_capacity(groups.len());
+        let mut cached_docs: Vec<(usize, Vec<DocRow>)> = Vec::new();
+        for (i, rel) in rels.iter().enumerate() {
+            let row = rows.get(rel);
+            let unchanged =
+                matches!((stat[i], row), (Some((s, m)), Some(r)) if r.0 == s && r.1 == m);
+            match row {
+                Some((_, _, _, Some(reason))) if unchanged => {
+                    outcome.push(Some(Outcome::Skip(reason.clone())));
+                }
+                _ if unchanged => {
+                    outcome.push(None);
+                    cached_docs.push((i, docs.remove(rel).unwrap_or_default()));
+                }
+                _ => outcome.push(None),
+            }
+        }
+        let decoded: Vec<(usize, Option<Vec<Article>>)> = cached_docs
+            .into_par_iter()
+            .map(|(i, rows)| (i, from_rows(rows, groups[i], tokens)))
+            .collect();
+        for (i, found) in decoded {
+            outcome[i] = found.map(Outcome::Cached);
+        }
+        // Changed, new, or cached without its articles: read (and maybe parse), in batches
+        // (a batch's parsed articles and rows are held in memory until written).
+        let todo: Vec<usize> = (0..groups.len())
+            .filter(|&i| outcome[i].is_none())
+            .collect();
+        for batch in todo.chunks(512) {
+            let work: Vec<(usize, Vec<DocRow>)> = batch
+                .iter()
+                .map(|&i| (i, docs.remove(&rels[i]).unwrap_or_default()))
+                .collect();
+            let read: Vec<(usize, Outcome)> = work
+                .into_par_iter()
+                .map(|(i, cached)| {
+                    let old_hash = rows.get(&rels[i]).and_then(|r| r.2.as_deref());
+                    (i, read_and_parse(groups[i], old_hash, cached, tokens))
+                })
+                .collect();
+            for (i, mut out) in read {
+                let rel = &rels[i];
+                let (size, mtime) = stat[i].unwrap_or((-1, 0));
+                match &out {
+                    Outcome::Unreadable(reason) => {
+                        put_file(&tx, rel, size, mtime, None, Some(reason))?
+                    }
+                    Outcome::Rehashed(hash, _) => {
+                        put_file(&tx, rel, size, mtime, Some(hash), None)?
+                    }
+                    Outcome::Parsed { hash, rows } => {
+                        delete_docs(&tx, rel)?;
+                        put_file(&tx, rel, size, mtime, Some(hash), None)?;
+                        for (item, json, a) in rows {
+                            insert_doc(&tx, rel, item.as_deref(), json, a)?;
+                        }
+                    }
+                    Outcome::Unparsable(hash, reason) => {
+                        delete_docs(&tx, rel)?;
+                        put_file(&tx, rel, size, mtime, Some(hash), Some(reason))?;
+                    }
+                    Outcome::Cached(_) | Outcome::Skip(_) | Outcome::Fresh(_) => {}
+                }
+                if let Outcome::Parsed { rows, .. } = out {
+                    // Written: keep only the articles of the corpus entries.
+                    let mut by_item: HashMap<Option<String>, Article> =
+                        rows.into_iter().map(|(item, _, a)| (item, a)).collect();
+                    out = Outcome::Fresh(
+                        groups[i]
+                            .iter()
+                            .filter_map(|e| {
+                                let mut a = by_item.remove(&e.item)?;
+                                a.id = e.id.clone();
+                                a.path = e.path.clone();
+                                Some(a)
+                            })
+                            .collect(),
+                    );
+                }
+                outcome[i] = Some(out);
+            }
+        }
         let mut articles = Vec::with_capacity(corpus.entries.len());
         let mut skipped = corpus.skipped.clone();
         let mut stats = Stats::default();
-        let tx = self.conn.transaction()?;
-        let mut seen: HashSet<String> = HashSet::new();
-        {
-            let mut get_file =
-                tx.prepare_cached("SELECT size, mtime_ns, hash, error FROM files WHERE path = ?1")?;
-            let mut get_docs =
-                tx.prepare_cached("SELECT item, article FROM docs WHERE path = ?1")?;
-            for group in corpus.files() {
-                let path = &group[0].path;
-                let rel = path
-                    .strip_prefix(&corpus.root)
-                    .unwrap_or(path)
-                    .to_string_lossy()
-                    .into_owned();
-                seen.insert(rel.clone());
-                let fs_meta = std::fs::metadata(path);
-                let (size, mtime) = match &fs_meta {
-                    Ok(m) => (m.len() as i64, mtime_ns(m)),
-                    Err(_) => (-1, 0),
-                };
-                type FileRow = (i64, i64, Option<String>, Option<String>);
-                let row: Option<FileRow> = get_file
-                    .query_row([&rel], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                    .optional()?;
-                let unchanged =
-                    fs_meta.is_ok() && row.as_ref().is_some_and(|r| r.0 == size && r.1 == mtime);
-                if unchanged {
-                    let row = row.as_ref().expect("checked");
-                    if let Some(reason) = &row.3 {
-                        skipped.push(Skipped {
-                            path: path.clone(),
-                            reason: reason.clone(),
-                        });
-                        stats.cached += 1;
-                        continue;
-                    }
-                    if let Some(found) = from_rows(&mut get_docs, &rel, group)? {
-                        articles.extend(found);
-                        stats.cached += 1;
-                        continue;
-                    }
+        for (group, out) in groups.iter().zip(outcome) {
+            let path = &group[0].path;
+            match out.expect("every file has an outcome") {
+                Outcome::Cached(found) => {
+                    stats.cached += 1;
+                    articles.extend(found);
                 }
-                // Changed, new, or cached without its articles: read (and maybe parse).
-                stats.parsed += 1;
-                let read = corpus::read_bytes(path);
-                let bytes = match read {
-                    Ok(b) => b,
-                    Err(reason) => {
-                        put_file(&tx, &rel, size, mtime, None, Some(&reason))?;
-                        skipped.push(Skipped {
-                            path: path.clone(),
-                            reason,
-                        });
-                        continue;
-                    }
-                };
-                let hash = corpus::content_hash(&bytes);
-                if row.as_ref().is_some_and(|r| r.2.as_deref() == Some(&hash)) {
-                    if let Some(found) = from_rows(&mut get_docs, &rel, group)? {
-                        put_file(&tx, &rel, size, mtime, Some(&hash), None)?;
-                        articles.extend(found);
-                        continue;
-                    }
+                Outcome::Skip(reason) => {
+                    stats.cached += 1;
+                    skipped.push(Skipped {
+                        path: path.clone(),
+                        reason,
+                    });
                 }
-                delete_docs(&tx, &rel)?;
-                match corpus::parse_docs(&bytes, group[0].format) {
-                    Ok(file) => {
-                        put_file(&tx, &rel, size, mtime, Some(&hash), None)?;
-                        for d in &file.docs {
-                            let a = file.build("", d);
-                            insert_doc(&tx, &rel, d.item.as_deref(), &a)?;
-                        }
-                        articles.extend(group.iter().filter_map(|e| file.article(e)));
-                    }
-                    Err(reason) => {
-                        put_file(&tx, &rel, size, mtime, Some(&hash), Some(&reason))?;
-                        skipped.push(Skipped {
-                            path: path.clone(),
-                            reason,
-                        });
-                    }
+                Outcome::Rehashed(_, found) => {
+                    stats.parsed += 1;
+                    articles.extend(found);
+                }
+                Outcome::Fresh(found) => {
+                    stats.parsed += 1;
+                    articles.extend(found);
+                }
+                Outcome::Parsed { .. } => {
+                    unreachable!("parsed files are written and kept as Fresh")
+                }
+                Outcome::Unreadable(reason) | Outcome::Unparsable(_, reason) => {
+                    stats.parsed += 1;
+                    skipped.push(Skipped {
+                        path: path.clone(),
+                        reason,
+                    });
                 }
             }
         }
-        let known: Vec<String> = {
-            let mut st = tx.prepare("SELECT path FROM files")?;
-            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        for gone in known.iter().filter(|p| !seen.contains(*p)) {
+        let seen: HashSet<&String> = rels.iter().collect();
+        for gone in rows.keys().filter(|p| !seen.contains(p)) {
             delete_docs(&tx, gone)?;
             tx.execute("DELETE FROM files WHERE path = ?1", [gone])?;
         }
@@ -248,33 +377,43 @@ impl Cache {
         let mut st = self
             .conn
             .prepare(
-                "SELECT fts.rowid, snippet(fts, 0, '«', '»', '…', 24), docs.path, docs.item,
+                "SELECT fts.rowid, highlight(fts, 0, ?4, ?5), docs.path, docs.item,
                         json_extract(docs.article, '$.meta.title')
                  FROM fts JOIN docs ON docs.id = fts.rowid / ?3
                  WHERE fts MATCH ?1 ORDER BY rank LIMIT ?2",
             )
             .map_err(err)?;
         let rows = st
-            .query_map(params![phrase, limit as i64, PARA_SLOTS], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })
+            .query_map(
+                params![
+                    phrase,
+                    limit as i64,
+                    PARA_SLOTS,
+                    MATCH_START.to_string(),
+                    MATCH_END.to_string()
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )
             .map_err(err)?;
         let mut hits = Vec::new();
         for row in rows {
-            let (rowid, snippet, path, item, title) = row.map_err(err)?;
+            let (rowid, marked, path, item, title) = row.map_err(err)?;
             if let Some(e) = ids.get(&(path, item)) {
                 hits.push(Hit {
                     id: e.id.clone(),
                     path: e.path.clone(),
                     title: title.unwrap_or_default(),
                     para: (rowid % PARA_SLOTS) as usize,
-                    snippet,
+                    snippet: crate::snippet::centre(&marked, SNIPPET_COLS),
+                    marked,
                 });
             }
         }
@@ -282,27 +421,101 @@ impl Cache {
     }
 }
 
-/// The articles of a file's entries from its cached rows; `None` when one is missing.
-fn from_rows(
-    get_docs: &mut rusqlite::CachedStatement<'_>,
-    rel: &str,
+type FileRow = (i64, i64, Option<String>, Option<String>);
+/// A cached article row: its item (`None` for a one-article file) and JSON.
+type DocRow = (Option<String>, String);
+
+/// What became of one file in [`Cache::load_all`].
+enum Outcome {
+    /// Unchanged: its articles from the cache.
+    Cached(Vec<Article>),
+    /// Unchanged and cached as unreadable: the reason.
+    Skip(String),
+    /// Read again, same content hash (a `touch`): the cached articles.
+    Rehashed(String, Vec<Article>),
+    /// Parsed: every document's row (item, JSON, article), to be written.
+    Parsed {
+        hash: String,
+        rows: Vec<(Option<String>, String, Article)>,
+    },
+    /// Parsed and written: the articles of the corpus entries.
+    Fresh(Vec<Article>),
+    /// Could not be read.
+    Unreadable(String),
+    /// Read but not parsed: its hash and the reason.
+    Unparsable(String, String),
+}
+
+fn relative(corpus: &Corpus, path: &Path) -> String {
+    path.strip_prefix(&corpus.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Read a file; when its hash is the cached one, use the cached rows; else parse it.
+fn read_and_parse(
     group: &[Entry],
-) -> rusqlite::Result<Option<Vec<Article>>> {
-    let mut by_item: HashMap<Option<String>, String> = get_docs
-        .query_map([rel], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    old_hash: Option<&str>,
+    cached: Vec<DocRow>,
+    tokens: Tokens,
+) -> Outcome {
+    let bytes = match corpus::read_bytes(&group[0].path) {
+        Ok(b) => b,
+        Err(reason) => return Outcome::Unreadable(reason),
+    };
+    let hash = corpus::content_hash(&bytes);
+    if old_hash == Some(hash.as_str()) {
+        if let Some(found) = from_rows(cached, group, tokens) {
+            return Outcome::Rehashed(hash, found);
+        }
+    }
+    match corpus::parse_docs(&bytes, group[0].format) {
+        Ok(file) => {
+            let rows: Vec<(Option<String>, String, Article)> = file
+                .docs
+                .iter()
+                .map(|d| {
+                    let a = file.build("", d);
+                    (d.item.clone(), to_json(&a), a)
+                })
+                .collect();
+            Outcome::Parsed { hash, rows }
+        }
+        Err(reason) => Outcome::Unparsable(hash, reason),
+    }
+}
+
+/// The articles of a file's entries from its cached rows; `None` when one is missing or
+/// cannot be decoded.
+fn from_rows(rows: Vec<DocRow>, group: &[Entry], tokens: Tokens) -> Option<Vec<Article>> {
+    let mut by_item: HashMap<Option<String>, String> = rows.into_iter().collect();
     let mut out = Vec::with_capacity(group.len());
     for e in group {
-        let Some(json) = by_item.remove(&e.item) else {
-            return Ok(None);
-        };
-        let Ok(c) = serde_json::from_str::<Cached>(&json) else {
-            return Ok(None);
-        };
-        let mut paragraphs = c.paragraphs;
-        for p in &mut paragraphs {
-            p.tokens = crate::tokens::words(&p.text);
-        }
+        let json = by_item.remove(&e.item)?;
+        let c: Cached = serde_json::from_str(&json).ok()?;
+        let paragraphs = c
+            .paragraphs
+            .into_iter()
+            .map(|p| {
+                let text = match p.text {
+                    Some(t) => t,
+                    None => c.text.get(p.start..p.end)?.to_string(),
+                };
+                Some(Paragraph {
+                    tokens: match tokens {
+                        Tokens::Yes => crate::tokens::words(&text),
+                        Tokens::No => Vec::new(),
+                    },
+                    index: p.index,
+                    start: p.start,
+                    end: p.end,
+                    text,
+                    words: p.words,
+                    role: p.role,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
         out.push(Article {
             id: e.id.clone(),
             path: e.path.clone(),
@@ -314,7 +527,32 @@ fn from_rows(
             words: c.words,
         });
     }
-    Ok(Some(out))
+    Some(out)
+}
+
+/// An article as the cache keeps it.
+fn to_json(a: &Article) -> String {
+    let paragraphs = a
+        .paragraphs
+        .iter()
+        .map(|p| CachedParaOut {
+            index: p.index,
+            start: p.start,
+            end: p.end,
+            text: (a.text.get(p.start..p.end) != Some(p.text.as_str())).then_some(&p.text),
+            words: p.words,
+            role: p.role,
+        })
+        .collect();
+    serde_json::to_string(&CachedOut {
+        hash: &a.hash,
+        encoding: &a.encoding,
+        text: &a.text,
+        meta: &a.meta,
+        paragraphs,
+        words: a.words,
+    })
+    .expect("an article serialises")
 }
 
 fn put_file(
@@ -346,16 +584,13 @@ fn delete_docs(tx: &Connection, rel: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn insert_doc(tx: &Connection, rel: &str, item: Option<&str>, a: &Article) -> rusqlite::Result<()> {
-    let cached = Cached {
-        hash: a.hash.clone(),
-        encoding: a.encoding.clone(),
-        text: a.text.clone(),
-        meta: a.meta.clone(),
-        paragraphs: a.paragraphs.clone(),
-        words: a.words,
-    };
-    let json = serde_json::to_string(&cached).expect("an article serialises");
+fn insert_doc(
+    tx: &Connection,
+    rel: &str,
+    item: Option<&str>,
+    json: &str,
+    a: &Article,
+) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO docs (path, item, article) VALUES (?1, ?2, ?3)")?
         .execute(params![rel, item, json])?;
     let id = tx.last_insert_rowid();
@@ -379,12 +614,22 @@ pub fn fts_phrase(query: &str) -> Option<String> {
 /// Load every article of a corpus through its cache; without the cache (it cannot be opened
 /// or written) the articles are parsed, and the second value says why the cache was not used.
 pub fn load_all(corpus: &Corpus) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
+    load_with(corpus, Tokens::Yes)
+}
+
+/// [`load_all`] for a listing: articles served from the cache are not tokenised
+/// ([`Tokens::No`]).
+pub fn load_listing(corpus: &Corpus) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
+    load_with(corpus, Tokens::No)
+}
+
+fn load_with(corpus: &Corpus, tokens: Tokens) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
     if std::env::var_os("PARALLAX_NO_CACHE").is_some_and(|v| !v.is_empty()) {
         let (a, s) = corpus.load_all();
         return (a, s, None);
     }
     let path = Cache::default_path(&corpus.root);
-    match Cache::open(&path).and_then(|mut c| c.load_all(corpus)) {
+    match Cache::open(&path).and_then(|mut c| c.load(corpus, tokens)) {
         Ok((a, s, _)) => (a, s, None),
         Err(e) => {
             let (a, s) = corpus.load_all();

@@ -242,7 +242,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::List { corpus, json } => {
             let c = Corpus::open(&corpus)?;
-            let (articles, skipped, warning) = crate::cache::load_all(&c);
+            let (articles, skipped, warning) = crate::cache::load_listing(&c);
             if let Some(w) = warning {
                 eprintln!("parallax: {}", crate::sanitize::sanitize(&w));
             }
@@ -393,7 +393,7 @@ fn search(
     let c = Corpus::open(corpus)?;
     let path = crate::cache::Cache::default_path(&c.root);
     let cache = crate::cache::Cache::open(&path)
-        .and_then(|mut cache| cache.load_all(&c).map(|_| cache))
+        .and_then(|mut cache| cache.load(&c, crate::cache::Tokens::No).map(|_| cache))
         .with_context(|| format!("search needs the index in {}", path.display()))?;
     let hits = cache.search(&c, query, limit).map_err(anyhow::Error::msg)?;
     if json {
@@ -408,9 +408,12 @@ fn search(
         return Ok(());
     }
     let clean = crate::sanitize::sanitize;
+    // Snippets are centred on the match and fit the line after their 4-space indent: the
+    // terminal's width, or 80 columns in a pipe.
+    let cols = report::width(None).unwrap_or(80).saturating_sub(4);
     for h in &hits {
         writeln!(out, "{}  ¶{}  {}", clean(&h.id), h.para, clean(&h.title))?;
-        writeln!(out, "    {}", clean(&h.snippet))?;
+        writeln!(out, "    {}", crate::snippet::centre(&h.marked, cols))?;
     }
     let n = hits.len();
     writeln!(out, "{n} {}", if n == 1 { "hit" } else { "hits" })?;

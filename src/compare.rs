@@ -209,6 +209,8 @@ impl<'a> Side<'a> {
 
 /// Compare two articles.
 pub fn compare(a: &Article, b: &Article) -> Comparison {
+    // Articles loaded for a listing have no tokens yet.
+    let (a, b) = (&*a.tokenised(), &*b.tokenised());
     if (&a.hash, &a.text) <= (&b.hash, &b.text) {
         compare_oriented(a, b)
     } else {

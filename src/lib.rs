@@ -29,6 +29,7 @@ pub mod scan;
 pub mod scan_cli;
 pub mod score;
 pub mod segment;
+pub mod snippet;
 pub mod store;
 pub mod styled;
 pub mod synth;

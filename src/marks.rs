@@ -372,7 +372,7 @@ pub struct Mark {
 /// spaces, 16 hex digits): punctuation, case, quotes and line breaks do not change it.
 pub fn para_hash(p: &Paragraph) -> String {
     let mut s = String::new();
-    for (i, w) in p.tokens.iter().enumerate() {
+    for (i, w) in p.word_tokens().iter().enumerate() {
         if i > 0 {
             s.push(' ');
         }
@@ -519,7 +519,7 @@ fn resolve_side(
         // same text.
         let here = article.paragraphs.get(p.index).is_some_and(|q| {
             para_hash(q) == p.hash
-                && (!q.tokens.is_empty() || article.text[q.start..q.end] == p.quote.exact)
+                && (!q.word_tokens().is_empty() || article.text[q.start..q.end] == p.quote.exact)
         });
         let found = if here {
             Some(p.index)

@@ -110,6 +110,46 @@ fn warm_open_gives_the_same_articles_without_parsing() {
 }
 
 #[test]
+fn a_listing_load_leaves_tokens_out_and_compares_the_same() {
+    let dir = corpus_copy();
+    let d = dir.path();
+    let corpus = Corpus::open(d).unwrap();
+    let (fresh, _) = corpus.load_all();
+    let mut cache = Cache::open(&Cache::default_path(d)).unwrap();
+    cache.load_all(&corpus).unwrap();
+    let (listed, _, stats) = cache.load(&corpus, parallax::cache::Tokens::No).unwrap();
+    assert_eq!(stats.cached, 10);
+    assert!(listed
+        .iter()
+        .flat_map(|a| &a.paragraphs)
+        .all(|p| p.tokens.is_empty()));
+    // Everything but the tokens is as parsed; tokenised on demand, they are too.
+    let no_tokens = |a: &parallax::Article| {
+        let mut a = a.clone();
+        a.paragraphs.iter_mut().for_each(|p| p.tokens.clear());
+        summary(&a)
+    };
+    let listed_summary: Vec<String> = listed.iter().map(no_tokens).collect();
+    assert_eq!(
+        listed_summary,
+        fresh.iter().map(no_tokens).collect::<Vec<_>>()
+    );
+    let tokenised: Vec<String> = listed.iter().map(|a| summary(&a.tokenised())).collect();
+    assert_eq!(tokenised, fresh.iter().map(summary).collect::<Vec<_>>());
+    let pick = |id: &str| listed.iter().find(|a| a.id.starts_with(id)).unwrap();
+    let c = parallax::compare(pick("004"), pick("002"));
+    let f = parallax::compare(&common::seed("004"), &common::seed("002"));
+    assert_eq!(format!("{:?}", c.scores), format!("{:?}", f.scores));
+    assert_eq!(c.rows.len(), f.rows.len());
+    // Marks anchor on the same paragraph hashes.
+    for (l, a) in listed.iter().zip(&fresh) {
+        for (p, q) in l.paragraphs.iter().zip(&a.paragraphs) {
+            assert_eq!(parallax::marks::para_hash(p), parallax::marks::para_hash(q));
+        }
+    }
+}
+
+#[test]
 fn changed_files_are_parsed_again_and_gone_files_forgotten() {
     let dir = corpus_copy();
     let d = dir.path();
@@ -213,4 +253,43 @@ fn a_corrupt_cache_is_not_fatal() {
     let (articles, _, warning) = parallax::cache::load_all(&corpus);
     assert_eq!(articles.len(), 11);
     assert!(warning.unwrap().contains("not used"));
+}
+
+#[test]
+fn a_match_deep_in_a_long_paragraph_is_in_the_snippet_at_80_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "The committee met again on Tuesday and discussed the budget at length. ";
+    let text = format!(
+        "Budget talks\n\n{}The minister promised a «référendum» on the harbour crane before spring. {}\n",
+        filler.repeat(12),
+        filler.repeat(12)
+    );
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    let corpus = Corpus::open(dir.path()).unwrap();
+    let mut cache = Cache::open(&Cache::default_path(dir.path())).unwrap();
+    cache.load_all(&corpus).unwrap();
+    let hits = cache.search(&corpus, "harbour crane", 5).unwrap();
+    assert_eq!(hits.len(), 1);
+    let s = &hits[0].snippet;
+    assert!(s.contains("«harbour crane»"), "{s}");
+    assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+    assert!(s.width() <= parallax::snippet::SNIPPET_COLS, "{s}");
+    // Centred: about as much text before the match as after it.
+    let (before, after) = s.split_once("«harbour crane»").unwrap();
+    let (b, a) = (before.width() as i64, after.width() as i64);
+    assert!((b - a).abs() <= 14, "{b} columns before, {a} after: {s}");
+    // The terminal output fits 80 columns with its indent.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["search", "harbour crane", "--corpus"])
+        .arg(dir.path())
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    let line = out.lines().nth(1).unwrap();
+    assert!(
+        line.width() <= 80 && line.contains("«harbour crane»"),
+        "{out}"
+    );
 }

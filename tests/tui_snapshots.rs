@@ -148,24 +148,33 @@ fn picker_full_text_hits() {
         drive(&mut app, [Action::Input(c)]);
     }
     let generation = app.picker.text_generation;
+    // Matches deep in long paragraphs (as the index returns them: the whole paragraph, the
+    // match between private-use markers): the row shows the text around the match.
+    let (open, close) = (parallax::snippet::MATCH_START, parallax::snippet::MATCH_END);
+    let long = "The talks went on through the night while officials from both sides met again. ";
     let hits = vec![
         parallax::tui::state::TextHit {
             id: "004_930046805f83b52a".into(),
             para: 2,
-            snippet:
-                "Moscow says soldiers from Azerbaijan have violated a «peace deal» with Armenia…"
-                    .into(),
+            snippet: format!(
+                "{}Moscow says soldiers from Azerbaijan have violated a {open}peace deal{close} with Armenia.",
+                long.repeat(6)
+            ),
         },
         parallax::tui::state::TextHit {
             id: "002_74ca31117742919c".into(),
             para: 5,
-            snippet:
-                "Moscow has said soldiers from Azerbaijan have violated a «peace deal»\u{1b}[2J…"
-                    .into(),
+            snippet: format!(
+                "{}Moscow has said soldiers have violated a {open}peace deal{close}\u{1b}[2J in the region. {}",
+                long.repeat(4),
+                long.repeat(4)
+            ),
         },
     ];
     drive(&mut app, [Action::TextHits { generation, hits }]);
     let t = render(&app);
+    let screen = t.backend().to_string();
+    assert_eq!(screen.matches("«peace deal»").count(), 2, "{screen}");
     insta::assert_snapshot!("picker_fulltext_80x24", t.backend());
 }
 

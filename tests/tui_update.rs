@@ -590,7 +590,7 @@ fn seed_hits(query: &str) -> Vec<TextHit> {
         .map(|h| TextHit {
             id: h.id,
             para: h.para,
-            snippet: h.snippet,
+            snippet: h.marked,
         })
         .collect()
 }

@@ -165,7 +165,8 @@ pub fn run(
         );
     }
     let corpus = Arc::new(Corpus::open(&opts.corpus)?);
-    let (articles, skipped, _) = crate::cache::load_all(&corpus);
+    // Untokenised: comparisons and marks tokenise the articles they use.
+    let (articles, skipped, _) = crate::cache::load_listing(&corpus);
     let articles: Vec<Arc<crate::Article>> = articles.into_iter().map(Arc::new).collect();
     let mut app = App::new(articles, skipped, &opts.corpus.display().to_string());
     app.theme = opts.theme;
@@ -369,7 +370,7 @@ fn fulltext(corpus: &Arc<Corpus>, generation: u64, query: String, tx: &mpsc::Sen
                     .map(|h| crate::tui::state::TextHit {
                         id: h.id,
                         para: h.para,
-                        snippet: h.snippet,
+                        snippet: h.marked,
                     })
                     .collect(),
             },

@@ -273,6 +273,8 @@ pub struct Picker {
 pub struct TextHit {
     pub id: String,
     pub para: usize,
+    /// The paragraph, matches between [`crate::snippet::MATCH_START`] and `MATCH_END`; the
+    /// view cuts it to the row's width around the match ([`crate::snippet::centre`]).
     pub snippet: String,
 }
 

@@ -311,8 +311,13 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             ),
         );
         let used = put(buf, area.x, y, &fixed, w, base);
+        let room = w.saturating_sub(used);
         let title = match p.text_hits.get(line) {
-            Some(h) if p.fulltext => sanitize(&format!("¶{} {}", h.para, h.snippet)),
+            Some(h) if p.fulltext => {
+                let para = format!("¶{} ", h.para);
+                let cols = room.saturating_sub(para.width());
+                format!("{para}{}", crate::snippet::centre(&h.snippet, cols))
+            }
             _ => sanitize(&a.meta.title),
         };
         put(
