@@ -275,19 +275,19 @@ fn assign_ids(found: Vec<(PathBuf, PathBuf, Format)>) -> Vec<Entry> {
             .collect();
         parts.join("/")
     };
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (_, rel, _) in &found {
-        *counts.entry(id_of(rel, false)).or_default() += 1;
+    // Each short id is built once (building one walks the path's components).
+    let shorts: Vec<String> = found.iter().map(|(_, rel, _)| id_of(rel, false)).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::with_capacity(shorts.len());
+    for short in &shorts {
+        *counts.entry(short.as_str()).or_default() += 1;
     }
+    let dup: Vec<bool> = shorts.iter().map(|s| counts[s.as_str()] > 1).collect();
+    drop(counts);
     found
         .into_iter()
-        .map(|(path, rel, format)| {
-            let short = id_of(&rel, false);
-            let id = if counts[&short] > 1 {
-                id_of(&rel, true)
-            } else {
-                short
-            };
+        .zip(shorts.into_iter().zip(dup))
+        .map(|((path, rel, format), (short, dup))| {
+            let id = if dup { id_of(&rel, true) } else { short };
             Entry {
                 id,
                 path,
