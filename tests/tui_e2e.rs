@@ -39,31 +39,42 @@ impl Screen {
     }
 }
 
-/// The reader started in a pseudo-terminal of `cols`x`rows`, its output collected.
-fn spawn(
-    args: &[&str],
-    env: &[(&str, String)],
-    cwd: Option<&std::path::Path>,
-    (cols, rows): (u16, u16),
-) -> (
-    Box<dyn portable_pty::Child + Send + Sync>,
-    Box<dyn portable_pty::MasterPty + Send>,
-    Screen,
-) {
-    let pty = native_pty_system()
+/// A pseudo-terminal of `cols`x`rows`.
+fn open_pty((cols, rows): (u16, u16)) -> portable_pty::PtyPair {
+    native_pty_system()
         .openpty(PtySize {
             rows,
             cols,
             pixel_width: 0,
             pixel_height: 0,
         })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+        .unwrap()
+}
+
+/// `program args…` with the terminal type the reader expects.
+fn command(program: &str, args: &[&str]) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(program);
     cmd.args(args);
+    cmd.env("TERM", "xterm-256color");
+    cmd
+}
+
+/// The reader started in a pseudo-terminal of `cols`x`rows`, its output collected.
+fn spawn(
+    args: &[&str],
+    env: &[(&str, String)],
+    cwd: Option<&std::path::Path>,
+    size: (u16, u16),
+) -> (
+    Box<dyn portable_pty::Child + Send + Sync>,
+    Box<dyn portable_pty::MasterPty + Send>,
+    Screen,
+) {
+    let pty = open_pty(size);
+    let mut cmd = command(env!("CARGO_BIN_EXE_parallax"), args);
     if let Some(d) = cwd {
         cmd.cwd(d);
     }
-    cmd.env("TERM", "xterm-256color");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -274,24 +285,18 @@ fn assert_cooked(master: &(dyn portable_pty::MasterPty + Send)) {
 fn a_closed_terminal_ends_the_reader() {
     let dir = tempfile::tempdir().unwrap();
     let articles = common::articles_dir();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new("setsid");
-    cmd.args([
-        "-w",
-        env!("CARGO_BIN_EXE_parallax"),
-        "tui",
-        articles.to_str().unwrap(),
-        "--store",
-        dir.path().join("m.db").to_str().unwrap(),
-    ]);
-    cmd.env("TERM", "xterm-256color");
+    let pty = open_pty((80, 24));
+    let cmd = command(
+        "setsid",
+        &[
+            "-w",
+            env!("CARGO_BIN_EXE_parallax"),
+            "tui",
+            articles.to_str().unwrap(),
+            "--store",
+            dir.path().join("m.db").to_str().unwrap(),
+        ],
+    );
     let mut setsid = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
     // Read on this thread until the list is drawn, so that no other handle of the terminal

@@ -454,10 +454,11 @@ fn execute(
         }
         Effect::LoadCounts => {
             let m = marks.as_ref()?;
-            if let Ok(v) = m.pair_labels() {
-                let _ = tx.send(Action::PairLabels(v));
-            }
             m.counts().ok().map(Action::MarkCounts)
+        }
+        Effect::LoadPairLabels => {
+            let m = marks.as_ref()?;
+            m.pair_labels().ok().map(Action::PairLabels)
         }
         Effect::Undo => {
             let Some(m) = marks.as_mut() else {

@@ -41,6 +41,8 @@ pub enum Effect {
     Undo,
     /// Reload the number of marks per article; answer with [`Action::MarkCounts`].
     LoadCounts,
+    /// Reload the pair verdicts for the pairs screen; answer with [`Action::PairLabels`].
+    LoadPairLabels,
     Export {
         format: ExportFormat,
         path: String,
@@ -105,8 +107,7 @@ fn want_coverage(app: &mut App) -> Vec<Effect> {
     }
     let articles: Vec<Arc<Article>> = missing
         .iter()
-        .filter_map(|id| app.picker.entries.iter().find(|e| &e.article.id == id))
-        .map(|e| e.article.clone())
+        .filter_map(|id| article_of(app, id))
         .collect();
     app.scan.wanted = missing;
     if articles.is_empty() {
@@ -116,6 +117,18 @@ fn want_coverage(app: &mut App) -> Vec<Effect> {
         articles,
         docs: app.scan.docs.0.clone(),
     }]
+}
+
+/// A scanned article, by id.
+fn article_of(app: &App, id: &str) -> Option<Arc<Article>> {
+    let &i = app.scan.entry_of.get(id)?;
+    Some(app.picker.entries[i].article.clone())
+}
+
+/// The articles of the pair under the pairs screen's cursor (left: the larger share).
+fn current_pair(app: &App) -> Option<(Arc<Article>, Arc<Article>)> {
+    let p = app.scan.current()?;
+    Some((article_of(app, &p.left)?, article_of(app, &p.right)?))
 }
 
 fn apply(app: &mut App, action: Action) -> Vec<Effect> {
@@ -599,15 +612,10 @@ fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Back | Action::Quit => app.screen = Screen::Picker,
         Action::OpenExport => open_export(app),
         Action::Pick => {
-            let Some(pair) = s.current() else {
+            if s.current().is_none() {
                 return Vec::new();
-            };
-            let find = |id: &str| {
-                s.entry_of
-                    .get(id)
-                    .map(|&i| app.picker.entries[i].article.clone())
-            };
-            let (Some(a), Some(b)) = (find(&pair.left), find(&pair.right)) else {
+            }
+            let Some((a, b)) = current_pair(app) else {
                 status(app, "this pair's articles are no longer in the list", true);
                 return Vec::new();
             };
@@ -856,10 +864,10 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             if cv.search.active() {
                 cv.search = Search::default();
             } else {
-                back_to_picker(app);
+                close_compare(app);
             }
         }
-        Action::Quit => back_to_picker(app),
+        Action::Quit => close_compare(app),
         Action::MarkRow(label) => return mark_row(app, label),
         Action::OpenVerdict => {
             if !aligned {
@@ -884,7 +892,7 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Close the comparison: back to the screen it was opened from.
-fn back_to_picker(app: &mut App) {
+fn close_compare(app: &mut App) {
     app.screen = app.compare.take().map_or(Screen::Picker, |cv| cv.back);
 }
 
@@ -1080,6 +1088,7 @@ fn reload(app: &App) -> Vec<Effect> {
         });
     }
     out.push(Effect::LoadCounts);
+    out.push(Effect::LoadPairLabels);
     out
 }
 
@@ -1088,18 +1097,10 @@ fn reload(app: &App) -> Vec<Effect> {
 fn mark_pair(app: &mut App, verdict: Verdict) -> Vec<Effect> {
     let (left, right) = match (app.screen, app.compare.as_ref()) {
         (Screen::Compare, Some(cv)) => (cv.left.clone(), cv.right.clone()),
-        (Screen::Pairs, _) => {
-            let s = &app.scan;
-            let find = |id: &str| {
-                s.entry_of
-                    .get(id)
-                    .map(|&i| app.picker.entries[i].article.clone())
-            };
-            match s.current().map(|p| (find(&p.left), find(&p.right))) {
-                Some((Some(l), Some(r))) => (l, r),
-                _ => return Vec::new(),
-            }
-        }
+        (Screen::Pairs, _) => match current_pair(app) {
+            Some(pair) => pair,
+            None => return Vec::new(),
+        },
         _ => return Vec::new(),
     };
     let mut effects = vec![Effect::MarkPair {

@@ -276,15 +276,7 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         let e = &p.entries[i];
         let a = &e.article;
         let y = area.y + 2 + (line - p.top) as u16;
-        let selected = line == p.cursor;
-        let base = if selected {
-            st.cursor.add_modifier(Modifier::BOLD)
-        } else {
-            st.plain
-        };
-        if selected {
-            buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
-        }
+        let base = list_row(buf, area, y, line == p.cursor, st);
         let marks = if e.marks > 0 {
             e.marks.to_string()
         } else {
@@ -346,12 +338,28 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         let id = p.visible.get(p.cursor).map(|&i| &p.entries[i].article.id);
         coverage_lines(buf, Rect::new(area.x, y, area.width, 2), app, id, st);
     }
-    let right = format!(
-        "{}/{}",
-        (p.cursor + 1).min(p.visible.len()),
-        p.visible.len()
+    status_bar(
+        buf,
+        area,
+        app,
+        st,
+        &list_position(p.cursor, p.visible.len()),
     );
-    status_bar(buf, area, app, st, &right);
+}
+
+/// A list row's base style; the selected row is highlighted across the screen.
+fn list_row(buf: &mut Buffer, area: Rect, y: u16, selected: bool, st: &Styles) -> Style {
+    if selected {
+        buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
+        st.cursor.add_modifier(Modifier::BOLD)
+    } else {
+        st.plain
+    }
+}
+
+/// `3/5`: the cursor's place in a list, for the status bar.
+fn list_position(cursor: usize, len: usize) -> String {
+    format!("{}/{len}", (cursor + 1).min(len))
 }
 
 /// The message of an empty list, under its column header.
@@ -557,13 +565,7 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     for (line, &k) in s.visible.iter().enumerate().skip(s.top).take(rows) {
         let pair = &s.pairs[k];
         let y = area.y + 2 + (line - s.top) as u16;
-        let selected = line == s.cursor;
-        let base = if selected {
-            buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
-            st.cursor.add_modifier(Modifier::BOLD)
-        } else {
-            st.plain
-        };
+        let base = list_row(buf, area, y, line == s.cursor, st);
         let label = s.label(&pair.left, &pair.right);
         let text = format!(
             "{}{:>3}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5}  {}{}",
@@ -621,12 +623,13 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             }
         }
     }
-    let right = format!(
-        "{}/{}",
-        (s.cursor + 1).min(s.visible.len()),
-        s.visible.len()
+    status_bar(
+        buf,
+        area,
+        app,
+        st,
+        &list_position(s.cursor, s.visible.len()),
     );
-    status_bar(buf, area, app, st, &right);
 }
 
 fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
