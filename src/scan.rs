@@ -1017,6 +1017,27 @@ pub struct Coverage {
 /// article's own id are left out. Sources must share a run of at least `ngram + window - 1`
 /// words (the length winnowing guarantees to find).
 pub fn coverage(article: &crate::Article, docs: &[Doc], o: &Options) -> Coverage {
+    let others: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].id != article.id)
+        .collect();
+    // Every fingerprint of the others, even one held by a single doc: the article itself
+    // is not indexed, so a passage it shares with one other doc is a posting of one.
+    let index = Index::build_min(docs, &others, o, 1);
+    coverage_in(article, docs, &index, o)
+}
+
+/// An index of every fingerprint of every doc, built once for the coverage of many of
+/// their articles ([`coverage_in`]), as the reader does while the cursor moves.
+pub fn coverage_index(docs: &[Doc], o: &Options) -> Index {
+    let all: Vec<usize> = (0..docs.len()).collect();
+    Index::build_min(docs, &all, o, 1)
+}
+
+/// [`coverage`] with an index already built: the article's own doc, if indexed, is left
+/// out of the sources. With [`coverage_index`] the article counts towards the number of
+/// docs holding its own fingerprints, so text in exactly `max_df` other docs is taken as
+/// boilerplate here and not by [`coverage`]; otherwise the two agree.
+pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Options) -> Coverage {
     let n = o.ngram;
     let tokens = tokenize(&article.text);
     let sh = shingles(&tokens, n);
@@ -1026,10 +1047,6 @@ pub fn coverage(article: &crate::Article, docs: &[Doc], o: &Options) -> Coverage
         words: tokens.len(),
         shingles: sh,
     };
-    let others: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].id != me.id).collect();
-    // Every fingerprint of the others, even one held by a single doc: the article itself
-    // is not indexed, so a passage it shares with one other doc is a posting of one.
-    let index = Index::build_min(docs, &others, o, 1);
     let bp = index.boilerplate_mask(&me.shingles, o);
     let min_run = n + o.window - 1;
     let mut masks: Vec<(usize, Vec<bool>, usize)> = index

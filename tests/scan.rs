@@ -104,6 +104,27 @@ fn seeds_coverage_of_the_thread_is_dw_then_unsourced() {
     assert_eq!(*strip.last().unwrap(), None);
 }
 
+#[test]
+fn one_shared_coverage_index_gives_each_seed_the_same_coverage() {
+    // The reader builds the index once and asks for article after article.
+    let c = Corpus::open(&common::articles_dir()).unwrap();
+    let o = Options::default();
+    let (docs, _, _) = scan::load_corpus(&c, &o, &Quiet);
+    let index = scan::coverage_index(&docs, &o);
+    let mut sourced = 0;
+    for e in &c.entries {
+        let a = c.load(e).unwrap();
+        let alone = scan::coverage(&a, &docs, &o);
+        assert_eq!(scan::coverage_in(&a, &docs, &index, &o), alone, "{}", a.id);
+        assert!(
+            alone.sources.iter().all(|s| s.id != a.id),
+            "never its own source"
+        );
+        sourced += usize::from(!alone.sources.is_empty());
+    }
+    assert!(sourced >= 2, "004 and 002 cover each other");
+}
+
 /// Scan generated texts in memory, as the loader would.
 fn scan_generated(g: &synth_corpus::Generated, o: &Options) -> scan::Scan {
     let docs: Vec<scan::Doc> = g

@@ -331,19 +331,27 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
 type CoverageRequest = (Vec<Arc<crate::Article>>, Arc<Vec<crate::scan::Doc>>);
 
 /// A thread that computes coverage. Requests that a newer one overtook while it worked are
-/// dropped: only what is under the cursor now matters.
+/// dropped: only what is under the cursor now matters. The fingerprint index of the scanned
+/// corpus is built on the first request and kept for the next ones of the same scan.
 fn coverage_worker(tx: &mpsc::Sender<Action>) -> mpsc::Sender<CoverageRequest> {
     let (req_tx, req_rx) = mpsc::channel::<CoverageRequest>();
     let tx = tx.clone();
     std::thread::spawn(move || {
         let o = crate::scan::Options::default();
+        let mut index: Option<(Arc<Vec<crate::scan::Doc>>, crate::scan::Index)> = None;
         while let Ok(mut req) = req_rx.recv() {
             while let Ok(newer) = req_rx.try_recv() {
                 req = newer;
             }
             let (articles, docs) = req;
+            if !index.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &docs)) {
+                index = Some((Arc::clone(&docs), crate::scan::coverage_index(&docs, &o)));
+            }
+            let Some((_, idx)) = index.as_ref() else {
+                return;
+            };
             for a in articles {
-                let cov = crate::scan::coverage(&a, &docs, &o);
+                let cov = crate::scan::coverage_in(&a, &docs, idx, &o);
                 if tx.send(Action::CoverageReady(Arc::new(cov))).is_err() {
                     return;
                 }
