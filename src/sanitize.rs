@@ -7,7 +7,7 @@
 
 /// Return `s` with every control or escape character made visible or dropped.
 pub fn sanitize(s: &str) -> String {
-    if s.chars().all(|c| !needs_care(c)) {
+    if !needs_sanitizing(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -20,6 +20,11 @@ pub fn sanitize(s: &str) -> String {
 /// Like [`sanitize`], but keeps line breaks (`\n`) so multi-line text stays multi-line.
 pub fn sanitize_multiline(s: &str) -> String {
     s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
+}
+
+/// Whether [`sanitize`] would change `s`.
+pub fn needs_sanitizing(s: &str) -> bool {
+    s.chars().any(needs_care)
 }
 
 fn needs_care(c: char) -> bool {
