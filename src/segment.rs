@@ -311,6 +311,21 @@ pub fn is_chrome(text: &str) -> bool {
 /// Whether a text is page chrome by the phrase lists ("Top Bottom", "READ MORE: …").
 pub fn chrome_phrase(text: &str) -> bool {
     let text = text.trim();
+    // ASCII text without a backtick (which normalises to `'`): its normal form is its
+    // lower case, so the lists compare without it.
+    if text.is_ascii() && !text.contains('`') {
+        let b = text.as_bytes();
+        let starts =
+            |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        return (b.len() <= CHROME_HEAD
+            && CHROME_EXACT.iter().any(|e| e.eq_ignore_ascii_case(text)))
+            || CHROME_PREFIX.iter().any(|p| starts(p));
+    }
+    chrome_phrase_by_normal_form(text)
+}
+
+/// [`chrome_phrase`] of trimmed text, comparing the lists with its normal form.
+fn chrome_phrase_by_normal_form(text: &str) -> bool {
     // Fast answer for most lines of text: longer than any exact phrase (more than 4 bytes a
     // character), and an ASCII first letter that starts no prefix.
     if text.len() > 4 * CHROME_HEAD
@@ -402,6 +417,32 @@ mod tests {
     fn bullets_split() {
         let t = "Point 1:\n  – Complete cessation of all military operations and fires, completed in detail.\n  – Come to a halt at occupied positions, this point was completely fulfilled by all.";
         assert_eq!(segment(t).len(), 3);
+    }
+
+    #[test]
+    fn chrome_phrases_any_case_any_apostrophe() {
+        for line in [
+            "What`s new",
+            "WHAT'S NEW",
+            "what’s new",
+            "  Read more: elsewhere",
+        ] {
+            assert!(chrome_phrase(line), "{line}");
+        }
+        assert!(!chrome_phrase("What is new in Yerevan"));
+    }
+
+    proptest::proptest! {
+        /// ASCII lines compare with the lists without normalising, to the same answer.
+        #[test]
+        fn ascii_chrome_phrases_as_by_normal_form(
+            head in "(What`s new|what's New|Read more:|READ MORE:|Share this article|Advertisement|Top|Bottom|Photo:|Copyright|Follow us|Sign up for|Related:|Watch:|Credits:|Image:|[A-Za-z]{1,12})?",
+            tail in "[ A-Za-z0-9.,:'`]{0,200}",
+        ) {
+            let line = format!("{head}{tail}");
+            let line = line.trim();
+            proptest::prop_assert_eq!(chrome_phrase(line), chrome_phrase_by_normal_form(line), "{}", line);
+        }
     }
 
     #[test]
