@@ -63,15 +63,16 @@ pub struct Options {
 }
 
 impl Options {
-    /// The defaults, or settings that report pairs sharing a run of `min_run` words. Below
-    /// the default, the winnowing window shrinks to `min_run - ngram + 1` and one shared
+    /// The defaults, or settings that report pairs sharing a run of `min_run` words. Up to
+    /// the default (12), the winnowing window is `min_run - ngram + 1` and one shared
     /// fingerprint makes a candidate, so that every such run is found (at a cost in time:
-    /// docs/architecture.md, "Corpus scan").
+    /// docs/architecture.md, "Corpus scan"); the defaults need two shared fingerprints, so
+    /// a pair sharing a single run of 12–19 words may be missed.
     pub fn with_min_run(min_run: Option<usize>) -> Options {
         let d = Options::default();
         match min_run {
             None => d,
-            Some(n) if n >= d.min_run => Options { min_run: n, ..d },
+            Some(n) if n > d.min_run => Options { min_run: n, ..d },
             Some(n) => {
                 let n = n.max(d.ngram);
                 Options {
@@ -210,6 +211,7 @@ pub struct Scratch {
     table: Vec<u32>,
     prev: Vec<u32>,
     words: Vec<u64>,
+    bytes: Vec<u8>,
 }
 
 /// The words [`tokenize`] gives, as `(start, end, hash)` to `f`, in order.
@@ -223,7 +225,6 @@ pub fn for_each_word(text: &str, scratch: &mut Scratch, mut f: impl FnMut(usize,
         at += line.len();
     }
     let blank = |&(s, e): &(usize, usize)| text[s..e].trim().is_empty();
-    let mut buf = [0u8; 64];
     for (k, &(s, e)) in lines.iter().enumerate() {
         let line = &text[s..e];
         if line.trim().is_empty() || crate::segment::chrome_phrase(line) {
@@ -237,17 +238,13 @@ pub fn for_each_word(text: &str, scratch: &mut Scratch, mut f: impl FnMut(usize,
         if alone && spans.len() <= 3 {
             continue;
         }
+        let ascii = line.is_ascii();
         for &(ws, we) in spans.iter() {
             let w = &line[ws..we];
-            let hash = if w.is_ascii() && !w.bytes().any(|c| c.is_ascii_uppercase()) {
-                xxhash_rust::xxh3::xxh3_64(w.as_bytes())
-            } else if w.is_ascii() && w.len() <= buf.len() {
-                let b = &mut buf[..w.len()];
-                b.copy_from_slice(w.as_bytes());
-                b.make_ascii_lowercase();
-                xxhash_rust::xxh3::xxh3_64(b)
+            let hash = if ascii || w.is_ascii() {
+                crate::tokens::ascii_word_hash(line.as_bytes(), ws, we)
             } else {
-                xxhash_rust::xxh3::xxh3_64(crate::tokens::normalize(w).as_bytes())
+                crate::tokens::word_hash(crate::tokens::normalize(w).as_bytes())
             };
             f(s + ws, s + we, hash);
         }
@@ -290,30 +287,45 @@ pub fn winnow(sh: &[u32], w: usize) -> Vec<usize> {
         out.push(m);
         return out;
     }
-    // The minimum of the window is kept as the window slides; the window is scanned again
-    // only when its minimum leaves it (on random hashes, about every `w / 2` steps).
-    let rescan = |j: usize| {
-        let mut m = j;
-        for i in j..j + w {
-            if sh[i] <= sh[m] {
-                m = i;
-            }
-        }
-        m
-    };
-    let mut m = rescan(0);
-    out.push(m);
-    for j in 1..=sh.len() - w {
-        let new = j + w - 1;
-        if m < j {
-            m = rescan(j);
-        } else if sh[new] <= sh[m] {
-            m = new;
-        }
-        if out.last() != Some(&m) {
-            out.push(m);
+    // Branch-light sliding minimum (van Herk / Gil-Werman): with the shingles cut into
+    // blocks of `w`, a window is the tail of one block and the head of the next, so its
+    // minimum is the smaller of a suffix minimum (stored) and a prefix minimum (running).
+    // Keys order by hash, then by position from the right: the rightmost minimum wins.
+    let n = sh.len();
+    let key = |i: usize| (sh[i] as u64) << 32 | (u32::MAX - i as u32) as u64;
+    let pos = |k: u64| (u32::MAX - k as u32) as usize;
+    let mut suffix = vec![0u64; n];
+    for start in (0..n).step_by(w) {
+        let mut m = u64::MAX;
+        for i in (start..(start + w).min(n)).rev() {
+            m = m.min(key(i));
+            suffix[i] = m;
         }
     }
+    let mut prefix = u64::MAX;
+    for i in 0..w - 1 {
+        prefix = prefix.min(key(i));
+    }
+    // `out` grows by one where the minimum moves: written unconditionally, kept or not.
+    out.resize(n - w + 2, 0);
+    let mut len = 0;
+    let mut last = usize::MAX;
+    let mut in_block = (w - 1) % w;
+    for i in w - 1..n {
+        if in_block == 0 {
+            prefix = u64::MAX;
+        }
+        in_block += 1;
+        if in_block == w {
+            in_block = 0;
+        }
+        prefix = prefix.min(key(i));
+        let m = pos(suffix[i + 1 - w].min(prefix));
+        out[len] = m;
+        len += usize::from(m != last);
+        last = m;
+    }
+    out.truncate(len);
     out
 }
 
@@ -418,35 +430,58 @@ pub fn load_doc_with(
     scratch: &mut Scratch,
 ) -> Result<(Doc, Vec<Repeat>), String> {
     use std::io::Read;
-    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let meta = f.metadata().map_err(|e| e.to_string())?;
-    if meta.is_dir() {
-        return Err("is a folder, not an article file".into());
-    }
-    if meta.len() > crate::corpus::MAX_FILE_BYTES {
-        return Err(format!(
+    let limit = crate::corpus::MAX_FILE_BYTES;
+    let too_large = |len: u64| {
+        format!(
             "too large ({} MB; the limit is {} MB)",
-            meta.len() / (1024 * 1024),
-            crate::corpus::MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    f.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-    // Plain UTF-8 (no BOM, no NUL) is used as read; anything else goes through `decode`.
-    let plain = encoding_rs::Encoding::for_bom(&bytes).is_none() && !bytes.contains(&0);
-    let text = match plain {
-        true => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => crate::corpus::decode(e.as_bytes())?.0,
-        },
-        false => crate::corpus::decode(&bytes)?.0,
+            len / (1024 * 1024),
+            limit / (1024 * 1024)
+        )
+    };
+    // No `stat` per file: the read says whether it is a folder, and reading stops one
+    // byte past the size limit. The buffer is the thread's, reused from file to file.
+    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = std::mem::take(&mut scratch.bytes);
+    bytes.clear();
+    let read = f.take(limit + 1).read_to_end(&mut bytes);
+    let result = match read {
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            Err("is a folder, not an article file".to_string())
+        }
+        Err(e) => Err(e.to_string()),
+        Ok(n) if n as u64 > limit => Err(too_large(
+            std::fs::metadata(path).map_or(n as u64, |m| m.len()),
+        )),
+        Ok(_) => Ok(doc_from_bytes(id, path, &bytes, o, scratch)),
+    };
+    scratch.bytes = bytes;
+    result?
+}
+
+/// A doc from a file's bytes: plain UTF-8 (no BOM, no NUL) is used as read; anything else
+/// goes through `decode`.
+fn doc_from_bytes(
+    id: &str,
+    path: &Path,
+    bytes: &[u8],
+    o: &Options,
+    scratch: &mut Scratch,
+) -> Result<(Doc, Vec<Repeat>), String> {
+    let plain = encoding_rs::Encoding::for_bom(bytes).is_none() && !bytes.contains(&0);
+    let decoded;
+    let text = match plain.then(|| std::str::from_utf8(bytes)) {
+        Some(Ok(t)) => t,
+        _ => {
+            decoded = crate::corpus::decode(bytes)?.0;
+            decoded.as_str()
+        }
     };
     // Front matter is metadata, not text (as the corpus loader reads it).
     if text.starts_with("---") || text.starts_with("+++") {
-        let (_, body) = crate::formats::front_matter(&text);
+        let (_, body) = crate::formats::front_matter(text);
         return Ok(doc_from_text_with(id, path, &body, o, scratch));
     }
-    Ok(doc_from_text_with(id, path, &text, o, scratch))
+    Ok(doc_from_text_with(id, path, text, o, scratch))
 }
 
 /// The docs of one file of the corpus: plain text and Markdown by the fast path
@@ -737,20 +772,66 @@ impl Index {
     }
 }
 
-fn sorted_set(sh: &[u32]) -> Vec<u32> {
-    let mut s = sh.to_vec();
-    s.sort_unstable();
-    s.dedup();
-    s
+/// A set of shingle hashes, for membership tests in verification: open addressing on the
+/// hash's low bits (shingle hashes are already mixed), so a test is one or two probes where
+/// a binary search over a sorted set would be a dozen unpredictable branches.
+pub struct ShingleSet {
+    slots: Vec<u32>,
+    mask: usize,
+    /// Slot value 0 means empty; the hash 0 is kept aside.
+    has_zero: bool,
 }
 
-/// Words of `a` covered by shingles in `other` (sorted), boilerplate aside: a mask over
-/// the words, and the longest run of consecutive shared words.
-pub fn cover(a: &[u32], words: usize, other: &[u32], bp: &[bool], n: usize) -> (Vec<bool>, usize) {
+impl ShingleSet {
+    pub fn new(items: &[u32]) -> ShingleSet {
+        let size = (items.len() * 2).next_power_of_two().max(16);
+        let mut set = ShingleSet {
+            slots: vec![0; size],
+            mask: size - 1,
+            has_zero: false,
+        };
+        for &h in items {
+            if h == 0 {
+                set.has_zero = true;
+                continue;
+            }
+            let mut i = h as usize & set.mask;
+            while set.slots[i] != 0 && set.slots[i] != h {
+                i = (i + 1) & set.mask;
+            }
+            set.slots[i] = h;
+        }
+        set
+    }
+
+    pub fn contains(&self, h: u32) -> bool {
+        if h == 0 {
+            return self.has_zero;
+        }
+        let mut i = h as usize & self.mask;
+        loop {
+            match self.slots[i] {
+                s if s == h => return true,
+                0 => return false,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// Words of `a` covered by shingles in `other`, boilerplate aside: a mask over the words,
+/// and the longest run of consecutive shared words.
+pub fn cover(
+    a: &[u32],
+    words: usize,
+    other: &ShingleSet,
+    bp: &[bool],
+    n: usize,
+) -> (Vec<bool>, usize) {
     let mut mask = vec![false; words];
     let (mut run, mut best) = (0usize, 0usize);
-    for (i, h) in a.iter().enumerate() {
-        if !bp[i] && other.binary_search(h).is_ok() {
+    for (i, &h) in a.iter().enumerate() {
+        if !bp[i] && other.contains(h) {
             mask[i..i + n].iter_mut().for_each(|m| *m = true);
             run += 1;
             best = best.max(run + n - 1);
@@ -763,40 +844,20 @@ pub fn cover(a: &[u32], words: usize, other: &[u32], bp: &[bool], n: usize) -> (
 
 /// Verify one candidate pair exactly on the shingle sets.
 pub fn verify(a: &Doc, b: &Doc, index: &Index, o: &Options) -> Pair {
-    let (sa, sb) = (sorted_set(&a.shingles), sorted_set(&b.shingles));
     let (ba, bb) = (
         index.boilerplate_mask(&a.shingles, o),
         index.boilerplate_mask(&b.shingles, o),
     );
-    verify_prepared((a, &sa, &ba), (b, &sb, &bb), o)
+    verify_prepared((a, &ba), (b, &bb), o)
 }
 
-/// A doc with its sorted shingle set and boilerplate mask, made once for all its pairs.
-type Prepared<'a> = (&'a Doc, &'a [u32], &'a [bool]);
+/// A doc with its boilerplate mask, made once for all its pairs.
+type Prepared<'a> = (&'a Doc, &'a [bool]);
 
-/// The common elements of two sorted sets.
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
-fn verify_prepared((a, sa, ba): Prepared, (b, sb, bb): Prepared, o: &Options) -> Pair {
+fn verify_prepared((a, ba): Prepared, (b, bb): Prepared, o: &Options) -> Pair {
     let n = o.ngram;
-    let common = intersect(sa, sb);
-    let (ma, run_a) = cover(&a.shingles, a.words, &common, ba, n);
-    let (mb, run_b) = cover(&b.shingles, b.words, &common, bb, n);
+    let (ma, run_a) = cover(&a.shingles, a.words, &ShingleSet::new(&b.shingles), ba, n);
+    let (mb, run_b) = cover(&b.shingles, b.words, &ShingleSet::new(&a.shingles), bb, n);
     let ca = ma.iter().filter(|&&m| m).count();
     let cb = mb.iter().filter(|&&m| m).count();
     let scores = Scores::new((ca, a.words), (cb, b.words), run_a.max(run_b));
@@ -884,24 +945,17 @@ pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
         }
     }
     p.stage("verifying", cands.len());
-    // Sorted shingle sets and boilerplate masks, once per doc that is in a candidate pair.
+    // Boilerplate masks, once per doc that is in a candidate pair.
     let mut involved: Vec<u32> = cands.iter().flat_map(|&(a, b)| [a, b]).collect();
     involved.par_sort_unstable();
     involved.dedup();
-    let prepared: Vec<(Vec<u32>, Vec<bool>)> = involved
+    let prepared: Vec<Vec<bool>> = involved
         .par_iter()
-        .map(|&d| {
-            let sh = &docs[d as usize].shingles;
-            (sorted_set(sh), index.boilerplate_mask(sh, o))
-        })
+        .map(|&d| index.boilerplate_mask(&docs[d as usize].shingles, o))
         .collect();
     let prep = |d: u32| {
         let k = involved.binary_search(&d).expect("prepared");
-        (
-            &docs[d as usize],
-            prepared[k].0.as_slice(),
-            prepared[k].1.as_slice(),
-        )
+        (&docs[d as usize], prepared[k].as_slice())
     };
     let done = AtomicUsize::new(0);
     let mut pairs: Vec<Pair> = cands
@@ -1054,7 +1108,7 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
         .into_par_iter()
         .filter(|&d| docs[d as usize].id != me.id)
         .filter_map(|d| {
-            let set = sorted_set(&docs[d as usize].shingles);
+            let set = ShingleSet::new(&docs[d as usize].shingles);
             let (mask, run) = cover(&me.shingles, me.words, &set, &bp, n);
             (run >= min_run).then_some((d as usize, mask, run))
         })

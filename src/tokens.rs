@@ -147,43 +147,176 @@ fn classify(text: &str, buf: &mut Vec<(usize, Class)>) -> bool {
     true
 }
 
+/// Word-character and joiner-candidate masks of 64 ASCII bytes (bit `i` for byte `i`).
+///
+/// Written as a loop over the bytes into byte arrays, which the compiler turns into vector
+/// compares, then packed eight bytes at a time with a multiply (the high bits of eight
+/// bytes gathered into one byte).
+fn block_masks(c: &[u8; 64]) -> (u64, u64) {
+    let mut word = [0u8; 64];
+    let mut punct = [0u8; 64];
+    for i in 0..64 {
+        let b = c[i];
+        let lower = b | 0x20;
+        let w = (lower.wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10) | (b == b'_');
+        // The ASCII joiners: MidLetter `:`, MidNum `,` `;`, MidNumLet `.` `'`.
+        let p = (b == b'.') | (b == b'\'') | (b == b':') | (b == b',') | (b == b';');
+        word[i] = (w as u8) << 7;
+        punct[i] = (p as u8) << 7;
+    }
+    (pack(&word), pack(&punct))
+}
+
+/// The high bit of each of 64 bytes as one bit each.
+fn pack(a: &[u8; 64]) -> u64 {
+    let mut m = 0u64;
+    for (g, chunk) in a.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        m |= ((x >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * g);
+    }
+    m
+}
+
+/// Whether the ASCII byte `mid` joins `prev` and `next` into one word (WB6/7, WB11/12).
+fn joins(prev: u8, mid: u8, next: u8) -> bool {
+    use Class::*;
+    let class = |c: u8| ASCII_CLASS[c as usize];
+    matches!(
+        (class(prev), class(mid), class(next)),
+        (Letter, MidLetter | MidNumLet, Letter) | (Numeric, MidNum | MidNumLet, Numeric)
+    )
+}
+
 /// [`fast_spans_of`] for ASCII text, on the bytes directly (one byte, one character): runs
 /// of word characters, joined across one MidLetter/MidNumLet between letters or one
 /// MidNum/MidNumLet between digits.
+///
+/// Branch-light, since word boundaries in text are unpredictable branches: each block of
+/// 64 bytes becomes bit masks ([`block_masks`]), joiners are checked only where a joiner
+/// character sits between two word characters, and the loop runs once per word boundary
+/// rather than once per byte.
 fn ascii_spans(b: &[u8], mut f: impl FnMut(usize, usize)) {
-    use Class::*;
-    let class = |c: u8| ASCII_CLASS[c as usize];
-    let word = |c: u8| matches!(class(c), Letter | Numeric | ExtendNumLet);
     let n = b.len();
-    let mut k = 0;
-    while k < n {
-        if !word(b[k]) {
-            k += 1;
-            continue;
+    let blocks = n.div_ceil(64);
+    let masks = |k: usize| match b.get(64 * k..64 * k + 64) {
+        Some(full) => block_masks(full.try_into().expect("64 bytes")),
+        None if k < blocks => {
+            let mut padded = [0u8; 64];
+            padded[..n - 64 * k].copy_from_slice(&b[64 * k..]);
+            block_masks(&padded)
         }
-        let start = k;
-        loop {
-            k += 1;
-            while k < n && word(b[k]) {
-                k += 1;
+        None => (0, 0),
+    };
+    let (mut word, mut punct) = masks(0);
+    // Bit 63 of the previous block's word mask and of its word-or-joiner mask.
+    let (mut w_top, mut e_top) = (0u64, 0u64);
+    let mut start = 0usize;
+    for k in 0..blocks {
+        let (next_word, next_punct) = masks(k + 1);
+        let before = word << 1 | w_top;
+        let after = word >> 1 | next_word << 63;
+        let mut candidates = punct & before & after;
+        let mut joiner = 0u64;
+        while candidates != 0 {
+            let i = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let at = 64 * k + i;
+            if joins(b[at - 1], b[at], b[at + 1]) {
+                joiner |= 1 << i;
             }
-            // b[k - 1] is the last word character; b[k] a joiner between two of a kind?
-            let joins = k + 1 < n
-                && matches!(
-                    (class(b[k - 1]), class(b[k]), class(b[k + 1])),
-                    (Letter, MidLetter | MidNumLet, Letter)
-                        | (Numeric, MidNum | MidNumLet, Numeric)
-                );
-            if !joins {
-                break;
-            }
-            k += 1;
         }
-        // A run of underscores alone is no word.
-        if b[start..k].iter().any(|&c| c != b'_') {
-            f(start, k);
+        let e = word | joiner;
+        // Bits where the word-or-joiner mask changes: a word starts (bit set) or ends.
+        let mut t = e ^ (e << 1 | e_top);
+        while t != 0 {
+            let i = t.trailing_zeros() as usize;
+            t &= t - 1;
+            let at = 64 * k + i;
+            if e >> i & 1 == 1 {
+                start = at;
+            } else if has_alnum(b, start, at) {
+                f(start, at);
+            }
+        }
+        w_top = word >> 63;
+        e_top = e >> 63;
+        (word, punct) = (next_word, next_punct);
+    }
+    if e_top == 1 && has_alnum(b, start, n) {
+        f(start, n);
+    }
+}
+
+/// Whether the word `b[start..end]` holds a letter or a digit (a run of underscores alone
+/// is no word); a word rarely starts with `_`, so the first byte almost always answers.
+#[inline]
+fn has_alnum(b: &[u8], start: usize, end: usize) -> bool {
+    b[start] != b'_' || b[start..end].iter().any(u8::is_ascii_alphanumeric)
+}
+
+const K0: u64 = 0xa076_1d64_78bd_642f;
+const K1: u64 = 0xe703_7ed1_a0b4_28db;
+const K2: u64 = 0x8ebc_6af0_9c88_c6e3;
+
+/// 128-bit multiply, folded (as wyhash does).
+#[inline]
+fn mum(a: u64, b: u64) -> u64 {
+    let m = (a as u128).wrapping_mul(b as u128);
+    (m as u64) ^ (m >> 64) as u64
+}
+
+/// Upper-case ASCII letters of eight ASCII bytes to lower case.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bytes >= `A` and bytes > `Z` (no byte is over 0x7f, so no carries between bytes).
+    let ge_a = x.wrapping_add(ONES * (0x80 - b'A') as u64) & HIGH;
+    let gt_z = x.wrapping_add(ONES * (0x80 - b'Z' - 1) as u64) & HIGH;
+    x | (ge_a & !gt_z) >> 2
+}
+
+/// Up to eight bytes as a little-endian `u64`, zero-padded.
+#[inline]
+fn load8(chunk: &[u8]) -> u64 {
+    match <[u8; 8]>::try_from(chunk) {
+        Ok(a) => u64::from_le_bytes(a),
+        Err(_) => {
+            let mut a = [0u8; 8];
+            a[..chunk.len()].copy_from_slice(chunk);
+            u64::from_le_bytes(a)
         }
     }
+}
+
+/// The hash of a word's normalised bytes, for the corpus scan: eight bytes at a time,
+/// zero-padded, folded with 128-bit multiplies.
+pub fn word_hash(w: &[u8]) -> u64 {
+    let mut h = K2;
+    for chunk in w.chunks(8) {
+        h = mum(load8(chunk) ^ K0, h ^ K1);
+    }
+    mum(h ^ K0, w.len() as u64 ^ K2)
+}
+
+/// [`word_hash`] of the lower-case form of the ASCII word `line[start..end]`. A word of up
+/// to eight bytes with eight bytes of the line from its start is read in one load.
+#[inline]
+pub fn ascii_word_hash(line: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if (1..=8).contains(&len) {
+        if let Some(x) = line.get(start..start + 8) {
+            let x = u64::from_le_bytes(x.try_into().expect("eight bytes"));
+            let x = x & (u64::MAX >> (64 - 8 * len));
+            let h = mum(lower8(x) ^ K0, K2 ^ K1);
+            return mum(h ^ K0, len as u64 ^ K2);
+        }
+    }
+    let mut h = K2;
+    for chunk in line[start..end].chunks(8) {
+        h = mum(lower8(load8(chunk)) ^ K0, h ^ K1);
+    }
+    mum(h ^ K0, len as u64 ^ K2)
 }
 
 /// The UAX #29 word rules over classified characters.
@@ -378,6 +511,24 @@ mod tests {
             let mut got = Vec::new();
             for_each_word_span(&s, &mut SpanScratch::default(), |a, b| got.push((a, b)));
             prop_assert_eq!(got, word_spans(&s));
+        }
+
+        /// Long ASCII lines: words and joiners across the 64-byte blocks of the byte path.
+        #[test]
+        fn ascii_byte_spans_across_blocks(s in "([a-zA-Z]{0,9}|[0-9]{0,5}|_{0,2})([ .,;:'_-]{0,2}([a-zA-Z]{1,9}|[0-9]{1,5}|_)){0,60}[ .,;:'_]?") {
+            let mut got = Vec::new();
+            for_each_word_span(&s, &mut SpanScratch::default(), |a, b| got.push((a, b)));
+            prop_assert_eq!(got, uax29_word_spans(&s));
+        }
+
+        /// The in-place hash of an ASCII word is the hash of its lower-case form, wherever
+        /// the word sits in the line (a single load, or the tail of the line).
+        #[test]
+        fn ascii_word_hash_is_word_hash_of_the_lower_case(line in "[ -~]{1,40}", a in 0usize..40, len in 0usize..20) {
+            let a = a % line.len();
+            let b = (a + len).min(line.len());
+            let lower = line[a..b].to_ascii_lowercase();
+            prop_assert_eq!(ascii_word_hash(line.as_bytes(), a, b), word_hash(lower.as_bytes()));
         }
 
         #[test]

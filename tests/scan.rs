@@ -6,7 +6,7 @@ use parallax::corpus::Corpus;
 use parallax::scan::{self, Options, Quiet};
 use parallax::score::Verdict;
 use parallax::synth_corpus;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
@@ -143,17 +143,18 @@ fn key(a: &str, b: &str) -> (String, String) {
     (a.min(b).to_string(), a.max(b).to_string())
 }
 
-#[test]
-fn generated_corpus_every_planted_pair_found_no_unplanted_above_threshold() {
-    let g = synth_corpus::corpus(300, 11);
-    let kinds: BTreeSet<&str> = g.truth.iter().map(|t| t.0).collect();
-    assert!(kinds.contains("near") && kinds.contains("contained") && kinds.contains("quote"));
-    // Each boilerplate block is in ~19 of these 300 articles: boilerplate at this size.
-    let o = Options {
-        max_df: 12,
-        ..Options::default()
-    };
-    let s = scan_generated(&g, &o);
+/// Checks a scan of the generated corpus against its truth: every planted near-duplicate
+/// and containment found with the right verdict and direction; quotes found with a run of
+/// at least `min_run` words (all of them when `all_quotes`, else those whose run in
+/// `must` is this long); and above a share of 0.1 nothing unplanted. Returns the quotes
+/// found, with their longest shared run.
+fn check_against_truth(
+    g: &synth_corpus::Generated,
+    o: &Options,
+    all_quotes: bool,
+    must: &BTreeMap<(String, String), usize>,
+) -> BTreeMap<(String, String), usize> {
+    let s = scan_generated(g, o);
     assert!(
         s.stats.boilerplate_fingerprints > 0,
         "boilerplate recognised"
@@ -163,6 +164,7 @@ fn generated_corpus_every_planted_pair_found_no_unplanted_above_threshold() {
         .iter()
         .map(|p| (key(&p.left, &p.right), p))
         .collect();
+    let mut quotes = BTreeMap::new();
     for (kind, a, b) in &g.truth {
         let (a, b) = (synth_corpus::id(*a), synth_corpus::id(*b));
         if *kind == "quote_edited" {
@@ -170,6 +172,22 @@ fn generated_corpus_every_planted_pair_found_no_unplanted_above_threshold() {
             // `min_run` words survived, else rightly not reported.
             if let Some(p) = found.get(&key(&a, &b)) {
                 assert!(p.longest_run >= o.min_run, "{p:?}");
+            }
+            continue;
+        }
+        if *kind == "quote" {
+            match found.get(&key(&a, &b)) {
+                Some(p) => {
+                    assert!(p.longest_run >= 12, "{p:?}");
+                    quotes.insert(key(&a, &b), p.longest_run);
+                }
+                None => {
+                    let run = must.get(&key(&a, &b));
+                    assert!(
+                        !all_quotes && run.is_none(),
+                        "planted quote {a} {b} not found (shared run {run:?})"
+                    );
+                }
             }
             continue;
         }
@@ -196,6 +214,35 @@ fn generated_corpus_every_planted_pair_found_no_unplanted_above_threshold() {
             assert!(planted.contains(&key(&p.left, &p.right)), "unplanted {p:?}");
         }
     }
+    quotes
+}
+
+#[test]
+fn generated_corpus_every_planted_pair_found_no_unplanted_above_threshold() {
+    let g = synth_corpus::corpus(300, 11);
+    let kinds: BTreeSet<&str> = g.truth.iter().map(|t| t.0).collect();
+    assert!(kinds.contains("near") && kinds.contains("contained") && kinds.contains("quote"));
+    // Each boilerplate block is in ~19 of these 300 articles: boilerplate at this size.
+    // `--min-run 12`: one shared fingerprint makes a candidate, so every run of 12 words
+    // (every planted quote) is found.
+    let every_run = Options {
+        max_df: 12,
+        ..Options::with_min_run(Some(12))
+    };
+    assert_eq!(every_run.min_fingerprints, 1);
+    let quotes = check_against_truth(&g, &every_run, true, &BTreeMap::new());
+    assert!(quotes.len() >= 10, "{} quotes", quotes.len());
+    // The defaults (two shared fingerprints): every near-duplicate and containment; a
+    // quote when it shares a run of ngram + 2 windows - 1 = 20 words or more (two whole
+    // windows, two fingerprints), shorter ones only by chance.
+    let defaults = Options {
+        max_df: 12,
+        ..Options::default()
+    };
+    let sure = defaults.ngram + 2 * defaults.window - 1;
+    let long: BTreeMap<_, _> = quotes.into_iter().filter(|q| q.1 >= sure).collect();
+    assert!(!long.is_empty());
+    check_against_truth(&g, &defaults, false, &long);
 }
 
 #[test]
