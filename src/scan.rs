@@ -627,9 +627,9 @@ fn fingerprint_set(d: &Doc, o: &Options) -> Vec<u32> {
 impl Index {
     /// Index the docs whose indices are in `members`.
     ///
-    /// Radix first, then sort: the `(hash, doc)` entries are scattered into 4,096 buckets by
-    /// the top bits of the hash, and the buckets (a few thousand entries each, in cache) are
-    /// sorted and read in parallel.
+    /// Radix first, then sort: each chunk of docs groups its `(hash, doc)` entries into
+    /// 4,096 buckets by the top bits of the hash, and the buckets (a few thousand entries
+    /// each, in cache) are gathered, sorted and read, all in parallel.
     pub fn build(docs: &[Doc], members: &[usize], o: &Options) -> Index {
         Index::build_min(docs, members, o, 2)
     }
@@ -638,54 +638,68 @@ impl Index {
     /// among the indexed docs, 1 for lookups of a doc that is not indexed ([`coverage`]).
     pub fn build_min(docs: &[Doc], members: &[usize], o: &Options, min_df: usize) -> Index {
         const BITS: u32 = 12;
-        let sets: Vec<Vec<u32>> = members
-            .par_iter()
-            .map(|&d| fingerprint_set(&docs[d], o))
+        const BUCKETS: usize = 1 << BITS;
+        let bucket = |x: u64| (x >> (64 - BITS)) as usize;
+        // Each chunk of docs: its `(hash, doc)` entries, grouped by bucket (a counting sort
+        // by the hash's top bits), with where each bucket starts. All in parallel.
+        let chunk = members
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(256);
+        let chunks: Vec<(Vec<u64>, Vec<usize>)> = members
+            .par_chunks(chunk)
+            .map(|ds| {
+                let mut flat: Vec<u64> = Vec::new();
+                for &d in ds {
+                    let sh = &docs[d].shingles;
+                    flat.extend(
+                        winnow(sh, o.window)
+                            .into_iter()
+                            .map(|i| (sh[i] as u64) << 32 | d as u64),
+                    );
+                }
+                let mut starts = vec![0usize; BUCKETS + 1];
+                for &x in &flat {
+                    starts[bucket(x) + 1] += 1;
+                }
+                for k in 1..starts.len() {
+                    starts[k] += starts[k - 1];
+                }
+                let mut grouped = vec![0u64; flat.len()];
+                let mut next = starts.clone();
+                for &x in &flat {
+                    let b = &mut next[bucket(x)];
+                    grouped[*b] = x;
+                    *b += 1;
+                }
+                (grouped, starts)
+            })
             .collect();
-        let mut starts = vec![0usize; (1 << BITS) + 1];
-        for set in &sets {
-            for &h in set {
-                starts[(h >> (32 - BITS)) as usize + 1] += 1;
-            }
-        }
-        for k in 1..starts.len() {
-            starts[k] += starts[k - 1];
-        }
-        let fingerprints = starts[1 << BITS];
-        let mut all = vec![0u64; fingerprints];
-        let mut next = starts.clone();
-        for (set, &d) in sets.iter().zip(members) {
-            for &h in set {
-                let b = &mut next[(h >> (32 - BITS)) as usize];
-                all[*b] = (h as u64) << 32 | d as u64;
-                *b += 1;
-            }
-        }
-        drop(sets);
-        let mut buckets: Vec<&mut [u64]> = Vec::with_capacity(1 << BITS);
-        let mut rest: &mut [u64] = &mut all;
-        for k in 0..1usize << BITS {
-            let (head, tail) = rest.split_at_mut(starts[k + 1] - starts[k]);
-            buckets.push(head);
-            rest = tail;
-        }
-        let parts: Vec<(Vec<u64>, Vec<u32>)> = buckets
+        // Each bucket: its entries from every chunk, sorted (a doc's repeated fingerprint
+        // is one entry), cut into runs of one hash.
+        let parts: Vec<(Vec<u64>, Vec<u32>, usize)> = (0..BUCKETS)
             .into_par_iter()
-            .map(|bucket| {
-                bucket.sort_unstable();
+            .map(|k| {
+                let mut entries: Vec<u64> = Vec::new();
+                for (grouped, starts) in &chunks {
+                    entries.extend_from_slice(&grouped[starts[k]..starts[k + 1]]);
+                }
+                entries.sort_unstable();
+                entries.dedup();
                 let mut postings = Vec::new();
                 let mut boilerplate = Vec::new();
-                for run in bucket.chunk_by(|a, b| a >> 32 == b >> 32) {
+                for run in entries.chunk_by(|a, b| a >> 32 == b >> 32) {
                     if run.len() > o.max_df {
                         boilerplate.push((run[0] >> 32) as u32);
                     } else if run.len() >= min_df {
                         postings.extend_from_slice(run);
                     }
                 }
-                (postings, boilerplate)
+                (postings, boilerplate, entries.len())
             })
             .collect();
-        drop(all);
+        drop(chunks);
+        let fingerprints = parts.iter().map(|p| p.2).sum();
         let postings = parts.iter().flat_map(|p| p.0.iter().copied()).collect();
         let boilerplate = parts.iter().flat_map(|p| p.1.iter().copied()).collect();
         Index {
