@@ -205,8 +205,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Reusable buffers for tokenising many texts on one thread.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    lines: Vec<(usize, usize)>,
-    line_spans: Vec<(usize, usize)>,
+    lines: Vec<(usize, usize, bool)>,
+    line_words: Vec<(usize, usize, u64)>,
     spans: crate::tokens::SpanScratch,
     table: Vec<u32>,
     prev: Vec<u32>,
@@ -216,36 +216,43 @@ pub struct Scratch {
 
 /// The words [`tokenize`] gives, as `(start, end, hash)` to `f`, in order.
 pub fn for_each_word(text: &str, scratch: &mut Scratch, mut f: impl FnMut(usize, usize, u64)) {
+    // Lines as (start, end, blank).
     let lines = &mut scratch.lines;
     lines.clear();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        lines.push((at, at + body.len()));
+        lines.push((at, at + body.len(), body.trim().is_empty()));
         at += line.len();
     }
-    let blank = |&(s, e): &(usize, usize)| text[s..e].trim().is_empty();
-    for (k, &(s, e)) in lines.iter().enumerate() {
+    let words = &mut scratch.line_words;
+    for (k, &(s, e, blank)) in lines.iter().enumerate() {
         let line = &text[s..e];
-        if line.trim().is_empty() || crate::segment::chrome_phrase(line) {
+        if blank || crate::segment::chrome_phrase(line) {
             continue;
         }
-        let spans = &mut scratch.line_spans;
-        spans.clear();
-        crate::tokens::for_each_word_span(line, &mut scratch.spans, |ws, we| spans.push((ws, we)));
+        words.clear();
+        let b = line.as_bytes();
+        if line.is_ascii() {
+            crate::tokens::ascii_word_spans(b, |ws, we| {
+                words.push((ws, we, crate::tokens::ascii_word_hash(b, ws, we)))
+            });
+        } else {
+            crate::tokens::for_each_word_span(line, &mut scratch.spans, |ws, we| {
+                let w = &line[ws..we];
+                let hash = match w.is_ascii() {
+                    true => crate::tokens::ascii_word_hash(b, ws, we),
+                    false => crate::tokens::word_hash(crate::tokens::normalize(w).as_bytes()),
+                };
+                words.push((ws, we, hash))
+            });
+        }
         // One-line blocks of three words or fewer are chrome.
-        let alone = (k == 0 || blank(&lines[k - 1])) && lines.get(k + 1).is_none_or(blank);
-        if alone && spans.len() <= 3 {
+        let alone = (k == 0 || lines[k - 1].2) && lines.get(k + 1).is_none_or(|l| l.2);
+        if alone && words.len() <= 3 {
             continue;
         }
-        let ascii = line.is_ascii();
-        for &(ws, we) in spans.iter() {
-            let w = &line[ws..we];
-            let hash = if ascii || w.is_ascii() {
-                crate::tokens::ascii_word_hash(line.as_bytes(), ws, we)
-            } else {
-                crate::tokens::word_hash(crate::tokens::normalize(w).as_bytes())
-            };
+        for &(ws, we, hash) in words.iter() {
             f(s + ws, s + we, hash);
         }
     }

@@ -311,15 +311,23 @@ pub fn is_chrome(text: &str) -> bool {
 /// Whether a text is page chrome by the phrase lists ("Top Bottom", "READ MORE: …").
 pub fn chrome_phrase(text: &str) -> bool {
     let text = text.trim();
-    // ASCII text without a backtick (which normalises to `'`): its normal form is its
-    // lower case, so the lists compare without it.
-    if text.is_ascii() && !text.contains('`') {
+    // ASCII text: its normal form is its lower case (a backtick aside, which normalises to
+    // `'`), so the lists compare without it, phrase by phrase from the first letter.
+    if text.is_ascii() {
         let b = text.as_bytes();
-        let starts =
-            |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-        return (b.len() <= CHROME_HEAD
-            && CHROME_EXACT.iter().any(|e| e.eq_ignore_ascii_case(text)))
-            || CHROME_PREFIX.iter().any(|p| starts(p));
+        let Some(first) = b.first().map(u8::to_ascii_lowercase) else {
+            return false;
+        };
+        let starts = |p: &&str| {
+            p.as_bytes()[0] == first
+                && b.len() >= p.len()
+                && b[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        };
+        let short = b.len() <= CHROME_HEAD;
+        let exact = |e: &&str| e.as_bytes()[0] == first && e.eq_ignore_ascii_case(text);
+        return (short && CHROME_EXACT.iter().any(exact))
+            || CHROME_PREFIX.iter().any(starts)
+            || (short && text.contains('`') && chrome_phrase_by_normal_form(text));
     }
     chrome_phrase_by_normal_form(text)
 }

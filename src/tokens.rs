@@ -105,6 +105,12 @@ pub fn for_each_word_span(text: &str, scratch: &mut SpanScratch, mut f: impl FnM
     }
 }
 
+/// [`for_each_word_span`] of ASCII text (the caller has checked it is ASCII).
+pub fn ascii_word_spans(b: &[u8], f: impl FnMut(usize, usize)) {
+    debug_assert!(b.is_ascii());
+    ascii_spans(b, f);
+}
+
 /// Byte classes of the ASCII characters (`class` for `0..0x80`).
 const ASCII_CLASS: [Class; 128] = {
     let mut t = [Class::Other; 128];
