@@ -288,18 +288,28 @@ fn relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
 /// Ids are the relative path without extension, `/`-separated (`004_930046805f83b52a`,
 /// `dw/2022/karabakh`). Where two files would share an id, both keep their extension.
 fn assign_ids(root: &Path, found: Vec<(PathBuf, Format)>) -> Vec<Entry> {
+    let root_str = root.to_str();
     let id_of = |path: &Path, with_ext: bool| -> String {
-        let rel = relative(root, path);
-        // Most paths: UTF-8, `/`-separated, nothing to sanitise.
-        if let Some(s) = rel.to_str() {
-            if std::path::MAIN_SEPARATOR == '/' && !crate::sanitize::needs_sanitizing(s) {
-                let ext = if with_ext { None } else { rel.extension() };
+        // Most paths: UTF-8 under a UTF-8 root, `/`-separated, nothing to sanitise; the
+        // relative part is a slice of the path (every path is the root joined with more).
+        let simple = root_str
+            .zip(path.to_str())
+            .filter(|_| std::path::MAIN_SEPARATOR == '/')
+            .and_then(|(r, p)| p.strip_prefix(r));
+        if let Some(s) = simple.map(|s| s.trim_start_matches('/')) {
+            if !s.is_empty() && !crate::sanitize::needs_sanitizing(s) {
+                let name = s.rsplit('/').next().unwrap_or(s);
+                let ext = match with_ext {
+                    true => None,
+                    false => name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty()),
+                };
                 return match ext {
-                    Some(ext) => s[..s.len() - ext.len() - 1].to_string(),
+                    Some((_, ext)) => s[..s.len() - ext.len() - 1].to_string(),
                     None => s.to_string(),
                 };
             }
         }
+        let rel = relative(root, path);
         let p = if with_ext {
             rel.to_path_buf()
         } else {
@@ -312,7 +322,10 @@ fn assign_ids(root: &Path, found: Vec<(PathBuf, Format)>) -> Vec<Entry> {
         parts.join("/")
     };
     // Each short id is built once (building one walks the path's components).
-    let shorts: Vec<String> = found.iter().map(|(path, _)| id_of(path, false)).collect();
+    let shorts: Vec<String> = found
+        .par_iter()
+        .map(|(path, _)| id_of(path, false))
+        .collect();
     let mut counts: HashMap<&str, usize> = HashMap::with_capacity(shorts.len());
     for short in &shorts {
         *counts.entry(short.as_str()).or_default() += 1;
@@ -320,8 +333,8 @@ fn assign_ids(root: &Path, found: Vec<(PathBuf, Format)>) -> Vec<Entry> {
     let dup: Vec<bool> = shorts.iter().map(|s| counts[s.as_str()] > 1).collect();
     drop(counts);
     found
-        .into_iter()
-        .zip(shorts.into_iter().zip(dup))
+        .into_par_iter()
+        .zip(shorts.into_par_iter().zip(dup))
         .map(|((path, format), (short, dup))| {
             let id = if dup { id_of(&path, true) } else { short };
             Entry {
