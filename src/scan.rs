@@ -618,6 +618,8 @@ pub struct Index {
     postings: Vec<u64>,
     /// Fingerprint hashes held by more than `max_df` docs, sorted.
     boilerplate: Vec<u32>,
+    /// The same, for membership tests.
+    boilerplate_set: ShingleSet,
     fingerprints: usize,
 }
 
@@ -708,16 +710,17 @@ impl Index {
         drop(chunks);
         let fingerprints = parts.iter().map(|p| p.2).sum();
         let postings = parts.iter().flat_map(|p| p.0.iter().copied()).collect();
-        let boilerplate = parts.iter().flat_map(|p| p.1.iter().copied()).collect();
+        let boilerplate: Vec<u32> = parts.iter().flat_map(|p| p.1.iter().copied()).collect();
         Index {
             postings,
+            boilerplate_set: ShingleSet::new(&boilerplate),
             boilerplate,
             fingerprints,
         }
     }
 
     fn is_boilerplate(&self, h: u32) -> bool {
-        self.boilerplate.binary_search(&h).is_ok()
+        self.boilerplate_set.contains(h)
     }
 
     /// Pairs of docs (a < b) sharing at least `min` fingerprints.
@@ -768,7 +771,8 @@ impl Index {
     /// hide the text around it.
     pub fn boilerplate_mask(&self, sh: &[u32], o: &Options) -> Vec<bool> {
         let mut mask = vec![false; sh.len()];
-        if self.boilerplate.is_empty() {
+        // Most articles hold no boilerplate shingle at all: no winnowing for them.
+        if !sh.iter().any(|&h| self.is_boilerplate(h)) {
             return mask;
         }
         let w = o.window.max(1);
@@ -799,7 +803,7 @@ impl Index {
 pub struct ShingleSet {
     slots: Vec<u32>,
     mask: usize,
-    /// Slot value 0 means empty; the hash 0 is kept aside.
+    /// Slot value 0 means empty; the hash 0 has the extra slot `slots.len()`.
     has_zero: bool,
 }
 
@@ -825,34 +829,65 @@ impl ShingleSet {
         set
     }
 
-    pub fn contains(&self, h: u32) -> bool {
+    /// Where `h` is in the set (a slot index below [`ShingleSet::slot_count`]), if it is.
+    pub fn slot(&self, h: u32) -> Option<usize> {
         if h == 0 {
-            return self.has_zero;
+            return self.has_zero.then_some(self.slots.len());
         }
         let mut i = h as usize & self.mask;
         loop {
             match self.slots[i] {
-                s if s == h => return true,
-                0 => return false,
+                s if s == h => return Some(i),
+                0 => return None,
                 _ => i = (i + 1) & self.mask,
             }
         }
     }
+
+    pub fn contains(&self, h: u32) -> bool {
+        self.slot(h).is_some()
+    }
+
+    pub fn slot_count(&self) -> usize {
+        self.slots.len() + 1
+    }
 }
 
-/// Words of `a` covered by shingles in `other`, boilerplate aside: a mask over the words,
-/// and the longest run of consecutive shared words.
-pub fn cover(
-    a: &[u32],
-    words: usize,
-    other: &ShingleSet,
-    bp: &[bool],
-    n: usize,
-) -> (Vec<bool>, usize) {
+/// Which shingles of `a` are shingles of `b`, and which of `b` are of `a`: one hash set,
+/// of the shorter, and one pass over each (a page ten times longer than the article it
+/// holds is read once, never put in a set).
+pub fn shared_shingles(a: &[u32], b: &[u32]) -> (Vec<bool>, Vec<bool>) {
+    if a.len() > b.len() {
+        let (in_b, in_a) = shared_shingles(b, a);
+        return (in_a, in_b);
+    }
+    let set = ShingleSet::new(a);
+    let mut seen = vec![false; set.slot_count()];
+    let b_in_a: Vec<bool> = b
+        .iter()
+        .map(|&h| match set.slot(h) {
+            Some(k) => {
+                seen[k] = true;
+                true
+            }
+            None => false,
+        })
+        .collect();
+    let a_in_b = a
+        .iter()
+        .map(|&h| set.slot(h).is_some_and(|k| seen[k]))
+        .collect();
+    (a_in_b, b_in_a)
+}
+
+/// Words covered by shared shingles (`shared[i]`: shingle `i` is in the other article),
+/// boilerplate aside: a mask over the words, and the longest run of consecutive shared
+/// words.
+pub fn cover(shared: &[bool], words: usize, bp: &[bool], n: usize) -> (Vec<bool>, usize) {
     let mut mask = vec![false; words];
     let (mut run, mut best) = (0usize, 0usize);
-    for (i, &h) in a.iter().enumerate() {
-        if !bp[i] && other.contains(h) {
+    for (i, &s) in shared.iter().enumerate() {
+        if s && !bp[i] {
             mask[i..i + n].iter_mut().for_each(|m| *m = true);
             run += 1;
             best = best.max(run + n - 1);
@@ -877,8 +912,9 @@ type Prepared<'a> = (&'a Doc, &'a [bool]);
 
 fn verify_prepared((a, ba): Prepared, (b, bb): Prepared, o: &Options) -> Pair {
     let n = o.ngram;
-    let (ma, run_a) = cover(&a.shingles, a.words, &ShingleSet::new(&b.shingles), ba, n);
-    let (mb, run_b) = cover(&b.shingles, b.words, &ShingleSet::new(&a.shingles), bb, n);
+    let (sa, sb) = shared_shingles(&a.shingles, &b.shingles);
+    let (ma, run_a) = cover(&sa, a.words, ba, n);
+    let (mb, run_b) = cover(&sb, b.words, bb, n);
     let ca = ma.iter().filter(|&&m| m).count();
     let cb = mb.iter().filter(|&&m| m).count();
     let scores = Scores::new((ca, a.words), (cb, b.words), run_a.max(run_b));
@@ -1130,7 +1166,8 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
         .filter(|&d| docs[d as usize].id != me.id)
         .filter_map(|d| {
             let set = ShingleSet::new(&docs[d as usize].shingles);
-            let (mask, run) = cover(&me.shingles, me.words, &set, &bp, n);
+            let shared: Vec<bool> = me.shingles.iter().map(|&h| set.contains(h)).collect();
+            let (mask, run) = cover(&shared, me.words, &bp, n);
             (run >= min_run).then_some((d as usize, mask, run))
         })
         .collect();
