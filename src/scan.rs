@@ -1311,6 +1311,22 @@ mod tests {
         out
     }
 
+    proptest::proptest! {
+        /// Shared shingles by one hash set as by searching both lists (small values, so
+        /// repeats and the hash 0 are common; either list may be the longer).
+        #[test]
+        fn shared_shingles_as_by_search(
+            a in proptest::collection::vec(0u32..24, 0..60),
+            b in proptest::collection::vec(0u32..24, 0..60),
+        ) {
+            let (in_b, in_a) = shared_shingles(&a, &b);
+            let want_in_b: Vec<bool> = a.iter().map(|h| b.contains(h)).collect();
+            let want_in_a: Vec<bool> = b.iter().map(|h| a.contains(h)).collect();
+            proptest::prop_assert_eq!(in_b, want_in_b);
+            proptest::prop_assert_eq!(in_a, want_in_a);
+        }
+    }
+
     #[test]
     fn winnow_keeps_the_rightmost_minimum_of_every_window() {
         let mut rng = crate::synth::Rng::new(7);
