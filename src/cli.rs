@@ -123,8 +123,9 @@ pub enum Command {
         /// Leave out pairs whose larger share is below X (0 to 1).
         #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_share)]
         min_share: f64,
-        /// Report pairs whose longest shared run is at least N words (default 12). Below 12,
-        /// every such run is found (a finer index, slower) and chance matches of stock
+        /// Report pairs whose longest shared run is at least N words, and find every such
+        /// run (a finer index, slower). Without it: runs of 12 words or more, every run of
+        /// 20 words found, shorter ones most of the time. Below 12, chance matches of stock
         /// phrases appear: use it to find shared quotes.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(6..=200))]
         min_run: Option<u16>,
