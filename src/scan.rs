@@ -3,24 +3,27 @@
 //!
 //! The method (docs/architecture.md, "Corpus scan"):
 //!
-//! 1. **Words.** Each file is read (plain UTF-8 as read, else [`crate::corpus::decode`]);
-//!    its lines are tokenised by the rules of [`crate::tokens::word_spans`] (streamed, on
-//!    bytes for ASCII lines, [`crate::tokens::for_each_word_span`]) and each word's
-//!    normalised form (ASCII lower case, else [`crate::tokens::normalize`]) is hashed with
-//!    xxh3. Page chrome is left out: lines matching the chrome phrase lists, and one-line
-//!    blocks of three words or fewer. This is a fast path: it does not run the full
-//!    segmenter or metadata extraction, and keeps only word hashes (offsets are found again
-//!    for the few articles with repeated passages).
+//! 1. **Words.** Each file is read (plain UTF-8 used in place, else
+//!    [`crate::corpus::decode`]); its lines are tokenised by the rules of
+//!    [`crate::tokens::word_spans`] (ASCII lines on bytes, 64 at a time as class masks,
+//!    [`crate::tokens::ascii_word_spans`]; others by [`crate::tokens::for_each_word_span`])
+//!    and each word's normalised form (ASCII lower case, else [`crate::tokens::normalize`])
+//!    is hashed ([`crate::tokens::word_hash`]). Page chrome is left out: lines matching the
+//!    chrome phrase lists, and one-line blocks of three words or fewer. This is a fast path:
+//!    it does not run the full segmenter or metadata extraction, and keeps only word hashes
+//!    (offsets are found again for the few articles with repeated passages).
 //! 2. **Shingles.** Every run of [`Options::ngram`] consecutive words gets a 32-bit hash.
 //! 3. **Fingerprints.** Winnowing ([`Options::window`] shingles per window, the minimum hash
 //!    kept): any passage of `ngram + window - 1` words shared by two articles shares at least
 //!    one fingerprint.
 //! 4. **Index.** All fingerprints of all articles, as `(hash, article)` in one sorted vector
-//!    (radix-bucketed by the hash's top bits, buckets sorted in parallel). A fingerprint held
+//!    (radix-bucketed by the hash's top bits per chunk of articles, buckets gathered and
+//!    sorted in parallel). A fingerprint held
 //!    by more than [`Options::max_df`] articles is boilerplate: it makes no pair, and the
 //!    passage it belongs to is not counted as shared ([`Index::boilerplate_mask`]).
 //! 5. **Candidates.** Pairs of articles that share at least [`Options::min_fingerprints`]
-//!    fingerprints.
+//!    fingerprints (2 by default: every shared run of 20 words is found; 1 with
+//!    `--min-run N`: every run of N words).
 //! 6. **Verification.** Exact containment on the full shingle sets: a word of the left
 //!    article is shared when a shingle that covers it is also a shingle of the right article
 //!    (and not boilerplate). Shares, shared words and the longest run come from there; the
