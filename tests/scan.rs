@@ -452,3 +452,93 @@ fn web_pages_and_scraper_exports_are_scanned_as_their_article_text() {
         words("dw")
     );
 }
+
+/// The scan reads files itself (not through `corpus::load`): a file over the size limit, a
+/// binary file and a file removed after listing are skipped with a reason; Latin-1 and CRLF
+/// text is scanned as the words it holds.
+#[test]
+fn scan_reader_skips_bad_files_with_a_reason_and_decodes_legacy_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let dw = common::seed("004");
+    std::fs::write(d.join("dw.txt"), &dw.text).unwrap();
+    // The same article as Windows-1252 with CRLF line ends (curly quotes become 0x93/0x94).
+    let crlf = dw.text.replace('\n', "\r\n");
+    let (latin, _, bad) = encoding_rs::WINDOWS_1252.encode(&crlf);
+    assert!(!bad, "the seed is representable in Windows-1252");
+    std::fs::write(d.join("latin.txt"), &latin).unwrap();
+    let huge = std::fs::File::create(d.join("huge.txt")).unwrap();
+    huge.set_len(100 * 1024 * 1024).unwrap();
+    drop(huge);
+    std::fs::write(d.join("binary.txt"), b"ELF\x00\x01\x02 not text").unwrap();
+    std::fs::write(d.join("gone.txt"), "listed, then removed").unwrap();
+
+    let c = parallax::corpus::Corpus::open(d).unwrap();
+    std::fs::remove_file(d.join("gone.txt")).unwrap();
+    let s = scan::scan_corpus(&c, &Options::default(), &scan::Quiet);
+    let reason = |name: &str| -> String {
+        let hits: Vec<_> = s
+            .skipped
+            .iter()
+            .filter(|k| k.path.ends_with(name))
+            .collect();
+        assert_eq!(hits.len(), 1, "{name}: {:?}", s.skipped);
+        hits[0].reason.clone()
+    };
+    assert!(
+        reason("huge.txt").starts_with("too large (100 MB"),
+        "{:?}",
+        s.skipped
+    );
+    assert!(reason("binary.txt").contains("binary"), "{:?}", s.skipped);
+    assert!(
+        reason("gone.txt").contains("No such file"),
+        "{:?}",
+        s.skipped
+    );
+    assert_eq!(s.skipped.len(), 3, "{:?}", s.skipped);
+    // The Latin-1 CRLF copy holds the same words as the UTF-8 original.
+    assert_eq!(s.identical.len(), 1, "{:?}", s.identical);
+    assert_eq!(s.identical[0].ids, ["dw", "latin"]);
+}
+
+/// Listing sorts once after an unsorted walk: the order is that of a walk visiting each
+/// folder's entries by name, in byte order (so `a/…` comes before `a-b.txt` and `a.txt`).
+#[test]
+fn listing_order_is_a_walk_by_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for f in [
+        "a.txt",
+        "a/b.txt",
+        "a/a/z.txt",
+        "a-b.txt",
+        "B.txt",
+        "a/B.md",
+        "a0/x.txt",
+        "zz.txt",
+        "é.txt",
+    ] {
+        let p = d.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, format!("Text of {f}, long enough to count as words.\n")).unwrap();
+    }
+    let c = parallax::corpus::Corpus::open(d).unwrap();
+    let got: Vec<&str> = c.entries.iter().map(|e| e.id.as_str()).collect();
+    // What walkdir's own sorted walk lists, files only, relative, without extension.
+    let want: Vec<String> = walkdir::WalkDir::new(d)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(d).unwrap().with_extension("");
+            rel.to_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        got,
+        ["B", "a/B", "a/a/z", "a/b", "a-b", "a", "a0/x", "zz", "é"]
+    );
+}
