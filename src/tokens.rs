@@ -495,6 +495,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The spans [`for_each_word_span`] streams.
+    fn streamed(s: &str) -> Vec<(usize, usize)> {
+        let mut got = Vec::new();
+        for_each_word_span(s, &mut SpanScratch::default(), |a, b| got.push((a, b)));
+        got
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         /// The fast path gives exactly the words of UAX #29.
@@ -507,24 +514,18 @@ mod tests {
         /// those of `word_spans`.
         #[test]
         fn streaming_spans_match_word_spans(s in "[a-zA-Z0-9_ .,;:'\u{2019}\u{201c}\u{2014}\u{e9}\u{a0}\n\"()!?-]{0,60}") {
-            let mut got = Vec::new();
-            for_each_word_span(&s, &mut SpanScratch::default(), |a, b| got.push((a, b)));
-            prop_assert_eq!(got, word_spans(&s));
+            prop_assert_eq!(streamed(&s), word_spans(&s));
         }
 
         #[test]
         fn ascii_byte_spans_match_word_spans(s in "([a-zA-Z]{0,3}|[0-9]{0,3}|_{0,2})([ .,;:'_-]{0,2}([a-z]{1,3}|[0-9]{1,3}|_)){0,10}[ .,;:'_]?") {
-            let mut got = Vec::new();
-            for_each_word_span(&s, &mut SpanScratch::default(), |a, b| got.push((a, b)));
-            prop_assert_eq!(got, word_spans(&s));
+            prop_assert_eq!(streamed(&s), word_spans(&s));
         }
 
         /// Long ASCII lines: words and joiners across the 64-byte blocks of the byte path.
         #[test]
         fn ascii_byte_spans_across_blocks(s in "([a-zA-Z]{0,9}|[0-9]{0,5}|_{0,2})([ .,;:'_-]{0,2}([a-zA-Z]{1,9}|[0-9]{1,5}|_)){0,60}[ .,;:'_]?") {
-            let mut got = Vec::new();
-            for_each_word_span(&s, &mut SpanScratch::default(), |a, b| got.push((a, b)));
-            prop_assert_eq!(got, uax29_word_spans(&s));
+            prop_assert_eq!(streamed(&s), uax29_word_spans(&s));
         }
 
         /// The in-place hash of an ASCII word is the hash of its lower-case form, wherever
