@@ -1315,6 +1315,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Any text (control characters, lone CRs, scripts, long ASCII lines) tokenises
+        /// without a panic into words on character boundaries, in order, with the hashes of
+        /// their normal form.
+        #[test]
+        fn any_text_tokenises_on_char_boundaries(
+            text in "(\\PC|[\r\n\t\u{0}\u{1b}\u{a0}\u{2019}_.,:;' ]|[a-zA-Z]{1,12}){0,120}",
+        ) {
+            let tokens = tokenize(&text);
+            let mut last = 0;
+            for t in &tokens {
+                proptest::prop_assert!(last <= t.start && t.start < t.end && t.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                let norm = crate::tokens::normalize(&text[t.start..t.end]);
+                proptest::prop_assert_eq!(t.hash, crate::tokens::word_hash(norm.as_bytes()));
+                last = t.end;
+            }
+            let (doc, _) = doc_from_text("x", Path::new("x"), &text, &Options::default());
+            proptest::prop_assert_eq!(doc.words, tokens.len());
+        }
+
         /// Shared shingles by one hash set as by searching both lists (small values, so
         /// repeats and the hash 0 are common; either list may be the longer).
         #[test]
