@@ -245,7 +245,9 @@ pub fn for_each_word(text: &str, scratch: &mut Scratch, mut f: impl FnMut(usize,
                 let w = &line[ws..we];
                 let hash = match w.is_ascii() {
                     true => crate::tokens::ascii_word_hash(b, ws, we),
-                    false => crate::tokens::word_hash(crate::tokens::normalize(w).as_bytes()),
+                    false => crate::tokens::apostrophe_word_hash(w).unwrap_or_else(|| {
+                        crate::tokens::word_hash(crate::tokens::normalize(w).as_bytes())
+                    }),
                 };
                 words.push((ws, we, hash))
             });

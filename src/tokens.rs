@@ -95,7 +95,9 @@ pub struct SpanScratch(Vec<(usize, Class)>);
 /// `scratch` has grown: for the corpus scan, which tokenises every line of every file.
 pub fn for_each_word_span(text: &str, scratch: &mut SpanScratch, mut f: impl FnMut(usize, usize)) {
     if text.is_ascii() {
-        ascii_spans(text.as_bytes(), f);
+        byte_spans::<false>(text.as_bytes(), f);
+    } else if typographic(text) {
+        byte_spans::<true>(text.as_bytes(), f);
     } else if classify(text, &mut scratch.0) {
         fast_spans_of(text, &scratch.0, f);
     } else {
@@ -108,7 +110,26 @@ pub fn for_each_word_span(text: &str, scratch: &mut SpanScratch, mut f: impl FnM
 /// [`for_each_word_span`] of ASCII text (the caller has checked it is ASCII).
 pub fn ascii_word_spans(b: &[u8], f: impl FnMut(usize, usize)) {
     debug_assert!(b.is_ascii());
-    ascii_spans(b, f);
+    byte_spans::<false>(b, f);
+}
+
+/// Whether every character of `text` outside ASCII is one of the typographic characters
+/// of the fast path (curly quotes and apostrophes, dashes, ellipsis, bullet, no-break
+/// space): most news text. Such text is segmented on bytes ([`byte_spans`]).
+pub fn typographic(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&x| x >= 0x80) {
+        let at = i + k;
+        let Some(c) = text[at..].chars().next() else {
+            return false;
+        };
+        if class(c).is_none() {
+            return false;
+        }
+        i = at + c.len_utf8();
+    }
+    true
 }
 
 /// Byte classes of the ASCII characters (`class` for `0..0x80`).
@@ -153,14 +174,17 @@ fn classify(text: &str, buf: &mut Vec<(usize, Class)>) -> bool {
     true
 }
 
-/// Word-character and joiner-candidate masks of 64 ASCII bytes (bit `i` for byte `i`).
+/// Masks of 64 bytes (bit `i` for byte `i`): word characters (ASCII letters, digits,
+/// `_`), ASCII joiner candidates, and 0xE2 (the lead byte of the typographic characters,
+/// among them the curly apostrophes, which join letters).
 ///
 /// Written as a loop over the bytes into byte arrays, which the compiler turns into vector
 /// compares, then packed eight bytes at a time with a multiply (the high bits of eight
 /// bytes gathered into one byte).
-fn block_masks(c: &[u8; 64]) -> (u64, u64) {
+fn block_masks<const TYPO: bool>(c: &[u8; 64]) -> (u64, u64, u64) {
     let mut word = [0u8; 64];
     let mut punct = [0u8; 64];
+    let mut lead = [0u8; 64];
     for i in 0..64 {
         let b = c[i];
         let lower = b | 0x20;
@@ -169,8 +193,10 @@ fn block_masks(c: &[u8; 64]) -> (u64, u64) {
         let p = (b == b'.') | (b == b'\'') | (b == b':') | (b == b',') | (b == b';');
         word[i] = (w as u8) << 7;
         punct[i] = (p as u8) << 7;
+        lead[i] = ((b == 0xe2) as u8) << 7;
     }
-    (pack(&word), pack(&punct))
+    let lead = if TYPO { pack(&lead) } else { 0 };
+    (pack(&word), pack(&punct), lead)
 }
 
 /// The high bit of each of 64 bytes as one bit each.
@@ -183,52 +209,70 @@ fn pack(a: &[u8; 64]) -> u64 {
     m
 }
 
-/// Whether the ASCII byte `mid` joins `prev` and `next` into one word (WB6/7, WB11/12).
+/// Whether the ASCII byte `mid` joins `prev` and `next` into one word (WB6/7, WB11/12);
+/// a byte outside ASCII joins nothing.
 fn joins(prev: u8, mid: u8, next: u8) -> bool {
     use Class::*;
-    let class = |c: u8| ASCII_CLASS[c as usize];
+    let class = |c: u8| ASCII_CLASS.get(c as usize).copied().unwrap_or(Other);
     matches!(
         (class(prev), class(mid), class(next)),
         (Letter, MidLetter | MidNumLet, Letter) | (Numeric, MidNum | MidNumLet, Numeric)
     )
 }
 
-/// [`fast_spans_of`] for ASCII text, on the bytes directly (one byte, one character): runs
-/// of word characters, joined across one MidLetter/MidNumLet between letters or one
-/// MidNum/MidNumLet between digits.
+/// [`fast_spans_of`] on the bytes of ASCII or [`typographic`] text: runs of word
+/// characters, joined across one MidLetter/MidNumLet between letters or one
+/// MidNum/MidNumLet between digits (a curly apostrophe, three bytes, is a MidNumLet; the
+/// other typographic characters are neither words nor joiners).
 ///
 /// Branch-light, since word boundaries in text are unpredictable branches: each block of
 /// 64 bytes becomes bit masks ([`block_masks`]), joiners are checked only where a joiner
-/// character sits between two word characters, and the loop runs once per word boundary
-/// rather than once per byte.
-fn ascii_spans(b: &[u8], mut f: impl FnMut(usize, usize)) {
+/// sits after a word character, and the loop runs once per word boundary rather than once
+/// per byte.
+fn byte_spans<const TYPO: bool>(b: &[u8], mut f: impl FnMut(usize, usize)) {
     let n = b.len();
     let blocks = n.div_ceil(64);
     let masks = |k: usize| match b.get(64 * k..64 * k + 64) {
-        Some(full) => block_masks(full.try_into().expect("64 bytes")),
+        Some(full) => block_masks::<TYPO>(full.try_into().expect("64 bytes")),
         None if k < blocks => {
             let mut padded = [0u8; 64];
             padded[..n - 64 * k].copy_from_slice(&b[64 * k..]);
-            block_masks(&padded)
+            block_masks::<TYPO>(&padded)
         }
-        None => (0, 0),
+        None => (0, 0, 0),
     };
-    let (mut word, mut punct) = masks(0);
-    // Bit 63 of the previous block's word mask and of its word-or-joiner mask.
-    let (mut w_top, mut e_top) = (0u64, 0u64);
+    let (mut word, mut punct, mut lead) = masks(0);
+    // Bit 63 of the previous block's word mask and of its word-or-joiner mask; joiner bits
+    // of a curly apostrophe that run on into this block.
+    let (mut w_top, mut e_top, mut carry) = (0u64, 0u64, 0u64);
     let mut start = 0usize;
     for k in 0..blocks {
-        let (next_word, next_punct) = masks(k + 1);
+        let (next_word, next_punct, next_lead) = masks(k + 1);
         let before = word << 1 | w_top;
         let after = word >> 1 | next_word << 63;
+        let mut joiner = carry;
+        carry = 0;
         let mut candidates = punct & before & after;
-        let mut joiner = 0u64;
         while candidates != 0 {
             let i = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
             let at = 64 * k + i;
             if joins(b[at - 1], b[at], b[at + 1]) {
                 joiner |= 1 << i;
+            }
+        }
+        // A curly apostrophe (E2 80 98/99) after a word character: MidNumLet.
+        let mut leads = if TYPO { lead & before } else { 0 };
+        while leads != 0 {
+            let i = leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            let at = 64 * k + i;
+            if matches!(b.get(at + 1..at + 4), Some(&[0x80, 0x98 | 0x99, next]) if joins(b[at - 1], b'\'', next))
+            {
+                joiner |= 0b111 << i;
+                if i > 61 {
+                    carry = 0b111 >> (64 - i);
+                }
             }
         }
         let e = word | joiner;
@@ -246,7 +290,7 @@ fn ascii_spans(b: &[u8], mut f: impl FnMut(usize, usize)) {
         }
         w_top = word >> 63;
         e_top = e >> 63;
-        (word, punct) = (next_word, next_punct);
+        (word, punct, lead) = (next_word, next_punct, next_lead);
     }
     if e_top == 1 && has_alnum(b, start, n) {
         f(start, n);
@@ -303,6 +347,24 @@ pub fn word_hash(w: &[u8]) -> u64 {
         h = mum(load8(chunk) ^ K0, h ^ K1);
     }
     mum(h ^ K0, w.len() as u64 ^ K2)
+}
+
+/// [`word_hash`] of the normal form of a word made of ASCII and curly apostrophes (`’`
+/// `‘`, which normalise to `'`), as news text writes "Russia’s", without allocating;
+/// `None` for any other word (or one over 64 bytes).
+pub fn apostrophe_word_hash(w: &str) -> Option<u64> {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in w.chars() {
+        let b = match c {
+            '\u{2018}' | '\u{2019}' | '`' => b'\'',
+            c if c.is_ascii() => (c as u8).to_ascii_lowercase(),
+            _ => return None,
+        };
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    Some(word_hash(&buf[..n]))
 }
 
 /// [`word_hash`] of the lower-case form of the ASCII word `line[start..end]`. A word of up
@@ -525,6 +587,24 @@ mod tests {
         /// Long ASCII lines: words and joiners across the 64-byte blocks of the byte path.
         #[test]
         fn ascii_byte_spans_across_blocks(s in "([a-zA-Z]{0,9}|[0-9]{0,5}|_{0,2})([ .,;:'_-]{0,2}([a-zA-Z]{1,9}|[0-9]{1,5}|_)){0,60}[ .,;:'_]?") {
+            prop_assert_eq!(streamed(&s), uax29_word_spans(&s));
+        }
+
+        /// Words with curly apostrophes hash as their normal form does.
+        #[test]
+        fn apostrophe_word_hash_is_word_hash_of_the_normal_form(w in "[a-zA-Z0-9_'`\u{2018}\u{2019}]{1,70}") {
+            let want = word_hash(normalize(&w).as_bytes());
+            match apostrophe_word_hash(&w) {
+                Some(h) => prop_assert_eq!(h, want),
+                None => prop_assert!(w.len() > 64),
+            }
+        }
+
+        /// Long lines of news typography (curly quotes and apostrophes, dashes, no-break
+        /// spaces) on the byte path, across its 64-byte blocks: the words of UAX #29.
+        #[test]
+        fn typographic_byte_spans_across_blocks(s in "([a-zA-Z]{0,9}|[0-9]{0,5}|_{0,2})(([ .,;:'_-]|\u{2019}|\u{2018}|\u{201c}|\u{201d}|\u{2014}|\u{2013}|\u{2026}|\u{a0}){0,2}([a-zA-Z]{1,9}|[0-9]{1,5}|_)){0,60}[ .,;:'_\u{2019}]?") {
+            prop_assert!(typographic(&s));
             prop_assert_eq!(streamed(&s), uax29_word_spans(&s));
         }
 
