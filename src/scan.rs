@@ -5,8 +5,9 @@
 //!
 //! 1. **Words.** Each file is read (plain UTF-8 used in place, else
 //!    [`crate::corpus::decode`]); its lines are tokenised by the rules of
-//!    [`crate::tokens::word_spans`] (ASCII lines on bytes, 64 at a time as class masks,
-//!    [`crate::tokens::ascii_word_spans`]; others by [`crate::tokens::for_each_word_span`])
+//!    [`crate::tokens::word_spans`] (ASCII lines and lines of news typography on bytes, 64
+//!    at a time as class masks, [`crate::tokens::for_each_word_span`]; others by
+//!    classes or by Unicode segmentation)
 //!    and each word's normalised form (ASCII lower case, else [`crate::tokens::normalize`])
 //!    is hashed ([`crate::tokens::word_hash`]). Page chrome is left out: lines matching the
 //!    chrome phrase lists, and one-line blocks of three words or fewer. This is a fast path:
