@@ -108,7 +108,7 @@ fn author(flag: Option<String>) -> Result<String> {
     }
 }
 
-/// `3:5`, `3-4:5`, `3:5-7` → ([3], [5]), ([3, 4], [5]), ([3], [5, 6, 7]).
+/// `3:5`, `3-4:5`, `3:5-7` → `([3], [5])`, `([3, 4], [5])`, `([3], [5, 6, 7])`.
 pub fn parse_para_spec(spec: &str) -> Result<(Vec<usize>, Vec<usize>)> {
     let bad = || {
         anyhow::anyhow!(

@@ -310,7 +310,7 @@ pub fn is_chrome(text: &str) -> bool {
 
 /// Whether a text is page chrome by the phrase lists ("Top Bottom", "READ MORE: …").
 ///
-/// The lists are compared with the text's normal form ([`chrome_phrase_by_normal_form`]);
+/// The lists are compared with the text's normal form (`chrome_phrase_by_normal_form`);
 /// most lines are answered without normalising: an ASCII text's normal form is its lower
 /// case (a backtick aside, which normalises to `'`), and a phrase whose first letters
 /// already differ from the text's ASCII head cannot match, whatever follows.

@@ -115,7 +115,7 @@ pub fn ascii_word_spans(b: &[u8], f: impl FnMut(usize, usize)) {
 
 /// Whether every character of `text` outside ASCII is one of the typographic characters
 /// of the fast path (curly quotes and apostrophes, dashes, ellipsis, bullet, no-break
-/// space): most news text. Such text is segmented on bytes ([`byte_spans`]).
+/// space): most news text. Such text is segmented on bytes (`byte_spans`).
 pub fn typographic(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
