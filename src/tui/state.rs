@@ -154,6 +154,8 @@ pub enum Screen {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub article: Arc<Article>,
+    /// What the filters match, lower-cased once: title, source, id and path.
+    pub search: String,
     pub marks: usize,
     /// The article of the corpus that holds most of this one, from the scan.
     pub counterpart: Option<Counterpart>,
@@ -491,11 +493,25 @@ pub struct App {
     pub color: bool,
 }
 
+/// An article's title, source, id and path, lower-cased and joined by NUL (which no filter
+/// holds, so no match runs from one into the next).
+fn search_key(a: &Article) -> String {
+    [
+        a.meta.title.as_str(),
+        a.meta.source.as_deref().unwrap_or(""),
+        a.id.as_str(),
+        &a.path.to_string_lossy(),
+    ]
+    .join("\0")
+    .to_lowercase()
+}
+
 impl App {
     pub fn new(articles: Vec<Arc<Article>>, skipped: Vec<Skipped>, corpus: &str) -> App {
         let entries: Vec<Entry> = articles
             .into_iter()
             .map(|article| Entry {
+                search: search_key(&article),
                 article,
                 marks: 0,
                 counterpart: None,

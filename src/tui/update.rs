@@ -380,17 +380,7 @@ fn list_move(cursor: &mut usize, top: &mut usize, len: usize, to: isize, page: u
 pub fn apply_filter(p: &mut Picker) {
     let f = p.filter.to_lowercase();
     p.visible = (0..p.entries.len())
-        .filter(|&i| {
-            let a = &p.entries[i].article;
-            f.is_empty()
-                || a.meta.title.to_lowercase().contains(&f)
-                || a.meta
-                    .source
-                    .as_deref()
-                    .is_some_and(|s| s.to_lowercase().contains(&f))
-                || a.id.to_lowercase().contains(&f)
-                || a.path.to_string_lossy().to_lowercase().contains(&f)
-        })
+        .filter(|&i| p.entries[i].search.contains(&f))
         .collect();
     p.cursor = 0;
     p.top = 0;
@@ -542,14 +532,13 @@ fn left_shares(app: &mut App) {
     }
 }
 
-/// Recompute the visible pairs from the filter (article ids and titles).
+/// Recompute the visible pairs from the filter (either article's id, title, source or
+/// path, as the picker's filter matches them).
 fn filter_pairs(s: &mut ScanView, entries: &[Entry]) {
     let f = s.filter.to_lowercase();
-    let matches = |id: &str| {
-        id.to_lowercase().contains(&f)
-            || s.entry_of
-                .get(id)
-                .is_some_and(|&i| entries[i].article.meta.title.to_lowercase().contains(&f))
+    let matches = |id: &str| match s.entry_of.get(id) {
+        Some(&i) => entries[i].search.contains(&f),
+        None => id.to_lowercase().contains(&f),
     };
     s.visible = (0..s.pairs.len())
         .filter(|&k| f.is_empty() || matches(&s.pairs[k].left) || matches(&s.pairs[k].right))
