@@ -518,8 +518,7 @@ fn resolve_side(
         // Still at its index: same words, and for a paragraph without words (`***`) the
         // same text.
         let here = article.paragraphs.get(p.index).is_some_and(|q| {
-            para_hash(q) == p.hash
-                && (!q.word_tokens().is_empty() || article.text[q.start..q.end] == p.quote.exact)
+            para_hash(q) == p.hash && (q.words > 0 || article.text[q.start..q.end] == p.quote.exact)
         });
         let found = if here {
             Some(p.index)

@@ -62,23 +62,19 @@ pub fn centre(marked: &str, cols: usize) -> String {
             let add = units[b].w + new_run(&units, b, a, b);
             w + add + ellipses(a, b + 1, n) <= cols
         };
-        match (grow_left, grow_right) {
-            (true, true) if left <= right => {
-                w += units[a - 1].w + new_run(&units, a - 1, a, b);
-                left += units[a - 1].w;
-                a -= 1;
-            }
-            (_, true) => {
-                w += units[b].w + new_run(&units, b, a, b);
-                right += units[b].w;
-                b += 1;
-            }
-            (true, false) => {
-                w += units[a - 1].w + new_run(&units, a - 1, a, b);
-                left += units[a - 1].w;
-                a -= 1;
-            }
+        let go_left = match (grow_left, grow_right) {
             (false, false) => break,
+            (true, true) => left <= right,
+            (go_left, _) => go_left,
+        };
+        if go_left {
+            w += units[a - 1].w + new_run(&units, a - 1, a, b);
+            left += units[a - 1].w;
+            a -= 1;
+        } else {
+            w += units[b].w + new_run(&units, b, a, b);
+            right += units[b].w;
+            b += 1;
         }
     }
     // Start and end at word boundaries where that costs little.
