@@ -17,6 +17,7 @@ use crate::snippet::{MATCH_END, MATCH_START, SNIPPET_COLS};
 use rayon::prelude::*;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -53,44 +54,24 @@ pub struct Cache {
 
 /// What is kept of a parsed article. The tokens are recomputed from the paragraph text; a
 /// paragraph's text is kept only when it is not the article text between its offsets (a
-/// hard-wrapped paragraph, joined).
-#[derive(Deserialize)]
-struct Cached {
-    hash: String,
-    encoding: String,
-    text: String,
-    meta: Meta,
-    paragraphs: Vec<CachedPara>,
+/// hard-wrapped paragraph, joined). Borrowed when written, owned when read.
+#[derive(Serialize, Deserialize)]
+struct Cached<'a> {
+    hash: Cow<'a, str>,
+    encoding: Cow<'a, str>,
+    text: Cow<'a, str>,
+    meta: Cow<'a, Meta>,
+    paragraphs: Vec<CachedPara<'a>>,
     words: usize,
 }
 
-#[derive(Deserialize)]
-struct CachedPara {
-    index: usize,
-    start: usize,
-    end: usize,
-    text: Option<String>,
-    words: usize,
-    role: Role,
-}
-
-#[derive(Serialize)]
-struct CachedOut<'a> {
-    hash: &'a str,
-    encoding: &'a str,
-    text: &'a str,
-    meta: &'a Meta,
-    paragraphs: Vec<CachedParaOut<'a>>,
-    words: usize,
-}
-
-#[derive(Serialize)]
-struct CachedParaOut<'a> {
+#[derive(Serialize, Deserialize)]
+struct CachedPara<'a> {
     index: usize,
     start: usize,
     end: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a String>,
+    text: Option<Cow<'a, str>>,
     words: usize,
     role: Role,
 }
@@ -499,7 +480,7 @@ fn from_rows(rows: Vec<DocRow>, group: &[Entry], tokens: Tokens) -> Option<Vec<A
             .into_iter()
             .map(|p| {
                 let text = match p.text {
-                    Some(t) => t,
+                    Some(t) => t.into_owned(),
                     None => c.text.get(p.start..p.end)?.to_string(),
                 };
                 Some(Paragraph {
@@ -519,10 +500,10 @@ fn from_rows(rows: Vec<DocRow>, group: &[Entry], tokens: Tokens) -> Option<Vec<A
         out.push(Article {
             id: e.id.clone(),
             path: e.path.clone(),
-            hash: c.hash,
-            encoding: c.encoding,
-            text: c.text,
-            meta: c.meta,
+            hash: c.hash.into_owned(),
+            encoding: c.encoding.into_owned(),
+            text: c.text.into_owned(),
+            meta: c.meta.into_owned(),
             paragraphs,
             words: c.words,
         });
@@ -535,20 +516,21 @@ fn to_json(a: &Article) -> String {
     let paragraphs = a
         .paragraphs
         .iter()
-        .map(|p| CachedParaOut {
+        .map(|p| CachedPara {
             index: p.index,
             start: p.start,
             end: p.end,
-            text: (a.text.get(p.start..p.end) != Some(p.text.as_str())).then_some(&p.text),
+            text: (a.text.get(p.start..p.end) != Some(p.text.as_str()))
+                .then_some(Cow::Borrowed(p.text.as_str())),
             words: p.words,
             role: p.role,
         })
         .collect();
-    serde_json::to_string(&CachedOut {
-        hash: &a.hash,
-        encoding: &a.encoding,
-        text: &a.text,
-        meta: &a.meta,
+    serde_json::to_string(&Cached {
+        hash: Cow::Borrowed(&a.hash),
+        encoding: Cow::Borrowed(&a.encoding),
+        text: Cow::Borrowed(&a.text),
+        meta: Cow::Borrowed(&a.meta),
         paragraphs,
         words: a.words,
     })
