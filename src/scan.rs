@@ -611,11 +611,20 @@ pub fn load_corpus(
 
 /// Scan a corpus folder: read every article, then [`scan_docs`].
 pub fn scan_corpus(c: &crate::corpus::Corpus, o: &Options, p: &dyn Progress) -> Scan {
+    scan_corpus_docs(c, o, p).0
+}
+
+/// [`scan_corpus`], and the docs it read (for coverage, or to free elsewhere).
+pub fn scan_corpus_docs(
+    c: &crate::corpus::Corpus,
+    o: &Options,
+    p: &dyn Progress,
+) -> (Scan, Vec<Doc>) {
     let (docs, repeats, skipped) = load_corpus(c, o, p);
     let mut s = scan_docs(&docs, o, p);
     s.repeats = repeats;
     s.skipped = skipped;
-    s
+    (s, docs)
 }
 
 /// The fingerprint index of a set of docs.

@@ -68,10 +68,7 @@ pub fn scan(corpus: &Path, json: bool, o: Options, out: &mut dyn Write) -> Resul
     bar.mark("listing");
     let c = Corpus::open(corpus)?;
     let o = bench_options(o);
-    let (docs, repeats, skipped) = scan::load_corpus(&c, &o, &bar);
-    let mut s = scan::scan_docs(&docs, &o, &bar);
-    s.repeats = repeats;
-    s.skipped = skipped;
+    let (s, docs) = scan::scan_corpus_docs(&c, &o, &bar);
     // Freeing 100k articles' words takes ~30 ms: on another thread, while the report is
     // written (at exit, the process simply ends).
     drop_elsewhere(docs);

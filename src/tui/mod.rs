@@ -318,8 +318,7 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
             done: std::sync::atomic::AtomicUsize::new(0),
             last: std::sync::Mutex::new(std::time::Instant::now()),
         };
-        let (docs, _, _) = crate::scan::load_corpus(&corpus, &o, &progress);
-        let scan = crate::scan::scan_docs(&docs, &o, &progress);
+        let (scan, docs) = crate::scan::scan_corpus_docs(&corpus, &o, &progress);
         let _ = tx.send(Action::Scanned {
             pairs: scan.pairs,
             docs: state::ScanDocs(Arc::new(docs)),
