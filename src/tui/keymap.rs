@@ -241,7 +241,7 @@ pub fn bindings() -> &'static [Binding] {
                 [ch('/')],
                 "/",
                 StartFilter,
-                "filter pairs by article id or title",
+                "filter pairs by either article's id, title, source or path",
                 "filter"
             ),
             bind!(
