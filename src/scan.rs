@@ -1175,7 +1175,8 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
     };
     let bp = index.boilerplate_mask(&me.shingles, o);
     let min_run = n + o.window - 1;
-    let mut masks: Vec<(usize, Vec<bool>, usize)> = index
+    // (source doc, its mask over the words, longest run, words covered)
+    let mut masks: Vec<(usize, Vec<bool>, usize, usize)> = index
         .neighbours(&me, o)
         .into_par_iter()
         .filter(|&d| docs[d as usize].id != me.id)
@@ -1183,15 +1184,11 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
             let set = ShingleSet::new(&docs[d as usize].shingles);
             let shared: Vec<bool> = me.shingles.iter().map(|&h| set.contains(h)).collect();
             let (mask, run) = cover(&shared, me.words, &bp, n);
-            (run >= min_run).then_some((d as usize, mask, run))
+            let covered = mask.iter().filter(|&&x| x).count();
+            (run >= min_run).then_some((d as usize, mask, run, covered))
         })
         .collect();
-    let count = |m: &[bool]| m.iter().filter(|&&x| x).count();
-    masks.sort_by(|a, b| {
-        count(&b.1)
-            .cmp(&count(&a.1))
-            .then_with(|| docs[a.0].id.cmp(&docs[b.0].id))
-    });
+    masks.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| docs[a.0].id.cmp(&docs[b.0].id)));
     let share = |w: usize| {
         if me.words == 0 {
             0.0
@@ -1201,11 +1198,11 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
     };
     let sources: Vec<Source> = masks
         .iter()
-        .map(|(d, m, run)| Source {
-            id: docs[*d].id.clone(),
-            words: count(m),
-            share: share(count(m)),
-            longest_run: *run,
+        .map(|&(d, _, run, covered)| Source {
+            id: docs[d].id.clone(),
+            words: covered,
+            share: share(covered),
+            longest_run: run,
         })
         .collect();
     // Paragraph of each token, by byte offset.
@@ -1234,7 +1231,7 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
         };
         pc.words += 1;
         let mut hit = false;
-        for (d, m, _) in &masks {
+        for (d, m, _, _) in &masks {
             if m[k] {
                 hit = true;
                 match pc.sources.iter_mut().find(|s| s.id == docs[*d].id) {
