@@ -13,14 +13,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 fn app_1mb() -> App {
-    let (a, b) = parallax::synth::pair(42, 1 << 20);
+    let (a, b) = parallax_synth::pair(42, 1 << 20);
     let load = |id: &str, t: String| {
-        Arc::new(parallax::corpus::from_text(
+        Arc::new(parallax_core::corpus::from_text(
             id,
             Path::new(id),
             t.clone(),
             "UTF-8",
-            parallax::corpus::content_hash(t.as_bytes()),
+            parallax_core::corpus::content_hash(t.as_bytes()),
         ))
     };
     let (a, b) = (load("a", a), load("b", b));
@@ -28,7 +28,7 @@ fn app_1mb() -> App {
     update(&mut app, Action::Resize(160, 45));
     for e in parallax::tui::update::open_compare(&mut app, a.clone(), b.clone()) {
         if let parallax::tui::update::Effect::Align { generation, .. } = e {
-            let c = parallax::compare(&a, &b);
+            let c = parallax_core::compare(&a, &b);
             update(
                 &mut app,
                 Action::Aligned {

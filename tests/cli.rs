@@ -262,7 +262,7 @@ fn search_and_skipped_through_the_binary() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     for f in ["harbour.html", "wire.jsonl", "latin1.txt"] {
-        std::fs::copy(root().join("tests/fixtures/formats").join(f), d.join(f)).unwrap();
+        std::fs::copy(common::formats_dir().join(f), d.join(f)).unwrap();
     }
     std::fs::write(d.join("bad.json"), "[{\"text\": ").unwrap();
     let corpus = d.to_str().unwrap();
@@ -311,4 +311,47 @@ fn search_and_skipped_through_the_binary() {
     let bad = parallax(&["search", "--corpus", corpus, "***"], root());
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("no words"));
+}
+
+#[test]
+fn a_match_deep_in_a_long_paragraph_is_in_the_snippet_at_80_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "The committee met again on Tuesday and discussed the budget at length. ";
+    let text = format!(
+        "Budget talks\n\n{}The minister promised a «référendum» on the harbour crane before spring. {}\n",
+        filler.repeat(12),
+        filler.repeat(12)
+    );
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    let corpus = parallax_core::corpus::Corpus::open(dir.path()).unwrap();
+    use parallax_core::corpus::cache::Cache;
+    let mut cache = Cache::open(&Cache::default_path(dir.path())).unwrap();
+    cache.load_all(&corpus).unwrap();
+    let hits = cache.search(&corpus, "harbour crane", 5).unwrap();
+    assert_eq!(hits.len(), 1);
+    let s = &hits[0].snippet;
+    assert!(s.contains("«harbour crane»"), "{s}");
+    assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+    assert!(
+        s.width() <= parallax_core::text::snippet::SNIPPET_COLS,
+        "{s}"
+    );
+    // Centred: about as much text before the match as after it.
+    let (before, after) = s.split_once("«harbour crane»").unwrap();
+    let (b, a) = (before.width() as i64, after.width() as i64);
+    assert!((b - a).abs() <= 14, "{b} columns before, {a} after: {s}");
+    // The terminal output fits 80 columns with its indent.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["search", "harbour crane", "--corpus"])
+        .arg(dir.path())
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    let line = out.lines().nth(1).unwrap();
+    assert!(
+        line.width() <= 80 && line.contains("«harbour crane»"),
+        "{out}"
+    );
 }

@@ -6,8 +6,8 @@
 //! `PARALLAX_CRASH_SEED=N cargo test --test marks_crash` repeats a run.
 
 mod common;
-use parallax::store::Store;
-use parallax::synth::Rng;
+use parallax_core::marks::store::Store;
+use parallax_synth::Rng;
 use std::collections::HashSet;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;

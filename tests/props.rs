@@ -2,9 +2,9 @@
 
 mod common;
 use common::article;
-use parallax::compare::{compare, RowKind};
 use parallax::report::{self, Layout, Options};
-use parallax::score::Verdict;
+use parallax_core::engine::compare::{compare, RowKind};
+use parallax_core::engine::score::Verdict;
 use proptest::prelude::*;
 
 const VOCAB: &[&str] = &[
@@ -88,7 +88,7 @@ fn edited(ps: &[String], ops: &[(u8, usize, String)]) -> Vec<String> {
     out
 }
 
-fn check_rows_partition(c: &parallax::Comparison, nl: usize, nr: usize) {
+fn check_rows_partition(c: &parallax_core::Comparison, nl: usize, nr: usize) {
     let mut seen_l = vec![0; nl];
     let mut seen_r = vec![0; nr];
     let (mut last_l, mut last_r) = (None, None);

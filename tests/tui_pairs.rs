@@ -3,10 +3,10 @@
 
 mod common;
 use common::{articles_dir, drive, scan_into, tui_app};
-use parallax::score::Verdict as Scored;
 use parallax::tui::action::Action;
 use parallax::tui::state::*;
 use parallax::tui::update::{update, Effect};
+use parallax_core::engine::score::Verdict as Scored;
 
 fn entry<'a>(app: &'a App, prefix: &str) -> &'a Entry {
     app.picker
@@ -209,7 +209,7 @@ fn an_empty_scan_and_a_corpus_of_one() {
         "One article alone.\n\nIt has nothing to share with anybody at all here.\n",
     )
     .unwrap();
-    let c = parallax::corpus::Corpus::open(dir.path()).unwrap();
+    let c = parallax_core::corpus::Corpus::open(dir.path()).unwrap();
     let (articles, skipped) = c.load_all();
     let mut app = App::new(
         articles.into_iter().map(std::sync::Arc::new).collect(),

@@ -150,7 +150,10 @@ fn picker_full_text_hits() {
     let generation = app.picker.text_generation;
     // Matches deep in long paragraphs (as the index returns them: the whole paragraph, the
     // match between private-use markers): the row shows the text around the match.
-    let (open, close) = (parallax::snippet::MATCH_START, parallax::snippet::MATCH_END);
+    let (open, close) = (
+        parallax_core::text::snippet::MATCH_START,
+        parallax_core::text::snippet::MATCH_END,
+    );
     let long = "The talks went on through the night while officials from both sides met again. ";
     let hits = vec![
         parallax::tui::state::TextHit {
@@ -182,11 +185,11 @@ fn picker_full_text_hits() {
 fn picker_skipped_files() {
     let mut app = tui_app(80, 24);
     app.picker.skipped = vec![
-        parallax::corpus::Skipped {
+        parallax_core::corpus::Skipped {
             path: "articles/photo.txt".into(),
             reason: "binary file (holds NUL bytes), not text".into(),
         },
-        parallax::corpus::Skipped {
+        parallax_core::corpus::Skipped {
             path: "articles/feed.jsonl".into(),
             reason: "line 2: invalid JSON: key must be a string at line 1 column 2\u{1b}]8;;"
                 .into(),

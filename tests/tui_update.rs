@@ -2,10 +2,10 @@
 
 mod common;
 use common::{drive, open_pair, tui_app};
-use parallax::compare::RowKind;
 use parallax::tui::action::Action;
 use parallax::tui::state::*;
 use parallax::tui::update::{update, Effect};
+use parallax_core::engine::compare::RowKind;
 
 fn cv(app: &App) -> &CompareView {
     app.compare.as_ref().expect("a comparison is open")
@@ -102,7 +102,7 @@ fn aligned_results_are_taken_only_for_the_open_comparison() {
     else {
         panic!("align first")
     };
-    let c = parallax::compare(&left, &right);
+    let c = parallax_core::compare(&left, &right);
     update(
         &mut app,
         Action::Aligned {
@@ -235,8 +235,10 @@ fn panes_lock_swap_wrap_and_views() {
     assert!(cv(&app).rows.iter().all(|&k| !matches!(
         c.rows[k].kind,
         RowKind::LeftOnly | RowKind::RightOnly
-    ) || !parallax::styled::row_links(&c, &c.rows[k])
-        .is_empty()));
+    ) || !parallax::report::styled::row_links(
+        &c, &c.rows[k]
+    )
+    .is_empty()));
     drive(&mut app, [Action::CycleView]);
     assert_eq!(cv(&app).view, ViewFilter::Differences);
     assert!(cv(&app)
@@ -298,7 +300,7 @@ fn jump_to_a_moved_paragraphs_partner() {
     let linked = cv(&app)
         .rows
         .iter()
-        .position(|&k| !parallax::styled::row_links(&c, &c.rows[k]).is_empty())
+        .position(|&k| !parallax::report::styled::row_links(&c, &c.rows[k]).is_empty())
         .unwrap();
     drive(&mut app, std::iter::repeat_n(Action::Down, linked));
     drive(&mut app, [Action::JumpToLink]);
@@ -579,9 +581,11 @@ fn seed_hits(query: &str) -> Vec<TextHit> {
             std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
         }
     }
-    let corpus = parallax::corpus::Corpus::open(dir.path()).unwrap();
-    let mut cache =
-        parallax::cache::Cache::open(&parallax::cache::Cache::default_path(dir.path())).unwrap();
+    let corpus = parallax_core::corpus::Corpus::open(dir.path()).unwrap();
+    let mut cache = parallax_core::corpus::cache::Cache::open(
+        &parallax_core::corpus::cache::Cache::default_path(dir.path()),
+    )
+    .unwrap();
     cache.load_all(&corpus).unwrap();
     cache
         .search(&corpus, query, 100)

@@ -1,3 +1,3 @@
 //! Any bytes as a `.html` file (see `parallax_fuzz::import`).
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| parallax_fuzz::import(data, parallax::corpus::Format::Html));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| parallax_fuzz::import(data, parallax_core::corpus::Format::Html));

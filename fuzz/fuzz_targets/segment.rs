@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let paras = parallax::segment::segment(text);
+    let paras = parallax_core::corpus::segment::segment(text);
     let mut last = 0;
     for (i, p) in paras.iter().enumerate() {
         assert_eq!(p.index, i);

@@ -2,7 +2,7 @@
 //! importer, segmentation and metadata — must not panic, and every article's paragraph
 //! offsets must point into its text, on character boundaries.
 
-use parallax::corpus::{parse_docs, Format};
+use parallax_core::corpus::{parse_docs, Format};
 
 pub fn import(data: &[u8], format: Format) {
     if let Ok(file) = parse_docs(data, format) {

@@ -2,7 +2,7 @@
 //! coming back from work done off the UI thread or by the store.
 
 use super::state::{RowLabel, ShownMark, Verdict};
-use crate::compare::Comparison;
+use parallax_core::engine::compare::Comparison;
 
 /// An action for [`super::update::update`].
 #[derive(Debug, Clone, PartialEq)]
@@ -99,9 +99,9 @@ pub enum Action {
     },
     /// The corpus scan finished: its pairs (best first) and the scanned articles.
     Scanned {
-        pairs: Vec<crate::scan::Pair>,
+        pairs: Vec<parallax_core::scan::Pair>,
         docs: super::state::ScanDocs,
     },
     /// The coverage of one article by the rest of the corpus.
-    CoverageReady(std::sync::Arc<crate::scan::Coverage>),
+    CoverageReady(std::sync::Arc<parallax_core::scan::Coverage>),
 }

@@ -4,8 +4,8 @@
 //! view filter, sides) and kept in [`Layout`]; drawing then wraps only the rows on screen.
 
 use super::state::{CompareView, Layout, Pane, SearchHit, ViewFilter};
-use crate::compare::{Comparison, Row, RowKind};
-use crate::styled::{self, Hit, Line, Markers, Seg, Tone};
+use crate::report::styled::{self, Hit, Line, Markers, Seg, Tone};
+use parallax_core::engine::compare::{Comparison, Row, RowKind};
 
 /// Columns of a paragraph-number column (`¶123 `).
 pub const NUM_W: usize = 5;
@@ -138,7 +138,7 @@ pub fn side_height(cv: &CompareView, c: &Comparison, k: usize, side: Pane, pane:
     let text: Vec<String> = paras
         .iter()
         .filter_map(|&p| article.paragraphs.get(p))
-        .map(|p| crate::sanitize::sanitize(&p.text))
+        .map(|p| parallax_core::text::sanitize::sanitize(&p.text))
         .collect();
     styled::count_lines(&text.join(" ¶ "), pane)
 }

@@ -11,9 +11,9 @@ pub mod store_marks;
 pub mod update;
 pub mod view;
 
-use crate::corpus::Corpus;
 use action::Action;
 use anyhow::{Context as _, Result};
+use parallax_core::corpus::Corpus;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use ratatui::crossterm::{cursor, execute, terminal};
 use state::{App, ExportFormat, RowLabel, ShownMark, Theme, Verdict};
@@ -39,22 +39,26 @@ pub struct Options {
 
 /// What the UI needs of the marks store, in the terms of the sides on screen.
 pub trait Marks {
-    fn pair_marks(&self, left: &crate::Article, right: &crate::Article) -> Result<Vec<ShownMark>>;
+    fn pair_marks(
+        &self,
+        left: &parallax_core::Article,
+        right: &parallax_core::Article,
+    ) -> Result<Vec<ShownMark>>;
     fn counts(&self) -> Result<Vec<(String, usize)>>;
     /// The current pair verdicts: `(left id, right id, label)`, oldest first.
     fn pair_labels(&self) -> Result<Vec<(String, String, String)>>;
     fn mark_row(
         &mut self,
-        left: &crate::Article,
-        right: &crate::Article,
+        left: &parallax_core::Article,
+        right: &parallax_core::Article,
         left_paras: &[usize],
         right_paras: &[usize],
         label: RowLabel,
     ) -> Result<String>;
     fn mark_pair(
         &mut self,
-        left: &crate::Article,
-        right: &crate::Article,
+        left: &parallax_core::Article,
+        right: &parallax_core::Article,
         verdict: Verdict,
     ) -> Result<String>;
     fn set_note(&mut self, mark_id: i64, note: Option<&str>) -> Result<String>;
@@ -166,8 +170,8 @@ pub fn run(
     }
     let corpus = Arc::new(Corpus::open(&opts.corpus)?);
     // Untokenised: comparisons and marks tokenise the articles they use.
-    let (articles, skipped, _) = crate::cache::load_listing(&corpus);
-    let articles: Vec<Arc<crate::Article>> = articles.into_iter().map(Arc::new).collect();
+    let (articles, skipped, _) = parallax_core::corpus::cache::load_listing(&corpus);
+    let articles: Vec<Arc<parallax_core::Article>> = articles.into_iter().map(Arc::new).collect();
     let mut app = App::new(articles, skipped, &opts.corpus.display().to_string());
     app.theme = opts.theme;
     app.color = opts.color;
@@ -278,7 +282,7 @@ struct ScanProgress {
     last: std::sync::Mutex<std::time::Instant>,
 }
 
-impl crate::scan::Progress for ScanProgress {
+impl parallax_core::scan::Progress for ScanProgress {
     fn stage(&self, name: &'static str, total: usize) {
         if let Ok(mut s) = self.stage.lock() {
             *s = (name, total);
@@ -311,14 +315,14 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
     let corpus = Arc::clone(corpus);
     let tx = tx.clone();
     std::thread::spawn(move || {
-        let o = crate::scan::Options::default();
+        let o = parallax_core::scan::Options::default();
         let progress = ScanProgress {
             tx: tx.clone(),
             stage: std::sync::Mutex::new(("reading", 0)),
             done: std::sync::atomic::AtomicUsize::new(0),
             last: std::sync::Mutex::new(std::time::Instant::now()),
         };
-        let (scan, docs) = crate::scan::scan_corpus_docs(&corpus, &o, &progress);
+        let (scan, docs) = parallax_core::scan::scan_corpus_docs(&corpus, &o, &progress);
         let _ = tx.send(Action::Scanned {
             pairs: scan.pairs,
             docs: state::ScanDocs(Arc::new(docs)),
@@ -327,7 +331,10 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
 }
 
 /// Articles whose coverage is wanted, and the scanned corpus.
-type CoverageRequest = (Vec<Arc<crate::Article>>, Arc<Vec<crate::scan::Doc>>);
+type CoverageRequest = (
+    Vec<Arc<parallax_core::Article>>,
+    Arc<Vec<parallax_core::scan::Doc>>,
+);
 
 /// A thread that computes coverage. Requests that a newer one overtook while it worked are
 /// dropped: only what is under the cursor now matters. The fingerprint index of the scanned
@@ -336,21 +343,27 @@ fn coverage_worker(tx: &mpsc::Sender<Action>) -> mpsc::Sender<CoverageRequest> {
     let (req_tx, req_rx) = mpsc::channel::<CoverageRequest>();
     let tx = tx.clone();
     std::thread::spawn(move || {
-        let o = crate::scan::Options::default();
-        let mut index: Option<(Arc<Vec<crate::scan::Doc>>, crate::scan::Index)> = None;
+        let o = parallax_core::scan::Options::default();
+        let mut index: Option<(
+            Arc<Vec<parallax_core::scan::Doc>>,
+            parallax_core::scan::Index,
+        )> = None;
         while let Ok(mut req) = req_rx.recv() {
             while let Ok(newer) = req_rx.try_recv() {
                 req = newer;
             }
             let (articles, docs) = req;
             if !index.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &docs)) {
-                index = Some((Arc::clone(&docs), crate::scan::coverage_index(&docs, &o)));
+                index = Some((
+                    Arc::clone(&docs),
+                    parallax_core::scan::coverage_index(&docs, &o),
+                ));
             }
             let Some((_, idx)) = index.as_ref() else {
                 return;
             };
             for a in articles {
-                let cov = crate::scan::coverage_in(&a, &docs, idx, &o);
+                let cov = parallax_core::scan::coverage_in(&a, &docs, idx, &o);
                 if tx.send(Action::CoverageReady(Arc::new(cov))).is_err() {
                     return;
                 }
@@ -365,8 +378,8 @@ fn fulltext(corpus: &Arc<Corpus>, generation: u64, query: String, tx: &mpsc::Sen
     let corpus = Arc::clone(corpus);
     let tx = tx.clone();
     std::thread::spawn(move || {
-        let path = crate::cache::Cache::default_path(&corpus.root);
-        let result = crate::cache::Cache::open(&path)
+        let path = parallax_core::corpus::cache::Cache::default_path(&corpus.root);
+        let result = parallax_core::corpus::cache::Cache::open(&path)
             .map_err(|e| format!("full-text search unavailable ({}): {e}", path.display()))
             .and_then(|c| c.search(&corpus, &query, 500));
         let _ = tx.send(match result {
@@ -410,7 +423,7 @@ fn execute(
         } => {
             let tx = tx.clone();
             std::thread::spawn(move || {
-                let c = crate::compare::compare(&left, &right);
+                let c = parallax_core::engine::compare::compare(&left, &right);
                 let _ = tx.send(Action::Aligned {
                     generation,
                     comparison: Box::new(c),

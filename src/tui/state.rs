@@ -1,8 +1,8 @@
 //! The UI state: plain data, changed only by [`super::update::update`].
 
-use crate::compare::{Comparison, Row, RowKind};
-use crate::corpus::Skipped;
-use crate::Article;
+use parallax_core::corpus::Skipped;
+use parallax_core::engine::compare::{Comparison, Row, RowKind};
+use parallax_core::Article;
 use std::sync::Arc;
 
 /// A paragraph-pair label (the store's `ParaLabel`).
@@ -191,7 +191,7 @@ pub enum ScanStatus {
 /// The scanned articles, shared with the coverage worker. Two are equal when they are the
 /// same scan.
 #[derive(Debug, Clone, Default)]
-pub struct ScanDocs(pub Arc<Vec<crate::scan::Doc>>);
+pub struct ScanDocs(pub Arc<Vec<parallax_core::scan::Doc>>);
 
 impl PartialEq for ScanDocs {
     fn eq(&self, other: &ScanDocs) -> bool {
@@ -204,7 +204,7 @@ impl PartialEq for ScanDocs {
 pub struct ScanView {
     pub status: ScanStatus,
     /// Pairs that share text, best first.
-    pub pairs: Vec<crate::scan::Pair>,
+    pub pairs: Vec<parallax_core::scan::Pair>,
     /// The scanned articles, for coverage.
     pub docs: ScanDocs,
     /// Indices into `pairs` that pass the filter.
@@ -215,7 +215,7 @@ pub struct ScanView {
     pub filtering: bool,
     /// Coverage of articles by the rest of the corpus, by article id (computed on demand,
     /// off the UI thread; a bounded cache).
-    pub coverage: std::collections::HashMap<String, Arc<crate::scan::Coverage>>,
+    pub coverage: std::collections::HashMap<String, Arc<parallax_core::scan::Coverage>>,
     /// Article ids of the latest coverage request (older requests may be dropped unanswered).
     pub wanted: Vec<String>,
     /// Picker entry of each scanned article id.
@@ -235,7 +235,7 @@ impl ScanView {
     }
 
     /// The pair under the cursor.
-    pub fn current(&self) -> Option<&crate::scan::Pair> {
+    pub fn current(&self) -> Option<&parallax_core::scan::Pair> {
         self.pairs.get(*self.visible.get(self.cursor)?)
     }
 }
@@ -275,8 +275,8 @@ pub struct Picker {
 pub struct TextHit {
     pub id: String,
     pub para: usize,
-    /// The paragraph, matches between [`crate::snippet::MATCH_START`] and `MATCH_END`; the
-    /// view cuts it to the row's width around the match ([`crate::snippet::centre`]).
+    /// The paragraph, matches between [`parallax_core::text::snippet::MATCH_START`] and `MATCH_END`; the
+    /// view cuts it to the row's width around the match ([`parallax_core::text::snippet::centre`]).
     pub snippet: String,
 }
 
@@ -436,7 +436,9 @@ pub fn is_stop(c: &Comparison, k: usize) -> bool {
     match row.kind {
         RowKind::Near | RowKind::Changed => true,
         RowKind::Identical => k == 0 || c.rows[k - 1].kind != RowKind::Identical,
-        RowKind::LeftOnly | RowKind::RightOnly => !crate::styled::row_links(c, row).is_empty(),
+        RowKind::LeftOnly | RowKind::RightOnly => {
+            !crate::report::styled::row_links(c, row).is_empty()
+        }
     }
 }
 

@@ -1,15 +1,15 @@
-//! The reader's marks, kept in the crash-safe store ([`crate::store::Store`]): the
+//! The reader's marks, kept in the crash-safe store ([`parallax_core::marks::store::Store`]): the
 //! [`super::Marks`] the runtime calls, in the terms of the sides on screen.
 
 use super::state::{ExportFormat, RowLabel, ShownMark, Verdict};
 use super::Marks;
-use crate::corpus::Corpus;
-use crate::export::{self, Format};
-use crate::marks::{CopySource, Mark, PairLabel, ParaLabel, Target};
-use crate::store::Store;
-use crate::styled::para_list;
-use crate::Article;
+use crate::report::styled::para_list;
 use anyhow::Result;
+use parallax_core::corpus::Corpus;
+use parallax_core::marks::export::{self, Format};
+use parallax_core::marks::store::Store;
+use parallax_core::marks::{CopySource, Mark, PairLabel, ParaLabel, Target};
+use parallax_core::Article;
 use std::path::Path;
 
 pub struct StoreMarks {

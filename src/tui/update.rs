@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::layout::{self, body_height, pane_width};
 use super::state::*;
-use crate::Article;
+use parallax_core::Article;
 use std::sync::Arc;
 
 /// Work for the runtime.
@@ -57,7 +57,7 @@ pub enum Effect {
     /// one [`Action::CoverageReady`] each. A newer request may replace this one unanswered.
     Coverage {
         articles: Vec<Arc<Article>>,
-        docs: Arc<Vec<crate::scan::Doc>>,
+        docs: Arc<Vec<parallax_core::scan::Doc>>,
     },
 }
 
@@ -188,8 +188,8 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     let text = format!(
                         "aligned: {} · {} of left in right, {} of right in left",
                         c.verdict.as_str(),
-                        crate::styled::pct(s.left_in_right),
-                        crate::styled::pct(s.right_in_left)
+                        crate::report::styled::pct(s.left_in_right),
+                        crate::report::styled::pct(s.right_in_left)
                     );
                     cv.comparison = Some(c);
                     cv.cursor = 0;
@@ -272,7 +272,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Row of each paragraph of one side.
-fn para_rows(c: &crate::Comparison, left: bool, n: usize) -> Vec<usize> {
+fn para_rows(c: &parallax_core::Comparison, left: bool, n: usize) -> Vec<usize> {
     let mut out = vec![0; n];
     for (k, r) in c.rows.iter().enumerate() {
         for &p in if left { &r.left } else { &r.right } {
@@ -457,7 +457,7 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// The scan finished: keep its pairs, give each article its likeliest counterpart.
-fn scanned(app: &mut App, pairs: Vec<crate::scan::Pair>, docs: ScanDocs) {
+fn scanned(app: &mut App, pairs: Vec<parallax_core::scan::Pair>, docs: ScanDocs) {
     let entry_of: std::collections::HashMap<String, usize> = app
         .picker
         .entries
@@ -627,7 +627,7 @@ fn refilter(p: &mut Picker) -> Vec<Effect> {
         return Vec::new();
     }
     p.text_generation += 1;
-    if crate::cache::fts_phrase(&p.filter).is_none() {
+    if parallax_core::corpus::cache::fts_phrase(&p.filter).is_none() {
         // No words yet: every article, as with an empty title filter.
         p.text_hits.clear();
         let filter = std::mem::take(&mut p.filter);
@@ -892,8 +892,8 @@ fn default_verdict(cv: &CompareView) -> usize {
 
 /// The verdict menu entry for a scored verdict. An article contained in another is taken as
 /// the source that the longer page reposts.
-fn suggested_verdict(v: Option<crate::score::Verdict>) -> usize {
-    use crate::score::Verdict as V;
+fn suggested_verdict(v: Option<parallax_core::engine::score::Verdict>) -> usize {
+    use parallax_core::engine::score::Verdict as V;
     let want = match v {
         Some(V::LeftContainedInRight) => Verdict::CopyLeftIsSource,
         Some(V::RightContainedInLeft) => Verdict::CopyRightIsSource,
@@ -1005,12 +1005,14 @@ fn find_hits(cv: &mut CompareView) {
 fn jump_to_link(cv: &mut CompareView, body: usize) -> Result<(), String> {
     let c = cv.comparison.as_ref().ok_or("still aligning")?;
     let row = cv.cursor_row().ok_or("no row here")?;
-    let links = crate::styled::row_links(c, row);
+    let links = crate::report::styled::row_links(c, row);
     let link = links
         .first()
         .ok_or("this row has no moved, repeated or quoted partner")?;
     let target = match row.kind {
-        crate::compare::RowKind::LeftOnly => link.right.first().map(|&p| cv.right_row[p]),
+        parallax_core::engine::compare::RowKind::LeftOnly => {
+            link.right.first().map(|&p| cv.right_row[p])
+        }
         _ => link.left.first().map(|&p| cv.left_row[p]),
     }
     .ok_or("no partner")?;
@@ -1042,7 +1044,7 @@ fn mark_row(app: &mut App, label: RowLabel) -> Vec<Effect> {
     };
     // A one-sided row with a partner elsewhere is marked with that partner.
     let (l, r) = if row.left.is_empty() || row.right.is_empty() {
-        match crate::styled::row_links(c, row).first() {
+        match crate::report::styled::row_links(c, row).first() {
             Some(m) => (m.left.clone(), m.right.clone()),
             None => {
                 status(
@@ -1115,8 +1117,8 @@ fn open_note(app: &mut App) {
                 format!(
                     "note on {} {} ↔ {}",
                     m.label,
-                    crate::styled::para_list(&m.left),
-                    crate::styled::para_list(&m.right)
+                    crate::report::styled::para_list(&m.left),
+                    crate::report::styled::para_list(&m.right)
                 )
             };
             app.popup = Some(Popup::Note {

@@ -4,8 +4,8 @@
 use super::keymap::{self, Context};
 use super::layout::{self, body_height, pane_width, GUTTER_W, NUM_W};
 use super::state::*;
-use crate::sanitize::sanitize;
-use crate::styled::{self, kind_mark, para_list, pct, truncate, Tone};
+use crate::report::styled::{self, kind_mark, para_list, pct, truncate, Tone};
+use parallax_core::text::sanitize::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -308,7 +308,10 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             Some(h) if p.fulltext => {
                 let para = format!("¶{} ", h.para);
                 let cols = room.saturating_sub(para.width());
-                format!("{para}{}", crate::snippet::centre(&h.snippet, cols))
+                format!(
+                    "{para}{}",
+                    parallax_core::text::snippet::centre(&h.snippet, cols)
+                )
             }
             _ => sanitize(&a.meta.title),
         };
@@ -466,7 +469,7 @@ fn coverage_lines(buf: &mut Buffer, area: Rect, app: &App, id: Option<&String>, 
     for cell in cov.strip(strip_w) {
         let (ch, style) = match cell {
             Some(k) => (
-                crate::scan_cli::strip_letter(Some(k)).to_string(),
+                crate::report::scan::strip_letter(Some(k)).to_string(),
                 source_style(k, st, app.color),
             ),
             None => ("·".to_string(), st.dim),
@@ -478,7 +481,7 @@ fn coverage_lines(buf: &mut Buffer, area: Rect, app: &App, id: Option<&String>, 
     let mut lx = x;
     let mut left = w;
     for (k, s) in cov.sources.iter().enumerate() {
-        let letter = crate::scan_cli::strip_letter(Some(k)).to_string();
+        let letter = crate::report::scan::strip_letter(Some(k)).to_string();
         let text = format!(" {} {}  ", truncate(&sanitize(&s.id), 14), pct(s.share));
         let need = letter.width() + text.width();
         if need > left {
@@ -529,8 +532,8 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         (w.saturating_sub(78) / 2).clamp(12, 24)
     };
     let nw = if narrow { 6 } else { 7 };
-    let verdict = |v: crate::score::Verdict| {
-        use crate::score::Verdict as V;
+    let verdict = |v: parallax_core::engine::score::Verdict| {
+        use parallax_core::engine::score::Verdict as V;
         match (v, narrow) {
             (V::LeftContainedInRight, true) => "left inside right",
             (V::RightContainedInLeft, true) => "right inside left",
@@ -589,7 +592,7 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         ScanStatus::Done if s.pairs.is_empty() => Some(format!(
             "No two of the {} articles share a passage of {} words or more.",
             app.picker.entries.len(),
-            crate::scan::Options::default().min_run
+            parallax_core::scan::Options::default().min_run
         )),
         ScanStatus::Done if s.visible.is_empty() => Some(format!(
             "No pair matches “{}”. Esc clears the filter.",

@@ -1,0 +1,117 @@
+//! The article model shared by every step of the engine.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// What a paragraph is, as far as scoring is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Ordinary article text.
+    Body,
+    /// A short line without closing punctuation: a title, subhead or caption. Counted.
+    Heading,
+    /// Page chrome or metadata: "Top Bottom", "Loading...", "READ MORE: …", bylines,
+    /// date lines, very short lines. Kept in the text, discounted from scores.
+    Chrome,
+    /// The same text already appeared earlier in the article (a repeated caption or quote).
+    /// Discounted from scores.
+    Repeated,
+}
+
+impl Role {
+    /// Whether scores leave this paragraph out.
+    pub fn discounted(self) -> bool {
+        matches!(self, Role::Chrome | Role::Repeated)
+    }
+}
+
+/// One paragraph of an article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// Position in the article, from 0.
+    pub index: usize,
+    /// Byte offset of the paragraph's first character in [`Article::text`].
+    pub start: usize,
+    /// Byte offset just past the paragraph's last character in [`Article::text`].
+    pub end: usize,
+    /// The paragraph as displayed: its lines trimmed and joined by single spaces.
+    pub text: String,
+    /// Number of words (see [`crate::text::tokens`]).
+    pub words: usize,
+    /// The words with their offsets into `text` and normalised forms (not serialised).
+    /// Empty in articles loaded for a listing ([`crate::corpus::cache::Tokens::No`]); read them
+    /// through [`Paragraph::word_tokens`] where that can happen.
+    #[serde(skip)]
+    pub tokens: Vec<crate::text::tokens::Word>,
+    pub role: Role,
+}
+
+impl Paragraph {
+    /// [`Paragraph::tokens`], or, when they were not loaded, the words found now.
+    pub fn word_tokens(&self) -> std::borrow::Cow<'_, [crate::text::tokens::Word]> {
+        if self.tokens.is_empty() && self.words > 0 {
+            std::borrow::Cow::Owned(crate::text::tokens::words(&self.text))
+        } else {
+            std::borrow::Cow::Borrowed(&self.tokens)
+        }
+    }
+}
+
+impl Article {
+    /// The article with every paragraph's [`Paragraph::tokens`] present: itself, or a copy
+    /// tokenised now when it was loaded without them.
+    pub fn tokenised(&self) -> std::borrow::Cow<'_, Article> {
+        if self
+            .paragraphs
+            .iter()
+            .all(|p| !p.tokens.is_empty() || p.words == 0)
+        {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut a = self.clone();
+        for p in &mut a.paragraphs {
+            if p.tokens.is_empty() {
+                p.tokens = crate::text::tokens::words(&p.text);
+            }
+        }
+        std::borrow::Cow::Owned(a)
+    }
+}
+
+/// Metadata the text itself states. Everything but the title is best effort.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// First meaningful line (chrome such as "What's new" skipped). Empty for an empty article.
+    pub title: String,
+    /// The outlet, e.g. "Deutsche Welle" from a line "Deutsche Welle, Germany".
+    pub source: Option<String>,
+    /// Agencies or outlets credited in the text, e.g. ["AFP", "Reuters"] from "mm/wd (AFP, Reuters)".
+    pub credits: Vec<String>,
+    /// Author line, e.g. "Vafa Ismayilova" from "By Vafa Ismayilova".
+    pub byline: Option<String>,
+    /// Publication date as ISO 8601 (YYYY-MM-DD) when the text states one.
+    pub date: Option<String>,
+    /// Where the article was published, when the file states it (front matter, HTML, JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A loaded, segmented article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// Stable, readable id derived from the path relative to the corpus root.
+    pub id: String,
+    pub path: PathBuf,
+    /// xxh3-64 of the file's bytes, 16 hex digits.
+    pub hash: String,
+    /// The encoding the file was decoded from ("UTF-8", "UTF-16LE", "windows-1252", …).
+    pub encoding: String,
+    /// The decoded text (BOM removed, line ends as in the file). Paragraph offsets point here.
+    #[serde(skip)]
+    pub text: String,
+    pub meta: Meta,
+    pub paragraphs: Vec<Paragraph>,
+    /// Number of words (see [`crate::text::tokens`]) over all paragraphs.
+    pub words: usize,
+}

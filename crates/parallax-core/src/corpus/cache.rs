@@ -1,0 +1,625 @@
+//! The document store's cache: parsed articles and a full-text index, in
+//! `<corpus>/.parallax/cache.db` (SQLite, next to the marks store but a separate file).
+//!
+//! A file is re-parsed only when it changed: its row holds its path (relative to the corpus),
+//! size, modification time (nanoseconds) and content hash. Same size and mtime: the cached
+//! articles are used without reading the file. Otherwise the file is read and hashed; same
+//! hash (a `touch`, a copy back): the cached articles are used and the row updated; a new hash:
+//! the file is parsed again and its articles and index rows replaced. Files gone from the
+//! corpus lose their rows. Files that could not be read are cached with their reason.
+//!
+//! The cache is disposable: deleting `cache.db` costs one cold open. When it cannot be opened
+//! or written (a read-only corpus, a corrupt file) parallax parses without it.
+
+use crate::corpus::article::{Article, Meta, Paragraph, Role};
+use crate::corpus::{self, Corpus, Entry, Skipped};
+use crate::text::snippet::{MATCH_END, MATCH_START, SNIPPET_COLS};
+use rayon::prelude::*;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The cache's layout version (SQLite `user_version`). A cache of another version is
+/// emptied and rebuilt: it holds nothing that cannot be parsed again.
+pub const CACHE_VERSION: i32 = 2;
+
+const SCHEMA: &str = "
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    hash TEXT,
+    error TEXT
+);
+CREATE TABLE docs (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    item TEXT,
+    article TEXT NOT NULL
+);
+CREATE INDEX docs_path ON docs (path);
+CREATE VIRTUAL TABLE fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+";
+
+/// Index rows are numbered `doc id × PARA_SLOTS + paragraph index`.
+const PARA_SLOTS: i64 = 1 << 20;
+
+/// The parse cache and full-text index of one corpus.
+pub struct Cache {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What is kept of a parsed article. The tokens are recomputed from the paragraph text; a
+/// paragraph's text is kept only when it is not the article text between its offsets (a
+/// hard-wrapped paragraph, joined). Borrowed when written, owned when read.
+#[derive(Serialize, Deserialize)]
+struct Cached<'a> {
+    hash: Cow<'a, str>,
+    encoding: Cow<'a, str>,
+    text: Cow<'a, str>,
+    meta: Cow<'a, Meta>,
+    paragraphs: Vec<CachedPara<'a>>,
+    words: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedPara<'a> {
+    index: usize,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<Cow<'a, str>>,
+    words: usize,
+    role: Role,
+}
+
+/// One full-text search hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Article id.
+    pub id: String,
+    pub path: PathBuf,
+    pub title: String,
+    /// Paragraph index, as `show` numbers paragraphs.
+    pub para: usize,
+    /// The paragraph cut to [`SNIPPET_COLS`] columns around the first match, matched words
+    /// between `«` and `»` ([`crate::text::snippet::centre`]).
+    pub snippet: String,
+    /// The whole paragraph, matches between [`crate::text::snippet::MATCH_START`] and
+    /// [`crate::text::snippet::MATCH_END`], for fitting a snippet to another width.
+    #[serde(skip)]
+    pub marked: String,
+}
+
+/// Whether [`Cache::load`] tokenises the paragraphs of cached articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tokens {
+    Yes,
+    /// Leave [`Paragraph::tokens`] empty (articles parsed afresh still have them).
+    No,
+}
+
+/// Counts of the last [`Cache::load_all`]: files served from the cache, re-parsed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub cached: usize,
+    pub parsed: usize,
+}
+
+fn mtime_ns(m: &std::fs::Metadata) -> i64 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+impl Cache {
+    /// Where a corpus's cache lives.
+    pub fn default_path(corpus: &Path) -> PathBuf {
+        corpus.join(".parallax").join("cache.db")
+    }
+
+    /// Open (or create) the cache at `path`.
+    pub fn open(path: &Path) -> rusqlite::Result<Cache> {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // The cache is disposable: no fsync (WAL still keeps it whole if parallax itself
+        // crashes; an OS crash can at worst cost a rebuild), and room for a cold open's
+        // inserts in the page cache.
+        conn.pragma_update(None, "synchronous", "OFF")?;
+        conn.pragma_update(None, "cache_size", -65536)?;
+        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version != CACHE_VERSION {
+            conn.execute_batch(
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS fts;",
+            )?;
+            conn.execute_batch(SCHEMA)?;
+            conn.pragma_update(None, "user_version", CACHE_VERSION)?;
+        }
+        Ok(Cache {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every article of the corpus, from the cache where the file is unchanged, parsed (and
+    /// cached, and indexed) otherwise. Same result as [`Corpus::load_all`].
+    ///
+    /// The file and article rows are read in one query each; decoding cached articles,
+    /// reading, hashing and parsing files, and tokenising paragraphs run on all cores; the
+    /// writes are one transaction.
+    pub fn load_all(
+        &mut self,
+        corpus: &Corpus,
+    ) -> rusqlite::Result<(Vec<Article>, Vec<Skipped>, Stats)> {
+        self.load(corpus, Tokens::Yes)
+    }
+
+    /// [`Cache::load_all`], and whether the articles served from the cache get their
+    /// paragraphs' [`Paragraph::tokens`] (with [`Tokens::No`] they are left empty: for
+    /// listings, which only need the metadata and counts; tokenising is most of a warm open).
+    pub fn load(
+        &mut self,
+        corpus: &Corpus,
+        tokens: Tokens,
+    ) -> rusqlite::Result<(Vec<Article>, Vec<Skipped>, Stats)> {
+        let groups = corpus.files();
+        let rels: Vec<String> = groups
+            .iter()
+            .map(|g| relative(corpus, &g[0].path))
+            .collect();
+        let stat: Vec<Option<(i64, i64)>> = groups
+            .par_iter()
+            .map(|g| {
+                std::fs::metadata(&g[0].path)
+                    .ok()
+                    .map(|m| (m.len() as i64, mtime_ns(&m)))
+            })
+            .collect();
+        let tx = self.conn.transaction()?;
+        let mut rows: HashMap<String, FileRow> = HashMap::with_capacity(groups.len());
+        {
+            let mut st = tx.prepare("SELECT path, size, mtime_ns, hash, error FROM files")?;
+            let mut q = st.query([])?;
+            while let Some(r) = q.next()? {
+                rows.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+            }
+        }
+        let mut docs: HashMap<String, Vec<DocRow>> = HashMap::with_capacity(groups.len());
+        {
+            let mut st = tx.prepare("SELECT path, item, article FROM docs")?;
+            let mut q = st.query([])?;
+            while let Some(r) = q.next()? {
+                docs.entry(r.get(0)?)
+                    .or_default()
+                    .push((r.get(1)?, r.get(2)?));
+            }
+        }
+        // Unchanged files (same size and mtime) are served from their rows.
+        let mut outcome: Vec<Option<Outcome>> = Vec::with_capacity(groups.len());
+        let mut cached_docs: Vec<(usize, Vec<DocRow>)> = Vec::new();
+        for (i, rel) in rels.iter().enumerate() {
+            let row = rows.get(rel);
+            let unchanged =
+                matches!((stat[i], row), (Some((s, m)), Some(r)) if r.0 == s && r.1 == m);
+            match row {
+                Some((_, _, _, Some(reason))) if unchanged => {
+                    outcome.push(Some(Outcome::Skip(reason.clone())));
+                }
+                _ if unchanged => {
+                    outcome.push(None);
+                    cached_docs.push((i, docs.remove(rel).unwrap_or_default()));
+                }
+                _ => outcome.push(None),
+            }
+        }
+        let decoded: Vec<(usize, Option<Vec<Article>>)> = cached_docs
+            .into_par_iter()
+            .map(|(i, rows)| (i, from_rows(rows, groups[i], tokens)))
+            .collect();
+        for (i, found) in decoded {
+            outcome[i] = found.map(Outcome::Cached);
+        }
+        // Changed, new, or cached without its articles: read (and maybe parse), in batches
+        // (a batch's parsed articles and rows are held in memory until written).
+        let todo: Vec<usize> = (0..groups.len())
+            .filter(|&i| outcome[i].is_none())
+            .collect();
+        for batch in todo.chunks(512) {
+            let work: Vec<(usize, Vec<DocRow>)> = batch
+                .iter()
+                .map(|&i| (i, docs.remove(&rels[i]).unwrap_or_default()))
+                .collect();
+            let read: Vec<(usize, Outcome)> = work
+                .into_par_iter()
+                .map(|(i, cached)| {
+                    let old_hash = rows.get(&rels[i]).and_then(|r| r.2.as_deref());
+                    (i, read_and_parse(groups[i], old_hash, cached, tokens))
+                })
+                .collect();
+            for (i, mut out) in read {
+                let rel = &rels[i];
+                let (size, mtime) = stat[i].unwrap_or((-1, 0));
+                match &out {
+                    Outcome::Unreadable(reason) => {
+                        put_file(&tx, rel, size, mtime, None, Some(reason))?
+                    }
+                    Outcome::Rehashed(hash, _) => {
+                        put_file(&tx, rel, size, mtime, Some(hash), None)?
+                    }
+                    Outcome::Parsed { hash, rows } => {
+                        delete_docs(&tx, rel)?;
+                        put_file(&tx, rel, size, mtime, Some(hash), None)?;
+                        for (item, json, a) in rows {
+                            insert_doc(&tx, rel, item.as_deref(), json, a)?;
+                        }
+                    }
+                    Outcome::Unparsable(hash, reason) => {
+                        delete_docs(&tx, rel)?;
+                        put_file(&tx, rel, size, mtime, Some(hash), Some(reason))?;
+                    }
+                    Outcome::Cached(_) | Outcome::Skip(_) | Outcome::Fresh(_) => {}
+                }
+                if let Outcome::Parsed { rows, .. } = out {
+                    // Written: keep only the articles of the corpus entries.
+                    let mut by_item: HashMap<Option<String>, Article> =
+                        rows.into_iter().map(|(item, _, a)| (item, a)).collect();
+                    out = Outcome::Fresh(
+                        groups[i]
+                            .iter()
+                            .filter_map(|e| {
+                                let mut a = by_item.remove(&e.item)?;
+                                a.id = e.id.clone();
+                                a.path = e.path.clone();
+                                Some(a)
+                            })
+                            .collect(),
+                    );
+                }
+                outcome[i] = Some(out);
+            }
+        }
+        let mut articles = Vec::with_capacity(corpus.entries.len());
+        let mut skipped = corpus.skipped.clone();
+        let mut stats = Stats::default();
+        for (group, out) in groups.iter().zip(outcome) {
+            let path = &group[0].path;
+            match out.expect("every file has an outcome") {
+                Outcome::Cached(found) => {
+                    stats.cached += 1;
+                    articles.extend(found);
+                }
+                Outcome::Skip(reason) => {
+                    stats.cached += 1;
+                    skipped.push(Skipped {
+                        path: path.clone(),
+                        reason,
+                    });
+                }
+                Outcome::Rehashed(_, found) => {
+                    stats.parsed += 1;
+                    articles.extend(found);
+                }
+                Outcome::Fresh(found) => {
+                    stats.parsed += 1;
+                    articles.extend(found);
+                }
+                Outcome::Parsed { .. } => {
+                    unreachable!("parsed files are written and kept as Fresh")
+                }
+                Outcome::Unreadable(reason) | Outcome::Unparsable(_, reason) => {
+                    stats.parsed += 1;
+                    skipped.push(Skipped {
+                        path: path.clone(),
+                        reason,
+                    });
+                }
+            }
+        }
+        let seen: HashSet<&String> = rels.iter().collect();
+        for gone in rows.keys().filter(|p| !seen.contains(p)) {
+            delete_docs(&tx, gone)?;
+            tx.execute("DELETE FROM files WHERE path = ?1", [gone])?;
+        }
+        tx.commit()?;
+        Ok((articles, skipped, stats))
+    }
+
+    /// Full-text search over every paragraph of the corpus (call [`Cache::load_all`] first so
+    /// the index is current). The query is matched as a phrase: its words in this order,
+    /// case, accents and punctuation ignored. Best matches first.
+    pub fn search(&self, corpus: &Corpus, query: &str, limit: usize) -> Result<Vec<Hit>, String> {
+        let phrase = fts_phrase(query).ok_or("nothing to search for: the query has no words")?;
+        let ids: HashMap<(String, Option<String>), &Entry> = corpus
+            .entries
+            .iter()
+            .map(|e| {
+                let rel = e
+                    .path
+                    .strip_prefix(&corpus.root)
+                    .unwrap_or(&e.path)
+                    .to_string_lossy()
+                    .into_owned();
+                ((rel, e.item.clone()), e)
+            })
+            .collect();
+        let err = |e: rusqlite::Error| format!("search failed: {e}");
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT fts.rowid, highlight(fts, 0, ?4, ?5), docs.path, docs.item,
+                        json_extract(docs.article, '$.meta.title')
+                 FROM fts JOIN docs ON docs.id = fts.rowid / ?3
+                 WHERE fts MATCH ?1 ORDER BY rank LIMIT ?2",
+            )
+            .map_err(err)?;
+        let rows = st
+            .query_map(
+                params![
+                    phrase,
+                    limit as i64,
+                    PARA_SLOTS,
+                    MATCH_START.to_string(),
+                    MATCH_END.to_string()
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )
+            .map_err(err)?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (rowid, marked, path, item, title) = row.map_err(err)?;
+            if let Some(e) = ids.get(&(path, item)) {
+                hits.push(Hit {
+                    id: e.id.clone(),
+                    path: e.path.clone(),
+                    title: title.unwrap_or_default(),
+                    para: (rowid % PARA_SLOTS) as usize,
+                    snippet: crate::text::snippet::centre(&marked, SNIPPET_COLS),
+                    marked,
+                });
+            }
+        }
+        Ok(hits)
+    }
+}
+
+type FileRow = (i64, i64, Option<String>, Option<String>);
+/// A cached article row: its item (`None` for a one-article file) and JSON.
+type DocRow = (Option<String>, String);
+
+/// What became of one file in [`Cache::load_all`].
+enum Outcome {
+    /// Unchanged: its articles from the cache.
+    Cached(Vec<Article>),
+    /// Unchanged and cached as unreadable: the reason.
+    Skip(String),
+    /// Read again, same content hash (a `touch`): the cached articles.
+    Rehashed(String, Vec<Article>),
+    /// Parsed: every document's row (item, JSON, article), to be written.
+    Parsed {
+        hash: String,
+        rows: Vec<(Option<String>, String, Article)>,
+    },
+    /// Parsed and written: the articles of the corpus entries.
+    Fresh(Vec<Article>),
+    /// Could not be read.
+    Unreadable(String),
+    /// Read but not parsed: its hash and the reason.
+    Unparsable(String, String),
+}
+
+fn relative(corpus: &Corpus, path: &Path) -> String {
+    path.strip_prefix(&corpus.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Read a file; when its hash is the cached one, use the cached rows; else parse it.
+fn read_and_parse(
+    group: &[Entry],
+    old_hash: Option<&str>,
+    cached: Vec<DocRow>,
+    tokens: Tokens,
+) -> Outcome {
+    let bytes = match corpus::read_bytes(&group[0].path) {
+        Ok(b) => b,
+        Err(reason) => return Outcome::Unreadable(reason),
+    };
+    let hash = corpus::content_hash(&bytes);
+    if old_hash == Some(hash.as_str()) {
+        if let Some(found) = from_rows(cached, group, tokens) {
+            return Outcome::Rehashed(hash, found);
+        }
+    }
+    match corpus::parse_docs(&bytes, group[0].format) {
+        Ok(file) => {
+            let rows: Vec<(Option<String>, String, Article)> = file
+                .docs
+                .iter()
+                .map(|d| {
+                    let a = file.build("", d);
+                    (d.item.clone(), to_json(&a), a)
+                })
+                .collect();
+            Outcome::Parsed { hash, rows }
+        }
+        Err(reason) => Outcome::Unparsable(hash, reason),
+    }
+}
+
+/// The articles of a file's entries from its cached rows; `None` when one is missing or
+/// cannot be decoded.
+fn from_rows(rows: Vec<DocRow>, group: &[Entry], tokens: Tokens) -> Option<Vec<Article>> {
+    let mut by_item: HashMap<Option<String>, String> = rows.into_iter().collect();
+    let mut out = Vec::with_capacity(group.len());
+    for e in group {
+        let json = by_item.remove(&e.item)?;
+        let c: Cached = serde_json::from_str(&json).ok()?;
+        let paragraphs = c
+            .paragraphs
+            .into_iter()
+            .map(|p| {
+                let text = match p.text {
+                    Some(t) => t.into_owned(),
+                    None => c.text.get(p.start..p.end)?.to_string(),
+                };
+                Some(Paragraph {
+                    tokens: match tokens {
+                        Tokens::Yes => crate::text::tokens::words(&text),
+                        Tokens::No => Vec::new(),
+                    },
+                    index: p.index,
+                    start: p.start,
+                    end: p.end,
+                    text,
+                    words: p.words,
+                    role: p.role,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        out.push(Article {
+            id: e.id.clone(),
+            path: e.path.clone(),
+            hash: c.hash.into_owned(),
+            encoding: c.encoding.into_owned(),
+            text: c.text.into_owned(),
+            meta: c.meta.into_owned(),
+            paragraphs,
+            words: c.words,
+        });
+    }
+    Some(out)
+}
+
+/// An article as the cache keeps it.
+fn to_json(a: &Article) -> String {
+    let paragraphs = a
+        .paragraphs
+        .iter()
+        .map(|p| CachedPara {
+            index: p.index,
+            start: p.start,
+            end: p.end,
+            text: (a.text.get(p.start..p.end) != Some(p.text.as_str()))
+                .then_some(Cow::Borrowed(p.text.as_str())),
+            words: p.words,
+            role: p.role,
+        })
+        .collect();
+    serde_json::to_string(&Cached {
+        hash: Cow::Borrowed(&a.hash),
+        encoding: Cow::Borrowed(&a.encoding),
+        text: Cow::Borrowed(&a.text),
+        meta: Cow::Borrowed(&a.meta),
+        paragraphs,
+        words: a.words,
+    })
+    .expect("an article serialises")
+}
+
+fn put_file(
+    tx: &Connection,
+    rel: &str,
+    size: i64,
+    mtime: i64,
+    hash: Option<&str>,
+    error: Option<&str>,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO files (path, size, mtime_ns, hash, error) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![rel, size, mtime, hash, error])?;
+    Ok(())
+}
+
+fn delete_docs(tx: &Connection, rel: &str) -> rusqlite::Result<()> {
+    let ids: Vec<i64> = tx
+        .prepare_cached("SELECT id FROM docs WHERE path = ?1")?
+        .query_map([rel], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        tx.prepare_cached("DELETE FROM fts WHERE rowid >= ?1 AND rowid < ?2")?
+            .execute([id * PARA_SLOTS, (id + 1) * PARA_SLOTS])?;
+        tx.prepare_cached("DELETE FROM docs WHERE id = ?1")?
+            .execute([id])?;
+    }
+    Ok(())
+}
+
+fn insert_doc(
+    tx: &Connection,
+    rel: &str,
+    item: Option<&str>,
+    json: &str,
+    a: &Article,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO docs (path, item, article) VALUES (?1, ?2, ?3)")?
+        .execute(params![rel, item, json])?;
+    let id = tx.last_insert_rowid();
+    let mut ins = tx.prepare_cached("INSERT INTO fts (rowid, text) VALUES (?1, ?2)")?;
+    for p in a.paragraphs.iter().take(PARA_SLOTS as usize) {
+        ins.execute(params![id * PARA_SLOTS + p.index as i64, p.text])?;
+    }
+    Ok(())
+}
+
+/// A pasted quote as an FTS5 phrase: its words (letters and digits) in order, quoted, so
+/// that punctuation and FTS5 operators in the text mean nothing.
+pub fn fts_phrase(query: &str) -> Option<String> {
+    let words: Vec<&str> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| format!("\"{}\"", words.join(" ")))
+}
+
+/// Load every article of a corpus through its cache; without the cache (it cannot be opened
+/// or written) the articles are parsed, and the second value says why the cache was not used.
+pub fn load_all(corpus: &Corpus) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
+    load_with(corpus, Tokens::Yes)
+}
+
+/// [`load_all`] for a listing: articles served from the cache are not tokenised
+/// ([`Tokens::No`]).
+pub fn load_listing(corpus: &Corpus) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
+    load_with(corpus, Tokens::No)
+}
+
+fn load_with(corpus: &Corpus, tokens: Tokens) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
+    if std::env::var_os("PARALLAX_NO_CACHE").is_some_and(|v| !v.is_empty()) {
+        let (a, s) = corpus.load_all();
+        return (a, s, None);
+    }
+    let path = Cache::default_path(&corpus.root);
+    match Cache::open(&path).and_then(|mut c| c.load(corpus, tokens)) {
+        Ok((a, s, _)) => (a, s, None),
+        Err(e) => {
+            let (a, s) = corpus.load_all();
+            (
+                a,
+                s,
+                Some(format!("cache {} not used: {e}", path.display())),
+            )
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! One file to articles: read (size limit first), decode, import by format, segment and
+//! extract metadata; the format's own fields win over what the text says.
+
+use super::article::{Article, Role};
+use super::{decode, file_stem, formats, meta, segment, Entry, Error, Format, MAX_FILE_BYTES};
+use std::path::Path;
+
+/// Read and parse a single file outside any corpus; its id is its file stem.
+pub fn load_file(path: &Path) -> Result<Article, Error> {
+    let format = Format::of(path).unwrap_or(Format::Text);
+    load_as(path, &file_stem(path), format)
+}
+
+fn load_as(path: &Path, id: &str, format: Format) -> Result<Article, Error> {
+    let fail = |reason: String| Error::Load {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let file = read_docs(path, format).map_err(fail)?;
+    let first = file.docs.first().ok_or_else(|| {
+        fail(match file.bad.first() {
+            Some(b) => bad_item_reason(format, b),
+            None => "no article in the file".into(),
+        })
+    })?;
+    let mut a = file.build(id, first);
+    a.path = path.to_path_buf();
+    Ok(a)
+}
+
+pub(super) fn bad_item_reason(format: Format, b: &formats::BadItem) -> String {
+    let what = if format == Format::Jsonl {
+        "line"
+    } else {
+        "item"
+    };
+    format!("{what} {}: {}", b.item, b.reason)
+}
+
+/// A file read and split into documents, not yet segmented.
+#[derive(Debug, Clone)]
+pub struct FileDocs {
+    /// Content hash of the file's bytes.
+    pub hash: String,
+    pub encoding: &'static str,
+    pub docs: Vec<formats::Doc>,
+    /// Documents of a multi-document file that could not be read.
+    pub bad: Vec<formats::BadItem>,
+}
+
+impl FileDocs {
+    /// The article of a corpus entry, when the file holds its item.
+    pub fn article(&self, e: &Entry) -> Option<Article> {
+        let d = self.docs.iter().find(|d| d.item == e.item)?;
+        let mut a = self.build(&e.id, d);
+        a.path = e.path.clone();
+        Some(a)
+    }
+
+    /// Segment a document into an article; the format's metadata wins over the text's.
+    pub fn build(&self, id: &str, d: &formats::Doc) -> Article {
+        // A document of a multi-document file gets the hash of its own text.
+        let hash = match d.item {
+            Some(_) => content_hash(d.text.as_bytes()),
+            None => self.hash.clone(),
+        };
+        let mut a = from_text(id, Path::new(""), d.text.clone(), self.encoding, hash);
+        apply_fields(&mut a, &d.fields);
+        a
+    }
+}
+
+fn apply_fields(a: &mut Article, f: &formats::Fields) {
+    let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(t) = &f.title {
+        a.meta.title = clean(t);
+    }
+    if let Some(s) = &f.source {
+        a.meta.source = Some(clean(s));
+    }
+    if let Some(d) = f.date.as_deref().and_then(formats::iso_date) {
+        a.meta.date = Some(d);
+    }
+    if let Some(b) = &f.author {
+        a.meta.byline = Some(clean(b));
+    }
+    if let Some(u) = &f.url {
+        a.meta.url = Some(u.trim().to_string());
+    }
+}
+
+/// Read a file and split it into documents: size limit before reading, decoding, then the
+/// format's importer. Errors are the one-line reason shown to the user.
+pub fn read_docs(path: &Path, format: Format) -> Result<FileDocs, String> {
+    parse_docs(&read_bytes(path)?, format)
+}
+
+/// A file's bytes, refused (before reading) when it is a folder or over [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("is a folder, not an article file".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "too large ({} MB; the limit is {} MB)",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
+/// Split a file's bytes into documents (see [`read_docs`]).
+pub fn parse_docs(bytes: &[u8], format: Format) -> Result<FileDocs, String> {
+    if bytes.is_empty() {
+        return Err("empty file (0 bytes)".into());
+    }
+    let (text, encoding) = decode(bytes)?;
+    let one = |d: formats::Doc| (vec![d], vec![]);
+    let (docs, bad) = match format {
+        Format::Text | Format::Markdown => {
+            let (fields, text) = formats::front_matter(&text);
+            one(formats::Doc {
+                item: None,
+                text,
+                fields,
+            })
+        }
+        Format::Html => one(formats::html(&text)?),
+        Format::Json => formats::json(&text)?,
+        Format::Jsonl => {
+            let (docs, bad) = formats::jsonl(&text);
+            if docs.is_empty() {
+                return Err(match bad.first() {
+                    Some(b) => format!("no article could be read (line {}: {})", b.item, b.reason),
+                    None => "no articles (only blank lines)".into(),
+                });
+            }
+            (docs, bad)
+        }
+    };
+    Ok(FileDocs {
+        hash: content_hash(bytes),
+        encoding,
+        docs,
+        bad,
+    })
+}
+
+/// Parse an article from its bytes (the first document, for a multi-document file).
+pub fn parse(id: &str, path: &Path, bytes: &[u8], format: Format) -> Result<Article, String> {
+    let file = parse_docs(bytes, format)?;
+    let d = file.docs.first().ok_or("no article in the file")?;
+    let mut a = file.build(id, d);
+    a.path = path.to_path_buf();
+    Ok(a)
+}
+
+/// The content hash of a file's bytes: xxh3-64, 16 hex digits.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// Build an article from decoded text: segment, extract metadata, flag metadata lines.
+pub fn from_text(id: &str, path: &Path, text: String, encoding: &str, hash: String) -> Article {
+    let mut paragraphs = segment::segment(&text);
+    let (mut meta, meta_lines) = meta::extract(&paragraphs);
+    for i in meta_lines {
+        if let Some(p) = paragraphs.get_mut(i) {
+            p.role = Role::Chrome;
+        }
+    }
+    if meta.title.is_empty() {
+        if let Some(p) = paragraphs.first() {
+            meta.title = p.text.clone();
+        }
+    }
+    let words = paragraphs.iter().map(|p| p.words).sum();
+    Article {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        hash,
+        encoding: encoding.to_string(),
+        text,
+        meta,
+        paragraphs,
+        words,
+    }
+}

@@ -1,0 +1,144 @@
+//! The JSON contract of the command line (documented in `docs/json.md`).
+//!
+//! Names here are read by other tools and later parts of parallax: add fields freely, never
+//! rename or remove one without raising [`SCHEMA_VERSION`].
+
+use crate::corpus::article::{Article, Meta, Paragraph};
+use crate::corpus::Skipped;
+use crate::engine::compare::{Comparison, Move, Row};
+use crate::engine::score::{Scores, Verdict};
+use serde::Serialize;
+use std::path::Path;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct ListEntry<'a> {
+    pub id: &'a str,
+    pub path: &'a Path,
+    pub title: &'a str,
+    pub source: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub byline: Option<&'a str>,
+    pub hash: &'a str,
+    pub encoding: &'a str,
+    /// Number of paragraphs.
+    pub paragraphs: usize,
+    pub words: usize,
+}
+
+impl<'a> ListEntry<'a> {
+    pub fn new(a: &'a Article) -> ListEntry<'a> {
+        ListEntry {
+            id: &a.id,
+            path: &a.path,
+            title: &a.meta.title,
+            source: a.meta.source.as_deref(),
+            date: a.meta.date.as_deref(),
+            byline: a.meta.byline.as_deref(),
+            hash: &a.hash,
+            encoding: &a.encoding,
+            paragraphs: a.paragraphs.len(),
+            words: a.words,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct List<'a> {
+    pub schema_version: u32,
+    pub corpus: &'a Path,
+    pub articles: Vec<ListEntry<'a>>,
+    pub skipped: &'a [Skipped],
+}
+
+/// `parallax search --json`.
+#[derive(Serialize)]
+pub struct Search<'a> {
+    pub schema_version: u32,
+    pub corpus: &'a Path,
+    pub query: &'a str,
+    pub hits: &'a [crate::corpus::cache::Hit],
+}
+
+#[derive(Serialize)]
+pub struct Show<'a> {
+    pub schema_version: u32,
+    pub id: &'a str,
+    pub path: &'a Path,
+    pub hash: &'a str,
+    pub encoding: &'a str,
+    pub title: &'a str,
+    pub meta: &'a Meta,
+    pub words: usize,
+    /// Each paragraph with its byte offsets into the decoded file and its role.
+    pub paragraphs: &'a [Paragraph],
+}
+
+impl<'a> Show<'a> {
+    pub fn new(a: &'a Article) -> Show<'a> {
+        Show {
+            schema_version: SCHEMA_VERSION,
+            id: &a.id,
+            path: &a.path,
+            hash: &a.hash,
+            encoding: &a.encoding,
+            title: &a.meta.title,
+            meta: &a.meta,
+            words: a.words,
+            paragraphs: &a.paragraphs,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CompareSide<'a> {
+    pub id: &'a str,
+    pub path: &'a Path,
+    pub title: &'a str,
+    pub source: Option<&'a str>,
+    pub hash: &'a str,
+    /// Paragraph texts; row and span indices point here.
+    pub paragraphs: Vec<&'a str>,
+    /// Paragraph roles, parallel to `paragraphs` ("body", "heading", "chrome", "repeated").
+    pub roles: Vec<crate::Role>,
+}
+
+impl<'a> CompareSide<'a> {
+    pub fn new(a: &'a Article) -> CompareSide<'a> {
+        CompareSide {
+            id: &a.id,
+            path: &a.path,
+            title: &a.meta.title,
+            source: a.meta.source.as_deref(),
+            hash: &a.hash,
+            paragraphs: a.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+            roles: a.paragraphs.iter().map(|p| p.role).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Compare<'a> {
+    pub schema_version: u32,
+    pub left: CompareSide<'a>,
+    pub right: CompareSide<'a>,
+    pub rows: &'a [Row],
+    pub moves: &'a [Move],
+    pub scores: &'a Scores,
+    pub verdict: Verdict,
+}
+
+impl<'a> Compare<'a> {
+    pub fn new(a: &'a Article, b: &'a Article, c: &'a Comparison) -> Compare<'a> {
+        Compare {
+            schema_version: SCHEMA_VERSION,
+            left: CompareSide::new(a),
+            right: CompareSide::new(b),
+            rows: &c.rows,
+            moves: &c.moves,
+            scores: &c.scores,
+            verdict: c.verdict,
+        }
+    }
+}

@@ -1,0 +1,962 @@
+//! Exports of the current marks in five formats, and reading the `json` export back (import).
+//!
+//! - [`Format::Json`]: one document `{"schema_version", "corpus", "generated_at", "marks"}`;
+//!   each mark with its anchors, quotes, the articles' titles and paths, its anchor status,
+//!   and the scores of the pair at export time. This is what `parallax import` reads.
+//! - [`Format::Jsonl`]: the same mark objects, one per line.
+//! - [`Format::Csv`]: RFC 4180 (header row, CRLF, fields quoted when they hold a comma, a quote
+//!   or a line break); a cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return
+//!   gets a leading `'` so that spreadsheets read it as text, not as a formula.
+//! - [`Format::Md`]: a report for a person, per article pair.
+//! - [`Format::W3c`]: W3C Web Annotation JSON-LD, one annotation per mark.
+//!
+//! The shapes are documented in `docs/marks.md` and `docs/json.md`.
+
+use crate::corpus::article::Article;
+use crate::corpus::Corpus;
+use crate::engine::score::{Scores, Verdict};
+use crate::marks::store::{Loader, Store};
+use crate::marks::{
+    self, AnchorStatus, ArticleAnchor, CopySource, Mark, PairLabel, ParaAnchor, Quote, Target,
+};
+use crate::text::sanitize::sanitize;
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+
+pub use crate::marks::default_author;
+
+/// Version of the marks JSON (`json`, `jsonl`, `marks --json`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Jsonl,
+    Csv,
+    Md,
+    W3c,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Md,
+        Format::W3c,
+    ];
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Md => "md",
+            Format::W3c => "jsonld",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Md => "md",
+            Format::W3c => "w3c",
+        }
+    }
+
+    /// The format a file name suggests (`marks.csv` → csv, `marks.jsonld` → w3c).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extension() == ext)
+            .or(match ext.as_str() {
+                "markdown" => Some(Format::Md),
+                "ndjson" => Some(Format::Jsonl),
+                _ => None,
+            })
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| format!("unknown export format '{s}' (json, jsonl, csv, md, w3c)"))
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The marks JSON document (`json` export, `marks --json`).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonDoc {
+    pub schema_version: u32,
+    #[serde(default)]
+    pub corpus: String,
+    #[serde(default)]
+    pub generated_at: String,
+    pub marks: Vec<JsonMark>,
+}
+
+/// A mark in JSON. Fields marked "export time" are recomputed on each export and ignored by
+/// import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonMark {
+    /// Local to the store that exported it (export time).
+    #[serde(default)]
+    pub id: i64,
+    pub uid: String,
+    /// `pair` or `paragraphs`.
+    pub kind: String,
+    pub label: String,
+    /// For `copy`: `left`, `right` or `unknown` — which article is the original.
+    #[serde(default)]
+    pub source: Option<String>,
+    pub left: JsonSide,
+    pub right: JsonSide,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub author: String,
+    pub created_at: String,
+    pub updated_at: String,
+    /// `ok`, `reanchored` or `orphaned` (export time).
+    #[serde(default = "ok_status")]
+    pub anchor_status: String,
+    #[serde(default)]
+    pub anchor_detail: Option<String>,
+    /// Scores of the pair at export time; null when an article is missing.
+    #[serde(default)]
+    pub scores: Option<JsonScores>,
+}
+
+fn ok_status() -> String {
+    "ok".into()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonSide {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    /// The article's file: where the corpus has it now, else where it was when marked.
+    #[serde(default)]
+    pub path: String,
+    /// Content hash when marked.
+    pub hash: String,
+    /// Content hash now; null when the article is missing (export time).
+    #[serde(default)]
+    pub current_hash: Option<String>,
+    #[serde(default)]
+    pub paragraphs: Vec<JsonPara>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonPara {
+    /// Index when marked.
+    pub index: usize,
+    /// Index now; null when the mark is orphaned (export time).
+    #[serde(default)]
+    pub current_index: Option<usize>,
+    /// Hash of the paragraph's normalised words.
+    pub hash: String,
+    pub quote: Quote,
+    /// Code-point offsets of `quote.exact` in the file's text when marked.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonScores {
+    pub left_in_right: f64,
+    pub right_in_left: f64,
+    pub similarity: f64,
+    pub longest_run: usize,
+    /// The engine's verdict (`left_contained_in_right`, …; see docs/json.md).
+    pub verdict: String,
+}
+
+impl JsonScores {
+    fn new(s: &Scores, v: Verdict) -> JsonScores {
+        JsonScores {
+            left_in_right: round3(s.left_in_right),
+            right_in_left: round3(s.right_in_left),
+            similarity: round3(s.similarity),
+            longest_run: s.longest_run,
+            verdict: verdict_name(v).to_string(),
+        }
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// A mark with what an export shows about it.
+pub struct Item {
+    pub mark: Mark,
+    pub left: Option<Rc<Article>>,
+    pub right: Option<Rc<Article>>,
+    /// Scores and engine verdict of (left, right) now; `None` when an article is missing.
+    pub scores: Option<(Scores, Verdict)>,
+}
+
+impl Item {
+    pub fn json(&self) -> JsonMark {
+        let m = &self.mark;
+        let (lt, rt) = m.target.paragraphs();
+        let resolved = m.anchor_status != AnchorStatus::Orphaned;
+        let side = |a: &ArticleAnchor, art: &Option<Rc<Article>>, now: &[usize]| JsonSide {
+            id: a.id.clone(),
+            title: art
+                .as_ref()
+                .map_or_else(|| a.title.clone(), |x| x.meta.title.clone()),
+            path: art
+                .as_ref()
+                .map_or_else(|| a.path.clone(), |x| x.path.to_string_lossy().into_owned()),
+            hash: a.hash.clone(),
+            current_hash: art.as_ref().map(|x| x.hash.clone()),
+            paragraphs: a
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(|(k, p)| JsonPara {
+                    index: p.index,
+                    current_index: if resolved { now.get(k).copied() } else { None },
+                    hash: p.hash.clone(),
+                    quote: p.quote.clone(),
+                    start: p.start,
+                    end: p.end,
+                })
+                .collect(),
+        };
+        JsonMark {
+            id: m.id,
+            uid: m.uid.clone(),
+            kind: m.target.kind().into(),
+            label: m.target.label().into(),
+            source: m.target.source().map(|s| s.as_str().into()),
+            left: side(&m.left, &self.left, lt),
+            right: side(&m.right, &self.right, rt),
+            note: m.note.clone(),
+            author: m.author.clone(),
+            created_at: m.created_at.clone(),
+            updated_at: m.updated_at.clone(),
+            anchor_status: m.anchor_status.as_str().into(),
+            anchor_detail: m.anchor_detail.clone(),
+            scores: self.scores.map(|(s, v)| JsonScores::new(&s, v)),
+        }
+    }
+}
+
+/// The current marks with their articles, and the scores of each pair (when `scores`).
+pub fn items(store: &Store, corpus: &Corpus, scores: bool) -> Result<Vec<Item>> {
+    let mut loader = Loader::new(Some(corpus));
+    let marks = store.current_with(&mut loader)?;
+    let mut cache: HashMap<(String, String), Option<(Scores, Verdict)>> = HashMap::new();
+    let mut out = Vec::with_capacity(marks.len());
+    for mark in marks {
+        let left = loader.get(&mark.left);
+        let right = loader.get(&mark.right);
+        let s = match (&left, &right) {
+            (Some(a), Some(b)) if scores => *cache
+                .entry((mark.left_id.clone(), mark.right_id.clone()))
+                .or_insert_with(|| {
+                    let c = crate::engine::compare(a, b);
+                    Some((c.scores, c.verdict))
+                }),
+            _ => None,
+        };
+        out.push(Item {
+            mark,
+            left,
+            right,
+            scores: s,
+        });
+    }
+    Ok(out)
+}
+
+/// The marks JSON document of these items.
+pub fn json_doc(items: &[Item], corpus: &Corpus) -> JsonDoc {
+    JsonDoc {
+        schema_version: SCHEMA_VERSION,
+        corpus: corpus.root.to_string_lossy().into_owned(),
+        generated_at: marks::now_rfc3339(),
+        marks: items.iter().map(Item::json).collect(),
+    }
+}
+
+/// Write the current marks of `store` in `format`. Articles are found in `corpus`.
+pub fn write(store: &Store, corpus: &Corpus, format: Format, out: &mut dyn Write) -> Result<()> {
+    let items = items(store, corpus, true)?;
+    let corpus_name = corpus.root.to_string_lossy().into_owned();
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &json_doc(&items, corpus))?;
+            writeln!(out)?;
+        }
+        Format::Jsonl => {
+            for item in &items {
+                serde_json::to_writer(&mut *out, &item.json())?;
+                writeln!(out)?;
+            }
+        }
+        Format::Csv => csv(&items, out)?,
+        Format::Md => md(&items, &corpus_name, out)?,
+        Format::W3c => w3c(&items, &corpus_name, out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// [`write`](fn@write) to a file that appears whole or not at all: a temporary file in the same folder,
+/// written, fsynced, then renamed over `path` (and the folder fsynced).
+pub fn write_file(store: &Store, corpus: &Corpus, format: Format, path: &Path) -> Result<()> {
+    let same = |a: &Path, b: &Path| {
+        a.canonicalize()
+            .ok()
+            .zip(b.canonicalize().ok())
+            .is_some_and(|(a, b)| a == b)
+    };
+    let db = store.path();
+    for f in [
+        db.to_path_buf(),
+        db.with_extension("db-wal"),
+        db.with_extension("db-shm"),
+    ] {
+        if same(path, &f) {
+            bail!(
+                "{} is the marks store itself; export to another file",
+                path.display()
+            );
+        }
+    }
+    write_atomically(path, |w| write(store, corpus, format, w))
+}
+
+/// Write a file through `fill` so that it appears whole or not at all.
+pub fn write_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let fail = || format!("cannot write {}", path.display());
+    if path.is_dir() {
+        bail!("cannot write {}: it is a folder", path.display());
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".parallax-export-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(fail)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush().with_context(fail)?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .with_context(fail)?;
+    }
+    tmp.as_file().sync_all().with_context(fail)?;
+    tmp.persist(path).map_err(|e| e.error).with_context(fail)?;
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(fail)?;
+    Ok(())
+}
+
+/// Read the marks of a `json` export (for `parallax import`).
+pub fn read_json(text: &str) -> Result<Vec<Mark>> {
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| anyhow::anyhow!("not JSON ({e})"))?;
+    if v.get("@context").is_some() {
+        bail!("a W3C export; import reads parallax's json export (export --format json)");
+    }
+    let Some(version) = v.get("schema_version").and_then(|s| s.as_u64()) else {
+        bail!("not a parallax marks export (no schema_version)");
+    };
+    if version > u64::from(SCHEMA_VERSION) {
+        bail!(
+            "marks schema version {version} is newer than this parallax reads ({SCHEMA_VERSION})"
+        );
+    }
+    if !v.get("marks").is_some_and(|m| m.is_array()) {
+        bail!("not a parallax marks export (no marks list)");
+    }
+    let doc: JsonDoc = serde_json::from_value(v).map_err(|e| anyhow::anyhow!("{e}"))?;
+    doc.marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| from_json(m).with_context(|| format!("mark {} ({})", i + 1, m.uid)))
+        .collect()
+}
+
+fn from_json(m: &JsonMark) -> Result<Mark> {
+    let anchor = |s: &JsonSide| ArticleAnchor {
+        id: s.id.clone(),
+        path: s.path.clone(),
+        title: s.title.clone(),
+        hash: s.hash.clone(),
+        paragraphs: s
+            .paragraphs
+            .iter()
+            .map(|p| ParaAnchor {
+                index: p.index,
+                hash: p.hash.clone(),
+                quote: p.quote.clone(),
+                start: p.start,
+                end: p.end,
+            })
+            .collect(),
+    };
+    let (left, right) = (anchor(&m.left), anchor(&m.right));
+    if m.kind == "pair" && !(left.paragraphs.is_empty() && right.paragraphs.is_empty()) {
+        bail!("an article-pair mark with paragraphs");
+    }
+    let indices = |a: &ArticleAnchor| a.paragraphs.iter().map(|p| p.index).collect();
+    let target = Target::from_parts(
+        &m.kind,
+        &m.label,
+        m.source.as_deref(),
+        indices(&left),
+        indices(&right),
+    )
+    .map_err(|e| anyhow::anyhow!(e))?;
+    Ok(Mark {
+        id: 0,
+        uid: m.uid.clone(),
+        left_id: left.id.clone(),
+        right_id: right.id.clone(),
+        target,
+        note: m.note.clone(),
+        author: m.author.clone(),
+        created_at: m.created_at.clone(),
+        updated_at: m.updated_at.clone(),
+        anchor_status: AnchorStatus::Ok,
+        anchor_detail: None,
+        left,
+        right,
+    })
+}
+
+/// A CSV cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return would start a formula, so such a cell gets a leading `'`.
+pub fn csv_cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// Paragraph indices for CSV: `3`, `3-4`, `1;3`.
+fn csv_paras(ix: &[usize]) -> String {
+    marks::para_list(ix).replace('¶', "").replace(", ", ";")
+}
+
+fn quotes(a: &ArticleAnchor) -> String {
+    a.paragraphs
+        .iter()
+        .map(|p| p.quote.exact.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn csv(items: &[Item], out: &mut dyn Write) -> Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(out);
+    w.write_record([
+        "id",
+        "uid",
+        "kind",
+        "label",
+        "source",
+        "left_id",
+        "left_title",
+        "left_paragraphs",
+        "left_quote",
+        "right_id",
+        "right_title",
+        "right_paragraphs",
+        "right_quote",
+        "note",
+        "author",
+        "created_at",
+        "updated_at",
+        "anchor_status",
+        "anchor_detail",
+        "left_in_right",
+        "right_in_left",
+        "verdict",
+    ])?;
+    for item in items {
+        let j = item.json();
+        let m = &item.mark;
+        let (lp, rp) = m.target.paragraphs();
+        let score = |f: fn(&JsonScores) -> String| j.scores.as_ref().map(f).unwrap_or_default();
+        let row = [
+            m.id.to_string(),
+            j.uid.clone(),
+            j.kind.clone(),
+            j.label.clone(),
+            j.source.clone().unwrap_or_default(),
+            j.left.id.clone(),
+            j.left.title.clone(),
+            csv_paras(lp),
+            quotes(&m.left),
+            j.right.id.clone(),
+            j.right.title.clone(),
+            csv_paras(rp),
+            quotes(&m.right),
+            j.note.clone().unwrap_or_default(),
+            j.author.clone(),
+            j.created_at.clone(),
+            j.updated_at.clone(),
+            j.anchor_status.clone(),
+            j.anchor_detail.clone().unwrap_or_default(),
+            score(|s| format!("{:.3}", s.left_in_right)),
+            score(|s| format!("{:.3}", s.right_in_left)),
+            score(|s| s.verdict.clone()),
+        ];
+        w.write_record(row.iter().map(|c| csv_cell(c)))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn verdict_name(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Duplicate => "duplicate",
+        Verdict::LeftContainedInRight => "left_contained_in_right",
+        Verdict::RightContainedInLeft => "right_contained_in_left",
+        Verdict::PartialOverlap => "partial_overlap",
+        Verdict::Unrelated => "unrelated",
+    }
+}
+
+/// Text for Markdown: control characters made visible, bidi overrides dropped, Markdown's
+/// inline syntax (and HTML) escaped, line breaks as `<br>` so a table cell stays one line.
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let lines: Vec<&str> = s
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        for c in sanitize(line).chars() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A paragraph's text for a report: its lines joined by single spaces.
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `1 mark`, `3 marks`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+fn md(items: &[Item], corpus: &str, out: &mut dyn Write) -> Result<()> {
+    // Group by article pair (either order), in order of first mark.
+    let mut groups: Vec<(String, String, Vec<&Item>)> = Vec::new();
+    for item in items {
+        let (l, r) = (&item.mark.left_id, &item.mark.right_id);
+        match groups
+            .iter_mut()
+            .find(|(a, b, _)| (a == l && b == r) || (a == r && b == l))
+        {
+            Some(g) => g.2.push(item),
+            None => groups.push((l.clone(), r.clone(), vec![item])),
+        }
+    }
+    writeln!(out, "# parallax marks\n")?;
+    writeln!(
+        out,
+        "Corpus {}, generated {}: {} on {}.",
+        md_text(corpus),
+        marks::now_rfc3339(),
+        count(items.len(), "mark", "marks"),
+        count(groups.len(), "article pair", "article pairs")
+    )?;
+    for (lid, rid, group) in &groups {
+        let first = group[0];
+        let (la, ra) = (&first.left, &first.right);
+        let title = |a: &Option<Rc<Article>>, anchor: &ArticleAnchor| {
+            a.as_ref()
+                .map_or_else(|| anchor.title.clone(), |x| x.meta.title.clone())
+        };
+        writeln!(out, "\n## {} ↔ {}\n", md_text(lid), md_text(rid))?;
+        writeln!(
+            out,
+            "- **Left:** {} — {}",
+            md_text(lid),
+            md_text(&title(la, &first.mark.left))
+        )?;
+        writeln!(
+            out,
+            "- **Right:** {} — {}",
+            md_text(rid),
+            md_text(&title(ra, &first.mark.right))
+        )?;
+        match first.scores {
+            Some((s, v)) => writeln!(
+                out,
+                "- **Shares now:** {} of left is in right, {} of right is in left; longest shared run {} words (engine: {})",
+                pct(s.left_in_right),
+                pct(s.right_in_left),
+                s.longest_run,
+                verdict_name(v).replace('_', " ")
+            )?,
+            None => writeln!(out, "- **Shares now:** unavailable (an article is missing)")?,
+        }
+        let pair_marks: Vec<&&Item> = group
+            .iter()
+            .filter(|i| matches!(i.mark.target, Target::Pair(_)))
+            .collect();
+        if pair_marks.is_empty() {
+            writeln!(out, "- **Verdict:** not marked")?;
+        }
+        for item in pair_marks {
+            let m = &item.mark;
+            let Target::Pair(label) = m.target else {
+                continue;
+            };
+            let label = if m.left_id == *lid {
+                label
+            } else {
+                label.mirrored()
+            };
+            let verdict = match label {
+                PairLabel::Copy(CopySource::Left) => {
+                    "copy — left is the original, right reposts it".to_string()
+                }
+                PairLabel::Copy(CopySource::Right) => {
+                    "copy — right is the original, left reposts it".to_string()
+                }
+                PairLabel::Copy(CopySource::Unknown) => {
+                    "copy — which is the original is unknown".to_string()
+                }
+                l => l.as_str().to_string(),
+            };
+            writeln!(out, "- **Verdict:** {verdict} ({})", md_byline(m))?;
+            if let Some(n) = &m.note {
+                writeln!(out, "  - Note: {}", md_text(n))?;
+            }
+        }
+        let para_marks: Vec<&&Item> = group
+            .iter()
+            .filter(|i| matches!(i.mark.target, Target::Paragraphs { .. }))
+            .collect();
+        if para_marks.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n### Marked paragraphs")?;
+        for item in para_marks {
+            let m = &item.mark;
+            let Target::Paragraphs { left, right, label } = &m.target else {
+                continue;
+            };
+            let swapped = m.left_id != *lid;
+            let (lq, rq, li, ri) = if swapped {
+                (&m.right, &m.left, right, left)
+            } else {
+                (&m.left, &m.right, left, right)
+            };
+            writeln!(
+                out,
+                "\n**{}**: left {} : right {} ({})\n",
+                label.as_str(),
+                marks::para_list(li),
+                marks::para_list(ri),
+                md_byline(m)
+            )?;
+            writeln!(
+                out,
+                "| left {} | right {} |\n| --- | --- |",
+                marks::para_list(li),
+                marks::para_list(ri)
+            )?;
+            writeln!(
+                out,
+                "| {} | {} |",
+                md_text(&flat(&quotes(lq))),
+                md_text(&flat(&quotes(rq)))
+            )?;
+            if let Some(n) = &m.note {
+                writeln!(out, "\nNote: {}", md_text(n))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn md_byline(m: &Mark) -> String {
+    let status = match (&m.anchor_status, &m.anchor_detail) {
+        (AnchorStatus::Ok, _) => "anchors ok".to_string(),
+        (s, Some(d)) => format!("anchors {}: {}", s.as_str(), d),
+        (s, None) => format!("anchors {}", s.as_str()),
+    };
+    md_text(&format!(
+        "mark #{} by {}, {}; {}",
+        m.id, m.author, m.created_at, status
+    ))
+}
+
+/// A `file:` URI for a path (percent-encoded; relative paths made absolute when possible).
+pub fn file_uri(path: &str) -> String {
+    let p = Path::new(path);
+    let abs = p
+        .canonicalize()
+        .ok()
+        .or_else(|| std::env::current_dir().ok().map(|d| d.join(p)))
+        .unwrap_or_else(|| p.to_path_buf());
+    let s = abs.to_string_lossy();
+    let mut out = String::from("file://");
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The W3C selectors of one target: a quote and code-point positions.
+fn selectors(q: &Quote, start: usize, end: usize) -> serde_json::Value {
+    serde_json::json!([
+        {"type": "TextQuoteSelector", "exact": q.exact, "prefix": q.prefix, "suffix": q.suffix},
+        {"type": "TextPositionSelector", "start": start, "end": end}
+    ])
+}
+
+/// Targets for one side: the whole text for a pair mark, else one per run of consecutive
+/// paragraphs, taken from the current file when the mark resolves, else from its record.
+fn w3c_targets(
+    anchor: &ArticleAnchor,
+    article: &Option<Rc<Article>>,
+    indices: &[usize],
+    pair: bool,
+    resolved: bool,
+) -> Vec<serde_json::Value> {
+    let path = article.as_ref().map_or_else(
+        || anchor.path.clone(),
+        |a| a.path.to_string_lossy().into_owned(),
+    );
+    let source = file_uri(&path);
+    let target = |sel: Option<serde_json::Value>| {
+        let mut t = serde_json::json!({"type": "Text", "source": source});
+        if let Some(s) = sel {
+            t["selector"] = s;
+        }
+        t
+    };
+    match (article, pair) {
+        (Some(a), true) => {
+            let q = marks::quote(&a.text, 0, a.text.len());
+            vec![target(Some(selectors(&q, 0, marks::code_points(&a.text))))]
+        }
+        (None, true) => vec![target(None)],
+        (Some(a), false) if resolved => runs(indices)
+            .into_iter()
+            .map(|(i, j)| {
+                let (s, e) = (a.paragraphs[i].start, a.paragraphs[j].end);
+                let q = marks::quote(&a.text, s, e);
+                let (cs, ce) = (
+                    marks::code_points(&a.text[..s]),
+                    marks::code_points(&a.text[..e]),
+                );
+                target(Some(selectors(&q, cs, ce)))
+            })
+            .collect(),
+        _ => anchor
+            .paragraphs
+            .iter()
+            .map(|p| target(Some(selectors(&p.quote, p.start, p.end))))
+            .collect(),
+    }
+}
+
+/// Runs of consecutive indices: [3, 4, 7] → [(3, 4), (7, 7)].
+fn runs(ix: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &i in ix {
+        match out.last_mut() {
+            Some((_, e)) if *e + 1 == i => *e = i,
+            _ => out.push((i, i)),
+        }
+    }
+    out
+}
+
+fn w3c(items: &[Item], corpus: &str, out: &mut dyn Write) -> Result<()> {
+    let annotations: Vec<serde_json::Value> = items
+        .iter()
+        .map(|item| {
+            let m = &item.mark;
+            let (lp, rp) = m.target.paragraphs();
+            let pair = matches!(m.target, Target::Pair(_));
+            let resolved = m.anchor_status != AnchorStatus::Orphaned;
+            let mut target = w3c_targets(&m.left, &item.left, lp, pair, resolved);
+            target.extend(w3c_targets(&m.right, &item.right, rp, pair, resolved));
+            let status = match &m.anchor_detail {
+                Some(d) => format!("{} ({d})", m.anchor_status.as_str()),
+                None => m.anchor_status.as_str().to_string(),
+            };
+            let mut body = vec![
+                serde_json::json!({
+                    "type": "TextualBody", "purpose": "classifying",
+                    "value": m.target.label(), "format": "text/plain"
+                }),
+                serde_json::json!({
+                    "type": "TextualBody", "purpose": "describing", "format": "text/plain",
+                    "value": format!(
+                        "parallax {} mark: {} — left {}, right {}; anchors {}",
+                        m.target.kind(), m.target.describe(), m.left_id, m.right_id, status
+                    )
+                }),
+            ];
+            if let Some(n) = &m.note {
+                body.push(serde_json::json!({
+                    "type": "TextualBody", "purpose": "commenting",
+                    "value": n, "format": "text/plain"
+                }));
+            }
+            serde_json::json!({
+                "id": format!("urn:uuid:{}", m.uid),
+                "type": "Annotation",
+                "motivation": "classifying",
+                "created": m.created_at,
+                "modified": m.updated_at,
+                "creator": {"type": "Person", "name": m.author},
+                "body": body,
+                "target": target,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "label": format!("parallax marks of {corpus}"),
+        "generator": {"type": "Software", "name": format!("parallax {}", env!("CARGO_PKG_VERSION"))},
+        "generated": marks::now_rfc3339(),
+        "total": annotations.len(),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_and_name_their_files() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(f));
+            let file = format!("marks.{}", f.extension());
+            assert_eq!(Format::from_path(Path::new(&file)), Some(f));
+        }
+        assert!("xml"
+            .parse::<Format>()
+            .unwrap_err()
+            .contains("unknown export format"));
+        assert_eq!(Format::from_path(Path::new("x.txt")), None);
+    }
+
+    #[test]
+    fn csv_cells_that_would_be_formulas_are_neutralised() {
+        for bad in ["=cmd|' /C calc'!A0", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_cell(bad), format!("'{bad}"));
+        }
+        for ok in ["plain", "", " =spaced", "'quoted", "3-4"] {
+            assert_eq!(csv_cell(ok), ok);
+        }
+    }
+
+    #[test]
+    fn markdown_text_is_inert() {
+        assert_eq!(
+            md_text("a|b *c* <script>\r\nnext\u{1b}[2J\u{202e}"),
+            "a\\|b \\*c\\* \\<script\\><br>next␛\\[2J"
+        );
+    }
+
+    #[test]
+    fn atomic_write_leaves_old_file_when_filling_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        std::fs::write(&path, "old").unwrap();
+        let err = write_atomically(&path, |w| {
+            w.write_all(b"half of the new")?;
+            bail!("disk on fire")
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk on fire"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left behind");
+
+        write_atomically(&path, |w| Ok(w.write_all(b"new")?)).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let fresh = dir.path().join("fresh.md");
+        let err = write_atomically(&fresh, |_| bail!("nope")).unwrap_err();
+        assert!(err.to_string().contains("nope"));
+        assert!(!fresh.exists());
+    }
+
+    #[test]
+    fn file_uris_are_percent_encoded() {
+        assert_eq!(file_uri("/a b/ü#?.txt"), "file:///a%20b/%C3%BC%23%3F.txt");
+    }
+
+    #[test]
+    fn runs_of_paragraphs() {
+        assert_eq!(runs(&[3, 4, 7]), [(3, 4), (7, 7)]);
+        assert_eq!(runs(&[]), []);
+    }
+}

@@ -1,0 +1,898 @@
+//! Marks: an analyst's judgements on a pair of articles or a pair of paragraphs.
+//!
+//! A mark names two articles (left and right, in the order the analyst gave them) and a
+//! [`Target`]: a verdict on the whole pair ([`PairLabel`]) or a label on paragraphs of each
+//! ([`ParaLabel`]). It carries an optional note, its author and its times, and for each article
+//! an [`ArticleAnchor`]: the article's id, path, title and content hash when it was marked,
+//! and for each marked paragraph its index, a hash of its normalised words and a quote (the
+//! exact text with some context on either side, as a W3C `TextQuoteSelector`).
+//!
+//! Files change after they are marked. [`resolve`] finds each marked paragraph again in the
+//! current text — by its index when the file is unchanged and the paragraph still hashes the
+//! same, else by its normalised-text hash, else by its quote (the exact text, then the text
+//! between its prefix and suffix, when that still shares most of the quote's words) — and sets
+//! the mark's [`AnchorStatus`]: `Ok`, `Reanchored` (found again, indices updated) or `Orphaned`
+//! (something was not found; the target keeps the recorded indices, which must not be trusted).
+//!
+//! Storage is [`store`] (crash-safe SQLite); exports and imports are [`export`].
+//!
+//! This layer may use every layer below it (text, corpus, engine); nothing but the front ends
+//! uses it.
+
+pub mod export;
+pub mod store;
+
+use crate::corpus::article::{Article, Paragraph};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Code points of context kept on each side of a quote (about five words).
+pub const QUOTE_CONTEXT: usize = 32;
+
+/// In a `copy` mark: which article is the original (the other reposts it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CopySource {
+    Left,
+    Right,
+    Unknown,
+}
+
+impl CopySource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CopySource::Left => "left",
+            CopySource::Right => "right",
+            CopySource::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CopySource> {
+        match s {
+            "left" => Some(CopySource::Left),
+            "right" => Some(CopySource::Right),
+            "unknown" => Some(CopySource::Unknown),
+            _ => None,
+        }
+    }
+
+    /// The same source seen with left and right swapped.
+    pub fn mirrored(self) -> CopySource {
+        match self {
+            CopySource::Left => CopySource::Right,
+            CopySource::Right => CopySource::Left,
+            CopySource::Unknown => CopySource::Unknown,
+        }
+    }
+}
+
+/// A verdict on a pair of articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PairLabel {
+    /// The same text.
+    Duplicate,
+    /// One reposts the other; the source says which is the original.
+    Copy(CopySource),
+    /// Independent reports of the same event.
+    SameStory,
+    Unrelated,
+}
+
+impl PairLabel {
+    pub const NAMES: [&'static str; 4] = ["duplicate", "copy", "same-story", "unrelated"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PairLabel::Duplicate => "duplicate",
+            PairLabel::Copy(_) => "copy",
+            PairLabel::SameStory => "same-story",
+            PairLabel::Unrelated => "unrelated",
+        }
+    }
+
+    /// A label from its name; `source` applies to `copy` only (default: unknown).
+    pub fn parse(name: &str, source: Option<CopySource>) -> Result<PairLabel, String> {
+        let label = match name {
+            "duplicate" => PairLabel::Duplicate,
+            "copy" => PairLabel::Copy(source.unwrap_or(CopySource::Unknown)),
+            "same-story" => PairLabel::SameStory,
+            "unrelated" => PairLabel::Unrelated,
+            _ => {
+                return Err(format!(
+                    "'{name}' is not an article-pair label ({})",
+                    PairLabel::NAMES.join(", ")
+                ))
+            }
+        };
+        if source.is_some() && !matches!(label, PairLabel::Copy(_)) {
+            return Err(format!(
+                "a source (who copied whom) applies to 'copy' marks, not to '{name}'"
+            ));
+        }
+        Ok(label)
+    }
+
+    pub fn source(self) -> Option<CopySource> {
+        match self {
+            PairLabel::Copy(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn mirrored(self) -> PairLabel {
+        match self {
+            PairLabel::Copy(s) => PairLabel::Copy(s.mirrored()),
+            l => l,
+        }
+    }
+}
+
+/// A label on a pair of paragraphs (or paragraph ranges).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParaLabel {
+    Duplicate,
+    NearDuplicate,
+    Paraphrase,
+    Distinct,
+}
+
+impl ParaLabel {
+    pub const NAMES: [&'static str; 4] = ["duplicate", "near-duplicate", "paraphrase", "distinct"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParaLabel::Duplicate => "duplicate",
+            ParaLabel::NearDuplicate => "near-duplicate",
+            ParaLabel::Paraphrase => "paraphrase",
+            ParaLabel::Distinct => "distinct",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<ParaLabel, String> {
+        match name {
+            "duplicate" => Ok(ParaLabel::Duplicate),
+            "near-duplicate" => Ok(ParaLabel::NearDuplicate),
+            "paraphrase" => Ok(ParaLabel::Paraphrase),
+            "distinct" => Ok(ParaLabel::Distinct),
+            _ => Err(format!(
+                "'{name}' is not a paragraph label ({})",
+                ParaLabel::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+/// What a mark says.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A verdict on the two articles as a whole.
+    Pair(PairLabel),
+    /// A label on paragraphs `left` of the left article and `right` of the right one.
+    Paragraphs {
+        left: Vec<usize>,
+        right: Vec<usize>,
+        label: ParaLabel,
+    },
+}
+
+impl Target {
+    /// `pair` or `paragraphs`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Target::Pair(_) => "pair",
+            Target::Paragraphs { .. } => "paragraphs",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Target::Pair(l) => l.as_str(),
+            Target::Paragraphs { label, .. } => label.as_str(),
+        }
+    }
+
+    pub fn source(&self) -> Option<CopySource> {
+        match self {
+            Target::Pair(l) => l.source(),
+            Target::Paragraphs { .. } => None,
+        }
+    }
+
+    /// The paragraph indices of each side (empty for a pair mark).
+    pub fn paragraphs(&self) -> (&[usize], &[usize]) {
+        match self {
+            Target::Pair(_) => (&[], &[]),
+            Target::Paragraphs { left, right, .. } => (left, right),
+        }
+    }
+
+    /// A target from its stored parts (kind, label, source, indices); `Err` names what is wrong.
+    pub fn from_parts(
+        kind: &str,
+        label: &str,
+        source: Option<&str>,
+        left: Vec<usize>,
+        right: Vec<usize>,
+    ) -> Result<Target, String> {
+        let source = match source {
+            None => None,
+            Some(s) => Some(
+                CopySource::parse(s)
+                    .ok_or_else(|| format!("'{s}' is not a copy source (left, right, unknown)"))?,
+            ),
+        };
+        match kind {
+            "pair" => Ok(Target::Pair(PairLabel::parse(label, source)?)),
+            "paragraphs" => {
+                if source.is_some() {
+                    return Err("a paragraph mark has no copy source".into());
+                }
+                if left.is_empty() || right.is_empty() {
+                    return Err("a paragraph mark needs paragraphs on both sides".into());
+                }
+                Ok(Target::Paragraphs {
+                    left,
+                    right,
+                    label: ParaLabel::parse(label)?,
+                })
+            }
+            _ => Err(format!("'{kind}' is not a mark kind (pair, paragraphs)")),
+        }
+    }
+
+    /// A short human description: `copy (left is the original)`, `near-duplicate ¶3-4 : ¶5`.
+    pub fn describe(&self) -> String {
+        match self {
+            Target::Pair(PairLabel::Copy(CopySource::Left)) => "copy (left is the original)".into(),
+            Target::Pair(PairLabel::Copy(CopySource::Right)) => {
+                "copy (right is the original)".into()
+            }
+            Target::Pair(PairLabel::Copy(CopySource::Unknown)) => "copy (original unknown)".into(),
+            Target::Pair(l) => l.as_str().into(),
+            Target::Paragraphs { left, right, label } => format!(
+                "{} {} : {}",
+                label.as_str(),
+                para_list(left),
+                para_list(right)
+            ),
+        }
+    }
+}
+
+/// `¶3`, `¶3-5`, `¶3, ¶7` — paragraph indices as the reports number them.
+pub fn para_list(indices: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < indices.len() {
+        let mut j = i;
+        while j + 1 < indices.len() && indices[j + 1] == indices[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > i {
+            format!("¶{}-{}", indices[i], indices[j])
+        } else {
+            format!("¶{}", indices[i])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+/// Whether a mark's anchors still hold in the current files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorStatus {
+    /// The files hold the marked text where it was marked.
+    Ok,
+    /// A file changed since it was marked; every marked paragraph was found again (the target
+    /// holds the current indices). A pair mark on a changed file is `Reanchored` too.
+    Reanchored,
+    /// An article or a marked paragraph could not be found again.
+    Orphaned,
+}
+
+impl AnchorStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnchorStatus::Ok => "ok",
+            AnchorStatus::Reanchored => "reanchored",
+            AnchorStatus::Orphaned => "orphaned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AnchorStatus> {
+        match s {
+            "ok" => Some(AnchorStatus::Ok),
+            "reanchored" => Some(AnchorStatus::Reanchored),
+            "orphaned" => Some(AnchorStatus::Orphaned),
+            _ => None,
+        }
+    }
+}
+
+/// A quote with context: W3C `TextQuoteSelector` (`exact`, `prefix`, `suffix`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Quote {
+    /// The marked text exactly as in the file (line breaks kept).
+    pub exact: String,
+    /// Up to [`QUOTE_CONTEXT`] code points just before it.
+    pub prefix: String,
+    /// Up to [`QUOTE_CONTEXT`] code points just after it.
+    pub suffix: String,
+}
+
+/// One marked paragraph, as it was when marked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ParaAnchor {
+    /// Paragraph index in the article.
+    pub index: usize,
+    /// [`para_hash`] of the paragraph.
+    pub hash: String,
+    pub quote: Quote,
+    /// Code-point offsets of `quote.exact` in the article's text (W3C `TextPositionSelector`).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One side of a mark, as it was when marked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ArticleAnchor {
+    pub id: String,
+    /// The article's file (absolute when it could be resolved).
+    pub path: String,
+    pub title: String,
+    /// Content hash of the file ([`crate::corpus::content_hash`]).
+    pub hash: String,
+    /// The marked paragraphs, in order (empty for a pair mark).
+    pub paragraphs: Vec<ParaAnchor>,
+}
+
+/// A mark as the store holds it, resolved against the current files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// Local to the store (`#3`); [`Mark::uid`] is the same in every store the mark reaches.
+    pub id: i64,
+    /// A UUID (v4), kept through export and import.
+    pub uid: String,
+    pub left_id: String,
+    pub right_id: String,
+    /// For a paragraph mark: the current indices when the mark is `Ok` or `Reanchored`; the
+    /// recorded ones when it is `Orphaned`.
+    pub target: Target,
+    pub note: Option<String>,
+    pub author: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC: the last change (label, note, deletion).
+    pub updated_at: String,
+    pub anchor_status: AnchorStatus,
+    /// What moved or went missing, for a mark that is not `Ok`.
+    pub anchor_detail: Option<String>,
+    pub left: ArticleAnchor,
+    pub right: ArticleAnchor,
+}
+
+/// Hash of a paragraph's normalised words (xxh3-64 of the normalised words joined by single
+/// spaces, 16 hex digits): punctuation, case, quotes and line breaks do not change it.
+pub fn para_hash(p: &Paragraph) -> String {
+    let mut s = String::new();
+    for (i, w) in p.word_tokens().iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&w.norm);
+    }
+    crate::corpus::content_hash(s.as_bytes())
+}
+
+/// Check that `indices` name paragraphs of `article`.
+pub fn check_paragraphs(article: &Article, indices: &[usize]) -> Result<(), String> {
+    if indices.is_empty() {
+        return Err(format!("no paragraph of {} given", article.id));
+    }
+    let n = article.paragraphs.len();
+    for &i in indices {
+        if i >= n {
+            return Err(match n {
+                0 => format!(
+                    "paragraph {i} is out of range: {} has no paragraphs",
+                    article.id
+                ),
+                _ => format!(
+                    "paragraph {i} is out of range: {} has {n} paragraphs (¶0-¶{})",
+                    article.id,
+                    n - 1
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Record where `indices` are in `article`. The indices must be valid ([`check_paragraphs`]).
+pub fn anchor(article: &Article, indices: &[usize]) -> ArticleAnchor {
+    let path = std::fs::canonicalize(&article.path).unwrap_or_else(|_| article.path.clone());
+    ArticleAnchor {
+        id: article.id.clone(),
+        path: path.to_string_lossy().into_owned(),
+        title: article.meta.title.clone(),
+        hash: article.hash.clone(),
+        paragraphs: indices
+            .iter()
+            .map(|&i| {
+                let p = &article.paragraphs[i];
+                ParaAnchor {
+                    index: i,
+                    hash: para_hash(p),
+                    quote: quote(&article.text, p.start, p.end),
+                    start: code_points(&article.text[..p.start]),
+                    end: code_points(&article.text[..p.end]),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The quote of `text[start..end]` (byte offsets) with its context.
+pub fn quote(text: &str, start: usize, end: usize) -> Quote {
+    let before = &text[..start];
+    let prefix_start = before
+        .char_indices()
+        .rev()
+        .nth(QUOTE_CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
+    let after = &text[end..];
+    let suffix_end = after
+        .char_indices()
+        .nth(QUOTE_CONTEXT)
+        .map_or(after.len(), |(i, _)| i);
+    Quote {
+        exact: text[start..end].to_string(),
+        prefix: before[prefix_start..].to_string(),
+        suffix: after[..suffix_end].to_string(),
+    }
+}
+
+/// Number of Unicode code points in `s`.
+pub fn code_points(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Resolve a mark's anchors against the current articles (`None`: the article could not be
+/// found or read): set its target indices, status and detail.
+pub fn resolve(mark: &mut Mark, left: Option<&Article>, right: Option<&Article>) {
+    let (l, ldetail) = resolve_side("left", &mark.left, left);
+    let (r, rdetail) = resolve_side("right", &mark.right, right);
+    mark.anchor_status = worse(l.status, r.status);
+    let details: Vec<String> = ldetail.into_iter().chain(rdetail).collect();
+    mark.anchor_detail = (!details.is_empty()).then(|| details.join("; "));
+    if let Target::Paragraphs {
+        left: tl,
+        right: tr,
+        ..
+    } = &mut mark.target
+    {
+        if mark.anchor_status != AnchorStatus::Orphaned {
+            *tl = l.indices;
+            *tr = r.indices;
+        } else {
+            *tl = mark.left.paragraphs.iter().map(|p| p.index).collect();
+            *tr = mark.right.paragraphs.iter().map(|p| p.index).collect();
+        }
+    }
+}
+
+fn worse(a: AnchorStatus, b: AnchorStatus) -> AnchorStatus {
+    let rank = |s| match s {
+        AnchorStatus::Ok => 0,
+        AnchorStatus::Reanchored => 1,
+        AnchorStatus::Orphaned => 2,
+    };
+    if rank(a) >= rank(b) {
+        a
+    } else {
+        b
+    }
+}
+
+struct Side {
+    status: AnchorStatus,
+    indices: Vec<usize>,
+}
+
+fn resolve_side(
+    name: &str,
+    anchor: &ArticleAnchor,
+    article: Option<&Article>,
+) -> (Side, Option<String>) {
+    let Some(article) = article else {
+        return (
+            Side {
+                status: AnchorStatus::Orphaned,
+                indices: Vec::new(),
+            },
+            Some(format!("{name} article {} not found", anchor.id)),
+        );
+    };
+    let changed = article.hash != anchor.hash;
+    let mut indices = Vec::with_capacity(anchor.paragraphs.len());
+    let mut lost = Vec::new();
+    let mut moved = Vec::new();
+    for p in &anchor.paragraphs {
+        // Still at its index: same words, and for a paragraph without words (`***`) the
+        // same text.
+        let here = article.paragraphs.get(p.index).is_some_and(|q| {
+            para_hash(q) == p.hash && (q.words > 0 || article.text[q.start..q.end] == p.quote.exact)
+        });
+        let found = if here {
+            Some(p.index)
+        } else {
+            find_paragraph(article, p)
+        };
+        match found {
+            Some(i) => {
+                if i != p.index {
+                    moved.push(format!("¶{}→¶{i}", p.index));
+                }
+                indices.push(i);
+            }
+            None => lost.push(p.index),
+        }
+    }
+    let status = if !lost.is_empty() {
+        AnchorStatus::Orphaned
+    } else if changed || !moved.is_empty() {
+        AnchorStatus::Reanchored
+    } else {
+        AnchorStatus::Ok
+    };
+    let detail = match status {
+        AnchorStatus::Ok => None,
+        AnchorStatus::Reanchored if moved.is_empty() => {
+            Some(format!("{name} file changed since marked"))
+        }
+        AnchorStatus::Reanchored => Some(format!(
+            "{name} file changed since marked: {}",
+            moved.join(", ")
+        )),
+        AnchorStatus::Orphaned => Some(format!(
+            "{name} {} not found in the changed file",
+            para_list(&lost)
+        )),
+    };
+    (Side { status, indices }, detail)
+}
+
+/// Find a marked paragraph in the current article: by its normalised-text hash, else by its
+/// exact quote, else by the text between its prefix and suffix.
+fn find_paragraph(article: &Article, p: &ParaAnchor) -> Option<usize> {
+    let closest =
+        |cands: &mut dyn Iterator<Item = usize>| cands.min_by_key(|&i| i.abs_diff(p.index));
+    let words = |s: &str| -> Vec<String> {
+        crate::text::tokens::words(s)
+            .into_iter()
+            .map(|w| w.norm)
+            .collect()
+    };
+    let quote_words = words(&p.quote.exact);
+    if !quote_words.is_empty() {
+        if let Some(i) = closest(
+            &mut article
+                .paragraphs
+                .iter()
+                .filter(|q| para_hash(q) == p.hash)
+                .map(|q| q.index),
+        ) {
+            return Some(i);
+        }
+    }
+    let text = &article.text;
+    let exact = &p.quote.exact;
+    if !exact.trim().is_empty() {
+        let best = text
+            .match_indices(exact.as_str())
+            .map(|(at, _)| (at, at + exact.len()))
+            .max_by_key(|&(s, e)| {
+                (
+                    context_fit(text, s, e, &p.quote),
+                    std::cmp::Reverse(code_points(&text[..s]).abs_diff(p.start)),
+                )
+            });
+        if let Some((s, e)) = best {
+            if let Some(i) = paragraph_at(article, s, e) {
+                return Some(i);
+            }
+        }
+    }
+    // Context: the text between the prefix and the suffix, if it still reads like the quote.
+    let (prefix, suffix) = (&p.quote.prefix, &p.quote.suffix);
+    if prefix.trim().is_empty() || suffix.trim().is_empty() || quote_words.is_empty() {
+        return None;
+    }
+    let window = exact.len() * 2 + 256;
+    let wanted: HashSet<&String> = quote_words.iter().collect();
+    let mut best: Option<(usize, usize)> = None;
+    for (at, _) in text.match_indices(prefix.as_str()) {
+        let from = at + prefix.len();
+        let limit = floor_boundary(text, (from + window).min(text.len()));
+        let Some(off) = text[from..limit].find(suffix.as_str()) else {
+            continue;
+        };
+        let Some(i) = paragraph_at(article, from, from + off) else {
+            continue;
+        };
+        let have: HashSet<String> = words(&article.paragraphs[i].text).into_iter().collect();
+        let shared = wanted.iter().filter(|w| have.contains(**w)).count();
+        if shared * 2 >= wanted.len() {
+            let score = shared;
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((i, score));
+            }
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// How well the text around `text[s..e]` matches the quote's prefix and suffix, in bytes.
+fn context_fit(text: &str, s: usize, e: usize, q: &Quote) -> usize {
+    let before = text[..s].bytes().rev();
+    let after = text[e..].bytes();
+    let pre = before
+        .zip(q.prefix.bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let suf = after
+        .zip(q.suffix.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    pre + suf
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The paragraph that overlaps the byte range `s..e` of the article's text the most.
+fn paragraph_at(article: &Article, s: usize, e: usize) -> Option<usize> {
+    article
+        .paragraphs
+        .iter()
+        .map(|p| (p.index, e.min(p.end).saturating_sub(s.max(p.start))))
+        .filter(|&(_, overlap)| overlap > 0)
+        .max_by_key(|&(i, overlap)| (overlap, std::cmp::Reverse(i)))
+        .map(|(i, _)| i)
+}
+
+/// The current time, RFC 3339 in UTC with milliseconds: `2025-03-27T14:05:09.042Z`.
+pub fn now_rfc3339() -> String {
+    rfc3339(SystemTime::now())
+}
+
+/// A time as RFC 3339 in UTC with milliseconds.
+pub fn rfc3339(t: SystemTime) -> String {
+    let d = t.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let secs = d.as_secs();
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    let (y, m, day) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{m:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60,
+        d.subsec_millis()
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Whether `s` is an RFC 3339 date-time (`YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`).
+pub fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(digits(0..4)
+        && at(4, b'-')
+        && digits(5..7)
+        && at(7, b'-')
+        && digits(8..10)
+        && (at(10, b'T') || at(10, b't'))
+        && digits(11..13)
+        && at(13, b':')
+        && digits(14..16)
+        && at(16, b':')
+        && digits(17..19))
+    {
+        return false;
+    }
+    let mut i = 19;
+    if at(i, b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match b.get(i) {
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            digits(i + 1..i + 3) && at(i + 3, b':') && digits(i + 4..i + 6) && i + 6 == b.len()
+        }
+        _ => false,
+    }
+}
+
+/// The author to record: `PARALLAX_AUTHOR`, else `author` in the config file ([`config_path`]),
+/// else the login name (`$USER`, `$LOGNAME`), else `unknown`. A config file that cannot be
+/// read is passed over here; [`author_from_config`] reports it.
+pub fn default_author() -> String {
+    env_author()
+        .or_else(|| author_from_config().ok().flatten())
+        .or_else(login_name)
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Like [`default_author`], but a config file that exists and cannot be read or parsed is an
+/// error (the command line reports it rather than record the wrong author).
+pub fn author() -> anyhow::Result<String> {
+    if let Some(a) = env_author() {
+        return Ok(a);
+    }
+    Ok(author_from_config()?
+        .or_else(login_name)
+        .unwrap_or_else(|| "unknown".to_string()))
+}
+
+fn env_author() -> Option<String> {
+    nonempty(std::env::var("PARALLAX_AUTHOR").ok())
+}
+
+fn login_name() -> Option<String> {
+    nonempty(std::env::var("USER").ok()).or_else(|| nonempty(std::env::var("LOGNAME").ok()))
+}
+
+fn nonempty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// The config file: `$PARALLAX_CONFIG`, else `$XDG_CONFIG_HOME/parallax/config.toml`, else
+/// `~/.config/parallax/config.toml`.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("PARALLAX_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))?;
+    Some(base.join("parallax").join("config.toml"))
+}
+
+/// `author = "…"` from the config file; `None` when there is no file or no author in it.
+pub fn author_from_config() -> anyhow::Result<Option<String>> {
+    #[derive(Deserialize)]
+    struct Config {
+        author: Option<String>,
+    }
+    let Some(path) = config_path() else {
+        return Ok(None);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => anyhow::bail!("cannot read config file {}: {e}", path.display()),
+    };
+    let config: Config = toml::from_str(&text).map_err(|e| {
+        let msg = e.message().to_string();
+        anyhow::anyhow!("config file {}: {msg}", path.display())
+    })?;
+    Ok(nonempty(config.author))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn rfc3339_known_instants() {
+        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00.000Z");
+        // 2022-03-27T14:05:09.042Z
+        let t = UNIX_EPOCH + Duration::from_millis(1_648_389_909_042);
+        assert_eq!(rfc3339(t), "2022-03-27T14:05:09.042Z");
+        // A leap day.
+        let t = UNIX_EPOCH + Duration::from_secs(951_782_400);
+        assert_eq!(rfc3339(t), "2000-02-29T00:00:00.000Z");
+        assert!(is_rfc3339(&now_rfc3339()));
+    }
+
+    #[test]
+    fn rfc3339_checker() {
+        for ok in [
+            "2022-03-27T14:05:09Z",
+            "2022-03-27T14:05:09.042Z",
+            "2022-03-27T14:05:09+02:00",
+        ] {
+            assert!(is_rfc3339(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "2022-03-27",
+            "2022-03-27 14:05:09Z",
+            "2022-03-27T14:05:09",
+            "2022-03-27T14:05:09.Z",
+            "2022-03-27T14:05:09Zjunk",
+            "yesterday",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn quote_context_is_cut_on_characters() {
+        let text = "ééééééééééééééééééééééééééééééééééé [mark] 🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂";
+        let s = text.find("[mark]").unwrap();
+        let q = quote(text, s, s + 6);
+        assert_eq!(q.exact, "[mark]");
+        assert_eq!(code_points(&q.prefix), QUOTE_CONTEXT);
+        assert!(q.prefix.ends_with("é "));
+        assert_eq!(code_points(&q.suffix), QUOTE_CONTEXT);
+        assert!(q.suffix.starts_with(" 🙂"));
+        let q = quote("ab", 0, 1);
+        assert_eq!((q.prefix.as_str(), q.suffix.as_str()), ("", "b"));
+    }
+
+    #[test]
+    fn para_lists_fold_ranges() {
+        assert_eq!(para_list(&[3]), "¶3");
+        assert_eq!(para_list(&[3, 4, 5]), "¶3-5");
+        assert_eq!(para_list(&[1, 3, 4]), "¶1, ¶3-4");
+        assert_eq!(para_list(&[]), "");
+    }
+
+    #[test]
+    fn labels_parse_and_refuse() {
+        assert_eq!(
+            PairLabel::parse("copy", Some(CopySource::Left)),
+            Ok(PairLabel::Copy(CopySource::Left))
+        );
+        assert_eq!(
+            PairLabel::parse("copy", None),
+            Ok(PairLabel::Copy(CopySource::Unknown))
+        );
+        assert!(PairLabel::parse("same-story", Some(CopySource::Left))
+            .unwrap_err()
+            .contains("applies to 'copy'"));
+        assert!(PairLabel::parse("near-duplicate", None).is_err());
+        assert!(ParaLabel::parse("copy").is_err());
+        assert_eq!(ParaLabel::parse("paraphrase"), Ok(ParaLabel::Paraphrase));
+        for name in PairLabel::NAMES {
+            assert_eq!(PairLabel::parse(name, None).unwrap().as_str(), name);
+        }
+        for name in ParaLabel::NAMES {
+            assert_eq!(ParaLabel::parse(name).unwrap().as_str(), name);
+        }
+        assert!(Target::from_parts("paragraphs", "distinct", None, vec![], vec![1]).is_err());
+        assert!(Target::from_parts("whatever", "distinct", None, vec![1], vec![1]).is_err());
+    }
+}

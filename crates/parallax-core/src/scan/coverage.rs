@@ -1,0 +1,238 @@
+//! Coverage: which articles of the corpus hold which paragraphs of one article.
+
+use super::index::Index;
+use super::verify::{cover, round3, ShingleSet};
+use super::words::{shingles, tokenize};
+use super::{Doc, Options};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+
+/// How much of one article another article holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub id: String,
+    /// Words of the article found in this source.
+    pub words: usize,
+    /// `words` / the article's counted words.
+    pub share: f64,
+    pub longest_run: usize,
+}
+
+/// One paragraph of the article and the sources of its words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParaCoverage {
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Counted words of the paragraph (chrome has none).
+    pub words: usize,
+    /// Words found in at least one source.
+    pub covered_words: usize,
+    /// Sources with words of this paragraph, most words first: `{id, words}`.
+    pub sources: Vec<ParaSource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParaSource {
+    pub id: String,
+    pub words: usize,
+}
+
+impl ParaCoverage {
+    /// The source holding most of this paragraph, when it holds at least half of it.
+    pub fn main_source(&self) -> Option<&str> {
+        self.sources
+            .first()
+            .filter(|s| self.words > 0 && s.words * 2 >= self.words)
+            .map(|s| s.id.as_str())
+    }
+}
+
+/// Which articles of the corpus cover which paragraphs of one article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    pub article: String,
+    pub words: usize,
+    /// Words found in no other article of the corpus, and their share.
+    pub unsourced_words: usize,
+    pub unsourced_share: f64,
+    /// Sources, largest share first.
+    pub sources: Vec<Source>,
+    pub paragraphs: Vec<ParaCoverage>,
+}
+
+/// Load the corpus as scan docs and the coverage of one of its articles (by id, id prefix or
+/// path, as [`Corpus::resolve`](crate::corpus::Corpus::resolve) takes it).
+pub fn coverage_of(
+    c: &crate::corpus::Corpus,
+    key: &str,
+    p: &dyn super::Progress,
+) -> Result<Coverage, crate::corpus::Error> {
+    let e = c.resolve(key)?;
+    let a = c.load(e)?;
+    let o = Options::default();
+    let (docs, _, _) = super::load_corpus(c, &o, p);
+    Ok(coverage(&a, &docs, &o))
+}
+
+/// The coverage of `article` (already loaded) by the docs of the corpus. Docs with the
+/// article's own id are left out. Sources must share a run of at least `ngram + window - 1`
+/// words (the length winnowing guarantees to find).
+pub fn coverage(article: &crate::Article, docs: &[Doc], o: &Options) -> Coverage {
+    let others: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].id != article.id)
+        .collect();
+    // Every fingerprint of the others, even one held by a single doc: the article itself
+    // is not indexed, so a passage it shares with one other doc is a posting of one.
+    let index = Index::build_min(docs, &others, o, 1);
+    coverage_in(article, docs, &index, o)
+}
+
+/// An index of every fingerprint of every doc, built once for the coverage of many of
+/// their articles ([`coverage_in`]), as the reader does while the cursor moves.
+pub fn coverage_index(docs: &[Doc], o: &Options) -> Index {
+    let all: Vec<usize> = (0..docs.len()).collect();
+    Index::build_min(docs, &all, o, 1)
+}
+
+/// [`coverage`] with an index already built: the article's own doc, if indexed, is left
+/// out of the sources. With [`coverage_index`] the article counts towards the number of
+/// docs holding its own fingerprints, so text in exactly `max_df` other docs is taken as
+/// boilerplate here and not by [`coverage`]; otherwise the two agree.
+pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Options) -> Coverage {
+    let n = o.ngram;
+    let tokens = tokenize(&article.text);
+    let sh = shingles(&tokens, n);
+    let me = Doc {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        words: tokens.len(),
+        shingles: sh,
+    };
+    let bp = index.boilerplate_mask(&me.shingles, o);
+    let min_run = n + o.window - 1;
+    // (source doc, its mask over the words, longest run, words covered)
+    let mut masks: Vec<(usize, Vec<bool>, usize, usize)> = index
+        .neighbours(&me, o)
+        .into_par_iter()
+        .filter(|&d| docs[d as usize].id != me.id)
+        .filter_map(|d| {
+            let set = ShingleSet::new(&docs[d as usize].shingles);
+            let shared: Vec<bool> = me.shingles.iter().map(|&h| set.contains(h)).collect();
+            let (mask, run) = cover(&shared, me.words, &bp, n);
+            let covered = mask.iter().filter(|&&x| x).count();
+            (run >= min_run).then_some((d as usize, mask, run, covered))
+        })
+        .collect();
+    masks.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| docs[a.0].id.cmp(&docs[b.0].id)));
+    let share = |w: usize| {
+        if me.words == 0 {
+            0.0
+        } else {
+            round3(w as f64 / me.words as f64)
+        }
+    };
+    let sources: Vec<Source> = masks
+        .iter()
+        .map(|&(d, _, run, covered)| Source {
+            id: docs[d].id.clone(),
+            words: covered,
+            share: share(covered),
+            longest_run: run,
+        })
+        .collect();
+    // Paragraph of each token, by byte offset.
+    let para_of = |start: usize| {
+        article
+            .paragraphs
+            .partition_point(|p| p.end <= start)
+            .min(article.paragraphs.len().saturating_sub(1))
+    };
+    let mut paragraphs: Vec<ParaCoverage> = article
+        .paragraphs
+        .iter()
+        .map(|p| ParaCoverage {
+            index: p.index,
+            start: p.start,
+            end: p.end,
+            words: 0,
+            covered_words: 0,
+            sources: Vec::new(),
+        })
+        .collect();
+    let mut unsourced = 0;
+    for (k, t) in tokens.iter().enumerate() {
+        let Some(pc) = paragraphs.get_mut(para_of(t.start)) else {
+            continue;
+        };
+        pc.words += 1;
+        let mut hit = false;
+        for (d, m, _, _) in &masks {
+            if m[k] {
+                hit = true;
+                match pc.sources.iter_mut().find(|s| s.id == docs[*d].id) {
+                    Some(s) => s.words += 1,
+                    None => pc.sources.push(ParaSource {
+                        id: docs[*d].id.clone(),
+                        words: 1,
+                    }),
+                }
+            }
+        }
+        if hit {
+            pc.covered_words += 1;
+        } else {
+            unsourced += 1;
+        }
+    }
+    for pc in &mut paragraphs {
+        pc.sources
+            .sort_by(|a, b| b.words.cmp(&a.words).then_with(|| a.id.cmp(&b.id)));
+    }
+    Coverage {
+        article: me.id,
+        words: me.words,
+        unsourced_words: unsourced,
+        unsourced_share: share(unsourced),
+        sources,
+        paragraphs,
+    }
+}
+
+/// The coverage JSON document (docs/json.md).
+#[derive(Serialize)]
+pub struct CoverageJson<'a> {
+    pub schema_version: u32,
+    pub corpus: &'a Path,
+    #[serde(flatten)]
+    pub coverage: &'a Coverage,
+}
+
+impl Coverage {
+    /// The coverage as `width` cells in reading order, each cell proportional to words: the
+    /// index (into [`Coverage::sources`]) of the main source of the paragraph under the cell,
+    /// or `None` where the paragraph has no main source.
+    pub fn strip(&self, width: usize) -> Vec<Option<usize>> {
+        let counted: Vec<&ParaCoverage> = self.paragraphs.iter().filter(|p| p.words > 0).collect();
+        let total: usize = counted.iter().map(|p| p.words).sum();
+        if width == 0 || total == 0 {
+            return vec![None; width];
+        }
+        let mut cells = Vec::with_capacity(width);
+        let (mut k, mut upto) = (0usize, counted[0].words);
+        for c in 0..width {
+            let at = (2 * c + 1) * total / (2 * width);
+            while at >= upto && k + 1 < counted.len() {
+                k += 1;
+                upto += counted[k].words;
+            }
+            cells.push(
+                counted[k]
+                    .main_source()
+                    .and_then(|id| self.sources.iter().position(|s| s.id == id)),
+            );
+        }
+        cells
+    }
+}

@@ -1,0 +1,187 @@
+//! Reading files as scan docs: the fast path (no segmenter, no metadata), in parallel.
+
+use super::repeats::{repeat_at, repeat_runs};
+use super::words::{for_each_word, shingles_of, tokenize, Scratch};
+use super::{Doc, Options, Progress, Repeat};
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Read, decode and tokenise one file; the doc and its repeated passages.
+pub fn load_doc(id: &str, path: &Path, o: &Options) -> Result<(Doc, Vec<Repeat>), String> {
+    load_doc_with(id, path, o, &mut Scratch::default())
+}
+
+/// [`load_doc`] with reusable buffers.
+pub fn load_doc_with(
+    id: &str,
+    path: &Path,
+    o: &Options,
+    scratch: &mut Scratch,
+) -> Result<(Doc, Vec<Repeat>), String> {
+    use std::io::Read;
+    let limit = crate::corpus::MAX_FILE_BYTES;
+    let too_large = |len: u64| {
+        format!(
+            "too large ({} MB; the limit is {} MB)",
+            len / (1024 * 1024),
+            limit / (1024 * 1024)
+        )
+    };
+    // No `stat` per file: the read says whether it is a folder, and reading stops one
+    // byte past the size limit. The buffer is the thread's, reused from file to file.
+    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = std::mem::take(&mut scratch.bytes);
+    bytes.clear();
+    let read = f.take(limit + 1).read_to_end(&mut bytes);
+    let result = match read {
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            Err("is a folder, not an article file".to_string())
+        }
+        Err(e) => Err(e.to_string()),
+        Ok(n) if n as u64 > limit => Err(too_large(
+            std::fs::metadata(path).map_or(n as u64, |m| m.len()),
+        )),
+        Ok(_) => Ok(doc_from_bytes(id, path, &bytes, o, scratch)),
+    };
+    scratch.bytes = bytes;
+    result?
+}
+
+/// A doc from a file's bytes: plain UTF-8 (no BOM, no NUL) is used as read; anything else
+/// goes through `decode`.
+fn doc_from_bytes(
+    id: &str,
+    path: &Path,
+    bytes: &[u8],
+    o: &Options,
+    scratch: &mut Scratch,
+) -> Result<(Doc, Vec<Repeat>), String> {
+    let plain = encoding_rs::Encoding::for_bom(bytes).is_none() && !bytes.contains(&0);
+    let decoded;
+    let text = match plain.then(|| std::str::from_utf8(bytes)) {
+        Some(Ok(t)) => t,
+        _ => {
+            decoded = crate::corpus::decode(bytes)?.0;
+            decoded.as_str()
+        }
+    };
+    // Front matter is metadata, not text (as the corpus loader reads it).
+    if text.starts_with("---") || text.starts_with("+++") {
+        let (_, body) = crate::corpus::formats::front_matter(text);
+        return Ok(doc_from_text_with(id, path, &body, o, scratch));
+    }
+    Ok(doc_from_text_with(id, path, text, o, scratch))
+}
+
+/// The docs of one file of the corpus: plain text and Markdown by the fast path
+/// ([`load_doc_with`]); web pages and scraper JSON/JSONL through the corpus's importers, once
+/// per file, so that only the article text is scanned (never markup, scripts or JSON) and
+/// each JSONL line is its own doc.
+fn load_file(
+    entries: &[crate::corpus::Entry],
+    o: &Options,
+    scratch: &mut Scratch,
+) -> Vec<Result<(Doc, Vec<Repeat>), crate::corpus::Skipped>> {
+    use crate::corpus::{Format, Skipped};
+    let first = &entries[0];
+    let skip = |reason: String| Skipped {
+        path: first.path.clone(),
+        reason,
+    };
+    if matches!(first.format, Format::Text | Format::Markdown) && first.item.is_none() {
+        return vec![load_doc_with(&first.id, &first.path, o, scratch).map_err(skip)];
+    }
+    let file = match crate::corpus::read_docs(&first.path, first.format) {
+        Ok(f) => f,
+        Err(reason) => return vec![Err(skip(reason))],
+    };
+    entries
+        .iter()
+        .map(|e| match file.article(e) {
+            Some(a) => Ok(doc_from_text_with(&e.id, &e.path, &a.text, o, scratch)),
+            None => Err(Skipped {
+                path: e.path.clone(),
+                reason: format!(
+                    "item {} is no longer in the file",
+                    e.item.as_deref().unwrap_or("-")
+                ),
+            }),
+        })
+        .collect()
+}
+
+/// A doc and its repeated passages from decoded text.
+pub fn doc_from_text(id: &str, path: &Path, text: &str, o: &Options) -> (Doc, Vec<Repeat>) {
+    doc_from_text_with(id, path, text, o, &mut Scratch::default())
+}
+
+/// [`doc_from_text`] with reusable buffers: word hashes only; word offsets (a second pass)
+/// only for an article with repeated passages.
+pub fn doc_from_text_with(
+    id: &str,
+    path: &Path,
+    text: &str,
+    o: &Options,
+    scratch: &mut Scratch,
+) -> (Doc, Vec<Repeat>) {
+    let mut words = std::mem::take(&mut scratch.words);
+    words.clear();
+    for_each_word(text, scratch, |_, _, h| words.push(h));
+    let sh = shingles_of(&words, o.ngram);
+    let n_words = words.len();
+    scratch.words = words;
+    let runs = repeat_runs(&sh, o, scratch);
+    let reps = if runs.is_empty() {
+        Vec::new()
+    } else {
+        let tokens = tokenize(text);
+        runs.into_iter()
+            .map(|(i0, j0, len)| repeat_at(id, text, &tokens, i0, j0, len))
+            .collect()
+    };
+    let doc = Doc {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        words: n_words,
+        shingles: sh,
+    };
+    (doc, reps)
+}
+
+/// Load every article of a corpus as docs, in parallel.
+pub fn load_corpus(
+    c: &crate::corpus::Corpus,
+    o: &Options,
+    p: &dyn Progress,
+) -> (Vec<Doc>, Vec<Repeat>, Vec<crate::corpus::Skipped>) {
+    p.stage("reading", c.entries.len());
+    let done = AtomicUsize::new(0);
+    let loaded: Vec<Result<(Doc, Vec<Repeat>), crate::corpus::Skipped>> = c
+        .files()
+        .par_iter()
+        .map_init(Scratch::default, |scratch, entries| {
+            let r = load_file(entries, o, scratch);
+            let before = done.fetch_add(entries.len(), Ordering::Relaxed);
+            let crossed = (before + entries.len()) / 256 - before / 256;
+            if crossed > 0 {
+                p.step(crossed * 256);
+            }
+            r
+        })
+        .flatten_iter()
+        .collect();
+    let mut docs = Vec::with_capacity(loaded.len());
+    let mut reps = Vec::new();
+    let mut skipped = c.skipped.clone();
+    for r in loaded {
+        match r {
+            Ok((d, r)) => {
+                docs.push(d);
+                reps.extend(r);
+            }
+            Err(s) => skipped.push(s),
+        }
+    }
+    (docs, reps, skipped)
+}

@@ -1,0 +1,133 @@
+//! The article commands: `list`, `show`, `search` and `compare`, as text or JSON.
+
+use super::load::{load_one, load_two};
+use crate::report;
+use anyhow::{Context, Result};
+use parallax_core::corpus::cache::{self, Cache};
+use parallax_core::corpus::Corpus;
+use parallax_core::engine;
+use parallax_core::json;
+use parallax_core::text::sanitize::sanitize;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// `parallax list`.
+pub fn list(corpus: &Path, json: bool, out: &mut impl Write) -> Result<()> {
+    let c = Corpus::open(corpus)?;
+    let (articles, skipped, warning) = cache::load_listing(&c);
+    if let Some(w) = warning {
+        eprintln!("parallax: {}", sanitize(&w));
+    }
+    if json {
+        let doc = json::List {
+            schema_version: json::SCHEMA_VERSION,
+            corpus: &c.root,
+            articles: articles.iter().map(json::ListEntry::new).collect(),
+            skipped: &skipped,
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)?;
+    } else {
+        report::list(
+            &mut *out,
+            &articles,
+            &skipped,
+            report::width(None).unwrap_or(report::UNLIMITED),
+        )?;
+    }
+    Ok(())
+}
+
+/// `parallax show`.
+pub fn show(article: &str, corpus: &Path, json: bool, out: &mut impl Write) -> Result<()> {
+    let a = load_one(article, corpus)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &json::Show::new(&a))?;
+        writeln!(out)?;
+    } else {
+        report::show(
+            &mut *out,
+            &a,
+            report::width(None).unwrap_or(report::UNLIMITED),
+        )?;
+    }
+    Ok(())
+}
+
+/// How `parallax compare` prints.
+#[derive(Debug, Clone, Copy)]
+pub struct CompareView {
+    pub json: bool,
+    pub layout: report::Layout,
+    pub color: report::ColorChoice,
+    pub width: Option<usize>,
+    pub full: bool,
+}
+
+/// `parallax compare`.
+pub fn compare(
+    a: &str,
+    b: &str,
+    corpus: &Path,
+    view: &CompareView,
+    out: &mut impl Write,
+) -> Result<()> {
+    let (a, b) = load_two(a, b, corpus)?;
+    let c = engine::compare(&a, &b);
+    if view.json {
+        serde_json::to_writer_pretty(&mut *out, &json::Compare::new(&a, &b, &c))?;
+        writeln!(out)?;
+    } else {
+        let colored = view.color.enabled(std::io::stdout().is_terminal());
+        let opts = report::Options {
+            width: report::width(view.width).unwrap_or(80),
+            layout: view.layout,
+            color: colored,
+            full: view.full,
+        };
+        report::compare(&mut *out, &a, &b, &c, &opts)?;
+    }
+    Ok(())
+}
+
+/// `parallax search`.
+pub fn search(
+    query: &str,
+    corpus: &Path,
+    limit: usize,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let c = Corpus::open(corpus)?;
+    let path = Cache::default_path(&c.root);
+    let cache = Cache::open(&path)
+        .and_then(|mut cache| cache.load(&c, cache::Tokens::No).map(|_| cache))
+        .with_context(|| format!("search needs the index in {}", path.display()))?;
+    let hits = cache.search(&c, query, limit).map_err(anyhow::Error::msg)?;
+    if json {
+        let doc = json::Search {
+            schema_version: json::SCHEMA_VERSION,
+            corpus: &c.root,
+            query,
+            hits: &hits,
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let clean = sanitize;
+    // Snippets are centred on the match and fit the line after their 4-space indent: the
+    // terminal's width, or 80 columns in a pipe.
+    let cols = report::width(None).unwrap_or(80).saturating_sub(4);
+    for h in &hits {
+        writeln!(out, "{}  ¶{}  {}", clean(&h.id), h.para, clean(&h.title))?;
+        writeln!(
+            out,
+            "    {}",
+            parallax_core::text::snippet::centre(&h.marked, cols)
+        )?;
+    }
+    let n = hits.len();
+    writeln!(out, "{n} {}", if n == 1 { "hit" } else { "hits" })?;
+    Ok(())
+}

@@ -1,0 +1,344 @@
+//! The `parallax` command line: the arguments (clap) and the dispatch to one file per command
+//! group. Errors are one line on stderr, exit 1 (2 for usage).
+//!
+//! - [`articles`]: `list`, `show`, `search`, `compare`;
+//! - [`scan`]: `scan`, `coverage`;
+//! - [`marks`]: `mark`, `marks`, `unmark`, `note`, `undo`, `export`, `import`;
+//! - [`reader`]: the terminal reader (no subcommand, or `tui`);
+//! - [`load`]: articles named on the command line (id, id prefix or path).
+//!
+//! The text the commands print is drawn by [`crate::report`]; the JSON documents are
+//! `parallax_core::json`'s.
+
+pub mod articles;
+pub mod load;
+pub mod marks;
+pub mod reader;
+pub mod scan;
+
+pub use load::load_one;
+
+use crate::report;
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "parallax",
+    version,
+    args_conflicts_with_subcommands = true,
+    about = "Compare news articles side by side: aligned paragraphs, word-level reuse, containment scores"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Without a subcommand: the corpus folder the reader opens (default: ./articles).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Without a subcommand: the reader on ./articles.
+    #[command(flatten)]
+    pub tui: TuiArgs,
+}
+
+/// Options of the terminal reader.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TuiArgs {
+    /// The marks store (default: <corpus>/.parallax/parallax.db).
+    #[arg(long)]
+    pub store: Option<PathBuf>,
+    /// Mouse wheel scrolling and clicks (off by default so that text stays selectable).
+    #[arg(long)]
+    pub mouse: bool,
+    /// Colours for a dark or a light terminal background.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Dark)]
+    pub theme: ThemeArg,
+    /// Author recorded with marks (default: $PARALLAX_AUTHOR, else the login name).
+    #[arg(long)]
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Dark,
+    Light,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Open the reader: pick two articles, read them aligned, mark duplicates (the default).
+    Tui {
+        /// Corpus folder.
+        #[arg(default_value = "articles")]
+        dir: PathBuf,
+        #[command(flatten)]
+        tui: TuiArgs,
+    },
+    /// List the articles of a corpus.
+    List {
+        /// Corpus folder.
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search: every paragraph containing the words of QUERY in order (a pasted
+    /// quote), with article id, paragraph index and a snippet.
+    Search {
+        /// Words to find, as a phrase; case, accents and punctuation are ignored.
+        query: String,
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        /// At most this many hits, best first.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article: metadata and numbered paragraphs.
+    Show {
+        /// Article id, unique id prefix (e.g. 004) or file path.
+        article: String,
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two articles: aligned paragraphs, word diff, shares and verdict.
+    Compare {
+        /// Left article: id, unique id prefix or file path.
+        a: String,
+        /// Right article: id, unique id prefix or file path.
+        b: String,
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Layout of the text report (auto: side by side when the terminal is 100 columns or wider).
+        #[arg(long, value_enum, default_value_t = report::Layout::Auto)]
+        layout: report::Layout,
+        /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+        #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
+        color: report::ColorChoice,
+        /// Report width in columns (default: the terminal's, or $COLUMNS, or 80).
+        #[arg(long)]
+        width: Option<usize>,
+        /// Show every row; by default long runs of paragraphs without counterpart are folded.
+        #[arg(long)]
+        full: bool,
+    },
+    /// Find every pair of articles that shares text, and passages repeated inside an article.
+    Scan {
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+        /// Leave out pairs whose larger share is below X (0 to 1).
+        #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_share)]
+        min_share: f64,
+        /// Report pairs whose longest shared run is at least N words, and find every such
+        /// run (a finer index, slower). Without it: runs of 12 words or more, every run of
+        /// 20 words found, shorter ones most of the time. Below 12, chance matches of stock
+        /// phrases appear: use it to find shared quotes.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(6..=200))]
+        min_run: Option<u16>,
+    },
+    /// Which other articles of the corpus cover which paragraphs of one article.
+    Coverage {
+        /// Article id, unique id prefix (e.g. 002) or file path in the corpus.
+        article: String,
+        #[arg(long, default_value = "articles")]
+        corpus: PathBuf,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a pair of articles (--label duplicate|copy|same-story|unrelated) or of paragraphs
+    /// (--para 3:5 --label duplicate|near-duplicate|paraphrase|distinct).
+    Mark(marks::MarkArgs),
+    /// List the current marks, with their anchor status.
+    Marks {
+        #[command(flatten)]
+        at: marks::StoreArgs,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a mark (a recorded change: `parallax undo` brings it back).
+    Unmark {
+        /// Mark number, as `parallax marks` shows it.
+        id: i64,
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        at: marks::StoreArgs,
+    },
+    /// Set, replace or (without TEXT) clear the note of a mark.
+    Note {
+        /// Mark number, as `parallax marks` shows it.
+        id: i64,
+        text: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        at: marks::StoreArgs,
+    },
+    /// Undo the last change to the marks (a mark, note, deletion or import).
+    Undo {
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        at: marks::StoreArgs,
+    },
+    /// Export the current marks (stdout, or FILE written whole or not at all).
+    Export {
+        /// json, jsonl, csv, md or w3c (default: from the -o file's extension, else json).
+        #[arg(long, value_enum)]
+        format: Option<marks::FormatArg>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        at: marks::StoreArgs,
+    },
+    /// Merge the marks of a json export (another analyst's) into the store.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        at: marks::StoreArgs,
+    },
+}
+
+/// Run the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return 0;
+            }
+            let msg = format!("{e:#}");
+            eprintln!(
+                "parallax: error: {}",
+                parallax_core::text::sanitize::sanitize(&msg)
+            );
+            1
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let command = match cli.command {
+        Some(c) => c,
+        None => Command::Tui {
+            dir: cli.dir.unwrap_or_else(|| PathBuf::from("articles")),
+            tui: cli.tui,
+        },
+    };
+    match command {
+        Command::Tui { dir, tui } => {
+            drop(out);
+            return reader::run(dir, tui);
+        }
+        Command::List { corpus, json } => articles::list(&corpus, json, &mut out)?,
+        Command::Search {
+            query,
+            corpus,
+            limit,
+            json,
+        } => articles::search(&query, &corpus, limit, json, &mut out)?,
+        Command::Show {
+            article,
+            corpus,
+            json,
+        } => articles::show(&article, &corpus, json, &mut out)?,
+        Command::Compare {
+            a,
+            b,
+            corpus,
+            json,
+            layout,
+            color,
+            width,
+            full,
+        } => {
+            let view = articles::CompareView {
+                json,
+                layout,
+                color,
+                width,
+                full,
+            };
+            articles::compare(&a, &b, &corpus, &view, &mut out)?
+        }
+        Command::Scan {
+            corpus,
+            json,
+            min_share,
+            min_run,
+        } => {
+            let o = parallax_core::scan::Options {
+                min_share,
+                ..parallax_core::scan::Options::with_min_run(min_run.map(usize::from))
+            };
+            scan::scan(&corpus, json, o, &mut out)?
+        }
+        Command::Coverage {
+            article,
+            corpus,
+            json,
+        } => scan::coverage(&article, &corpus, json, &mut out)?,
+        Command::Mark(args) => marks::mark(args, &mut out)?,
+        Command::Marks { at, json } => marks::list(&at, json, &mut out, tty())?,
+        Command::Unmark { id, author, at } => marks::unmark(&at, id, author, &mut out)?,
+        Command::Note {
+            id,
+            text,
+            author,
+            at,
+        } => marks::note(&at, id, text, author, &mut out)?,
+        Command::Undo { author, at } => marks::undo(&at, author, &mut out)?,
+        Command::Export { format, output, at } => marks::export(
+            &at,
+            format.map(Into::into),
+            output.as_deref(),
+            &mut out,
+            tty(),
+        )?,
+        Command::Import { file, author, at } => marks::import(&at, &file, author, &mut out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a share between 0 and 1")),
+    }
+}
+
+fn tty() -> bool {
+    std::io::stdout().is_terminal()
+}

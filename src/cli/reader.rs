@@ -1,0 +1,41 @@
+//! The terminal reader, started from the command line (no subcommand, or `parallax tui`).
+
+use super::{ThemeArg, TuiArgs};
+use anyhow::Result;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Open the reader on a corpus folder.
+pub fn run(corpus: PathBuf, args: TuiArgs) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; for a report in a pipe use `parallax list` or `parallax compare A B`"
+        );
+    }
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let opts = crate::tui::Options {
+        corpus,
+        store: args.store,
+        mouse: args.mouse,
+        theme: match args.theme {
+            ThemeArg::Dark => crate::tui::state::Theme::Dark,
+            ThemeArg::Light => crate::tui::state::Theme::Light,
+        },
+        color,
+        author: args.author,
+    };
+    // The reader opens without marks when the store cannot be opened (and says why).
+    let corpus = parallax_core::corpus::Corpus::open(&opts.corpus)?;
+    let path = opts
+        .store
+        .clone()
+        .unwrap_or_else(|| parallax_core::marks::store::Store::default_path(&opts.corpus));
+    let author = opts
+        .author
+        .clone()
+        .unwrap_or_else(parallax_core::marks::default_author);
+    match crate::tui::store_marks::StoreMarks::open(&path, corpus, author) {
+        Ok(m) => crate::tui::run(opts, Some(Box::new(m)), None),
+        Err(e) => crate::tui::run(opts, None, Some(format!("{e:#}"))),
+    }
+}
