@@ -7,6 +7,7 @@
 use crate::corpus::article::Article;
 use crate::engine::align::{self, LinkKind, ParaFeatures};
 use crate::engine::diff::{self, Span, SpanKind, Spans, Tok};
+use crate::engine::passage::{Extent, Passage, PassageKind};
 use crate::engine::score::{self, Scores, Verdict};
 use crate::text::tokens::{self, Interner, Word};
 use serde::Serialize;
@@ -80,6 +81,8 @@ pub struct Move {
 pub struct Comparison {
     pub rows: Vec<Row>,
     pub moves: Vec<Move>,
+    /// Reused passages, in the left article's order.
+    pub passages: Vec<Passage>,
     pub scores: Scores,
     pub verdict: Verdict,
 }
@@ -118,6 +121,11 @@ impl Comparison {
                     .collect();
                 m.sort_by(|x, y| (&x.left, &x.right).cmp(&(&y.left, &y.right)));
                 m
+            },
+            passages: {
+                let mut p: Vec<Passage> = self.passages.iter().map(Passage::mirrored).collect();
+                p.sort_by_key(|p| (p.left.start, p.left.end, p.right.start, p.right.end));
+                p
             },
             scores: self.scores.mirrored(),
             verdict: self.verdict.mirrored(),
@@ -294,12 +302,46 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
         scores.right_in_left = 1.0;
         scores.similarity = 1.0;
     }
+    let passages = row_passages(a, b, &rows, &moves);
     Comparison {
         rows,
         moves,
+        passages,
         verdict: Verdict::of(&scores),
         scores,
     }
+}
+
+/// Passages from aligned rows and links: the paragraphs of each side, whole.
+fn row_passages(a: &Article, b: &Article, rows: &[Row], moves: &[Move]) -> Vec<Passage> {
+    let extent = |x: &Article, ps: &[usize]| {
+        let start = ps.iter().map(|&p| x.paragraphs[p].start).min().unwrap_or(0);
+        let end = ps.iter().map(|&p| x.paragraphs[p].end).max().unwrap_or(0);
+        let words = ps.iter().map(|&p| x.paragraphs[p].words).sum();
+        Extent::new(&x.text, start, end.max(start), words)
+    };
+    let mut out: Vec<Passage> = rows
+        .iter()
+        .filter(|r| !r.left.is_empty() && !r.right.is_empty() && r.similarity > 0.0)
+        .map(|r| (&r.left, &r.right, r.kind == RowKind::Identical, r.similarity))
+        .chain(
+            moves
+                .iter()
+                .map(|m| (&m.left, &m.right, m.similarity >= 1.0, m.similarity)),
+        )
+        .map(|(l, r, same, similarity)| Passage {
+            left: extent(a, l),
+            right: extent(b, r),
+            kind: if same {
+                PassageKind::Verbatim
+            } else {
+                PassageKind::Edited
+            },
+            similarity,
+        })
+        .collect();
+    out.sort_by_key(|p| (p.left.start, p.left.end, p.right.start, p.right.end));
+    out
 }
 
 fn same_text(a: &Article, l: &[usize], b: &Article, r: &[usize]) -> bool {

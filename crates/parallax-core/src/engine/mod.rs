@@ -3,6 +3,7 @@
 //! - [`align`]: paragraphs of the two articles paired into rows, and links for moved,
 //!   repeated and quoted text;
 //! - [`diff`]: the word diff of each row and link, spelling variants paired;
+//! - [`passage`]: reused passages, with byte and character offsets in each text;
 //! - [`score`]: shares, similarity, longest run and the verdict;
 //! - [`compare`](mod@compare): the steps tied together, in one canonical orientation, mirrored on demand.
 //!
@@ -12,6 +13,7 @@
 pub mod align;
 pub mod compare;
 pub mod diff;
+pub mod passage;
 pub mod score;
 
 pub use compare::{compare, Comparison};
