@@ -35,7 +35,7 @@ fn stderr(o: &Output) -> String {
 #[test]
 fn list_defaults_to_the_shipped_articles() {
     let v = json(&parallax(&["list", "--json"], root()));
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     let ids: Vec<&str> = v["articles"]
         .as_array()
         .unwrap()
@@ -86,7 +86,7 @@ fn show_gives_offsets_into_the_file() {
 #[test]
 fn compare_json_contract() {
     let v = json(&parallax(&["compare", "004", "002", "--json"], root()));
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["verdict"], "left_contained_in_right");
     for side in ["left", "right"] {
         for key in ["id", "path", "title", "paragraphs"] {
@@ -119,8 +119,36 @@ fn compare_json_contract() {
             assert!(p.is_char_boundary(a) && p.is_char_boundary(b) && a < b);
         }
     }
-    let m = &v["moves"][0];
-    assert!(m["left"].is_array() && m["right"].is_array() && m["similarity"].is_number());
+    for m in v["moves"].as_array().unwrap() {
+        assert!(m["left"].is_array() && m["right"].is_array() && m["similarity"].is_number());
+    }
+    assert_eq!(v["verdict_v1"], "left_contained_in_right");
+    // Passages: byte and character offsets into each file's text, word counts, a kind.
+    let texts = [
+        std::fs::read_to_string(root().join("articles/004_930046805f83b52a.txt")).unwrap(),
+        std::fs::read_to_string(root().join("articles/002_74ca31117742919c.txt")).unwrap(),
+    ];
+    let passages = v["passages"].as_array().unwrap();
+    assert!(!passages.is_empty());
+    for p in passages {
+        for (side, text) in ["left", "right"].into_iter().zip(&texts) {
+            let e = &p[side];
+            let n = |k: &str| e[k].as_u64().unwrap() as usize;
+            let (start, end) = (n("start"), n("end"));
+            assert!(start < end && end <= text.len(), "{e}");
+            assert_eq!(text[..start].chars().count(), n("char_start"));
+            assert_eq!(text[..end].chars().count(), n("char_end"));
+            assert!(n("words") > 0);
+        }
+        assert!(["verbatim", "edited", "reordered", "quote"].contains(&p["kind"].as_str().unwrap()));
+        assert!(p["similarity"].as_f64().unwrap() > 0.0);
+    }
+    // The DW article is one passage of the thread, nearly whole.
+    let dw = &passages[0]["left"];
+    assert!(
+        dw["words"].as_u64().unwrap() as f64
+            >= 0.9 * scores["left_counted_words"].as_f64().unwrap()
+    );
 }
 
 #[test]
@@ -287,7 +315,7 @@ fn search_and_skipped_through_the_binary() {
         ],
         root(),
     ));
-    assert_eq!(s["schema_version"], 1);
+    assert_eq!(s["schema_version"], 2);
     let hits = s["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["id"], "wire#2");

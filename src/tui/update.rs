@@ -898,7 +898,7 @@ fn suggested_verdict(v: Option<parallax_core::engine::score::Verdict>) -> usize 
         Some(V::LeftContainedInRight) => Verdict::CopyLeftIsSource,
         Some(V::RightContainedInLeft) => Verdict::CopyRightIsSource,
         Some(V::Duplicate) => Verdict::Duplicate,
-        Some(V::PartialOverlap) => Verdict::SameStory,
+        Some(V::PartialOverlap | V::SharedQuotes) => Verdict::SameStory,
         _ => Verdict::Unrelated,
     };
     VERDICTS.iter().position(|(v, _)| *v == want).unwrap_or(0)

@@ -542,7 +542,10 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             (V::RightContainedInLeft, false) => "right contained in left",
             (V::PartialOverlap, false) => "partial overlap",
             (V::Duplicate, _) => "duplicate",
-            (V::Unrelated, _) => "unrelated",
+            (V::SharedQuotes, true) => "quotes",
+            (V::SharedQuotes, false) => "shared quotes",
+            (V::NoSharedText, true) => "none",
+            (V::NoSharedText, false) => "no shared text",
         }
     };
     let header = format!(
@@ -677,12 +680,24 @@ fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
             let s = &c.scores;
             let mut x = area.x;
             x += put(buf, x, y, c.verdict.as_str(), w, st.accent) as u16;
-            let text = format!(
+            // The long form when it fits, else a short one: a number is never cut.
+            let room = w.saturating_sub((x - area.x) as usize);
+            let long = format!(
                 " · left in right {} · right in left {} · longest run {} words",
                 pct(s.left_in_right),
                 pct(s.right_in_left),
                 s.longest_run
             );
+            let text = if long.width() <= room {
+                long
+            } else {
+                format!(
+                    " · L in R {} · R in L {} · run {}",
+                    pct(s.left_in_right),
+                    pct(s.right_in_left),
+                    s.longest_run
+                )
+            };
             x += put(
                 buf,
                 x,

@@ -6,11 +6,14 @@
 use crate::corpus::article::{Article, Meta, Paragraph};
 use crate::corpus::Skipped;
 use crate::engine::compare::{Comparison, Move, Row};
+use crate::engine::passage::Passage;
 use crate::engine::score::{Scores, Verdict};
 use serde::Serialize;
 use std::path::Path;
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2: verdicts `shared_quotes` and `no_shared_text` (was `unrelated`), scores from
+/// passages, `passages` in `compare`; `verdict_v1` gives the verdict in version 1's words.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 pub struct ListEntry<'a> {
@@ -125,8 +128,13 @@ pub struct Compare<'a> {
     pub right: CompareSide<'a>,
     pub rows: &'a [Row],
     pub moves: &'a [Move],
+    /// Reused passages, with byte and character offsets into each article's text.
+    pub passages: &'a [Passage],
     pub scores: &'a Scores,
     pub verdict: Verdict,
+    /// The verdict as schema version 1 named it (`unrelated`; shared quotes were
+    /// `partial_overlap`). Kept for one version.
+    pub verdict_v1: &'static str,
 }
 
 impl<'a> Compare<'a> {
@@ -137,8 +145,10 @@ impl<'a> Compare<'a> {
             right: CompareSide::new(b),
             rows: &c.rows,
             moves: &c.moves,
+            passages: &c.passages,
             scores: &c.scores,
             verdict: c.verdict,
+            verdict_v1: c.verdict.as_v1_str(),
         }
     }
 }

@@ -94,7 +94,7 @@ fn independent_reports_are_unrelated() {
     let c = compare(&seed("003"), &seed("004"));
     assert!(c.scores.left_in_right <= 0.10, "{:?}", c.scores);
     assert!(c.scores.right_in_left <= 0.10, "{:?}", c.scores);
-    assert_eq!(c.verdict, Verdict::Unrelated);
+    assert_eq!(c.verdict, Verdict::NoSharedText);
     let c = compare(&seed("000"), &seed("003"));
     assert!(!matches!(
         c.verdict,

@@ -1,106 +1,26 @@
-//! Paragraph alignment between two articles.
+//! Rows of paragraphs for display, from the words the passages match.
 //!
-//! 1. Features: each paragraph's word bigrams (as xxh3 hashes of the interned word pair),
-//!    leaving out bigrams made only of stop words, and a hash of its whole normalised text.
-//! 2. Candidates: an inverted index of the right article's bigrams gives, for each left
-//!    paragraph, the right paragraphs sharing bigrams with it. A pair is *similar* when its
-//!    texts are equal, or it shares at least [`MIN_SHARED`] bigrams and the shared bigrams are
-//!    at least [`MIN_CONTAINMENT`] of the *smaller* paragraph's. Containment, not Jaccard: a
-//!    paragraph shortened or extended by an editor, or a short article inside a long page,
-//!    still aligns. A pair that is not similar but shares at least [`MIN_SHARED_QUOTE`]
-//!    bigrams is a *quote* candidate (a passage shared by otherwise different paragraphs).
-//! 3. Chain: the heaviest strictly monotone chain of similar candidates (weight: shared
-//!    bigrams times `0.5 + containment`), found in O(k log k) with a Fenwick tree over the
-//!    right index. These are the anchors: one-to-one rows in reading order.
-//! 4. Splits and merges: an unaligned paragraph next to an anchor and at least
-//!    [`MERGE_CONTAINMENT`] contained in the anchor's partner joins the anchor's row
-//!    (one-to-many, many-to-one).
-//! 5. Everything else becomes a left-only or right-only row, in order.
-//! 6. Links: a paragraph in a one-sided row is linked to its best candidate when that is
-//!    similar with containment ≥ [`MOVE_CONTAINMENT`] — a *move* when both ends sit in
-//!    one-sided rows (the paragraph changed place), a *repeat* when the partner is aligned
-//!    elsewhere (the article holds the text twice) — or else to its best quote candidate
-//!    (a *quote*).
+//! The passages ([`crate::engine::passage`]) say which words of one article are found in the
+//! other, wherever they sit. The reader and the report show paragraphs side by side, so the
+//! matched words are gathered per pair of paragraphs (an *edge*, weighted by its matched
+//! words) and the rows are read off the edges:
+//!
+//! 1. **Chain.** The heaviest chain of edges that never goes back on either side (each next
+//!    edge is at or after the previous one on both sides), found in O(e log e) with a
+//!    Fenwick tree. An edge at the same paragraph as the one before it on one side continues
+//!    the same row, so a paragraph made of sentences of two or three paragraphs (or cut into
+//!    several) gives one N:M row, and sentences reordered between neighbouring paragraphs
+//!    stay in one row.
+//! 2. **Rows.** Consecutive chain edges that share a paragraph form one row, widened to whole
+//!    ranges of paragraphs on each side. The paragraphs in no row become left-only and
+//!    right-only rows in reading order, so each paragraph is in exactly one row.
+//! 3. **Links.** A paragraph of a one-sided row with an edge is linked to its heaviest
+//!    partner: *moved* when the partner is one-sided too (the text changed place),
+//!    *repeated* when the partner is in a row (the other article holds the text twice), a
+//!    *quote* when the matched words are only a shared quotation.
 
-use crate::text::tokens::is_stopword;
 use serde::Serialize;
 use std::collections::HashMap;
-
-/// Fewest shared bigrams for a candidate pair (unless the texts are equal).
-pub const MIN_SHARED: u32 = 2;
-/// Shared bigrams that make a candidate whatever the containment: a quote of about this many
-/// words shared by two otherwise different paragraphs.
-pub const MIN_SHARED_QUOTE: u32 = 5;
-/// Least share of the smaller paragraph's bigrams found in the other, for a candidate.
-pub const MIN_CONTAINMENT: f64 = 0.3;
-/// Least containment of a neighbour in an anchor's partner to join its row.
-pub const MERGE_CONTAINMENT: f64 = 0.5;
-/// Least containment for a link between a one-sided paragraph and its counterpart.
-pub const MOVE_CONTAINMENT: f64 = 0.5;
-/// Candidates kept per left paragraph, best first.
-pub const MAX_CANDIDATES: usize = 16;
-/// A bigram found in more right paragraphs than this is too common to index.
-pub const MAX_POSTINGS: usize = 64;
-
-/// What the aligner needs to know of one paragraph.
-#[derive(Debug, Clone, Default)]
-pub struct ParaFeatures {
-    /// Distinct bigram hashes, sorted.
-    pub grams: Vec<u64>,
-    /// Hash of the normalised words (or of the trimmed text when it has none).
-    pub exact: u64,
-}
-
-impl ParaFeatures {
-    /// Features from a paragraph's interned word ids; `words` gives each id's normalised form
-    /// so that stop-word bigrams can be left out.
-    pub fn new(ids: &[u32], text: &str, word: impl Fn(u32) -> bool) -> ParaFeatures {
-        let mut grams: Vec<u64> = ids
-            .windows(2)
-            .filter(|w| !(word(w[0]) && word(w[1])))
-            .map(|w| pair_hash(w[0], w[1]))
-            .collect();
-        grams.sort_unstable();
-        grams.dedup();
-        let exact = if ids.is_empty() {
-            xxhash_rust::xxh3::xxh3_64(text.trim().as_bytes())
-        } else {
-            let bytes: Vec<u8> = ids.iter().flat_map(|i| i.to_le_bytes()).collect();
-            xxhash_rust::xxh3::xxh3_64(&bytes) ^ 0x9e37_79b9_7f4a_7c15
-        };
-        ParaFeatures { grams, exact }
-    }
-}
-
-/// Stop-word test for interned ids, given the interner's words.
-pub fn stop_test<'a>(words: impl Fn(u32) -> &'a str) -> impl Fn(u32) -> bool {
-    move |id| is_stopword(words(id))
-}
-
-fn pair_hash(a: u32, b: u32) -> u64 {
-    let mut buf = [0u8; 8];
-    buf[..4].copy_from_slice(&a.to_le_bytes());
-    buf[4..].copy_from_slice(&b.to_le_bytes());
-    xxhash_rust::xxh3::xxh3_64(&buf)
-}
-
-/// A candidate pair of paragraphs.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Candidate {
-    pub left: usize,
-    pub right: usize,
-    pub shared: u32,
-    /// Shared bigrams over the smaller paragraph's bigrams (1.0 for equal texts).
-    pub containment: f64,
-    /// Shared bigrams over the left paragraph's.
-    pub left_contained: f64,
-    /// Shared bigrams over the right paragraph's.
-    pub right_contained: f64,
-    pub exact: bool,
-    /// Equal, or similar enough to align as a row (not only a shared quote).
-    pub similar: bool,
-    pub weight: f64,
-}
 
 /// A link between paragraphs outside the row structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,11 +30,25 @@ pub enum LinkKind {
     Moved,
     /// One side is aligned elsewhere: the other article holds the text twice.
     Repeated,
-    /// The paragraphs differ but share a passage (a quote).
+    /// The paragraphs differ but share a quotation.
     Quote,
 }
 
-/// The structure of an alignment, before word diffs.
+/// Matched words between a paragraph of each side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    pub left: usize,
+    pub right: usize,
+    /// Matched words (of passages and quotes).
+    pub words: usize,
+    /// Matched words that belong to passages (the rest are quotes).
+    pub passage_words: usize,
+    /// First and last matched word positions in the left paragraph, and in the right one.
+    pub left_span: (usize, usize),
+    pub right_span: (usize, usize),
+}
+
+/// The structure of an alignment, before word spans.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Alignment {
     /// Monotone rows: the paragraphs of each side they hold (one side may be empty).
@@ -123,375 +57,289 @@ pub struct Alignment {
     pub links: Vec<(usize, usize, LinkKind)>,
 }
 
-/// All candidate pairs between `a` and `b`.
-pub fn candidates(a: &[ParaFeatures], b: &[ParaFeatures]) -> Vec<Candidate> {
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
-    let mut exact: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (j, p) in b.iter().enumerate() {
-        for &g in &p.grams {
-            index.entry(g).or_default().push(j as u32);
-        }
-        exact.entry(p.exact).or_default().push(j as u32);
-    }
-    let mut out = Vec::new();
-    // Dense counters over the right paragraphs, reset through the list of those touched.
-    let mut counts: Vec<u32> = vec![0; b.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut seen: Vec<bool> = vec![false; b.len()];
-    for (i, p) in a.iter().enumerate() {
-        for &j in &touched {
-            counts[j as usize] = 0;
-            seen[j as usize] = false;
-        }
-        touched.clear();
-        let mut touch = |j: u32, add: u32, counts: &mut Vec<u32>| {
-            if !seen[j as usize] {
-                seen[j as usize] = true;
-                touched.push(j);
-            }
-            counts[j as usize] += add;
-        };
-        for g in &p.grams {
-            if let Some(list) = index.get(g) {
-                if list.len() <= MAX_POSTINGS {
-                    for &j in list {
-                        touch(j, 1, &mut counts);
-                    }
-                }
-            }
-        }
-        let same: &[u32] = exact.get(&p.exact).map_or(&[], |v| v.as_slice());
-        for &j in same.iter().take(MAX_POSTINGS) {
-            touch(j, 0, &mut counts);
-        }
-        let mut mine: Vec<Candidate> = touched
-            .iter()
-            .map(|&j| (j, counts[j as usize]))
-            .filter_map(|(j, shared)| {
-                let q = &b[j as usize];
-                let is_exact = q.exact == p.exact;
-                let smaller = p.grams.len().min(q.grams.len()).max(1) as f64;
-                let containment = if is_exact {
-                    1.0
-                } else {
-                    shared as f64 / smaller
-                };
-                let similar = shared >= MIN_SHARED && containment >= MIN_CONTAINMENT;
-                if !is_exact && !similar && shared < MIN_SHARED_QUOTE {
-                    return None;
-                }
-                let weight = shared as f64 * (0.5 + containment) + if is_exact { 1.0 } else { 0.0 };
-                Some(Candidate {
-                    left: i,
-                    right: j as usize,
-                    shared,
-                    containment,
-                    left_contained: ratio(shared, p.grams.len(), is_exact),
-                    right_contained: ratio(shared, q.grams.len(), is_exact),
-                    exact: is_exact,
-                    similar: is_exact || similar,
-                    weight,
-                })
-            })
-            .collect();
-        mine.sort_by(|x, y| {
-            y.weight
-                .total_cmp(&x.weight)
-                .then(x.right.abs_diff(i).cmp(&y.right.abs_diff(i)))
-                .then(x.right.cmp(&y.right))
+/// A word matched between the two articles: `(left paragraph, position)`, `(right
+/// paragraph, position)`, and whether it belongs to a passage (else to a quote).
+pub type Matched = ((usize, usize), (usize, usize), bool);
+
+/// Edges from the matched words.
+pub fn edges(matched: impl IntoIterator<Item = Matched>) -> Vec<Edge> {
+    let mut by: HashMap<(usize, usize), Edge> = HashMap::new();
+    for ((l, lp), (r, rp), passage) in matched {
+        let e = by.entry((l, r)).or_insert(Edge {
+            left: l,
+            right: r,
+            words: 0,
+            passage_words: 0,
+            left_span: (lp, lp),
+            right_span: (rp, rp),
         });
-        mine.truncate(MAX_CANDIDATES);
-        out.extend(mine);
+        e.words += 1;
+        e.passage_words += usize::from(passage);
+        e.left_span = (e.left_span.0.min(lp), e.left_span.1.max(lp));
+        e.right_span = (e.right_span.0.min(rp), e.right_span.1.max(rp));
+    }
+    let mut out: Vec<Edge> = by.into_values().collect();
+    out.sort_by_key(|e| (e.left, e.right));
+    out
+}
+
+/// Whether two spans of positions overlap on more than half of the shorter.
+fn same_words(x: (usize, usize), y: (usize, usize)) -> bool {
+    let overlap = (x.1.min(y.1) + 1).saturating_sub(x.0.max(y.0));
+    let shorter = (x.1 - x.0 + 1).min(y.1 - y.0 + 1);
+    overlap * 2 > shorter
+}
+
+/// A chain without the second copies: where consecutive edges share a paragraph and match the
+/// same words of it (the other side holds that text twice, as a thread repeats its title
+/// over its first post), only the copy nearest the rest of the chain stays; the others are
+/// repeats, linked from their one-sided rows.
+fn drop_twins(chain: Vec<Edge>) -> Vec<Edge> {
+    let twins = |x: &Edge, y: &Edge| {
+        (x.left == y.left && same_words(x.left_span, y.left_span))
+            || (x.right == y.right && same_words(x.right_span, y.right_span))
+    };
+    let mut out: Vec<Edge> = Vec::with_capacity(chain.len());
+    let mut k = 0;
+    while k < chain.len() {
+        let mut e = k + 1;
+        while e < chain.len() && twins(&chain[e - 1], &chain[e]) {
+            e += 1;
+        }
+        if e - k == 1 {
+            out.push(chain[k]);
+        } else {
+            // Distance to the chain around the group, on the side where the copies differ.
+            let near = |c: &Edge| {
+                let d = |o: &Edge| c.left.abs_diff(o.left) + c.right.abs_diff(o.right);
+                match (out.last(), chain.get(e)) {
+                    (_, Some(next)) => d(next),
+                    (Some(prev), None) => d(prev),
+                    (None, None) => 0,
+                }
+            };
+            let best = chain[k..e]
+                .iter()
+                .min_by_key(|c| (near(c), std::cmp::Reverse(c.words)))
+                .expect("a group is never empty");
+            out.push(*best);
+        }
+        k = e;
     }
     out
 }
 
-fn ratio(shared: u32, of: usize, exact: bool) -> f64 {
-    if exact {
-        1.0
-    } else if of == 0 {
-        0.0
-    } else {
-        (shared as f64 / of as f64).min(1.0)
-    }
-}
-
-/// The heaviest chain of candidates strictly increasing on both sides.
-pub fn heaviest_chain(cands: &[Candidate], right_len: usize) -> Vec<Candidate> {
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&x, &y| {
-        cands[x]
-            .left
-            .cmp(&cands[y].left)
-            .then(cands[y].right.cmp(&cands[x].right))
-    });
-    // Fenwick tree over right positions 1..=n holding (best chain weight ending there, candidate).
+/// The heaviest chain of edges non-decreasing on both sides (no edge twice).
+pub fn heaviest_chain(edges: &[Edge], right_len: usize) -> Vec<Edge> {
+    // Sorted by (left, right): when an edge is reached, every edge before it is strictly
+    // before on the left, or at the same left paragraph and before on the right.
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_by_key(|&k| (edges[k].left, edges[k].right));
+    // Fenwick tree over right positions 1..=n: the best chain ending at or before, as
+    // (weight, right paragraph of its last edge, edge). Between chains of equal weight the one
+    // ending further right wins: a paragraph that occurs twice on the right (a thread's title
+    // over its first post) joins the copy that sits next to the rest of the chain.
     let n = right_len;
-    let mut tree: Vec<(f64, usize)> = vec![(0.0, usize::MAX); n + 1];
-    let mut pred: Vec<usize> = vec![usize::MAX; cands.len()];
-    let mut total: Vec<f64> = vec![0.0; cands.len()];
-    let mut best = (0.0f64, usize::MAX);
+    let none = (0usize, 0usize, usize::MAX);
+    let mut tree: Vec<(usize, usize, usize)> = vec![none; n + 1];
+    let mut pred: Vec<usize> = vec![usize::MAX; edges.len()];
+    let mut best = none;
     for &c in &order {
-        let j = cands[c].right;
-        // max over positions < j, i.e. Fenwick prefix 1..=j
-        let mut q = (0.0f64, usize::MAX);
+        let j = edges[c].right + 1; // 1-based; prefix up to and including j
+        let mut q = none;
         let mut k = j;
         while k > 0 {
-            if tree[k].0 > q.0 {
+            if (tree[k].0, tree[k].1) > (q.0, q.1) {
                 q = tree[k];
             }
             k &= k - 1;
         }
-        let w = q.0 + cands[c].weight;
-        pred[c] = q.1;
-        total[c] = w;
-        if w > best.0 {
-            best = (w, c);
+        let w = q.0 + edges[c].words;
+        pred[c] = q.2;
+        let here = (w, edges[c].right, c);
+        if (w, edges[c].right) > (best.0, best.1) {
+            best = here;
         }
-        let mut k = j + 1;
+        let mut k = j;
         while k <= n {
-            if w > tree[k].0 {
-                tree[k] = (w, c);
+            if (w, edges[c].right) > (tree[k].0, tree[k].1) {
+                tree[k] = here;
             }
             k += k & k.wrapping_neg();
         }
     }
     let mut chain = Vec::new();
-    let mut c = best.1;
+    let mut c = best.2;
     while c != usize::MAX {
-        chain.push(cands[c]);
+        chain.push(edges[c]);
         c = pred[c];
     }
     chain.reverse();
     chain
 }
 
-/// Align two articles' paragraphs.
-pub fn align(a: &[ParaFeatures], b: &[ParaFeatures]) -> Alignment {
-    let cands = candidates(a, b);
-    let by_pair: HashMap<(usize, usize), Candidate> =
-        cands.iter().map(|c| ((c.left, c.right), *c)).collect();
-    let similar: Vec<Candidate> = cands.iter().filter(|c| c.similar).copied().collect();
-    let chain = heaviest_chain(&similar, b.len());
-
-    // Anchor rows, each a contiguous range on both sides, grown by merges.
-    let mut rows: Vec<(Vec<usize>, Vec<usize>)> = chain
-        .iter()
-        .map(|c| (vec![c.left], vec![c.right]))
-        .collect();
-    let mut left_taken = vec![false; a.len()];
-    let mut right_taken = vec![false; b.len()];
-    for c in &chain {
-        left_taken[c.left] = true;
-        right_taken[c.right] = true;
+/// Rows and links from the edges of two articles of `left_len` and `right_len` paragraphs.
+pub fn align(edges: &[Edge], left_len: usize, right_len: usize) -> Alignment {
+    let chain = drop_twins(heaviest_chain(edges, right_len));
+    // Group chain edges sharing a paragraph; each group is a row over whole ranges.
+    let mut rows: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for e in &chain {
+        match rows.last_mut() {
+            Some((l, r)) if l.1 == e.left || r.1 == e.right => {
+                l.1 = l.1.max(e.left);
+                r.1 = r.1.max(e.right);
+            }
+            _ => rows.push(((e.left, e.left), (e.right, e.right))),
+        }
     }
-    grow_rows(&mut rows, &mut left_taken, &by_pair, a.len(), true);
-    grow_rows(&mut rows, &mut right_taken, &by_pair, b.len(), false);
-
-    // Interleave one-sided rows in reading order.
+    let mut left_row = vec![false; left_len];
+    let mut right_row = vec![false; right_len];
+    for ((l0, l1), (r0, r1)) in &rows {
+        left_row[*l0..=*l1].fill(true);
+        right_row[*r0..=*r1].fill(true);
+    }
     let mut out: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     let (mut i, mut j) = (0, 0);
-    for (l, r) in rows {
-        let (l0, r0) = (l[0], r[0]);
-        while i < l0 {
-            if !left_taken[i] {
-                out.push((vec![i], vec![]));
-            }
-            i += 1;
-        }
-        while j < r0 {
-            if !right_taken[j] {
-                out.push((vec![], vec![j]));
-            }
-            j += 1;
-        }
-        i = l[l.len() - 1] + 1;
-        j = r[r.len() - 1] + 1;
-        out.push((l, r));
+    for ((l0, l1), (r0, r1)) in rows {
+        out.extend((i..l0).map(|x| (vec![x], vec![])));
+        out.extend((j..r0).map(|y| (vec![], vec![y])));
+        out.push(((l0..=l1).collect(), (r0..=r1).collect()));
+        i = l1 + 1;
+        j = r1 + 1;
     }
-    out.extend(
-        (i..a.len())
-            .filter(|&x| !left_taken[x])
-            .map(|x| (vec![x], vec![])),
-    );
-    out.extend(
-        (j..b.len())
-            .filter(|&y| !right_taken[y])
-            .map(|y| (vec![], vec![y])),
-    );
+    out.extend((i..left_len).map(|x| (vec![x], vec![])));
+    out.extend((j..right_len).map(|y| (vec![], vec![y])));
 
-    let links = links(&cands, &left_taken, &right_taken);
-    Alignment { rows: out, links }
-}
-
-/// Grow anchor rows by adjacent unaligned paragraphs contained in the anchor's partner.
-/// `left` says which side grows.
-fn grow_rows(
-    rows: &mut [(Vec<usize>, Vec<usize>)],
-    taken: &mut [bool],
-    by_pair: &HashMap<(usize, usize), Candidate>,
-    len: usize,
-    left: bool,
-) {
-    let contained = |grow: usize, partner: usize| -> bool {
-        let key = if left {
-            (grow, partner)
-        } else {
-            (partner, grow)
-        };
-        by_pair.get(&key).is_some_and(|c| {
-            let share = if left {
-                c.left_contained
-            } else {
-                c.right_contained
-            };
-            share >= MERGE_CONTAINMENT
-        })
-    };
-    for row in rows.iter_mut() {
-        let (grow, partner) = if left {
-            (&mut row.0, &row.1)
-        } else {
-            (&mut row.1, &row.0)
-        };
-        let p = partner[0];
-        // forward
-        let mut next = grow[grow.len() - 1] + 1;
-        while next < len && !taken[next] && contained(next, p) {
-            taken[next] = true;
-            grow.push(next);
-            next += 1;
+    // Links of one-sided paragraphs: the heaviest edge of each.
+    let mut best_left: HashMap<usize, Edge> = HashMap::new();
+    let mut best_right: HashMap<usize, Edge> = HashMap::new();
+    for e in edges {
+        if !left_row[e.left] {
+            let b = best_left.entry(e.left).or_insert(*e);
+            if (e.words, std::cmp::Reverse(e.right)) > (b.words, std::cmp::Reverse(b.right)) {
+                *b = *e;
+            }
         }
-        // backward
-        let mut prev = grow[0];
-        while prev > 0 && !taken[prev - 1] && contained(prev - 1, p) {
-            prev -= 1;
-            taken[prev] = true;
-            grow.insert(0, prev);
+        if !right_row[e.right] {
+            let b = best_right.entry(e.right).or_insert(*e);
+            if (e.words, std::cmp::Reverse(e.left)) > (b.words, std::cmp::Reverse(b.left)) {
+                *b = *e;
+            }
         }
     }
-}
-
-fn links(
-    cands: &[Candidate],
-    left_taken: &[bool],
-    right_taken: &[bool],
-) -> Vec<(usize, usize, LinkKind)> {
-    let kind = |c: &Candidate| {
-        if !(c.similar && c.containment >= MOVE_CONTAINMENT) {
+    let kind = |e: &Edge| {
+        if e.passage_words == 0 {
             LinkKind::Quote
-        } else if !left_taken[c.left] && !right_taken[c.right] {
+        } else if !left_row[e.left] && !right_row[e.right] {
             LinkKind::Moved
         } else {
             LinkKind::Repeated
         }
     };
-    // Best partner of each unaligned paragraph: a move or repeat before a quote, then weight.
-    let rank = |c: &Candidate| (u8::from(kind(c) != LinkKind::Quote), c.weight);
-    let mut best_left: HashMap<usize, Candidate> = HashMap::new();
-    let mut best_right: HashMap<usize, Candidate> = HashMap::new();
-    let better = |new: &Candidate, old: &Candidate| {
-        let (a, b) = (rank(new), rank(old));
-        a.0 > b.0 || (a.0 == b.0 && a.1 > b.1)
-    };
-    for c in cands {
-        for (taken, at, best) in [
-            (left_taken[c.left], c.left, &mut best_left),
-            (right_taken[c.right], c.right, &mut best_right),
-        ] {
-            if !taken {
-                let e = best.entry(at).or_insert(*c);
-                if better(c, e) {
-                    *e = *c;
-                }
-            }
-        }
-    }
-    let mut out: Vec<(usize, usize, LinkKind)> = best_left
+    let mut links: Vec<(usize, usize, LinkKind)> = best_left
         .values()
         .chain(best_right.values())
-        .map(|c| (c.left, c.right, kind(c)))
+        .map(|e| (e.left, e.right, kind(e)))
         .collect();
-    out.sort_by_key(|l| (l.0, l.1));
-    out.dedup();
-    out
+    links.sort_by_key(|l| (l.0, l.1));
+    links.dedup();
+    Alignment { rows: out, links }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Features of two articles, interned together as `compare` does.
-    fn feats2(a: &[&str], b: &[&str]) -> (Vec<ParaFeatures>, Vec<ParaFeatures>) {
-        let mut interner = crate::text::tokens::Interner::default();
-        let mut side = |texts: &[&str]| -> Vec<(Vec<u32>, String)> {
-            texts
-                .iter()
-                .map(|t| {
-                    let ids = crate::text::tokens::words(t)
-                        .iter()
-                        .map(|w| interner.id(&w.norm))
-                        .collect();
-                    (ids, t.to_string())
-                })
-                .collect()
+    fn edge(left: usize, right: usize, words: usize) -> Edge {
+        Edge {
+            left,
+            right,
+            words,
+            passage_words: words,
+            left_span: (0, words - 1),
+            right_span: (0, words - 1),
+        }
+    }
+
+    /// Left 1 cut into right 1 and 2: different words of it in each.
+    fn split(left: usize, right: usize, words: usize, first: bool) -> Edge {
+        let at = if first {
+            (0, words - 1)
+        } else {
+            (words, 2 * words - 1)
         };
-        let (ia, ib) = (side(a), side(b));
-        let f = |v: &[(Vec<u32>, String)]| -> Vec<ParaFeatures> {
-            v.iter()
-                .map(|(ids, t)| ParaFeatures::new(ids, t, |id| is_stopword(interner.word(id))))
-                .collect()
-        };
-        (f(&ia), f(&ib))
-    }
-
-    fn feats(texts: &[&str]) -> Vec<ParaFeatures> {
-        feats2(texts, &[]).0
-    }
-
-    const P: [&str; 4] = [
-        "Russia on Saturday claimed that soldiers from Azerbaijan entered a zone policed by peacekeepers.",
-        "Turkish-made drones were used to strike at Karabakh troops near the village of Farukh.",
-        "The Defense Ministry of Nagorno-Karabakh said the drones had killed three people.",
-        "Moscow called on the government in Baku to withdraw its troops from the area.",
-    ];
-
-    #[test]
-    fn identity() {
-        let f = feats(&P);
-        let al = align(&f, &f);
-        let rows: Vec<_> = (0..4).map(|i| (vec![i], vec![i])).collect();
-        assert_eq!(al.rows, rows);
-        assert!(al.links.is_empty());
+        Edge {
+            left_span: at,
+            ..edge(left, right, words)
+        }
     }
 
     #[test]
-    fn swap_is_a_move() {
-        let (a, b) = feats2(&[P[0], P[1], P[2], P[3]], &[P[0], P[2], P[1], P[3]]);
-        let al = align(&a, &b);
-        assert_eq!(al.rows.len(), 5, "{:?}", al.rows);
-        assert_eq!(al.links.len(), 1);
-        assert_eq!(al.links[0].2, LinkKind::Moved);
-    }
-
-    #[test]
-    fn split_paragraph_is_one_to_many() {
-        let joined = format!("{} {}", P[1], P[2]);
-        let (a, b) = feats2(&[P[0], &joined, P[3]], &P);
-        let al = align(&a, &b);
-        assert!(al.rows.contains(&(vec![1], vec![1, 2])), "{:?}", al.rows);
-    }
-
-    #[test]
-    fn unrelated_is_one_sided() {
-        let (a, b) = feats2(
-            &[P[0], P[1]],
-            &["Completely different words about the weather and football results."],
-        );
-        let al = align(&a, &b);
+    fn merged_and_split_paragraphs_make_one_row() {
+        // Left 1 was cut into right 1 and 2; left 3 and 4 were merged into right 4.
+        let e = [
+            edge(0, 0, 10),
+            split(1, 1, 8, true),
+            split(1, 2, 7, false),
+            Edge {
+                right_span: (0, 8),
+                ..edge(3, 4, 9)
+            },
+            Edge {
+                right_span: (9, 14),
+                ..edge(4, 4, 6)
+            },
+        ];
+        let a = align(&e, 5, 5);
         assert_eq!(
-            al.rows,
-            vec![(vec![0], vec![]), (vec![1], vec![]), (vec![], vec![0])]
+            a.rows,
+            vec![
+                (vec![0], vec![0]),
+                (vec![1], vec![1, 2]),
+                (vec![2], vec![]),
+                (vec![], vec![3]),
+                (vec![3, 4], vec![4]),
+            ]
         );
+        assert!(a.links.is_empty());
+    }
+
+    #[test]
+    fn a_title_twice_on_the_right_aligns_with_the_copy_next_to_the_body() {
+        // Right 1 and 4 are the same title; the body follows right 4.
+        let e = [edge(0, 1, 6), edge(0, 4, 6), edge(1, 5, 20), edge(2, 6, 20)];
+        let a = align(&e, 3, 7);
+        assert_eq!(
+            a.rows[0..4],
+            [
+                (vec![], vec![0]),
+                (vec![], vec![1]),
+                (vec![], vec![2]),
+                (vec![], vec![3]),
+            ]
+        );
+        assert_eq!(a.rows[4], (vec![0], vec![4]));
+        assert_eq!(a.links, vec![(0, 1, LinkKind::Repeated)]);
+    }
+
+    #[test]
+    fn a_paragraph_out_of_order_is_a_moved_link() {
+        let e = [edge(0, 0, 10), edge(1, 3, 8), edge(2, 1, 9), edge(3, 2, 9)];
+        let a = align(&e, 4, 4);
+        assert_eq!(a.links, vec![(1, 3, LinkKind::Moved)]);
+        assert!(a.rows.contains(&(vec![1], vec![])));
+        assert!(a.rows.contains(&(vec![], vec![3])));
+    }
+
+    #[test]
+    fn every_paragraph_in_exactly_one_row() {
+        let e = [edge(2, 5, 3), edge(0, 6, 2), edge(4, 1, 7), edge(5, 5, 1)];
+        let a = align(&e, 7, 8);
+        let mut l: Vec<usize> = a.rows.iter().flat_map(|r| r.0.clone()).collect();
+        let mut r: Vec<usize> = a.rows.iter().flat_map(|r| r.1.clone()).collect();
+        l.sort();
+        r.sort();
+        assert_eq!(l, (0..7).collect::<Vec<_>>());
+        assert_eq!(r, (0..8).collect::<Vec<_>>());
     }
 }

@@ -1,23 +1,32 @@
-//! Compare two articles: align paragraphs, diff each row word by word, score, and judge.
+//! Compare two articles: find the passages they share, score them, and lay the result out as
+//! rows of paragraphs with a word diff for display.
+//!
+//! 1. Each article's [`Stream`] (its words as scores see them) → [`passage::find`]: reused
+//!    passages, shared quotes, shared runs.
+//! 2. [`Scores::of_reuse`] and [`Verdict::of`]: the same numbers `scan` and `coverage` give.
+//! 3. Display: the stream's words are mapped to the paragraphs' words; the matched words of
+//!    passages and quotes, gathered per pair of paragraphs, give the rows and links
+//!    ([`align::align`]); each row and link gets a word diff anchored on those matched words
+//!    ([`diff::diff_anchored`]).
 //!
 //! The work is always done in one canonical orientation (the article with the smaller content
 //! hash on the left) and mirrored when asked the other way round, so `compare(a, b)` is exactly
 //! the mirror of `compare(b, a)`.
 
 use crate::corpus::article::Article;
-use crate::engine::align::{self, LinkKind, ParaFeatures};
+use crate::engine::align::{self, LinkKind};
 use crate::engine::diff::{self, Span, SpanKind, Spans, Tok};
-use crate::engine::passage::{Extent, Passage, PassageKind};
-use crate::engine::score::{self, Scores, Verdict};
+use crate::engine::passage::{self, Extent, Found, Passage};
+use crate::engine::score::{Scores, Verdict};
+use crate::engine::stream::Stream;
 use crate::text::tokens::{self, Interner, Word};
 use serde::Serialize;
 
 /// Row similarity from which a row is `near` rather than `changed`.
 pub const NEAR: f64 = 0.75;
-/// A link outside the rows is kept when its similarity is at least this…
-pub const LINK_SIMILARITY: f64 = 0.5;
-/// …or when it holds a shared run of at least this many words (a quote).
-pub const LINK_RUN: usize = 6;
+/// Matched words that tie two paragraphs into a row (or fewer, when they are half of the
+/// shorter paragraph).
+pub const MIN_EDGE_WORDS: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -142,6 +151,10 @@ fn mirror_spans(s: &[Span]) -> Vec<Span> {
         .collect()
 }
 
+/// A matched word in paragraph terms: (paragraph, position) on each side, and whether it
+/// belongs to a passage (else to a quote).
+type WordPair = ((u32, u32), (u32, u32), bool);
+
 /// An article's words, interned.
 struct Side<'a> {
     article: &'a Article,
@@ -167,15 +180,6 @@ impl<'a> Side<'a> {
         }
     }
 
-    fn features(&self, stopwords: &[bool]) -> Vec<ParaFeatures> {
-        let stop = |id: u32| stopwords[id as usize];
-        self.ids
-            .iter()
-            .zip(&self.article.paragraphs)
-            .map(|(ids, p)| ParaFeatures::new(ids, &p.text, stop))
-            .collect()
-    }
-
     fn toks(&self, paras: &[usize]) -> Vec<Tok<'_>> {
         paras
             .iter()
@@ -194,24 +198,37 @@ impl<'a> Side<'a> {
             .collect()
     }
 
-    /// (shared, counted) words, counting only paragraphs whose role is not discounted unless
-    /// there are none such.
-    fn tally(&self, shared: &[Vec<bool>]) -> (usize, usize) {
-        let paras = &self.article.paragraphs;
-        let any_counted = paras
-            .iter()
-            .zip(&self.words)
-            .any(|(p, w)| !p.role.discounted() && !w.is_empty());
-        let mut s = 0;
-        let mut n = 0;
-        for (p, marks) in paras.iter().zip(shared) {
-            if any_counted && p.role.discounted() {
+    /// For each word of the stream, its paragraph and position among the paragraph's words
+    /// (`None` when the paragraph's words cannot be matched to the text's).
+    fn map_stream(&self, stream: &Stream) -> Vec<Option<(u32, u32)>> {
+        let a = self.article;
+        // The words of each paragraph's stretch of the text, in the text's offsets: in the
+        // same order as the paragraph's own words (its lines trimmed and joined by spaces).
+        let mut at: Vec<(u32, u32, u32)> = Vec::new(); // (start in text, para, pos)
+        for (k, p) in a.paragraphs.iter().enumerate() {
+            let Some(raw) = a.text.get(p.start..p.end) else {
+                continue;
+            };
+            let spans = tokens::word_spans(raw);
+            if spans.len() != self.words[k].len() {
                 continue;
             }
-            n += marks.len();
-            s += marks.iter().filter(|&&m| m).count();
+            at.extend(
+                spans
+                    .iter()
+                    .enumerate()
+                    .map(|(pos, &(s, _))| ((p.start + s) as u32, k as u32, pos as u32)),
+            );
         }
-        (s, n)
+        stream
+            .spans
+            .iter()
+            .map(|&(s, _)| {
+                at.binary_search_by_key(&s, |x| x.0)
+                    .ok()
+                    .map(|i| (at[i].1, at[i].2))
+            })
+            .collect()
     }
 }
 
@@ -227,18 +244,56 @@ pub fn compare(a: &Article, b: &Article) -> Comparison {
 }
 
 fn compare_oriented(a: &Article, b: &Article) -> Comparison {
+    let (sa, sb) = (Stream::of_text(&a.text), Stream::of_text(&b.text));
+    let reuse = passage::find(&sa, &sb);
+    let mut scores = Scores::of_reuse(&sa, &sb, &reuse);
+    if sa.is_empty() && sb.is_empty() && a.text.trim() == b.text.trim() {
+        // Two articles without words, with the same text: nothing tells them apart.
+        scores.left_in_right = 1.0;
+        scores.right_in_left = 1.0;
+        scores.similarity = 1.0;
+    }
+
     // Distinct words grow slower than words: a third of the larger article is room enough.
     let mut interner = Interner::with_capacity(a.words.max(b.words) / 3 + 16);
     let left = Side::new(a, &mut interner);
     let right = Side::new(b, &mut interner);
-    let stopwords: Vec<bool> = (0..interner.len() as u32)
-        .map(|id| tokens::is_stopword(interner.word(id)))
-        .collect();
-    let alignment = align::align(&left.features(&stopwords), &right.features(&stopwords));
+    let (map_l, map_r) = (left.map_stream(&sa), right.map_stream(&sb));
 
-    let mut shared_l: Vec<Vec<bool>> = left.words.iter().map(|w| vec![false; w.len()]).collect();
-    let mut shared_r: Vec<Vec<bool>> = right.words.iter().map(|w| vec![false; w.len()]).collect();
-    let mut longest = 0;
+    // Matched words in paragraph terms: ((para, pos), (para, pos), in a passage).
+    let mut matched: Vec<WordPair> = Vec::new();
+    for (list, passages) in [(&reuse.passages, true), (&reuse.quotes, false)] {
+        for f in list.iter() {
+            let in_passage = passages && f.kind != passage::PassageKind::Quote;
+            for &(i, j) in &f.pairs {
+                if let (Some(x), Some(y)) = (map_l[i as usize], map_r[j as usize]) {
+                    matched.push((x, y, in_passage));
+                }
+            }
+        }
+    }
+    matched.sort_unstable();
+    matched.dedup_by_key(|m| (m.0, m.1));
+    let mut pairs: Vec<align::Matched> = matched
+        .iter()
+        .map(|&(x, y, p)| {
+            (
+                (x.0 as usize, x.1 as usize),
+                (y.0 as usize, y.1 as usize),
+                p,
+            )
+        })
+        .collect();
+    pairs.extend(equal_paragraphs(&left, &right));
+    // An edge of one or two words between longer paragraphs is a stray match, not a row.
+    let edges: Vec<align::Edge> = align::edges(pairs)
+        .into_iter()
+        .filter(|e| {
+            let shorter = left.ids[e.left].len().min(right.ids[e.right].len());
+            e.words >= MIN_EDGE_WORDS || e.words * 2 >= shorter
+        })
+        .collect();
+    let alignment = align::align(&edges, a.paragraphs.len(), b.paragraphs.len());
 
     let mut rows = Vec::with_capacity(alignment.rows.len());
     for (l, r) in alignment.rows {
@@ -246,14 +301,11 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
             (false, true) => one_sided(&left, l, Vec::new(), RowKind::LeftOnly, SpanKind::Delete),
             (true, false) => one_sided(&right, Vec::new(), r, RowKind::RightOnly, SpanKind::Insert),
             _ => {
-                let (d, sim) = diff_marked(&left, &right, &l, &r, &mut shared_l, &mut shared_r);
-                longest = longest.max(d.longest_run());
-                let identical = left
-                    .toks(&l)
-                    .iter()
-                    .map(|t| t.id)
-                    .eq(right.toks(&r).iter().map(|t| t.id))
-                    && (sim > 0.0 || same_text(a, &l, b, &r));
+                let (lt, rt) = (left.toks(&l), right.toks(&r));
+                let d = diff::diff_anchored(&lt, &rt, &anchors(&matched, &lt, &rt));
+                let sim = d.similarity(lt.len(), rt.len());
+                let identical = lt.iter().map(|t| t.id).eq(rt.iter().map(|t| t.id))
+                    && (!lt.is_empty() || same_text(a, &l, b, &r));
                 let kind = if identical {
                     RowKind::Identical
                 } else if sim >= NEAR {
@@ -277,32 +329,17 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
     let mut moves = Vec::with_capacity(alignment.links.len());
     for (i, j, kind) in alignment.links {
         let (lt, rt) = (left.toks(&[i]), right.toks(&[j]));
-        let d = diff::diff(&lt, &rt);
-        let sim = d.similarity(lt.len(), rt.len());
-        // A link must show shared text, not just shared vocabulary.
-        if sim < LINK_SIMILARITY && d.longest_run() < LINK_RUN {
-            continue;
-        }
-        mark_shared(&d, sim, &lt, &rt, &mut shared_l, &mut shared_r);
-        longest = longest.max(d.longest_run());
+        let d = diff::diff_anchored(&lt, &rt, &anchors(&matched, &lt, &rt));
         moves.push(Move {
             left: vec![i],
             right: vec![j],
             kind,
-            similarity: sim,
+            similarity: d.similarity(lt.len(), rt.len()),
             spans: d.spans,
         });
     }
 
-    let (ls, rs) = (left.tally(&shared_l), right.tally(&shared_r));
-    let mut scores = Scores::new(ls, rs, longest);
-    if ls.1 == 0 && rs.1 == 0 && a.text.trim() == b.text.trim() {
-        // Two articles without words, with the same text: nothing tells them apart.
-        scores.left_in_right = 1.0;
-        scores.right_in_left = 1.0;
-        scores.similarity = 1.0;
-    }
-    let passages = row_passages(a, b, &rows, &moves);
+    let passages = extents(a, b, &sa, &sb, &reuse.passages);
     Comparison {
         rows,
         moves,
@@ -312,36 +349,97 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
     }
 }
 
-/// Passages from aligned rows and links: the paragraphs of each side, whole.
-fn row_passages(a: &Article, b: &Article, rows: &[Row], moves: &[Move]) -> Vec<Passage> {
-    let extent = |x: &Article, ps: &[usize]| {
-        let start = ps.iter().map(|&p| x.paragraphs[p].start).min().unwrap_or(0);
-        let end = ps.iter().map(|&p| x.paragraphs[p].end).max().unwrap_or(0);
-        let words = ps.iter().map(|&p| x.paragraphs[p].words).sum();
-        Extent::new(&x.text, start, end.max(start), words)
+/// Paragraphs equal on both sides (the same normalised words, or the same text when they have
+/// none), paired in order (the t-th of one side's copies with the t-th of the other's), one
+/// entry per word: page chrome and short lines, which scores leave out, still align with
+/// their twins.
+fn equal_paragraphs(left: &Side, right: &Side) -> Vec<align::Matched> {
+    let key = |s: &Side, p: usize| -> Vec<u32> {
+        if s.ids[p].is_empty() {
+            let t = s.article.paragraphs[p].text.trim();
+            vec![u32::MAX, xxhash_rust::xxh3::xxh3_64(t.as_bytes()) as u32]
+        } else {
+            s.ids[p].clone()
+        }
     };
-    let mut out: Vec<Passage> = rows
-        .iter()
-        .filter(|r| !r.left.is_empty() && !r.right.is_empty() && r.similarity > 0.0)
-        .map(|r| (&r.left, &r.right, r.kind == RowKind::Identical, r.similarity))
-        .chain(
-            moves
-                .iter()
-                .map(|m| (&m.left, &m.right, m.similarity >= 1.0, m.similarity)),
-        )
-        .map(|(l, r, same, similarity)| Passage {
-            left: extent(a, l),
-            right: extent(b, r),
-            kind: if same {
-                PassageKind::Verbatim
-            } else {
-                PassageKind::Edited
-            },
-            similarity,
-        })
-        .collect();
-    out.sort_by_key(|p| (p.left.start, p.left.end, p.right.start, p.right.end));
+    let mut by_key: std::collections::HashMap<Vec<u32>, (Vec<usize>, Vec<usize>)> =
+        std::collections::HashMap::new();
+    for p in 0..left.ids.len() {
+        by_key.entry(key(left, p)).or_default().0.push(p);
+    }
+    for p in 0..right.ids.len() {
+        if let Some(e) = by_key.get_mut(&key(right, p)) {
+            e.1.push(p);
+        }
+    }
+    let mut out = Vec::new();
+    for (ls, rs) in by_key.values() {
+        if rs.is_empty() {
+            continue;
+        }
+        let n = ls.len().max(rs.len());
+        for t in 0..n {
+            let (l, r) = (ls[t * ls.len() / n], rs[t * rs.len() / n]);
+            let words = left.ids[l].len().max(1);
+            out.extend((0..words).map(|k| ((l, k), (r, k), false)));
+        }
+    }
     out
+}
+
+/// The matched words that fall in two token lists, as positions into them, sorted by left
+/// position, each position once.
+fn anchors(matched: &[WordPair], lt: &[Tok], rt: &[Tok]) -> Vec<(usize, usize)> {
+    let index = |toks: &[Tok]| -> std::collections::HashMap<(u32, u32), usize> {
+        toks.iter()
+            .enumerate()
+            .map(|(k, t)| ((t.para as u32, t.pos as u32), k))
+            .collect()
+    };
+    let (li, ri) = (index(lt), index(rt));
+    let mut out: Vec<(usize, usize)> = matched
+        .iter()
+        .filter_map(|(x, y, _)| Some((*li.get(x)?, *ri.get(y)?)))
+        .collect();
+    out.sort_unstable();
+    out.dedup_by_key(|p| p.0);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.1));
+    out
+}
+
+/// Passages with their offsets in each article's text.
+fn extents(a: &Article, b: &Article, sa: &Stream, sb: &Stream, found: &[Found]) -> Vec<Passage> {
+    let extent = |x: &Article, s: &Stream, (i, j): (usize, usize)| {
+        let (start, end) = widen(&x.text, s.spans[i].0 as usize, s.spans[j - 1].1 as usize);
+        Extent::new(&x.text, start, end, j - i)
+    };
+    found
+        .iter()
+        .map(|f| Passage {
+            left: extent(a, sa, f.a),
+            right: extent(b, sb, f.b),
+            kind: f.kind,
+            similarity: f.similarity(),
+        })
+        .collect()
+}
+
+/// A passage's byte range widened over the punctuation that sticks to its first and last
+/// words (an opening quotation mark, a closing one, the full stop).
+fn widen(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let head = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !c.is_whitespace() && !c.is_alphanumeric())
+        .last()
+        .map_or(start, |(i, _)| i);
+    let tail = text[end..]
+        .char_indices()
+        .take_while(|(_, c)| !c.is_whitespace() && !c.is_alphanumeric())
+        .last()
+        .map_or(end, |(i, c)| end + i + c.len_utf8());
+    (head, tail)
 }
 
 fn same_text(a: &Article, l: &[usize], b: &Article, r: &[usize]) -> bool {
@@ -386,40 +484,5 @@ fn one_sided(side: &Side, l: Vec<usize>, r: Vec<usize>, kind: RowKind, span: Spa
         similarity: 0.0,
         longest_run: 0,
         spans,
-    }
-}
-
-/// Diff the given paragraphs and mark the shared words on both sides.
-fn diff_marked(
-    left: &Side,
-    right: &Side,
-    l: &[usize],
-    r: &[usize],
-    shared_l: &mut [Vec<bool>],
-    shared_r: &mut [Vec<bool>],
-) -> (diff::RowDiff, f64) {
-    let (lt, rt) = (left.toks(l), right.toks(r));
-    let d = diff::diff(&lt, &rt);
-    let sim = d.similarity(lt.len(), rt.len());
-    mark_shared(&d, sim, &lt, &rt, shared_l, shared_r);
-    (d, sim)
-}
-
-/// Mark the words of `d` that count as shared (see [`crate::engine::score`]).
-fn mark_shared(
-    d: &diff::RowDiff,
-    sim: f64,
-    lt: &[Tok],
-    rt: &[Tok],
-    shared_l: &mut [Vec<bool>],
-    shared_r: &mut [Vec<bool>],
-) {
-    for &(first, len) in &d.runs {
-        if sim >= score::NEAR_ROW || len >= score::MIN_RUN {
-            for &(x, y) in &d.pairs[first..first + len] {
-                shared_l[lt[x].para][lt[x].pos] = true;
-                shared_r[rt[y].para][rt[y].pos] = true;
-            }
-        }
     }
 }

@@ -1,17 +1,24 @@
-//! Word diff of aligned paragraphs, with `similar`.
+//! Word diff of aligned paragraphs, for display.
 //!
-//! The words of a row's left paragraphs are diffed against the words of its right paragraphs
-//! (Myers, on interned normalised words). Replaced words that are spelling or transliteration
-//! variants of each other ([`crate::text::tokens::is_variant`]) are paired up and reported as
-//! `variant` rather than as a change. The result gives spans with byte offsets into each
-//! paragraph's text, the matched word pairs, and the shared runs.
+//! The words of a row's left paragraphs are set against the words of its right paragraphs.
+//! The passages already matched some of them ([`diff_anchored`]'s anchors): the longest
+//! chain of anchors in order on both sides is kept, anchors out of that order are shared
+//! text in another order (`moved`), and between two kept anchors the words left over are
+//! diffed (longest common subsequence, Myers, on interned normalised words) when the gap is
+//! small enough ([`MAX_GAP_CELLS`]), else shown as replaced. Replaced words that are
+//! spelling or transliteration variants of each other ([`crate::text::tokens::is_variant`])
+//! are paired up and reported as `variant`. The result gives spans with byte offsets into
+//! each paragraph's text, the matched word pairs, and the shared runs.
+//!
+//! The work is bounded by the input's size, never by a clock: the same input gives the same
+//! diff on any machine under any load.
 
 use serde::Serialize;
 use similar::{Algorithm, DiffOp};
-use std::time::{Duration, Instant};
 
-/// How long one row's diff may take before `similar` settles for a coarser answer.
-pub const DIFF_DEADLINE: Duration = Duration::from_millis(300);
+/// A gap between two anchors is diffed word by word when its two sides' lengths multiplied
+/// are at most this; a larger gap is shown as replaced words.
+pub const MAX_GAP_CELLS: usize = 250_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,6 +33,9 @@ pub enum SpanKind {
     Replace,
     /// A spelling or transliteration variant of the word on the other side.
     Variant,
+    /// Words found on the other side, in another order (a sentence moved within the row or
+    /// to another part of the article).
+    Moved,
 }
 
 impl SpanKind {
@@ -38,9 +48,9 @@ impl SpanKind {
         }
     }
 
-    /// Whether the words are found on the other side (equal or as a variant).
+    /// Whether the words are found on the other side (equal, as a variant, or moved).
     pub fn matched(self) -> bool {
-        matches!(self, SpanKind::Equal | SpanKind::Variant)
+        matches!(self, SpanKind::Equal | SpanKind::Variant | SpanKind::Moved)
     }
 }
 
@@ -104,74 +114,56 @@ impl RowDiff {
     }
 }
 
-/// Diff two word lists.
+/// Diff two word lists, without anchors.
 pub fn diff(left: &[Tok], right: &[Tok]) -> RowDiff {
-    let l: Vec<u32> = left.iter().map(|t| t.id).collect();
-    let r: Vec<u32> = right.iter().map(|t| t.id).collect();
-    let ops = similar::capture_diff_slices_deadline(
-        Algorithm::Myers,
-        &l,
-        &r,
-        Some(Instant::now() + DIFF_DEADLINE),
-    );
+    diff_anchored(left, right, &[])
+}
+
+/// Diff two word lists around `anchors`, pairs of positions known to match (from the
+/// passages), sorted by left position, each position at most once.
+pub fn diff_anchored(left: &[Tok], right: &[Tok], anchors: &[(usize, usize)]) -> RowDiff {
     let mut lk = vec![SpanKind::Delete; left.len()];
     let mut rk = vec![SpanKind::Insert; right.len()];
     let mut l_other: Vec<Option<usize>> = vec![None; left.len()];
-    let mut pairs = Vec::new();
-    for op in ops {
-        match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
-                for k in 0..len {
-                    lk[old_index + k] = SpanKind::Equal;
-                    rk[new_index + k] = SpanKind::Equal;
-                    pairs.push((old_index + k, new_index + k));
-                }
-            }
-            DiffOp::Delete { .. } | DiffOp::Insert { .. } => {}
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                lk[old_index..old_index + old_len].fill(SpanKind::Replace);
-                rk[new_index..new_index + new_len].fill(SpanKind::Replace);
-                // Pair variants from the front, then from the back.
-                let n = old_len.min(new_len);
-                let mut front = 0;
-                while front < n
-                    && crate::text::tokens::is_variant(
-                        left[old_index + front].norm,
-                        right[new_index + front].norm,
-                    )
-                {
-                    front += 1;
-                }
-                let mut back = 0;
-                while back < n - front
-                    && crate::text::tokens::is_variant(
-                        left[old_index + old_len - 1 - back].norm,
-                        right[new_index + new_len - 1 - back].norm,
-                    )
-                {
-                    back += 1;
-                }
-                let front_pairs = (0..front).map(|k| (old_index + k, new_index + k));
-                let back_pairs = (0..back)
-                    .rev()
-                    .map(|k| (old_index + old_len - 1 - k, new_index + new_len - 1 - k));
-                for (x, y) in front_pairs.chain(back_pairs) {
-                    lk[x] = SpanKind::Variant;
-                    rk[y] = SpanKind::Variant;
-                    l_other[x] = Some(y);
-                    pairs.push((x, y));
-                }
-            }
-        }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let chain = in_order(anchors);
+    let mut taken_l = vec![false; left.len()];
+    let mut taken_r = vec![false; right.len()];
+    for (k, &(x, y)) in anchors.iter().enumerate() {
+        taken_l[x] = true;
+        taken_r[y] = true;
+        let kind = if chain[k] {
+            SpanKind::Equal
+        } else {
+            SpanKind::Moved
+        };
+        lk[x] = kind;
+        rk[y] = kind;
+        pairs.push((x, y));
+    }
+    // Gaps between consecutive in-order anchors, and before the first and after the last.
+    let kept: Vec<(usize, usize)> = anchors
+        .iter()
+        .zip(&chain)
+        .filter(|(_, &c)| c)
+        .map(|(&p, _)| p)
+        .collect();
+    let mut prev = (0usize, 0usize);
+    for k in 0..=kept.len() {
+        let next = kept.get(k).copied().unwrap_or((left.len(), right.len()));
+        let gl: Vec<usize> = (prev.0..next.0).filter(|&x| !taken_l[x]).collect();
+        let gr: Vec<usize> = (prev.1..next.1).filter(|&y| !taken_r[y]).collect();
+        diff_gap(
+            left,
+            right,
+            &gl,
+            &gr,
+            &mut lk,
+            &mut rk,
+            &mut l_other,
+            &mut pairs,
+        );
+        prev = (next.0 + 1, next.1 + 1);
     }
     pairs.sort_unstable();
     let mut r_other: Vec<Option<usize>> = vec![None; right.len()];
@@ -186,6 +178,116 @@ pub fn diff(left: &[Tok], right: &[Tok]) -> RowDiff {
         right: spans(right, &rk, &r_other, left),
     };
     RowDiff { spans, pairs, runs }
+}
+
+/// For each anchor, whether it is in the longest chain increasing on both sides.
+fn in_order(anchors: &[(usize, usize)]) -> Vec<bool> {
+    // Patience: tails[k] = index of the anchor ending the best chain of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut pred: Vec<usize> = vec![usize::MAX; anchors.len()];
+    for (k, &(_, y)) in anchors.iter().enumerate() {
+        let at = tails.partition_point(|&t| anchors[t].1 < y);
+        if at > 0 {
+            pred[k] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut out = vec![false; anchors.len()];
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        out[k] = true;
+        k = pred[k];
+    }
+    out
+}
+
+/// Diff the words `gl` of the left and `gr` of the right (positions, in order) that lie
+/// between two anchors.
+#[allow(clippy::too_many_arguments)]
+fn diff_gap(
+    left: &[Tok],
+    right: &[Tok],
+    gl: &[usize],
+    gr: &[usize],
+    lk: &mut [SpanKind],
+    rk: &mut [SpanKind],
+    l_other: &mut [Option<usize>],
+    pairs: &mut Vec<(usize, usize)>,
+) {
+    if gl.is_empty() || gr.is_empty() {
+        return; // Delete / Insert already
+    }
+    let ops = if gl.len().saturating_mul(gr.len()) <= MAX_GAP_CELLS {
+        let l: Vec<u32> = gl.iter().map(|&x| left[x].id).collect();
+        let r: Vec<u32> = gr.iter().map(|&y| right[y].id).collect();
+        similar::capture_diff_slices(Algorithm::Myers, &l, &r)
+    } else {
+        vec![DiffOp::Replace {
+            old_index: 0,
+            old_len: gl.len(),
+            new_index: 0,
+            new_len: gr.len(),
+        }]
+    };
+    for op in ops {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    let (x, y) = (gl[old_index + k], gr[new_index + k]);
+                    lk[x] = SpanKind::Equal;
+                    rk[y] = SpanKind::Equal;
+                    pairs.push((x, y));
+                }
+            }
+            DiffOp::Delete { .. } | DiffOp::Insert { .. } => {}
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let ol = &gl[old_index..old_index + old_len];
+                let nr = &gr[new_index..new_index + new_len];
+                for &x in ol {
+                    lk[x] = SpanKind::Replace;
+                }
+                for &y in nr {
+                    rk[y] = SpanKind::Replace;
+                }
+                // Pair variants from the front, then from the back.
+                let n = old_len.min(new_len);
+                let variant = |x: usize, y: usize| {
+                    crate::text::tokens::is_variant(left[x].norm, right[y].norm)
+                };
+                let mut front = 0;
+                while front < n && variant(ol[front], nr[front]) {
+                    front += 1;
+                }
+                let mut back = 0;
+                while back < n - front && variant(ol[old_len - 1 - back], nr[new_len - 1 - back]) {
+                    back += 1;
+                }
+                let front_pairs = (0..front).map(|k| (ol[k], nr[k]));
+                let back_pairs = (0..back)
+                    .rev()
+                    .map(|k| (ol[old_len - 1 - k], nr[new_len - 1 - k]));
+                for (x, y) in front_pairs.chain(back_pairs) {
+                    lk[x] = SpanKind::Variant;
+                    rk[y] = SpanKind::Variant;
+                    l_other[x] = Some(y);
+                    pairs.push((x, y));
+                }
+            }
+        }
+    }
 }
 
 fn runs(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {

@@ -4,6 +4,8 @@
 //!   repeated and quoted text;
 //! - [`diff`]: the word diff of each row and link, spelling variants paired;
 //! - [`passage`]: reused passages, with byte and character offsets in each text;
+//! - [`stream`]: the words scores are computed on, one function for compare, scan and
+//!   coverage;
 //! - [`score`]: shares, similarity, longest run and the verdict;
 //! - [`compare`](mod@compare): the steps tied together, in one canonical orientation, mirrored on demand.
 //!
@@ -15,5 +17,6 @@ pub mod compare;
 pub mod diff;
 pub mod passage;
 pub mod score;
+pub mod stream;
 
 pub use compare::{compare, Comparison};

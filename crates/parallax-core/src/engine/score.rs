@@ -1,42 +1,38 @@
-//! Scores and verdict of a comparison.
+//! Scores and verdict of a comparison, from its passages: one definition for `compare`,
+//! `scan`, `coverage` and every screen of the reader.
 //!
-//! A word of an article is *shared* when the word diff matched it (equal or variant) with a
-//! word of the other article and either
-//! - it lies in a shared run of at least [`MIN_RUN`] consecutive words, or
-//! - its row (or link) has a similarity of at least [`NEAR_ROW`], so that single unchanged
-//!   words between the edits of a near-duplicate paragraph count too.
+//! Words are those of the articles' [streams](crate::engine::stream): page chrome left out,
+//! lines repeating an earlier line not counted (unless nothing else is).
 //!
-//! Scattered common words ("the", "Russia") in loosely related paragraphs are not shared.
-//! Paragraphs whose role is discounted (page chrome, repeats; see [`crate::Role`]) count
-//! neither in the numerator nor in the denominator, unless the article has nothing else.
-//!
-//! - `left_in_right`: shared words of the left article / its counted words;
+//! - `left_in_right`: counted words of the left article inside its passages / its counted
+//!   words. A passage is reused text, edits included: a word replaced by an editor inside a
+//!   copied paragraph is still part of the copy. Shared quotations are not passages.
 //! - `right_in_left`: likewise for the right article;
-//! - `similarity`: all shared words / all counted words of both (symmetric);
-//! - `longest_run`: the longest run of consecutive matched words, in words.
+//! - `similarity`: counted words inside passages on both sides / counted words of both;
+//! - `longest_run`: the longest run of consecutive equal words in document order, across
+//!   paragraph boundaries;
+//! - `passages`, `quotes`: how many of each.
 //!
 //! Verdict, first rule that holds:
 //! 1. `duplicate`: both shares ≥ [`DUPLICATE`];
-//! 2. `left_contained_in_right`: `left_in_right` ≥ [`CONTAINED`] and > `right_in_left`;
-//! 3. `right_contained_in_left`: `right_in_left` ≥ [`CONTAINED`] and > `left_in_right`;
-//! 4. `partial_overlap`: the larger share ≥ [`PARTIAL`], or `longest_run` ≥ [`PARTIAL_RUN`];
-//! 5. `unrelated`.
+//! 2. `left_contained_in_right`: `left_in_right` ≥ [`CONTAINED`] and > `right_in_left` (most
+//!    of the left article is found in the right one: a copy or a rewrite, or an article
+//!    embedded in a longer page);
+//! 3. `right_contained_in_left`: the same the other way;
+//! 4. `partial_overlap`: at least one passage;
+//! 5. `shared_quotes`: no passage, but shared quotations or runs of at least
+//!    [`crate::engine::passage::QUOTE_RUN`] words (two reports of one event quoting the same
+//!    statement);
+//! 6. `no_shared_text`.
 
+use crate::engine::passage::{PassageKind, Reuse};
+use crate::engine::stream::{Stream, UNCOUNTED};
 use serde::Serialize;
 
-/// Shortest run of matched words that counts as shared text in a loosely matched row.
-pub const MIN_RUN: usize = 3;
-/// Row similarity from which every matched word of the row counts as shared.
-pub const NEAR_ROW: f64 = 0.6;
 /// Both shares at least this: duplicate.
 pub const DUPLICATE: f64 = 0.8;
 /// One share at least this: contained.
-pub const CONTAINED: f64 = 0.7;
-/// Larger share at least this: partial overlap.
-pub const PARTIAL: f64 = 0.15;
-/// A shared run at least this long (words): partial overlap, whatever the shares. Six words is
-/// also WCopyfind's default shortest matching phrase.
-pub const PARTIAL_RUN: usize = 6;
+pub const CONTAINED: f64 = 0.6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Scores {
@@ -50,9 +46,15 @@ pub struct Scores {
     pub left_counted_words: usize,
     pub right_shared_words: usize,
     pub right_counted_words: usize,
+    /// Reused passages found (shared quotations aside).
+    pub passages: usize,
+    /// Shared quotations, and short shared runs outside passages.
+    pub quotes: usize,
 }
 
 impl Scores {
+    /// Scores from (shared, counted) words of each side and the longest run; `passages` and
+    /// `quotes` are 0 (set them for the verdict).
     pub fn new(left: (usize, usize), right: (usize, usize), longest_run: usize) -> Scores {
         let share = |(s, n): (usize, usize)| if n == 0 { 0.0 } else { s as f64 / n as f64 };
         let total = left.1 + right.1;
@@ -69,7 +71,37 @@ impl Scores {
             left_counted_words: left.1,
             right_shared_words: right.0,
             right_counted_words: right.1,
+            passages: 0,
+            quotes: 0,
         }
+    }
+
+    /// The scores of two streams and what they share.
+    pub fn of_reuse(a: &Stream, b: &Stream, r: &Reuse) -> Scores {
+        let side = |s: &Stream, extents: &mut dyn Iterator<Item = (usize, usize)>| {
+            let mut inside = vec![false; s.len()];
+            for (x, y) in extents {
+                inside[x..y].fill(true);
+            }
+            let counted = |i: usize| !s.is(i, UNCOUNTED);
+            let any = (0..s.len()).any(counted);
+            let (mut shared, mut n) = (0, 0);
+            for (i, &x) in inside.iter().enumerate() {
+                if any && !counted(i) {
+                    continue;
+                }
+                n += 1;
+                shared += usize::from(x);
+            }
+            (shared, n)
+        };
+        let reused = || r.passages.iter().filter(|p| p.kind != PassageKind::Quote);
+        let left = side(a, &mut reused().map(|p| p.a));
+        let right = side(b, &mut reused().map(|p| p.b));
+        let mut s = Scores::new(left, right, r.longest_run());
+        s.passages = reused().count();
+        s.quotes = r.quotes.len() + (r.passages.len() - s.passages);
+        s
     }
 
     pub fn mirrored(&self) -> Scores {
@@ -88,11 +120,19 @@ impl Scores {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// The same text, give or take edits.
     Duplicate,
+    /// Most of the left article is found in the right one (a copy or rewrite of it, or an
+    /// article embedded in a longer page).
     LeftContainedInRight,
     RightContainedInLeft,
+    /// Some passages reused, neither article mostly made of the other.
     PartialOverlap,
-    Unrelated,
+    /// No reused passage, but the same quotations (or short runs of words): independent
+    /// reports of one event, as a rule.
+    SharedQuotes,
+    /// Nothing shared beyond chance.
+    NoSharedText,
 }
 
 impl Verdict {
@@ -103,10 +143,12 @@ impl Verdict {
             Verdict::LeftContainedInRight
         } else if s.right_in_left >= CONTAINED && s.right_in_left > s.left_in_right {
             Verdict::RightContainedInLeft
-        } else if s.left_in_right.max(s.right_in_left) >= PARTIAL || s.longest_run >= PARTIAL_RUN {
+        } else if s.passages > 0 {
             Verdict::PartialOverlap
+        } else if s.quotes > 0 || s.longest_run >= crate::engine::passage::QUOTE_RUN {
+            Verdict::SharedQuotes
         } else {
-            Verdict::Unrelated
+            Verdict::NoSharedText
         }
     }
 
@@ -124,7 +166,18 @@ impl Verdict {
             Verdict::LeftContainedInRight => "left_contained_in_right",
             Verdict::RightContainedInLeft => "right_contained_in_left",
             Verdict::PartialOverlap => "partial_overlap",
-            Verdict::Unrelated => "unrelated",
+            Verdict::SharedQuotes => "shared_quotes",
+            Verdict::NoSharedText => "no_shared_text",
+        }
+    }
+
+    /// The verdict in the words of schema version 1 (`unrelated` for no shared text, shared
+    /// quotes as `partial_overlap`), for readers of the old JSON.
+    pub fn as_v1_str(self) -> &'static str {
+        match self {
+            Verdict::SharedQuotes => "partial_overlap",
+            Verdict::NoSharedText => "unrelated",
+            v => v.as_str(),
         }
     }
 }
@@ -135,16 +188,21 @@ mod tests {
 
     #[test]
     fn verdict_thresholds() {
-        let v = |l: usize, r: usize, run: usize| Verdict::of(&Scores::new((l, 100), (r, 100), run));
-        assert_eq!(v(90, 85, 50), Verdict::Duplicate);
-        assert_eq!(v(95, 30, 50), Verdict::LeftContainedInRight);
-        assert_eq!(v(95, 75, 50), Verdict::LeftContainedInRight);
-        assert_eq!(v(20, 90, 50), Verdict::RightContainedInLeft);
-        assert_eq!(v(20, 10, 5), Verdict::PartialOverlap);
-        assert_eq!(v(5, 5, 6), Verdict::PartialOverlap);
-        assert_eq!(v(5, 5, 5), Verdict::Unrelated);
-        assert_eq!(v(0, 0, 0), Verdict::Unrelated);
-        assert_eq!(v(75, 75, 50), Verdict::PartialOverlap);
+        let v = |l: usize, r: usize, run: usize, passages: usize, quotes: usize| {
+            let mut s = Scores::new((l, 100), (r, 100), run);
+            s.passages = passages;
+            s.quotes = quotes;
+            Verdict::of(&s)
+        };
+        assert_eq!(v(90, 85, 50, 1, 0), Verdict::Duplicate);
+        assert_eq!(v(95, 30, 50, 1, 0), Verdict::LeftContainedInRight);
+        assert_eq!(v(95, 75, 50, 1, 0), Verdict::LeftContainedInRight);
+        assert_eq!(v(20, 90, 50, 2, 0), Verdict::RightContainedInLeft);
+        assert_eq!(v(20, 10, 5, 1, 0), Verdict::PartialOverlap);
+        assert_eq!(v(0, 0, 7, 0, 1), Verdict::SharedQuotes);
+        assert_eq!(v(0, 0, 6, 0, 0), Verdict::SharedQuotes);
+        assert_eq!(v(0, 0, 5, 0, 0), Verdict::NoSharedText);
+        assert_eq!(v(75, 75, 50, 1, 0), Verdict::PartialOverlap);
         for (l, r) in [(90, 85), (95, 30), (20, 90), (5, 5), (75, 75), (80, 79)] {
             let s = Scores::new((l, 100), (r, 100), 3);
             assert_eq!(Verdict::of(&s.mirrored()), Verdict::of(&s).mirrored());

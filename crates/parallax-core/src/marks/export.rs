@@ -550,13 +550,7 @@ fn csv(items: &[Item], out: &mut dyn Write) -> Result<()> {
 }
 
 fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Duplicate => "duplicate",
-        Verdict::LeftContainedInRight => "left_contained_in_right",
-        Verdict::RightContainedInLeft => "right_contained_in_left",
-        Verdict::PartialOverlap => "partial_overlap",
-        Verdict::Unrelated => "unrelated",
-    }
+    v.as_str()
 }
 
 /// Text for Markdown: control characters made visible, bidi overrides dropped, Markdown's

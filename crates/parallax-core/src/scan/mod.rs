@@ -313,9 +313,7 @@ pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
                 p.step(256);
             }
             let top = pair.left_in_right.max(pair.right_in_left);
-            let keep = pair.verdict != Verdict::Unrelated
-                && top >= o.min_share
-                && pair.longest_run >= o.min_run;
+            let keep = top >= o.min_share && pair.longest_run >= o.min_run;
             keep.then_some(pair)
         })
         .collect();

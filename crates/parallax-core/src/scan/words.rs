@@ -15,59 +15,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Reusable buffers for tokenising many texts on one thread.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    pub(super) lines: Vec<(usize, usize, bool)>,
-    pub(super) line_words: Vec<(usize, usize, u64)>,
-    pub(super) spans: crate::text::tokens::SpanScratch,
+    pub(super) stream: crate::engine::stream::Scratch,
     pub(super) table: Vec<u32>,
     pub(super) prev: Vec<u32>,
     pub(super) words: Vec<u64>,
     pub(super) bytes: Vec<u8>,
 }
 
-/// The words [`tokenize`] gives, as `(start, end, hash)` to `f`, in order.
+/// The words [`tokenize`] gives, as `(start, end, hash)` to `f`, in order: the words of
+/// [`crate::engine::stream`], without their flags.
 pub fn for_each_word(text: &str, scratch: &mut Scratch, mut f: impl FnMut(usize, usize, u64)) {
-    // Lines as (start, end, blank).
-    let lines = &mut scratch.lines;
-    lines.clear();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        lines.push((at, at + body.len(), body.trim().is_empty()));
-        at += line.len();
-    }
-    let words = &mut scratch.line_words;
-    for (k, &(s, e, blank)) in lines.iter().enumerate() {
-        let line = &text[s..e];
-        if blank || crate::corpus::segment::chrome_phrase(line) {
-            continue;
-        }
-        words.clear();
-        let b = line.as_bytes();
-        if line.is_ascii() {
-            crate::text::tokens::ascii_word_spans(b, |ws, we| {
-                words.push((ws, we, crate::text::tokens::ascii_word_hash(b, ws, we)))
-            });
-        } else {
-            crate::text::tokens::for_each_word_span(line, &mut scratch.spans, |ws, we| {
-                let w = &line[ws..we];
-                let hash = match w.is_ascii() {
-                    true => crate::text::tokens::ascii_word_hash(b, ws, we),
-                    false => crate::text::tokens::apostrophe_word_hash(w).unwrap_or_else(|| {
-                        crate::text::tokens::word_hash(crate::text::tokens::normalize(w).as_bytes())
-                    }),
-                };
-                words.push((ws, we, hash))
-            });
-        }
-        // One-line blocks of three words or fewer are chrome.
-        let alone = (k == 0 || lines[k - 1].2) && lines.get(k + 1).is_none_or(|l| l.2);
-        if alone && words.len() <= 3 {
-            continue;
-        }
-        for &(ws, we, hash) in words.iter() {
-            f(s + ws, s + we, hash);
-        }
-    }
+    crate::engine::stream::for_each_word::<false>(text, &mut scratch.stream, |s, e, h, _| {
+        f(s, e, h)
+    });
 }
 
 /// Shingle hashes of a word sequence.

@@ -542,6 +542,11 @@ pub fn is_stopword(w: &str) -> bool {
     STOPWORDS.binary_search(&w).is_ok()
 }
 
+/// The function words of [`is_stopword`], sorted.
+pub fn stopwords() -> &'static [&'static str] {
+    STOPWORDS
+}
+
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
     "before", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has",

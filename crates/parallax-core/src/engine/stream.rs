@@ -1,0 +1,332 @@
+//! The words that scores are computed on: one stream per article, built from its text by one
+//! function, so that `compare`, `scan` and `coverage` count the same words the same way.
+//!
+//! The text is read line by line. Page chrome is left out: lines that match the chrome phrase
+//! lists ([`crate::corpus::segment::chrome_phrase`]) and one-line blocks of three words or
+//! fewer (a button, a byline, a date). Each other word gets
+//! - a key: the top 32 bits of the hash of its normal form ([`tokens::word_hash`]), so two
+//!   words with the same normal form have the same key;
+//! - its byte offsets in the text;
+//! - flags: [`SENTENCE_END`] (the last word of a sentence:
+//!   followed by `.`, `!`, `?` or `…`, or the last word of a block), [`QUOTED`] (inside
+//!   quotation marks), [`UNCOUNTED`] (on a line that repeats an earlier line of the text word
+//!   for word: a caption under every photo counts once).
+//!
+//! Paragraph boundaries play no part: a passage may start in the middle of one line and run
+//! over the next four.
+
+use crate::text::tokens;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The word ends a sentence.
+pub const SENTENCE_END: u8 = 2;
+/// The word is inside quotation marks.
+pub const QUOTED: u8 = 4;
+/// The word is on a line that repeats an earlier line: not counted in shares.
+pub const UNCOUNTED: u8 = 8;
+
+/// The key of a word's normal form.
+pub fn key_of_hash(hash: u64) -> u32 {
+    (hash >> 32) as u32
+}
+
+/// The key of a word (any form: it is normalised first).
+pub fn key(word: &str) -> u32 {
+    key_of_hash(tokens::word_hash(tokens::normalize(word).as_bytes()))
+}
+
+fn stop_keys() -> &'static [u32] {
+    static KEYS: OnceLock<Vec<u32>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut k: Vec<u32> = tokens::stopwords().iter().map(|w| key(w)).collect();
+        k.sort_unstable();
+        k
+    })
+}
+
+/// Whether a key is a function word's ([`tokens::is_stopword`]).
+pub fn is_stop_key(k: u32) -> bool {
+    stop_keys().binary_search(&k).is_ok()
+}
+
+/// An article's words as scores see them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stream {
+    pub keys: Vec<u32>,
+    pub flags: Vec<u8>,
+    /// Byte offsets of each word in the text.
+    pub spans: Vec<(u32, u32)>,
+}
+
+impl Stream {
+    /// The stream of a decoded text.
+    pub fn of_text(text: &str) -> Stream {
+        let mut s = Stream {
+            keys: Vec::with_capacity(text.len() / 6),
+            flags: Vec::with_capacity(text.len() / 6),
+            spans: Vec::with_capacity(text.len() / 6),
+        };
+        for_each_word::<true>(text, &mut Scratch::default(), |start, end, hash, flags| {
+            s.keys.push(key_of_hash(hash));
+            s.flags.push(flags);
+            s.spans.push((start as u32, end as u32));
+        });
+        s
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn is(&self, i: usize, flag: u8) -> bool {
+        self.flags[i] & flag != 0
+    }
+
+    /// Whether word `i` is a function word.
+    pub fn is_stop(&self, i: usize) -> bool {
+        is_stop_key(self.keys[i])
+    }
+
+    /// Words that count in shares.
+    pub fn counted(&self) -> usize {
+        self.flags.iter().filter(|&&f| f & UNCOUNTED == 0).count()
+    }
+}
+
+/// Reusable buffers for tokenising many texts on one thread.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    lines: Vec<(usize, usize, bool)>,
+    line_words: Vec<(usize, usize, u64)>,
+    spans: tokens::SpanScratch,
+    seen_lines: HashSet<u64>,
+}
+
+/// Characters that open a quotation.
+fn opens_quote(c: char) -> bool {
+    matches!(c, '“' | '„' | '«' | '‹' | '"' | '‘' | '「' | '『')
+}
+
+/// Characters that close a quotation.
+fn closes_quote(c: char) -> bool {
+    matches!(c, '”' | '»' | '›' | '"' | '’' | '」' | '』')
+}
+
+/// Words that end with a full stop without ending a sentence.
+fn abbreviation(word: &str) -> bool {
+    const ABBR: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "gov", "sen",
+        "rep", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun",
+        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m",
+    ];
+    let w = word.trim_end_matches('.');
+    // Initials: "J." in "J. Smith".
+    (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+        || ABBR.iter().any(|a| w.eq_ignore_ascii_case(a))
+}
+
+/// Whether the text after a word (up to the next word) ends a sentence.
+fn ends_sentence(word: &str, after: &str) -> bool {
+    let mut chars = after.chars();
+    let mut stop = false;
+    for c in chars.by_ref() {
+        match c {
+            '.' | '!' | '?' | '…' => stop = true,
+            c if closes_quote(c) || matches!(c, ')' | ']' | '\'') => {}
+            _ => {
+                return stop
+                    && (c.is_whitespace() || opens_quote(c))
+                    && !(after.starts_with('.') && abbreviation(word));
+            }
+        }
+    }
+    stop && !(after.starts_with('.') && abbreviation(word))
+}
+
+/// The words of a text with chrome lines left out, as `(start, end, hash, flags)` to `f`, in
+/// order. With `FLAGS` false the flags are 0 and cost nothing (the corpus scan's fast path).
+pub fn for_each_word<const FLAGS: bool>(
+    text: &str,
+    scratch: &mut Scratch,
+    mut f: impl FnMut(usize, usize, u64, u8),
+) {
+    // Lines as (start, end, blank).
+    let lines = &mut scratch.lines;
+    lines.clear();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        lines.push((at, at + body.len(), body.trim().is_empty()));
+        at += line.len();
+    }
+    if FLAGS {
+        scratch.seen_lines.clear();
+    }
+    let mut quoted = false;
+    let words = &mut scratch.line_words;
+    for (k, &(s, e, blank)) in lines.iter().enumerate() {
+        if blank {
+            quoted = false;
+            continue;
+        }
+        let line = &text[s..e];
+        if crate::corpus::segment::chrome_phrase(line) {
+            continue;
+        }
+        words.clear();
+        let b = line.as_bytes();
+        if line.is_ascii() {
+            tokens::ascii_word_spans(b, |ws, we| {
+                words.push((ws, we, tokens::ascii_word_hash(b, ws, we)))
+            });
+        } else {
+            tokens::for_each_word_span(line, &mut scratch.spans, |ws, we| {
+                let w = &line[ws..we];
+                let hash = match w.is_ascii() {
+                    true => tokens::ascii_word_hash(b, ws, we),
+                    false => tokens::apostrophe_word_hash(w)
+                        .unwrap_or_else(|| tokens::word_hash(tokens::normalize(w).as_bytes())),
+                };
+                words.push((ws, we, hash))
+            });
+        }
+        // One-line blocks of three words or fewer are chrome.
+        let alone = (k == 0 || lines[k - 1].2) && lines.get(k + 1).is_none_or(|l| l.2);
+        if alone && words.len() <= 3 {
+            continue;
+        }
+        if !FLAGS {
+            for &(ws, we, hash) in words.iter() {
+                f(s + ws, s + we, hash, 0);
+            }
+            continue;
+        }
+        // A line of four words or more seen before, word for word, is not counted.
+        let repeat = words.len() >= 4 && {
+            let h = words.iter().fold(words.len() as u64, |h, w| {
+                (h.rotate_left(29) ^ w.2).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            });
+            !scratch.seen_lines.insert(h)
+        };
+        let block_end = lines.get(k + 1).is_none_or(|l| l.2);
+        for (n, &(ws, we, hash)) in words.iter().enumerate() {
+            let before = if n == 0 {
+                &line[..ws]
+            } else {
+                &line[words[n - 1].1..ws]
+            };
+            if before
+                .chars()
+                .rev()
+                .take_while(|c| !c.is_whitespace())
+                .any(opens_quote)
+                || (n == 0 && before.trim().chars().any(opens_quote))
+            {
+                quoted = true;
+            }
+            let next = words.get(n + 1).map_or(line.len(), |w| w.0);
+            let after = &line[we..next];
+            let mut flags = 0;
+            if quoted {
+                flags |= QUOTED;
+            }
+            if after
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .any(closes_quote)
+            {
+                quoted = false;
+            }
+            if (n + 1 == words.len() && block_end) || ends_sentence(&line[ws..we], after) {
+                flags |= SENTENCE_END;
+            }
+            if repeat {
+                flags |= UNCOUNTED;
+            }
+            f(s + ws, s + we, hash, flags);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words_with(text: &str, flag: u8) -> Vec<&str> {
+        let s = Stream::of_text(text);
+        (0..s.len())
+            .filter(|&i| s.is(i, flag))
+            .map(|i| &text[s.spans[i].0 as usize..s.spans[i].1 as usize])
+            .collect()
+    }
+
+    #[test]
+    fn keys_are_the_normal_forms_hashes() {
+        let s = Stream::of_text("The Defence Ministry’s “statement” said 6,500 troops.\n");
+        let words: Vec<&str> = s
+            .spans
+            .iter()
+            .map(|&(a, b)| {
+                &"The Defence Ministry’s “statement” said 6,500 troops.\n"[a as usize..b as usize]
+            })
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "The",
+                "Defence",
+                "Ministry’s",
+                "statement",
+                "said",
+                "6,500",
+                "troops"
+            ]
+        );
+        assert_eq!(s.keys[0], key("the"));
+        assert_eq!(s.keys[2], key("ministry's"));
+    }
+
+    #[test]
+    fn sentence_ends_quotes_and_function_words() {
+        let text = "Mr. Lavrov said: “We will act. Now.” He left at 5 p.m. on Monday.\nThe talks go on\n\nThe next block is here";
+        assert_eq!(
+            words_with(text, SENTENCE_END),
+            ["act", "Now", "Monday", "on", "here"]
+        );
+        assert_eq!(words_with(text, QUOTED), ["We", "will", "act", "Now"]);
+        let s = Stream::of_text(text);
+        assert!(s.is_stop(2) && !s.is_stop(1), "said, Lavrov");
+    }
+
+    #[test]
+    fn chrome_lines_are_left_out_and_repeated_lines_not_counted() {
+        let text = "Read more: the other story\n\nA caption under the photo of the place\n\nBody text of the article goes here.\n\nA caption under the photo of the place\n\nShare\n";
+        let s = Stream::of_text(text);
+        let all = words_with(text, 0xff);
+        assert!(!all.contains(&"Share") && !all.contains(&"other"));
+        assert_eq!(
+            words_with(text, UNCOUNTED).len(),
+            8,
+            "the second caption only"
+        );
+        assert_eq!(s.counted(), s.len() - 8);
+    }
+
+    #[test]
+    fn flags_or_not_the_same_words() {
+        let text = "Title line here\n\nOne “two three” four. Five six seven eight!\nnine ten eleven twelve\n";
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for_each_word::<true>(text, &mut Scratch::default(), |s, e, h, _| {
+            a.push((s, e, h))
+        });
+        for_each_word::<false>(text, &mut Scratch::default(), |s, e, h, _| {
+            b.push((s, e, h))
+        });
+        assert_eq!(a, b);
+    }
+}
