@@ -22,7 +22,7 @@ fn cli_scan_json_on_seeds_empty_and_single_article_corpora() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stderr.is_empty(), "no progress bar in a pipe");
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["pairs"][0]["verdict"], "left_contained_in_right");
     for k in [
         "left",

@@ -435,3 +435,74 @@ fn listing_order_is_a_walk_by_file_name() {
         ["B", "a/B", "a/a/z", "a/b", "a-b", "a", "a0/x", "zz", "é"]
     );
 }
+
+/// Asserts that a scanned pair has the shares, run and verdict `compare` gives the two
+/// articles (the left one first: the one with the larger share).
+fn assert_as_compare(
+    p: &scan::Pair,
+    left: &parallax_core::Article,
+    right: &parallax_core::Article,
+) {
+    let c = parallax_core::compare(left, right);
+    let s = c.scores;
+    assert!(
+        (p.left_in_right - s.left_in_right).abs() <= 0.01
+            && (p.right_in_left - s.right_in_left).abs() <= 0.01,
+        "{} / {}: scan {:.3} / {:.3}, compare {:.3} / {:.3}",
+        p.left,
+        p.right,
+        p.left_in_right,
+        p.right_in_left,
+        s.left_in_right,
+        s.right_in_left
+    );
+    assert_eq!(p.longest_run, s.longest_run, "{} / {}", p.left, p.right);
+    assert_eq!(p.verdict, c.verdict, "{} / {}", p.left, p.right);
+    assert_eq!(
+        (p.shared_words, p.left_words),
+        (s.left_shared_words, s.left_counted_words)
+    );
+}
+
+#[test]
+fn every_scanned_pair_has_the_numbers_compare_gives() {
+    // The seeds, with quote-length runs reported too.
+    let c = Corpus::open(&common::articles_dir()).unwrap();
+    let s = scan::scan_corpus(&c, &Options::with_min_run(Some(7)), &Quiet);
+    assert!(s.pairs.len() >= 4, "{:?}", s.pairs);
+    for p in &s.pairs {
+        let load = |id: &str| c.load(c.resolve(id).unwrap()).unwrap();
+        assert_as_compare(p, &load(&p.left), &load(&p.right));
+    }
+    // A generated corpus with planted near-duplicates, containments and quotes, written to
+    // files and scanned from them.
+    let g = synth_corpus::corpus(150, 23);
+    let dir = tempfile::tempdir().unwrap();
+    for (i, t) in g.texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{}.txt", synth_corpus::id(i))), t).unwrap();
+    }
+    let c = Corpus::open(dir.path()).unwrap();
+    let s = scan::scan_corpus(&c, &Options::with_min_run(Some(12)), &Quiet);
+    let kinds: BTreeSet<&str> = s.pairs.iter().map(|p| p.verdict.as_str()).collect();
+    assert!(s.pairs.len() >= 20 && kinds.len() >= 3, "{kinds:?}");
+    for p in &s.pairs {
+        let load = |id: &str| c.load(c.resolve(id).unwrap()).unwrap();
+        assert_as_compare(p, &load(&p.left), &load(&p.right));
+    }
+    // Coverage gives each source the share of the article compare gives.
+    let article = c.load(&c.entries[g.truth[0].1]).unwrap();
+    let cov = scan::coverage_of(&c, &article.id, &Quiet).unwrap();
+    assert!(!cov.sources.is_empty());
+    for src in &cov.sources {
+        let other = c.load(c.resolve(&src.id).unwrap()).unwrap();
+        let cmp = parallax_core::compare(&article, &other);
+        assert!(
+            (src.share - cmp.scores.left_in_right).abs() <= 0.01,
+            "{}: coverage {:.3}, compare {:.3}",
+            src.id,
+            src.share,
+            cmp.scores.left_in_right
+        );
+        assert_eq!(src.words, cmp.scores.left_shared_words);
+    }
+}

@@ -302,7 +302,7 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
             (true, false) => one_sided(&right, Vec::new(), r, RowKind::RightOnly, SpanKind::Insert),
             _ => {
                 let (lt, rt) = (left.toks(&l), right.toks(&r));
-                let d = diff::diff_anchored(&lt, &rt, &anchors(&matched, &lt, &rt));
+                let d = diff::diff_anchored(&lt, &rt, &anchors(&matched, &l, &r, &lt, &rt));
                 let sim = d.similarity(lt.len(), rt.len());
                 let identical = lt.iter().map(|t| t.id).eq(rt.iter().map(|t| t.id))
                     && (!lt.is_empty() || same_text(a, &l, b, &r));
@@ -329,7 +329,7 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
     let mut moves = Vec::with_capacity(alignment.links.len());
     for (i, j, kind) in alignment.links {
         let (lt, rt) = (left.toks(&[i]), right.toks(&[j]));
-        let d = diff::diff_anchored(&lt, &rt, &anchors(&matched, &lt, &rt));
+        let d = diff::diff_anchored(&lt, &rt, &anchors(&matched, &[i], &[j], &lt, &rt));
         moves.push(Move {
             left: vec![i],
             right: vec![j],
@@ -381,25 +381,50 @@ fn equal_paragraphs(left: &Side, right: &Side) -> Vec<align::Matched> {
         for t in 0..n {
             let (l, r) = (ls[t * ls.len() / n], rs[t * rs.len() / n]);
             let words = left.ids[l].len().max(1);
-            out.extend((0..words).map(|k| ((l, k), (r, k), false)));
+            out.extend((0..words).map(|k| ((l, k), (r, k), true)));
         }
     }
     out
 }
 
-/// The matched words that fall in two token lists, as positions into them, sorted by left
-/// position, each position once.
-fn anchors(matched: &[WordPair], lt: &[Tok], rt: &[Tok]) -> Vec<(usize, usize)> {
-    let index = |toks: &[Tok]| -> std::collections::HashMap<(u32, u32), usize> {
-        toks.iter()
-            .enumerate()
-            .map(|(k, t)| ((t.para as u32, t.pos as u32), k))
-            .collect()
+/// The matched words that fall in two token lists (the words of the paragraphs `left` and
+/// `right`, in order), as positions into them, sorted by left position, each position once.
+/// `matched` is sorted, so the row's words are one slice of it.
+fn anchors(
+    matched: &[WordPair],
+    left: &[usize],
+    right: &[usize],
+    lt: &[Tok],
+    rt: &[Tok],
+) -> Vec<(usize, usize)> {
+    // Where each paragraph's first word is in the token list.
+    let starts = |paras: &[usize], toks: &[Tok]| -> Vec<(u32, usize)> {
+        let mut out = Vec::with_capacity(paras.len());
+        for (k, t) in toks.iter().enumerate() {
+            if t.pos == 0 {
+                out.push((t.para as u32, k));
+            }
+        }
+        debug_assert!(out.len() <= paras.len());
+        out
     };
-    let (li, ri) = (index(lt), index(rt));
-    let mut out: Vec<(usize, usize)> = matched
+    let (ls, rs) = (starts(left, lt), starts(right, rt));
+    let at = |starts: &[(u32, usize)], (p, pos): (u32, u32)| {
+        starts
+            .binary_search_by_key(&p, |s| s.0)
+            .ok()
+            .map(|k| starts[k].1 + pos as usize)
+    };
+    let (lo, hi) = match (left.iter().min(), left.iter().max()) {
+        (Some(&l0), Some(&l1)) => (
+            matched.partition_point(|m| (m.0 .0 as usize) < l0),
+            matched.partition_point(|m| (m.0 .0 as usize) <= l1),
+        ),
+        _ => (0, 0),
+    };
+    let mut out: Vec<(usize, usize)> = matched[lo..hi]
         .iter()
-        .filter_map(|(x, y, _)| Some((*li.get(x)?, *ri.get(y)?)))
+        .filter_map(|&(x, y, _)| Some((at(&ls, x)?, at(&rs, y)?)))
         .collect();
     out.sort_unstable();
     out.dedup_by_key(|p| p.0);

@@ -76,14 +76,13 @@ impl Passage {
 // ---------------------------------------------------------------------------------------
 
 use crate::engine::stream::{Stream, QUOTED, SENTENCE_END};
-use std::collections::HashMap;
 
 /// Words per seed: shared runs of this many words are found exactly.
 pub const SEED_WORDS: usize = 3;
-/// A word n-gram held this many times on both sides (product) is paired in full; beyond,
-/// its occurrences are paired by rank (the t-th with the t-th), so repetitive text costs
+/// A word n-gram the other side holds at most this many times is paired with each of them;
+/// beyond, only with the one nearest the diagonal of the last match, so repetitive text costs
 /// linear time and still aligns with itself.
-pub const MAX_GRAM_PAIRS: usize = 64;
+pub const MAX_GRAM_OCCURRENCES: usize = 8;
 /// Sentences longer than this are cut into pieces of this many words for seeding.
 pub const MAX_SENTENCE_WORDS: usize = 60;
 /// Sentence seeds: at least this many content words shared…
@@ -93,6 +92,14 @@ pub const SENTENCE_DICE: f64 = 0.5;
 /// …or at least this much of the smaller sentence's content words (a sentence merged into or
 /// split from a longer one), with one more word shared.
 pub const SENTENCE_CONTAINMENT: f64 = 0.7;
+/// Content-word runs are looked for unless runs of equal words already match this share of
+/// the shorter text.
+pub const COVERED_TEXT: f64 = 0.9;
+/// A sentence with at least this share of its words matched by runs needs no sentence seed.
+pub const COVERED_SENTENCE: f64 = 0.9;
+/// A content word in more of the other side's sentences than this is too common to find
+/// similar sentences by.
+pub const MAX_SENTENCE_POSTINGS: usize = 32;
 /// Largest gap, in words on either side, between matched words of one passage.
 pub const MAX_GAP: usize = 24;
 /// A passage has at least this many matched words on each side…
@@ -164,7 +171,7 @@ impl Found {
 
     fn mirrored(&self) -> Found {
         let mut pairs: Vec<(u32, u32)> = self.pairs.iter().map(|&(i, j)| (j, i)).collect();
-        pairs.sort_unstable();
+        sort_pairs(&mut pairs);
         Found {
             a: self.b,
             b: self.a,
@@ -256,22 +263,33 @@ fn find_oriented(a: &Stream, b: &Stream) -> Reuse {
             points.extend((0..r.len).map(|t| (r.a + t, r.b + t)));
         }
     }
-    content_points(a, b, &mut points);
+    // Content-word runs add what editing broke up: not needed where equal runs already hold
+    // nearly all of the shorter text.
+    let covered = {
+        let mut seen = vec![false; a.len()];
+        points.iter().for_each(|p| seen[p.0 as usize] = true);
+        seen.iter().filter(|&&x| x).count()
+    };
+    if (covered as f64) < COVERED_TEXT * a.len().min(b.len()) as f64 {
+        content_points(a, b, &mut points);
+    }
     let sa = sentences(a);
     let sb = sentences(b);
-    sentence_points(a, b, &sa, &sb, &runs, &mut points);
-    points.sort_unstable();
+    sentence_points(a, b, &sa, &sb, &mut points);
+    sort_pairs(&mut points);
     points.dedup();
 
-    let starts_a = sentence_bounds(a.len(), &sa);
-    let starts_b = sentence_bounds(b.len(), &sb);
+    let (map_a, map_b) = (
+        SentenceMap::new(a.len(), &sa),
+        SentenceMap::new(b.len(), &sb),
+    );
     let mut found: Vec<Found> = Vec::new();
     let mut stack: Vec<(Vec<(u32, u32)>, usize)> = vec![(points, MAX_GAP)];
     while let Some((pts, gap)) = stack.pop() {
         for c in clusters(pts, gap as u32) {
-            let c = trim_edges(one_to_one(c), &starts_a, &starts_b);
+            let c = trim_edges(one_to_one(c), &map_a, &map_b);
             match judge(a, b, &c, &runs) {
-                Judgement::Passage => found.push(to_found(a, b, c, &starts_a, &starts_b)),
+                Judgement::Passage => found.push(to_found(a, b, c, &map_a, &map_b)),
                 Judgement::Split if gap > 3 => stack.push((c, gap / 2)),
                 _ => {}
             }
@@ -329,109 +347,245 @@ fn overlap(x: (usize, usize), y: (usize, usize)) -> usize {
     x.1.min(y.1).saturating_sub(x.0.max(y.0))
 }
 
-/// The hash of the `k` keys from each position (none when the stream is shorter).
-fn gram_hashes(keys: &[u32], k: usize) -> Vec<(u64, u32)> {
-    if keys.len() < k {
-        return Vec::new();
+/// Sort pairs by their first then second member: a counting sort over the first member's
+/// range (pairs come in their hundreds over a few hundred positions), else the library's.
+fn sort_pairs(pairs: &mut Vec<(u32, u32)>) {
+    let n = pairs.len();
+    if n < 64 {
+        pairs.sort_unstable();
+        return;
     }
-    let mut out: Vec<(u64, u32)> = keys
-        .windows(k)
-        .enumerate()
-        .map(|(i, w)| {
-            let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-            for &x in w {
-                h = (h ^ x as u64)
-                    .wrapping_mul(0xff51_afd7_ed55_8ccd)
-                    .rotate_left(29);
+    let (lo, hi) = pairs
+        .iter()
+        .fold((u32::MAX, 0), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
+    let range = (hi - lo) as usize + 1;
+    if range > 4 * n {
+        pairs.sort_unstable();
+        return;
+    }
+    let mut starts = vec![0u32; range + 1];
+    for p in pairs.iter() {
+        starts[(p.0 - lo) as usize + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut out = vec![(0u32, 0u32); n];
+    let mut next = starts.clone();
+    for &p in pairs.iter() {
+        let at = &mut next[(p.0 - lo) as usize];
+        out[*at as usize] = p;
+        *at += 1;
+    }
+    // Within one first member: a handful at most, in insertion order.
+    for k in 0..range {
+        let bucket = &mut out[starts[k] as usize..starts[k + 1] as usize];
+        if bucket.len() > 1 {
+            bucket.sort_unstable();
+        }
+    }
+    *pairs = out;
+}
+
+/// The hash of `k` keys.
+#[inline]
+fn gram_hash(w: &[u32]) -> u64 {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+    for &x in w {
+        h = (h ^ x as u64)
+            .wrapping_mul(0xff51_afd7_ed55_8ccd)
+            .rotate_left(29);
+    }
+    h ^ (h >> 32)
+}
+
+/// The word n-grams of one side, grouped: an open-addressing table from an n-gram to its
+/// group, and the positions of each group in increasing order.
+struct Grams {
+    mask: usize,
+    /// Per slot: group number + 1 (0: empty).
+    slots: Vec<u32>,
+    /// Per group: its first position (for comparing keys), then where its positions are.
+    first: Vec<u32>,
+    starts: Vec<u32>,
+    positions: Vec<u32>,
+    /// Per position: its group.
+    group: Vec<u32>,
+}
+
+impl Grams {
+    fn new(keys: &[u32], k: usize) -> Grams {
+        let n = (keys.len() + 1).saturating_sub(k);
+        let size = (2 * n).next_power_of_two().max(16);
+        let mut g = Grams {
+            mask: size - 1,
+            slots: vec![0; size],
+            first: Vec::new(),
+            starts: Vec::new(),
+            positions: Vec::new(),
+            group: Vec::with_capacity(n),
+        };
+        let mut counts: Vec<u32> = Vec::new();
+        for i in 0..n {
+            let id = g.find_or_insert(keys, i, k);
+            if id as usize == counts.len() {
+                counts.push(0);
             }
-            (h, i as u32)
-        })
-        .collect();
-    out.sort_unstable();
-    out
+            counts[id as usize] += 1;
+            g.group.push(id);
+        }
+        // Positions grouped by group, in increasing order (a counting sort).
+        g.starts = Vec::with_capacity(counts.len() + 1);
+        g.starts.push(0);
+        for c in &counts {
+            let last = *g.starts.last().expect("never empty");
+            g.starts.push(last + c);
+        }
+        let mut next: Vec<u32> = g.starts[..counts.len()].to_vec();
+        g.positions = vec![0; n];
+        for (i, &id) in g.group.iter().enumerate() {
+            g.positions[next[id as usize] as usize] = i as u32;
+            next[id as usize] += 1;
+        }
+        g
+    }
+
+    fn find_or_insert(&mut self, keys: &[u32], i: usize, k: usize) -> u32 {
+        let w = &keys[i..i + k];
+        let mut slot = gram_hash(w) as usize & self.mask;
+        loop {
+            match self.slots[slot] {
+                0 => {
+                    let id = self.first.len() as u32;
+                    self.first.push(i as u32);
+                    self.slots[slot] = id + 1;
+                    return id;
+                }
+                g => {
+                    let f = self.first[(g - 1) as usize] as usize;
+                    if keys[f..f + k] == *w {
+                        return g - 1;
+                    }
+                }
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// The group of the n-gram `w` (keys from `other`), if this side has it.
+    fn find(&self, own: &[u32], w: &[u32]) -> Option<u32> {
+        let k = w.len();
+        let mut slot = gram_hash(w) as usize & self.mask;
+        loop {
+            match self.slots[slot] {
+                0 => return None,
+                g => {
+                    let f = self.first[(g - 1) as usize] as usize;
+                    if own[f..f + k] == *w {
+                        return Some(g - 1);
+                    }
+                }
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    fn positions(&self, g: u32) -> &[u32] {
+        &self.positions[self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize]
+    }
 }
 
 /// Maximal runs of equal words of at least [`SEED_WORDS`], found from shared word n-grams.
 pub fn exact_runs(a: &[u32], b: &[u32]) -> Vec<Run> {
     let k = SEED_WORDS;
-    let (ha, hb) = (gram_hashes(a, k), gram_hashes(b, k));
-    let mut seeds: Vec<(i64, u32)> = Vec::new(); // (diagonal j - i, i)
-    let (mut x, mut y) = (0, 0);
-    while x < ha.len() && y < hb.len() {
-        let (h1, h2) = (ha[x].0, hb[y].0);
-        if h1 < h2 {
-            x += 1;
-            continue;
-        }
-        if h2 < h1 {
-            y += 1;
-            continue;
-        }
-        let x1 = x + ha[x..].iter().take_while(|e| e.0 == h1).count();
-        let y1 = y + hb[y..].iter().take_while(|e| e.0 == h1).count();
-        let (p, q) = (x1 - x, y1 - y);
-        let mut pair = |i: u32, j: u32| {
-            let (iu, ju) = (i as usize, j as usize);
-            if a[iu..iu + k] == b[ju..ju + k] {
-                seeds.push((j as i64 - i as i64, i));
-            }
-        };
-        if p * q <= MAX_GRAM_PAIRS {
-            for e in &ha[x..x1] {
-                for f in &hb[y..y1] {
-                    pair(e.1, f.1);
-                }
-            }
-        } else if p >= q {
-            for (t, e) in ha[x..x1].iter().enumerate() {
-                pair(e.1, hb[y + t * q / p].1);
-            }
-        } else {
-            for (t, f) in hb[y..y1].iter().enumerate() {
-                pair(ha[x + t * p / q].1, f.1);
-            }
-        }
-        x = x1;
-        y = y1;
+    if a.len() < k || b.len() < k {
+        return Vec::new();
     }
-    seeds.sort_unstable();
+    let gb = Grams::new(b, k);
     let mut runs: Vec<Run> = Vec::new();
-    let mut s = 0;
-    while s < seeds.len() {
-        let (d, i0) = seeds[s];
-        let mut e = s + 1;
-        while e < seeds.len() && seeds[e].0 == d && seeds[e].1 <= seeds[e - 1].1 + 1 {
-            e += 1;
-        }
-        let i1 = seeds[e - 1].1 as usize + k; // exclusive end in a
-        let (mut i0, mut i1) = (i0 as usize, i1);
-        let j = |i: usize| (i as i64 + d) as usize;
-        // Widen over equal words the pairing left out.
-        while i0 > 0 && j(i0) > 0 && a[i0 - 1] == b[j(i0) - 1] {
-            i0 -= 1;
-        }
-        while i1 < a.len() && j(i1) < b.len() && a[i1] == b[j(i1)] {
-            i1 += 1;
-        }
-        match runs.last_mut() {
-            // Overlapping runs on one diagonal (widening reached the next) are one run.
-            Some(last)
-                if (last.b as i64 - last.a as i64) == d
-                    && last.a as usize + last.len as usize >= i0 =>
-            {
-                let end = i1.max(last.a as usize + last.len as usize);
-                last.len = (end - last.a as usize) as u32;
+    // Seeds at the previous position of `a`: (position in b, run), sorted by position in b.
+    let mut prev: Vec<(u32, u32)> = Vec::new();
+    let mut cur: Vec<(u32, u32)> = Vec::new();
+    // The diagonal of the last seed: where a frequent n-gram is looked for.
+    let mut diag: i64 = 0;
+    for i in 0..=a.len() - k {
+        cur.clear();
+        if let Some(g) = gb.find(b, &a[i..i + k]) {
+            let occ = gb.positions(g);
+            let mut seed = |j: u32| {
+                let run = match prev.binary_search_by_key(&(j.wrapping_sub(1)), |e| e.0) {
+                    Ok(x) if j > 0 => {
+                        let r = prev[x].1;
+                        runs[r as usize].len += 1;
+                        r
+                    }
+                    _ => {
+                        runs.push(Run {
+                            a: i as u32,
+                            b: j,
+                            len: k as u32,
+                        });
+                        (runs.len() - 1) as u32
+                    }
+                };
+                cur.push((j, run));
+            };
+            if occ.len() <= MAX_GRAM_OCCURRENCES {
+                occ.iter().for_each(|&j| seed(j));
+            } else {
+                // A frequent n-gram (repetitive text): the occurrence nearest the diagonal
+                // of the last seed, so that text aligns with itself in linear time.
+                let want = (i as i64 + diag).max(0) as u32;
+                let at = occ.partition_point(|&j| j < want);
+                let near = [at.checked_sub(1), Some(at)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|&x| x < occ.len())
+                    .min_by_key(|&x| occ[x].abs_diff(want))
+                    .expect("occ is never empty");
+                seed(occ[near]);
             }
-            _ => runs.push(Run {
-                a: i0 as u32,
-                b: j(i0) as u32,
-                len: (i1 - i0) as u32,
-            }),
         }
-        s = e;
+        if let Some(&(j, _)) = cur.first() {
+            diag = j as i64 - i as i64;
+        }
+        cur.sort_unstable();
+        std::mem::swap(&mut prev, &mut cur);
     }
-    runs.sort_by_key(|r| (r.a, r.b));
-    runs
+    // Widen over equal words that rank pairing left out, then merge runs that now overlap
+    // on one diagonal.
+    for r in runs.iter_mut() {
+        let (mut i0, mut j0, mut len) = (r.a as usize, r.b as usize, r.len as usize);
+        while i0 > 0 && j0 > 0 && a[i0 - 1] == b[j0 - 1] {
+            i0 -= 1;
+            j0 -= 1;
+            len += 1;
+        }
+        while i0 + len < a.len() && j0 + len < b.len() && a[i0 + len] == b[j0 + len] {
+            len += 1;
+        }
+        *r = Run {
+            a: i0 as u32,
+            b: j0 as u32,
+            len: len as u32,
+        };
+    }
+    runs.sort_unstable_by_key(|r| (r.b as i64 - r.a as i64, r.a));
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    for r in runs {
+        match out.last_mut() {
+            Some(last)
+                if last.b as i64 - last.a as i64 == r.b as i64 - r.a as i64
+                    && last.a + last.len >= r.a =>
+            {
+                let end = (r.a + r.len).max(last.a + last.len);
+                last.len = end - last.a;
+            }
+            _ => out.push(r),
+        }
+    }
+    out.sort_unstable_by_key(|r| (r.a, r.b));
+    out
 }
 
 /// Matched content words in the same order on both sides with function words left out:
@@ -467,24 +621,32 @@ fn sentences(s: &Stream) -> Vec<(usize, usize)> {
     out
 }
 
-/// For each word, the range of its sentence.
-fn sentence_bounds(n: usize, sents: &[(usize, usize)]) -> Vec<(u32, u32)> {
-    let mut out = vec![(0, 0); n];
-    for &(s, e) in sents {
-        out[s..e].fill((s as u32, e as u32));
+/// Content keys of each sentence (sorted, distinct), in one flat buffer: sentence `k` is
+/// `keys[ranges[k].0..ranges[k].1]`; skipped sentences get an empty range.
+fn content_keys(
+    s: &Stream,
+    sents: &[(usize, usize)],
+    skip: impl Fn(usize) -> bool,
+) -> (Vec<u32>, Vec<(u32, u32)>) {
+    let mut keys: Vec<u32> = Vec::with_capacity(s.len() / 2);
+    let mut ranges = Vec::with_capacity(sents.len());
+    for (k, &(start, end)) in sents.iter().enumerate() {
+        let from = keys.len();
+        if !skip(k) {
+            keys.extend((start..end).filter(|&i| !s.is_stop(i)).map(|i| s.keys[i]));
+            keys[from..].sort_unstable();
+            let mut w = from;
+            for r in from..keys.len() {
+                if r == from || keys[r] != keys[w - 1] {
+                    keys[w] = keys[r];
+                    w += 1;
+                }
+            }
+            keys.truncate(w);
+        }
+        ranges.push((from as u32, keys.len() as u32));
     }
-    out
-}
-
-/// Content keys of a sentence, sorted and distinct.
-fn content(s: &Stream, (start, end): (usize, usize)) -> Vec<u32> {
-    let mut v: Vec<u32> = (start..end)
-        .filter(|&i| !s.is_stop(i))
-        .map(|i| s.keys[i])
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+    (keys, ranges)
 }
 
 fn shared_count(x: &[u32], y: &[u32]) -> usize {
@@ -505,37 +667,41 @@ fn shared_count(x: &[u32], y: &[u32]) -> usize {
 
 /// Matched words of similar sentences (edited, merged, split, reordered text): pairs of
 /// sentences sharing enough content words, aligned word by word (longest common
-/// subsequence, then content words left over paired by order).
+/// subsequence, then content words left over paired by order). Sentences whose words are
+/// already mostly matched (by the runs in `points`) are left out on both sides, so text
+/// copied nearly verbatim costs nothing here.
 fn sentence_points(
     a: &Stream,
     b: &Stream,
     sa: &[(usize, usize)],
     sb: &[(usize, usize)],
-    runs: &[Run],
     points: &mut Vec<(u32, u32)>,
 ) {
-    let ca: Vec<Vec<u32>> = sa.iter().map(|&r| content(a, r)).collect();
-    let cb: Vec<Vec<u32>> = sb.iter().map(|&r| content(b, r)).collect();
-    // Words of `a` already in an exact run, and where their partner is.
-    let mut partner: Vec<u32> = vec![u32::MAX; a.len()];
-    for r in runs {
-        for t in 0..r.len {
-            let i = (r.a + t) as usize;
-            if partner[i] == u32::MAX {
-                partner[i] = r.b + t;
-            }
-        }
+    let mut has_a = vec![false; a.len()];
+    let mut has_b = vec![false; b.len()];
+    for &(i, j) in points.iter() {
+        has_a[i as usize] = true;
+        has_b[j as usize] = true;
     }
-    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (s, keys) in cb.iter().enumerate() {
-        for &k in keys {
-            index.entry(k).or_default().push(s as u32);
-        }
+    let covered = |has: &[bool], (s, e): (usize, usize)| {
+        has[s..e].iter().filter(|&&x| x).count() as f64 >= COVERED_SENTENCE * (e - s) as f64
+    };
+    let (ka, ra) = content_keys(a, sa, |k| covered(&has_a, sa[k]));
+    let (kb, rb) = content_keys(b, sb, |k| covered(&has_b, sb[k]));
+    if ka.is_empty() || kb.is_empty() {
+        return;
     }
-    let max_postings = (sb.len() / 10).max(16);
+    // Postings of the right side's sentences, sorted by key.
+    let mut index: Vec<(u32, u32)> = Vec::with_capacity(kb.len());
+    for (t, &(x, y)) in rb.iter().enumerate() {
+        index.extend(kb[x as usize..y as usize].iter().map(|&k| (k, t as u32)));
+    }
+    index.sort_unstable();
     let mut counts = vec![0u32; sb.len()];
     let mut touched: Vec<u32> = Vec::new();
-    for (s, keys) in ca.iter().enumerate() {
+    let mut cands: Vec<(f64, u32)> = Vec::new();
+    for (s, &(x, y)) in ra.iter().enumerate() {
+        let keys = &ka[x as usize..y as usize];
         if keys.len() < SENTENCE_MIN_SHARED {
             continue;
         }
@@ -543,24 +709,27 @@ fn sentence_points(
             counts[t as usize] = 0;
         }
         touched.clear();
-        for k in keys {
-            let Some(list) = index.get(k) else { continue };
-            if list.len() > max_postings {
+        for &k in keys {
+            let from = index.partition_point(|e| e.0 < k);
+            let to = from + index[from..].partition_point(|e| e.0 == k);
+            if to - from > MAX_SENTENCE_POSTINGS {
                 continue;
             }
-            for &t in list {
+            for e in &index[from..to] {
+                let t = e.1;
                 if counts[t as usize] == 0 {
                     touched.push(t);
                 }
                 counts[t as usize] += 1;
             }
         }
-        let mut cands: Vec<(f64, u32)> = Vec::new();
+        cands.clear();
         for &t in &touched {
             if (counts[t as usize] as usize) < 2 {
                 continue;
             }
-            let other = &cb[t as usize];
+            let (u, v) = rb[t as usize];
+            let other = &kb[u as usize..v as usize];
             let shared = shared_count(keys, other);
             if shared < SENTENCE_MIN_SHARED {
                 continue;
@@ -574,17 +743,8 @@ fn sentence_points(
             }
         }
         cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        let (s0, s1) = sa[s];
         for &(_, t) in cands.iter().take(3) {
-            let (t0, t1) = sb[t as usize];
-            // Already matched word for word by exact runs: nothing to add.
-            let covered = (s0..s1)
-                .filter(|&i| (t0 as u32..t1 as u32).contains(&partner[i]))
-                .count();
-            if covered * 10 >= (s1 - s0) * 9 {
-                continue;
-            }
-            align_words(a, b, (s0, s1), (t0, t1), points);
+            align_words(a, b, sa[s], sb[t as usize], points);
         }
     }
 }
@@ -633,47 +793,49 @@ fn align_words(
 
 /// Groups of points close on both sides: split wherever consecutive points (in the order of
 /// one side) are more than `gap` words apart, on one side then the other, until no group
-/// splits. Points of one group may be in any order (reordered sentences).
+/// splits. Points of one group may be in any order (reordered sentences). `points` is
+/// sorted; each group comes out sorted.
 fn clusters(points: Vec<(u32, u32)>, gap: u32) -> Vec<Vec<(u32, u32)>> {
     let mut out = Vec::new();
-    let mut stack: Vec<(Vec<(u32, u32)>, bool)> = vec![(points, true)];
-    while let Some((mut pts, by_a)) = stack.pop() {
+    // Each entry sorted by a.
+    let mut stack: Vec<Vec<(u32, u32)>> = vec![points];
+    let mut by_b: Vec<(u32, u32)> = Vec::new();
+    while let Some(pts) = stack.pop() {
         if pts.is_empty() {
             continue;
         }
-        let key = |p: &(u32, u32)| if by_a { p.0 } else { p.1 };
-        pts.sort_unstable_by_key(|p| (key(p), if by_a { p.1 } else { p.0 }));
+        // Split by gaps on the left side (sorted already).
         let mut parts: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut start = 0;
         for k in 1..=pts.len() {
-            if k == pts.len() || key(&pts[k]) > key(&pts[k - 1]) + gap {
+            if k == pts.len() || pts[k].0 > pts[k - 1].0 + gap {
                 parts.push(pts[start..k].to_vec());
                 start = k;
             }
         }
-        if parts.len() == 1 {
-            // Unsplit on this side: done if the other side did not split it either.
-            let p = parts.pop().expect("one part");
-            if by_a {
-                stack.push((p, false));
-            } else {
-                // Sorted by b: check a once more cheaply by re-sorting at the end.
-                let mut q = p;
-                q.sort_unstable();
-                let splits_a = q.windows(2).any(|w| w[1].0 > w[0].0 + gap);
-                if splits_a {
-                    stack.push((q, true));
-                } else {
-                    out.push(q);
-                }
+        for part in parts {
+            // Then on the right side.
+            by_b.clear();
+            by_b.extend(part.iter().map(|&(i, j)| (j, i)));
+            sort_pairs(&mut by_b);
+            let splits = by_b.windows(2).any(|w| w[1].0 > w[0].0 + gap);
+            if !splits {
+                out.push(part);
+                continue;
             }
-        } else {
-            for p in parts {
-                stack.push((p, !by_a));
+            let mut start = 0;
+            for k in 1..=by_b.len() {
+                if k == by_b.len() || by_b[k].0 > by_b[k - 1].0 + gap {
+                    let mut sub: Vec<(u32, u32)> =
+                        by_b[start..k].iter().map(|&(j, i)| (i, j)).collect();
+                    sort_pairs(&mut sub);
+                    stack.push(sub);
+                    start = k;
+                }
             }
         }
     }
-    out.sort();
+    out.sort_unstable_by_key(|c| c[0]);
     out
 }
 
@@ -742,44 +904,81 @@ fn longest_inside(c: &[(u32, u32)], runs: &[Run]) -> usize {
         .unwrap_or(0)
 }
 
+/// Sentence numbers of each word, and the start and length of each sentence.
+struct SentenceMap {
+    of: Vec<u32>,
+    start: Vec<u32>,
+    len: Vec<u32>,
+}
+
+impl SentenceMap {
+    fn new(n: usize, sents: &[(usize, usize)]) -> SentenceMap {
+        let mut of = vec![0u32; n];
+        for (k, &(s, e)) in sents.iter().enumerate() {
+            of[s..e].fill(k as u32);
+        }
+        SentenceMap {
+            of,
+            start: sents.iter().map(|&(s, _)| s as u32).collect(),
+            len: sents.iter().map(|&(s, e)| (e - s) as u32).collect(),
+        }
+    }
+
+    /// The range of the sentence of word `i`.
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        let k = self.of[i] as usize;
+        let s = self.start[k] as usize;
+        (s, s + self.len[k] as usize)
+    }
+}
+
 /// A group without the weakly matched sentences at its edges: on each side, the first and
 /// last sentence holding points are dropped while less than [`EDGE_SENTENCE_SHARE`] of
-/// their words are matched (chance matches next to a passage). Sorted by `a`.
-fn trim_edges(
-    mut c: Vec<(u32, u32)>,
-    sents_a: &[(u32, u32)],
-    sents_b: &[(u32, u32)],
-) -> Vec<(u32, u32)> {
+/// their words are matched (chance matches next to a passage). `c` is sorted by `a`, and
+/// so is the result.
+fn trim_edges(mut c: Vec<(u32, u32)>, ma: &SentenceMap, mb: &SentenceMap) -> Vec<(u32, u32)> {
+    let weak = |n: usize, len: u32| (n as f64) < EDGE_SENTENCE_SHARE * len as f64;
     for _ in 0..4 {
         let before = c.len();
-        for by_a in [true, false] {
-            let pos = |p: &(u32, u32)| if by_a { p.0 } else { p.1 };
-            let bounds = if by_a { sents_a } else { sents_b };
-            c.sort_unstable_by_key(|p| (pos(p), if by_a { p.1 } else { p.0 }));
-            // Front.
-            while let Some(first) = c.first() {
-                let (s, e) = bounds[pos(first) as usize];
-                let n = c.iter().take_while(|p| pos(p) < e).count();
-                if n as f64 >= EDGE_SENTENCE_SHARE * (e - s) as f64 || n == c.len() {
-                    break;
-                }
-                c.drain(..n);
+        // Left side: the group is sorted by a, so edge sentences are a prefix and a suffix.
+        while let Some(first) = c.first() {
+            let s = ma.of[first.0 as usize];
+            let n = c.iter().take_while(|p| ma.of[p.0 as usize] == s).count();
+            if n == c.len() || !weak(n, ma.len[s as usize]) {
+                break;
             }
-            // Back.
-            while let Some(last) = c.last() {
-                let (s, e) = bounds[pos(last) as usize];
-                let n = c.iter().rev().take_while(|p| pos(p) >= s).count();
-                if n as f64 >= EDGE_SENTENCE_SHARE * (e - s) as f64 || n == c.len() {
+            c.drain(..n);
+        }
+        while let Some(last) = c.last() {
+            let s = ma.of[last.0 as usize];
+            let n = c
+                .iter()
+                .rev()
+                .take_while(|p| ma.of[p.0 as usize] == s)
+                .count();
+            if n == c.len() || !weak(n, ma.len[s as usize]) {
+                break;
+            }
+            c.truncate(c.len() - n);
+        }
+        // Right side: the first and last sentence among the points.
+        for front in [true, false] {
+            loop {
+                let edge = c.iter().map(|p| mb.of[p.1 as usize]);
+                let Some(s) = (if front { edge.min() } else { edge.max() }) else {
+                    break;
+                };
+                let n = c.iter().filter(|p| mb.of[p.1 as usize] == s).count();
+                if n == c.len() || !weak(n, mb.len[s as usize]) {
                     break;
                 }
-                c.truncate(c.len() - n);
+                c.retain(|p| mb.of[p.1 as usize] != s);
             }
         }
         if c.len() == before {
             break;
         }
     }
-    c.sort_unstable();
     c
 }
 
@@ -788,27 +987,27 @@ fn trim_edges(
 fn to_found(
     a: &Stream,
     b: &Stream,
-    mut pairs: Vec<(u32, u32)>,
-    sents_a: &[(u32, u32)],
-    sents_b: &[(u32, u32)],
+    pairs: Vec<(u32, u32)>,
+    sents_a: &SentenceMap,
+    sents_b: &SentenceMap,
 ) -> Found {
-    pairs.sort_unstable();
+    debug_assert!(pairs.windows(2).all(|w| w[0] < w[1]));
     let a0 = pairs[0].0 as usize;
     let a1 = pairs[pairs.len() - 1].0 as usize + 1;
     let b0 = pairs.iter().map(|p| p.1).min().expect("pairs") as usize;
     let b1 = pairs.iter().map(|p| p.1).max().expect("pairs") as usize + 1;
-    let snap = |(s, e): (usize, usize), bounds: &[(u32, u32)]| {
-        let (ss, se) = bounds[s];
-        let (es, ee) = bounds[e - 1];
-        let head = s - ss as usize;
-        let tail = ee as usize - e;
+    let snap = |(s, e): (usize, usize), bounds: &SentenceMap| {
+        let (ss, se) = bounds.bounds(s);
+        let (es, ee) = bounds.bounds(e - 1);
+        let head = s - ss;
+        let tail = ee - e;
         let s = if head as f64 <= SNAP_SHARE * (se - ss) as f64 {
-            ss as usize
+            ss
         } else {
             s
         };
         let e = if tail as f64 <= SNAP_SHARE * (ee - es) as f64 {
-            ee as usize
+            ee
         } else {
             e
         };
@@ -836,38 +1035,82 @@ fn to_found(
 /// on both sides), and the longest runs claim their words first, so that where a word has
 /// several partners (text the other side holds twice, a name inside a quote and again in its
 /// attribution) it keeps the one in the longest stretch of equal text. Sorted by `a`.
-fn one_to_one(mut pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
-    pairs.sort_unstable_by_key(|&(i, j)| (j as i64 - i as i64, i));
-    pairs.dedup();
-    let mut runs: Vec<(usize, usize)> = Vec::new(); // (start, len) in `pairs`
-    let mut k = 0;
-    while k < pairs.len() {
-        let d = pairs[k].1 as i64 - pairs[k].0 as i64;
-        let mut e = k + 1;
-        while e < pairs.len()
-            && pairs[e].1 as i64 - pairs[e].0 as i64 == d
-            && pairs[e].0 == pairs[e - 1].0 + 1
-        {
-            e += 1;
-        }
-        runs.push((k, e - k));
-        k = e;
+fn one_to_one(pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    // `pairs` is sorted by a (then b) and distinct. Runs along diagonals, found in that
+    // order: a pair continues the run of (a - 1, b - 1) when that pair is there.
+    if pairs.is_empty() {
+        return pairs;
     }
-    runs.sort_unstable_by_key(|&(start, len)| (std::cmp::Reverse(len), pairs[start]));
-    let mut taken_a = std::collections::HashSet::with_capacity(pairs.len());
-    let mut taken_b = std::collections::HashSet::with_capacity(pairs.len());
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(pairs.len());
-    for (start, len) in runs {
-        for &(i, j) in &pairs[start..start + len] {
-            if !taken_a.contains(&i) && !taken_b.contains(&j) {
-                taken_a.insert(i);
-                taken_b.insert(j);
-                out.push((i, j));
+    let mut run_of: Vec<u32> = vec![0; pairs.len()];
+    let mut runs: Vec<(u32, u32)> = Vec::new(); // (first pair index, length)
+    let mut prev_start = 0; // pairs at a - 1: prev_start..cur_start
+    let mut cur_start = 0;
+    for k in 0..pairs.len() {
+        let (i, j) = pairs[k];
+        if k > 0 && i != pairs[k - 1].0 {
+            prev_start = if pairs[k - 1].0 + 1 == i {
+                cur_start
+            } else {
+                k
+            };
+            cur_start = k;
+        }
+        let before = &pairs[prev_start..cur_start];
+        let cont = (i > 0 && j > 0)
+            .then(|| before.binary_search(&(i - 1, j - 1)).ok())
+            .flatten();
+        match cont {
+            Some(x) => {
+                let r = run_of[prev_start + x];
+                runs[r as usize].1 += 1;
+                run_of[k] = r;
+            }
+            None => {
+                run_of[k] = runs.len() as u32;
+                runs.push((k as u32, 1));
             }
         }
     }
-    out.sort_unstable();
-    out
+    let mut order: Vec<u32> = (0..runs.len() as u32).collect();
+    order.sort_unstable_by_key(|&r| (std::cmp::Reverse(runs[r as usize].1), runs[r as usize].0));
+    let (a0, a1) = (pairs[0].0, pairs[pairs.len() - 1].0);
+    let (b0, b1) = pairs
+        .iter()
+        .fold((u32::MAX, 0), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    let mut taken_a = vec![false; (a1 - a0 + 1) as usize];
+    let mut taken_b = vec![false; (b1 - b0 + 1) as usize];
+    let mut keep = vec![false; pairs.len()];
+    // A run's pairs are at increasing indices with increasing a: walk them by a from the
+    // first pair, following the run's diagonal.
+    // Each run's pairs, by run (a counting sort of the pairs by run).
+    let mut starts: Vec<u32> = Vec::with_capacity(runs.len() + 1);
+    starts.push(0);
+    for r in &runs {
+        starts.push(starts[starts.len() - 1] + r.1);
+    }
+    let mut members: Vec<u32> = vec![0; pairs.len()];
+    let mut next: Vec<u32> = starts[..runs.len()].to_vec();
+    for (k, &r) in run_of.iter().enumerate() {
+        members[next[r as usize] as usize] = k as u32;
+        next[r as usize] += 1;
+    }
+    for r in order {
+        let r = r as usize;
+        for &k in &members[starts[r] as usize..starts[r + 1] as usize] {
+            let (i, j) = pairs[k as usize];
+            let (x, y) = ((i - a0) as usize, (j - b0) as usize);
+            if !taken_a[x] && !taken_b[y] {
+                taken_a[x] = true;
+                taken_b[y] = true;
+                keep[k as usize] = true;
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect()
 }
 
 /// The share of pairs (sorted by `a`) in the longest chain increasing in `b` as well.

@@ -148,6 +148,77 @@ fn ends_sentence(word: &str, after: &str) -> bool {
     stop && !(after.starts_with('.') && abbreviation(word))
 }
 
+/// Whether a quotation opens before the word `line[ws..we]`, closes after it, and whether it
+/// ends a sentence: `line[from..ws]` is before the word (from the previous word, or the line's
+/// start for the first), `line[we..next]` after it.
+fn marks(
+    line: &str,
+    from: usize,
+    ws: usize,
+    we: usize,
+    next: usize,
+    first: bool,
+) -> (bool, bool, bool) {
+    let before = &line[from..ws];
+    let after = &line[we..next];
+    (
+        before
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_whitespace())
+            .any(opens_quote)
+            || (first && before.chars().any(opens_quote)),
+        after
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .any(closes_quote),
+        ends_sentence(&line[ws..we], after),
+    )
+}
+
+/// [`marks`] of a word of an ASCII line, on bytes: `line[from..ws]` is before the word `line[ws..we]`, `line[we..next]` after it.
+#[inline]
+fn ascii_marks(
+    line: &[u8],
+    from: usize,
+    ws: usize,
+    we: usize,
+    next: usize,
+    first: bool,
+) -> (bool, bool, bool) {
+    let before = &line[from..ws];
+    let opens = if first {
+        before.contains(&b'"')
+    } else {
+        before
+            .iter()
+            .rev()
+            .take_while(|c| !c.is_ascii_whitespace())
+            .any(|&c| c == b'"')
+    };
+    let after = &line[we..next];
+    let closes = after
+        .iter()
+        .take_while(|c| !c.is_ascii_whitespace())
+        .any(|&c| c == b'"');
+    let mut stop = false;
+    let mut ends = None;
+    for &c in after {
+        match c {
+            b'.' | b'!' | b'?' => stop = true,
+            b'"' | b')' | b']' | b'\'' => {}
+            c => {
+                ends = Some(stop && (c.is_ascii_whitespace() || c == b'"'));
+                break;
+            }
+        }
+    }
+    let ends = ends.unwrap_or(stop)
+        && !(after.first() == Some(&b'.')
+            && abbreviation(std::str::from_utf8(&line[ws..we]).unwrap_or("")));
+    (opens, closes, ends)
+}
+
 /// The words of a text with chrome lines left out, as `(start, end, hash, flags)` to `f`, in
 /// order. With `FLAGS` false the flags are 0 and cost nothing (the corpus scan's fast path).
 pub fn for_each_word<const FLAGS: bool>(
@@ -214,35 +285,26 @@ pub fn for_each_word<const FLAGS: bool>(
             !scratch.seen_lines.insert(h)
         };
         let block_end = lines.get(k + 1).is_none_or(|l| l.2);
+        let ascii = line.is_ascii();
         for (n, &(ws, we, hash)) in words.iter().enumerate() {
-            let before = if n == 0 {
-                &line[..ws]
+            let from = if n == 0 { 0 } else { words[n - 1].1 };
+            let next = words.get(n + 1).map_or(line.len(), |w| w.0);
+            let (opens, closes, ends) = if ascii {
+                ascii_marks(line.as_bytes(), from, ws, we, next, n == 0)
             } else {
-                &line[words[n - 1].1..ws]
+                marks(line, from, ws, we, next, n == 0)
             };
-            if before
-                .chars()
-                .rev()
-                .take_while(|c| !c.is_whitespace())
-                .any(opens_quote)
-                || (n == 0 && before.trim().chars().any(opens_quote))
-            {
+            if opens {
                 quoted = true;
             }
-            let next = words.get(n + 1).map_or(line.len(), |w| w.0);
-            let after = &line[we..next];
             let mut flags = 0;
             if quoted {
                 flags |= QUOTED;
             }
-            if after
-                .chars()
-                .take_while(|c| !c.is_whitespace())
-                .any(closes_quote)
-            {
+            if closes {
                 quoted = false;
             }
-            if (n + 1 == words.len() && block_end) || ends_sentence(&line[ws..we], after) {
+            if (n + 1 == words.len() && block_end) || ends {
                 flags |= SENTENCE_END;
             }
             if repeat {
@@ -315,6 +377,24 @@ mod tests {
             "the second caption only"
         );
         assert_eq!(s.counted(), s.len() - 8);
+    }
+
+    proptest::proptest! {
+        /// On ASCII lines the byte path marks quotes and sentence ends as the character
+        /// path does.
+        #[test]
+        fn ascii_marks_as_by_characters(line in "([A-Za-z]{1,6}|[0-9]{1,3}|Mr|U\\.S|p\\.m)([ .,!?;:'\"()\\[\\]-]{0,3}([A-Za-z]{1,6}|[0-9]{1,3}|Mr)){0,12}[ .!?\"')]{0,3}") {
+            let spans = tokens::word_spans(&line);
+            for (n, &(ws, we)) in spans.iter().enumerate() {
+                let from = if n == 0 { 0 } else { spans[n - 1].1 };
+                let next = spans.get(n + 1).map_or(line.len(), |w| w.0);
+                proptest::prop_assert_eq!(
+                    ascii_marks(line.as_bytes(), from, ws, we, next, n == 0),
+                    marks(&line, from, ws, we, next, n == 0),
+                    "word {} of {:?}", n, line
+                );
+            }
+        }
     }
 
     #[test]

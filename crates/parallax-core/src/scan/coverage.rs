@@ -1,9 +1,11 @@
 //! Coverage: which articles of the corpus hold which paragraphs of one article.
 
 use super::index::Index;
-use super::verify::{cover, round3, ShingleSet};
-use super::words::{shingles, tokenize};
+use super::verify::round3;
 use super::{Doc, Options};
+use crate::engine::passage::{self, PassageKind};
+use crate::engine::score::Scores;
+use crate::engine::stream::{Stream, UNCOUNTED};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -101,48 +103,67 @@ pub fn coverage_index(docs: &[Doc], o: &Options) -> Index {
 /// docs holding its own fingerprints, so text in exactly `max_df` other docs is taken as
 /// boilerplate here and not by [`coverage`]; otherwise the two agree.
 pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Options) -> Coverage {
-    let n = o.ngram;
-    let tokens = tokenize(&article.text);
-    let sh = shingles(&tokens, n);
+    let stream = Stream::of_text(&article.text);
     let me = Doc {
         id: article.id.clone(),
         path: article.path.clone(),
-        words: tokens.len(),
-        shingles: sh,
+        words: stream.len(),
+        stream: Stream {
+            keys: stream.keys.clone(),
+            flags: stream.flags.clone(),
+            spans: Vec::new(),
+        },
     };
-    let bp = index.boilerplate_mask(&me.shingles, o);
-    let min_run = n + o.window - 1;
-    // (source doc, its mask over the words, longest run, words covered)
-    let mut masks: Vec<(usize, Vec<bool>, usize, usize)> = index
+    // Each source with the words of the article inside the passages it shares with it, and
+    // its scores: the numbers `compare` gives for the pair.
+    let mut found: Vec<(usize, Vec<bool>, Scores)> = index
         .neighbours(&me, o)
         .into_par_iter()
         .filter(|&d| docs[d as usize].id != me.id)
         .filter_map(|d| {
-            let set = ShingleSet::new(&docs[d as usize].shingles);
-            let shared: Vec<bool> = me.shingles.iter().map(|&h| set.contains(h)).collect();
-            let (mask, run) = cover(&shared, me.words, &bp, n);
-            let covered = mask.iter().filter(|&&x| x).count();
-            (run >= min_run).then_some((d as usize, mask, run, covered))
+            let other = &docs[d as usize].stream;
+            let reuse = passage::find(&me.stream, other);
+            let scores = Scores::of_reuse(&me.stream, other, &reuse);
+            if scores.passages == 0 {
+                return None;
+            }
+            let mut inside = vec![false; me.words];
+            for p in reuse
+                .passages
+                .iter()
+                .filter(|p| p.kind != PassageKind::Quote)
+            {
+                inside[p.a.0..p.a.1].fill(true);
+            }
+            Some((d as usize, inside, scores))
         })
         .collect();
-    masks.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| docs[a.0].id.cmp(&docs[b.0].id)));
+    found.sort_by(|a, b| {
+        b.2.left_shared_words
+            .cmp(&a.2.left_shared_words)
+            .then_with(|| docs[a.0].id.cmp(&docs[b.0].id))
+    });
+    let counted = |i: usize| !me.stream.is(i, UNCOUNTED);
+    let all_uncounted = !(0..me.words).any(counted);
+    let counts = |i: usize| all_uncounted || counted(i);
+    let total = (0..me.words).filter(|&i| counts(i)).count();
     let share = |w: usize| {
-        if me.words == 0 {
+        if total == 0 {
             0.0
         } else {
-            round3(w as f64 / me.words as f64)
+            round3(w as f64 / total as f64)
         }
     };
-    let sources: Vec<Source> = masks
+    let sources: Vec<Source> = found
         .iter()
-        .map(|&(d, _, run, covered)| Source {
-            id: docs[d].id.clone(),
-            words: covered,
-            share: share(covered),
-            longest_run: run,
+        .map(|(d, _, s)| Source {
+            id: docs[*d].id.clone(),
+            words: s.left_shared_words,
+            share: round3(s.left_in_right),
+            longest_run: s.longest_run,
         })
         .collect();
-    // Paragraph of each token, by byte offset.
+    // Paragraph of each word, by byte offset.
     let para_of = |start: usize| {
         article
             .paragraphs
@@ -162,14 +183,17 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
         })
         .collect();
     let mut unsourced = 0;
-    for (k, t) in tokens.iter().enumerate() {
-        let Some(pc) = paragraphs.get_mut(para_of(t.start)) else {
+    for (k, &(start, _)) in stream.spans.iter().enumerate() {
+        if !counts(k) {
+            continue;
+        }
+        let Some(pc) = paragraphs.get_mut(para_of(start as usize)) else {
             continue;
         };
         pc.words += 1;
         let mut hit = false;
-        for (d, m, _, _) in &masks {
-            if m[k] {
+        for (d, inside, _) in &found {
+            if inside[k] {
                 hit = true;
                 match pc.sources.iter_mut().find(|s| s.id == docs[*d].id) {
                     Some(s) => s.words += 1,
@@ -192,7 +216,7 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
     }
     Coverage {
         article: me.id,
-        words: me.words,
+        words: total,
         unsourced_words: unsourced,
         unsourced_share: share(unsourced),
         sources,

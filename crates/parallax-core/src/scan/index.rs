@@ -71,10 +71,8 @@ pub struct Index {
 }
 
 fn fingerprint_set(d: &Doc, o: &Options) -> Vec<u32> {
-    let mut f: Vec<u32> = winnow(&d.shingles, o.window)
-        .into_iter()
-        .map(|i| d.shingles[i])
-        .collect();
+    let sh = d.shingles(o.ngram);
+    let mut f: Vec<u32> = winnow(&sh, o.window).into_iter().map(|i| sh[i]).collect();
     f.sort_unstable();
     f.dedup();
     f
@@ -107,7 +105,7 @@ impl Index {
             .map(|ds| {
                 let mut flat: Vec<u64> = Vec::new();
                 for &d in ds {
-                    let sh = &docs[d].shingles;
+                    let sh = &docs[d].shingles(o.ngram);
                     flat.extend(
                         winnow(sh, o.window)
                             .into_iter()

@@ -1,7 +1,7 @@
 //! Reading files as scan docs: the fast path (no segmenter, no metadata), in parallel.
 
 use super::repeats::{repeat_at, repeat_runs};
-use super::words::{for_each_word, shingles_of, tokenize, Scratch};
+use super::words::{shingles_of, tokenize, Scratch};
 use super::{Doc, Options, Progress, Repeat};
 use rayon::prelude::*;
 use std::path::Path;
@@ -116,8 +116,8 @@ pub fn doc_from_text(id: &str, path: &Path, text: &str, o: &Options) -> (Doc, Ve
     doc_from_text_with(id, path, text, o, &mut Scratch::default())
 }
 
-/// [`doc_from_text`] with reusable buffers: word hashes only; word offsets (a second pass)
-/// only for an article with repeated passages.
+/// [`doc_from_text`] with reusable buffers: the stream's keys and flags only; word offsets (a
+/// second pass) only for an article with repeated passages.
 pub fn doc_from_text_with(
     id: &str,
     path: &Path,
@@ -125,12 +125,18 @@ pub fn doc_from_text_with(
     o: &Options,
     scratch: &mut Scratch,
 ) -> (Doc, Vec<Repeat>) {
-    let mut words = std::mem::take(&mut scratch.words);
-    words.clear();
-    for_each_word(text, scratch, |_, _, h| words.push(h));
-    let sh = shingles_of(&words, o.ngram);
-    let n_words = words.len();
-    scratch.words = words;
+    let mut stream = crate::engine::stream::Stream {
+        keys: Vec::with_capacity(text.len() / 6),
+        flags: Vec::with_capacity(text.len() / 6),
+        spans: Vec::new(),
+    };
+    crate::engine::stream::for_each_word::<true>(text, &mut scratch.stream, |_, _, h, f| {
+        stream.keys.push(crate::engine::stream::key_of_hash(h));
+        stream.flags.push(f);
+    });
+    stream.keys.shrink_to_fit();
+    stream.flags.shrink_to_fit();
+    let sh = shingles_of(&stream.keys, o.ngram);
     let runs = repeat_runs(&sh, o, scratch);
     let reps = if runs.is_empty() {
         Vec::new()
@@ -143,8 +149,8 @@ pub fn doc_from_text_with(
     let doc = Doc {
         id: id.to_string(),
         path: path.to_path_buf(),
-        words: n_words,
-        shingles: sh,
+        words: stream.len(),
+        stream,
     };
     (doc, reps)
 }

@@ -49,7 +49,6 @@ pub use coverage::{
 pub use index::{winnow, Index};
 pub use load::{doc_from_text, doc_from_text_with, load_corpus, load_doc, load_doc_with};
 pub use repeats::repeats;
-use verify::verify_prepared;
 pub use verify::{cover, shared_shingles, verify, ShingleSet};
 pub use words::{for_each_word, shingles, shingles_of, tokenize, Scratch};
 
@@ -60,7 +59,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The version of the scan and coverage JSON documents.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2: shares, runs and verdicts from passages, the numbers `compare` gives.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Settings of a scan. The defaults were chosen by measurement (docs/benchmarks.md).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -129,10 +129,18 @@ impl Default for Options {
 pub struct Doc {
     pub id: String,
     pub path: PathBuf,
-    /// Counted words (chrome left out).
+    /// Words (chrome left out).
     pub words: usize,
-    /// Shingle hashes in reading order (`words - ngram + 1` of them).
-    pub shingles: Vec<u32>,
+    /// Its words as scores see them (keys and flags; no offsets): the stream `compare`
+    /// builds from the same text ([`crate::engine::stream`]).
+    pub stream: crate::engine::stream::Stream,
+}
+
+impl Doc {
+    /// Shingle hashes in reading order (`words - n + 1` of them).
+    pub fn shingles(&self, n: usize) -> Vec<u32> {
+        shingles_of(&self.stream.keys, n)
+    }
 }
 
 /// A word found while tokenising: byte offsets into the decoded text and its hash.
@@ -239,9 +247,10 @@ fn identical_groups(docs: &[Doc]) -> (Vec<Vec<usize>>, Vec<bool>) {
     let mut keyed: Vec<(u64, usize)> = docs
         .par_iter()
         .enumerate()
-        .filter(|(_, d)| !d.shingles.is_empty())
+        .filter(|(_, d)| !d.stream.is_empty())
         .map(|(i, d)| {
-            let h = d.shingles.iter().fold(d.shingles.len() as u64, |h, &x| {
+            let keys = &d.stream.keys;
+            let h = keys.iter().fold(keys.len() as u64, |h, &x| {
                 (h.rotate_left(29) ^ x as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
             });
             (h, i)
@@ -259,7 +268,7 @@ fn identical_groups(docs: &[Doc]) -> (Vec<Vec<usize>>, Vec<bool>) {
         let g: Vec<usize> = run
             .iter()
             .map(|x| x.1)
-            .filter(|&i| docs[i].shingles == docs[head].shingles)
+            .filter(|&i| docs[i].stream.keys == docs[head].stream.keys)
             .collect();
         if g.len() < 2 {
             continue;
@@ -292,29 +301,37 @@ pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
         }
     }
     p.stage("verifying", cands.len());
-    // Boilerplate masks, once per doc that is in a candidate pair.
+    // Shingles and boilerplate masks once per doc that is in a candidate pair.
     let mut involved: Vec<u32> = cands.iter().flat_map(|&(a, b)| [a, b]).collect();
     involved.par_sort_unstable();
     involved.dedup();
-    let prepared: Vec<Vec<bool>> = involved
+    let prepared: Vec<(Vec<u32>, Vec<bool>)> = involved
         .par_iter()
-        .map(|&d| index.boilerplate_mask(&docs[d as usize].shingles, o))
+        .map(|&d| {
+            let sh = docs[d as usize].shingles(o.ngram);
+            let bp = index.boilerplate_mask(&sh, o);
+            (sh, bp)
+        })
         .collect();
-    let prep = |d: u32| {
-        let k = involved.binary_search(&d).expect("prepared");
-        (&docs[d as usize], prepared[k].as_slice())
-    };
+    let prep = |d: u32| &prepared[involved.binary_search(&d).expect("involved")];
     let done = AtomicUsize::new(0);
     let mut pairs: Vec<Pair> = cands
         .par_iter()
         .filter_map(|&(a, b)| {
-            let pair = verify_prepared(prep(a), prep(b), o);
             if done.fetch_add(1, Ordering::Relaxed) % 256 == 255 {
                 p.step(256);
             }
+            // Reported: a run of `min_run` words shared outside boilerplate (a sign-off
+            // thousands of articles carry makes no pair).
+            let ((sa, ba), (sb, _)) = (prep(a), prep(b));
+            let (in_b, _) = shared_shingles(sa, sb);
+            if cover(&in_b, docs[a as usize].words, ba, o.ngram).1 < o.min_run {
+                return None;
+            }
+            // Its numbers: those of the passages, as `compare` gives them.
+            let pair = verify(&docs[a as usize], &docs[b as usize]);
             let top = pair.left_in_right.max(pair.right_in_left);
-            let keep = top >= o.min_share && pair.longest_run >= o.min_run;
-            keep.then_some(pair)
+            (top >= o.min_share).then_some(pair)
         })
         .collect();
     pairs.sort_by(|x, y| {
@@ -462,6 +479,6 @@ mod tests {
         let (doc, _) = doc_from_text("x", Path::new("x"), &text, &Options::default());
         let tokens = tokenize(&text);
         assert_eq!(doc.words, tokens.len());
-        assert_eq!(doc.shingles, shingles(&tokens, Options::default().ngram));
+        assert_eq!(doc.shingles(5), shingles(&tokens, Options::default().ngram));
     }
 }

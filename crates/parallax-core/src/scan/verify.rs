@@ -1,7 +1,7 @@
-//! Step 6: verification of a candidate pair on the full shingle sets.
+//! Step 6: verification of a candidate pair: a cheap bound on shared shingles first, then
+//! the passages of the two streams, scored as `compare` scores them.
 
-use super::index::Index;
-use super::{Doc, Options, Pair};
+use super::{Doc, Pair};
 use crate::engine::score::{Scores, Verdict};
 
 /// A set of shingle hashes, for membership tests in verification: open addressing on the
@@ -105,26 +105,12 @@ pub fn cover(shared: &[bool], words: usize, bp: &[bool], n: usize) -> (Vec<bool>
     (mask, best)
 }
 
-/// Verify one candidate pair exactly on the shingle sets.
-pub fn verify(a: &Doc, b: &Doc, index: &Index, o: &Options) -> Pair {
-    let (ba, bb) = (
-        index.boilerplate_mask(&a.shingles, o),
-        index.boilerplate_mask(&b.shingles, o),
-    );
-    verify_prepared((a, &ba), (b, &bb), o)
-}
-
-/// A doc with its boilerplate mask, made once for all its pairs.
-type Prepared<'a> = (&'a Doc, &'a [bool]);
-
-pub(super) fn verify_prepared((a, ba): Prepared, (b, bb): Prepared, o: &Options) -> Pair {
-    let n = o.ngram;
-    let (sa, sb) = shared_shingles(&a.shingles, &b.shingles);
-    let (ma, run_a) = cover(&sa, a.words, ba, n);
-    let (mb, run_b) = cover(&sb, b.words, bb, n);
-    let ca = ma.iter().filter(|&&m| m).count();
-    let cb = mb.iter().filter(|&&m| m).count();
-    let scores = Scores::new((ca, a.words), (cb, b.words), run_a.max(run_b));
+/// The pair two docs make: shares, longest run and verdict from the passages they share
+/// ([`crate::engine::passage::find`] on their streams), the numbers `compare` gives. `left`
+/// is the doc with the larger share.
+pub fn verify(a: &Doc, b: &Doc) -> Pair {
+    let reuse = crate::engine::passage::find(&a.stream, &b.stream);
+    let scores = Scores::of_reuse(&a.stream, &b.stream, &reuse);
     let swap = scores.right_in_left > scores.left_in_right
         || (scores.right_in_left == scores.left_in_right && b.id < a.id);
     let (scores, (l, r)) = if swap {

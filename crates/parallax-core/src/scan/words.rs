@@ -18,7 +18,6 @@ pub struct Scratch {
     pub(super) stream: crate::engine::stream::Scratch,
     pub(super) table: Vec<u32>,
     pub(super) prev: Vec<u32>,
-    pub(super) words: Vec<u64>,
     pub(super) bytes: Vec<u8>,
 }
 
@@ -32,21 +31,23 @@ pub fn for_each_word(text: &str, scratch: &mut Scratch, mut f: impl FnMut(usize,
 
 /// Shingle hashes of a word sequence.
 pub fn shingles(tokens: &[Token], n: usize) -> Vec<u32> {
-    let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
-    shingles_of(&hashes, n)
+    let keys: Vec<u32> = tokens
+        .iter()
+        .map(|t| crate::engine::stream::key_of_hash(t.hash))
+        .collect();
+    shingles_of(&keys, n)
 }
 
-/// Shingle hashes of a sequence of word hashes.
-pub fn shingles_of(words: &[u64], n: usize) -> Vec<u32> {
-    if n == 0 || words.len() < n {
+/// Shingle hashes of a sequence of word keys ([`crate::engine::stream::key_of_hash`]).
+pub fn shingles_of(keys: &[u32], n: usize) -> Vec<u32> {
+    if n == 0 || keys.len() < n {
         return Vec::new();
     }
-    words
-        .windows(n)
+    keys.windows(n)
         .map(|w| {
             let mut h: u64 = 0x243f_6a88_85a3_08d3;
             for &t in w {
-                h = (h.rotate_left(23) ^ t).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                h = (h.rotate_left(23) ^ t as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             }
             h ^= h >> 31;
             (h >> 32) as u32
