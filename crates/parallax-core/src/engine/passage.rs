@@ -92,11 +92,16 @@ pub const SENTENCE_DICE: f64 = 0.5;
 /// …or at least this much of the smaller sentence's content words (a sentence merged into or
 /// split from a longer one), with one more word shared.
 pub const SENTENCE_CONTAINMENT: f64 = 0.7;
-/// Content-word runs are looked for unless runs of equal words already match this share of
-/// the shorter text.
+/// Content-word runs and similar sentences are looked for unless runs of equal words already
+/// match this share of the shorter text.
 pub const COVERED_TEXT: f64 = 0.9;
+/// A sentence with at least this share of its words matched by runs needs no sentence seed,
+/// nor one with [`COVERED_LOOSE`] of them matched and no three unmatched words in a row.
+pub const COVERED_LOOSE: f64 = 0.7;
 /// A sentence with at least this share of its words matched by runs needs no sentence seed.
 pub const COVERED_SENTENCE: f64 = 0.9;
+/// Sentences further than this from one holding a matched word get no sentence seed.
+pub const NEAR_ANCHOR: usize = 2;
 /// A content word in more of the other side's sentences than this is too common to find
 /// similar sentences by.
 pub const MAX_SENTENCE_POSTINGS: usize = 32;
@@ -263,19 +268,19 @@ fn find_oriented(a: &Stream, b: &Stream) -> Reuse {
             points.extend((0..r.len).map(|t| (r.a + t, r.b + t)));
         }
     }
-    // Content-word runs add what editing broke up: not needed where equal runs already hold
-    // nearly all of the shorter text.
+    // Content-word runs and similar sentences add what editing broke up: not needed where
+    // equal runs already hold nearly all of the shorter text (`a` is the shorter).
     let covered = {
         let mut seen = vec![false; a.len()];
         points.iter().for_each(|p| seen[p.0 as usize] = true);
         seen.iter().filter(|&&x| x).count()
     };
-    if (covered as f64) < COVERED_TEXT * a.len().min(b.len()) as f64 {
-        content_points(a, b, &mut points);
-    }
     let sa = sentences(a);
     let sb = sentences(b);
-    sentence_points(a, b, &sa, &sb, &mut points);
+    if (covered as f64) < COVERED_TEXT * a.len() as f64 {
+        content_points(a, b, &mut points);
+        sentence_points(a, b, &sa, &sb, &mut points);
+    }
     sort_pairs(&mut points);
     points.dedup();
 
@@ -351,6 +356,9 @@ fn overlap(x: (usize, usize), y: (usize, usize)) -> usize {
 /// range (pairs come in their hundreds over a few hundred positions), else the library's.
 fn sort_pairs(pairs: &mut Vec<(u32, u32)>) {
     let n = pairs.len();
+    if pairs.windows(2).all(|w| w[0] <= w[1]) {
+        return;
+    }
     if n < 64 {
         pairs.sort_unstable();
         return;
@@ -387,106 +395,99 @@ fn sort_pairs(pairs: &mut Vec<(u32, u32)>) {
     *pairs = out;
 }
 
-/// The hash of `k` keys.
+/// Three keys as one number.
 #[inline]
-fn gram_hash(w: &[u32]) -> u64 {
-    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-    for &x in w {
-        h = (h ^ x as u64)
-            .wrapping_mul(0xff51_afd7_ed55_8ccd)
-            .rotate_left(29);
-    }
-    h ^ (h >> 32)
+fn gram(w: &[u32]) -> u128 {
+    (w[0] as u128) << 64 | (w[1] as u128) << 32 | w[2] as u128
 }
 
-/// The word n-grams of one side, grouped: an open-addressing table from an n-gram to its
+#[inline]
+fn gram_hash(g: u128) -> usize {
+    let x = (g as u64) ^ ((g >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let x = (x ^ (x >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (x ^ (x >> 32)) as usize
+}
+
+/// The word 3-grams of one side, grouped: an open-addressing table from a 3-gram to its
 /// group, and the positions of each group in increasing order.
+#[derive(Default)]
 struct Grams {
     mask: usize,
     /// Per slot: group number + 1 (0: empty).
     slots: Vec<u32>,
-    /// Per group: its first position (for comparing keys), then where its positions are.
-    first: Vec<u32>,
+    /// Per group: its 3-gram, then where its positions are.
+    grams: Vec<u128>,
     starts: Vec<u32>,
     positions: Vec<u32>,
-    /// Per position: its group.
+    /// Buffers: per position its group; per group its count, then its next free position.
     group: Vec<u32>,
+    counts: Vec<u32>,
+}
+
+thread_local! {
+    /// One table per thread, rebuilt for each text: no allocation once warm.
+    static GRAMS: std::cell::RefCell<Grams> = std::cell::RefCell::new(Grams::default());
 }
 
 impl Grams {
-    fn new(keys: &[u32], k: usize) -> Grams {
-        let n = (keys.len() + 1).saturating_sub(k);
+    /// The table of the 3-grams of `keys`, replacing what it held.
+    fn build(&mut self, keys: &[u32]) {
+        let n = (keys.len() + 1).saturating_sub(SEED_WORDS);
         let size = (2 * n).next_power_of_two().max(16);
-        let mut g = Grams {
-            mask: size - 1,
-            slots: vec![0; size],
-            first: Vec::new(),
-            starts: Vec::new(),
-            positions: Vec::new(),
-            group: Vec::with_capacity(n),
-        };
-        let mut counts: Vec<u32> = Vec::new();
+        self.mask = size - 1;
+        self.slots.clear();
+        self.slots.resize(size, 0);
+        self.grams.clear();
+        self.group.clear();
+        self.counts.clear();
         for i in 0..n {
-            let id = g.find_or_insert(keys, i, k);
-            if id as usize == counts.len() {
-                counts.push(0);
-            }
-            counts[id as usize] += 1;
-            g.group.push(id);
+            let w = gram(&keys[i..i + SEED_WORDS]);
+            let mut slot = gram_hash(w) & self.mask;
+            let id = loop {
+                match self.slots[slot] {
+                    0 => {
+                        let id = self.grams.len() as u32;
+                        self.grams.push(w);
+                        self.counts.push(0);
+                        self.slots[slot] = id + 1;
+                        break id;
+                    }
+                    x if self.grams[(x - 1) as usize] == w => break x - 1,
+                    _ => slot = (slot + 1) & self.mask,
+                }
+            };
+            self.counts[id as usize] += 1;
+            self.group.push(id);
         }
         // Positions grouped by group, in increasing order (a counting sort).
-        g.starts = Vec::with_capacity(counts.len() + 1);
-        g.starts.push(0);
-        for c in &counts {
-            let last = *g.starts.last().expect("never empty");
-            g.starts.push(last + c);
+        self.starts.clear();
+        self.starts.push(0);
+        let mut total = 0;
+        for c in self.counts.iter_mut() {
+            let start = total;
+            total += *c;
+            self.starts.push(total);
+            *c = start; // from here on: the next free position of the group
         }
-        let mut next: Vec<u32> = g.starts[..counts.len()].to_vec();
-        g.positions = vec![0; n];
-        for (i, &id) in g.group.iter().enumerate() {
-            g.positions[next[id as usize] as usize] = i as u32;
-            next[id as usize] += 1;
-        }
-        g
-    }
-
-    fn find_or_insert(&mut self, keys: &[u32], i: usize, k: usize) -> u32 {
-        let w = &keys[i..i + k];
-        let mut slot = gram_hash(w) as usize & self.mask;
-        loop {
-            match self.slots[slot] {
-                0 => {
-                    let id = self.first.len() as u32;
-                    self.first.push(i as u32);
-                    self.slots[slot] = id + 1;
-                    return id;
-                }
-                g => {
-                    let f = self.first[(g - 1) as usize] as usize;
-                    if keys[f..f + k] == *w {
-                        return g - 1;
-                    }
-                }
-            }
-            slot = (slot + 1) & self.mask;
+        self.positions.clear();
+        self.positions.resize(n, 0);
+        for (i, &id) in self.group.iter().enumerate() {
+            let at = &mut self.counts[id as usize];
+            self.positions[*at as usize] = i as u32;
+            *at += 1;
         }
     }
 
-    /// The group of the n-gram `w` (keys from `other`), if this side has it.
-    fn find(&self, own: &[u32], w: &[u32]) -> Option<u32> {
-        let k = w.len();
-        let mut slot = gram_hash(w) as usize & self.mask;
+    /// The group of a 3-gram, if this side has it.
+    #[inline]
+    fn find(&self, w: u128) -> Option<u32> {
+        let mut slot = gram_hash(w) & self.mask;
         loop {
             match self.slots[slot] {
                 0 => return None,
-                g => {
-                    let f = self.first[(g - 1) as usize] as usize;
-                    if own[f..f + k] == *w {
-                        return Some(g - 1);
-                    }
-                }
+                x if self.grams[(x - 1) as usize] == w => return Some(x - 1),
+                _ => slot = (slot + 1) & self.mask,
             }
-            slot = (slot + 1) & self.mask;
         }
     }
 
@@ -501,75 +502,63 @@ pub fn exact_runs(a: &[u32], b: &[u32]) -> Vec<Run> {
     if a.len() < k || b.len() < k {
         return Vec::new();
     }
-    let gb = Grams::new(b, k);
+    GRAMS.with(|g| runs_with(a, b, &mut g.borrow_mut()))
+}
+
+fn runs_with(a: &[u32], b: &[u32], gb: &mut Grams) -> Vec<Run> {
+    let k = SEED_WORDS;
+    gb.build(b);
     let mut runs: Vec<Run> = Vec::new();
-    // Seeds at the previous position of `a`: (position in b, run), sorted by position in b.
-    let mut prev: Vec<(u32, u32)> = Vec::new();
-    let mut cur: Vec<(u32, u32)> = Vec::new();
-    // The diagonal of the last seed: where a frequent n-gram is looked for.
+    // Runs still ahead: (end in a). A position inside one is not looked up: the run was
+    // followed word by word, and every other copy of its text in `b` was found where it starts.
+    let mut ahead: Vec<usize> = Vec::new();
+    // The diagonal of the last run: where a frequent 3-gram is looked for.
     let mut diag: i64 = 0;
     for i in 0..=a.len() - k {
-        cur.clear();
-        if let Some(g) = gb.find(b, &a[i..i + k]) {
-            let occ = gb.positions(g);
-            let mut seed = |j: u32| {
-                let run = match prev.binary_search_by_key(&(j.wrapping_sub(1)), |e| e.0) {
-                    Ok(x) if j > 0 => {
-                        let r = prev[x].1;
-                        runs[r as usize].len += 1;
-                        r
-                    }
-                    _ => {
-                        runs.push(Run {
-                            a: i as u32,
-                            b: j,
-                            len: k as u32,
-                        });
-                        (runs.len() - 1) as u32
-                    }
-                };
-                cur.push((j, run));
-            };
-            if occ.len() <= MAX_GRAM_OCCURRENCES {
-                occ.iter().for_each(|&j| seed(j));
-            } else {
-                // A frequent n-gram (repetitive text): the occurrence nearest the diagonal
-                // of the last seed, so that text aligns with itself in linear time.
-                let want = (i as i64 + diag).max(0) as u32;
-                let at = occ.partition_point(|&j| j < want);
-                let near = [at.checked_sub(1), Some(at)]
-                    .into_iter()
-                    .flatten()
-                    .filter(|&x| x < occ.len())
-                    .min_by_key(|&x| occ[x].abs_diff(want))
-                    .expect("occ is never empty");
-                seed(occ[near]);
-            }
+        ahead.retain(|&end| end > i);
+        if !ahead.is_empty() {
+            continue;
         }
-        if let Some(&(j, _)) = cur.first() {
-            diag = j as i64 - i as i64;
-        }
-        cur.sort_unstable();
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    // Widen over equal words that rank pairing left out, then merge runs that now overlap
-    // on one diagonal.
-    for r in runs.iter_mut() {
-        let (mut i0, mut j0, mut len) = (r.a as usize, r.b as usize, r.len as usize);
-        while i0 > 0 && j0 > 0 && a[i0 - 1] == b[j0 - 1] {
-            i0 -= 1;
-            j0 -= 1;
-            len += 1;
-        }
-        while i0 + len < a.len() && j0 + len < b.len() && a[i0 + len] == b[j0 + len] {
-            len += 1;
-        }
-        *r = Run {
-            a: i0 as u32,
-            b: j0 as u32,
-            len: len as u32,
+        let Some(g) = gb.find(gram(&a[i..i + k])) else {
+            continue;
         };
+        let occ = gb.positions(g);
+        // A frequent 3-gram (repetitive text): only the occurrence nearest the diagonal of
+        // the last run, so that such text aligns with itself in linear time.
+        let want = (i as i64 + diag).max(0) as u32;
+        let mut start = |j: usize| {
+            // Follow the run both ways, word by word.
+            let (mut i0, mut j0) = (i, j);
+            while i0 > 0 && j0 > 0 && a[i0 - 1] == b[j0 - 1] {
+                i0 -= 1;
+                j0 -= 1;
+            }
+            let mut len = i - i0 + k;
+            while i0 + len < a.len() && j0 + len < b.len() && a[i0 + len] == b[j0 + len] {
+                len += 1;
+            }
+            runs.push(Run {
+                a: i0 as u32,
+                b: j0 as u32,
+                len: len as u32,
+            });
+            ahead.push(i0 + len);
+            diag = j0 as i64 - i0 as i64;
+        };
+        if occ.len() <= MAX_GRAM_OCCURRENCES {
+            occ.iter().for_each(|&j| start(j as usize));
+        } else {
+            let at = occ.partition_point(|&j| j < want);
+            let near = [at.checked_sub(1), Some(at)]
+                .into_iter()
+                .flatten()
+                .filter(|&x| x < occ.len())
+                .min_by_key(|&x| occ[x].abs_diff(want))
+                .expect("occ is never empty");
+            start(occ[near] as usize);
+        }
     }
+    // Runs followed back into one another on one diagonal are one run.
     runs.sort_unstable_by_key(|r| (r.b as i64 - r.a as i64, r.a));
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     for r in runs {
@@ -670,6 +659,27 @@ fn shared_count(x: &[u32], y: &[u32]) -> usize {
 /// subsequence, then content words left over paired by order). Sentences whose words are
 /// already mostly matched (by the runs in `points`) are left out on both sides, so text
 /// copied nearly verbatim costs nothing here.
+/// Whether a sentence is matched already: [`COVERED_SENTENCE`] of its words, or
+/// [`COVERED_LOOSE`] of them with no more than two unmatched words in a row (a word or two
+/// changed by an editor between stretches of equal words).
+fn covered(has: &[bool], matched: usize) -> bool {
+    let n = has.len() as f64;
+    if matched as f64 >= COVERED_SENTENCE * n {
+        return true;
+    }
+    if (matched as f64) < COVERED_LOOSE * n {
+        return false;
+    }
+    let mut gap = 0;
+    for &x in has {
+        gap = if x { 0 } else { gap + 1 };
+        if gap > 2 {
+            return false;
+        }
+    }
+    true
+}
+
 fn sentence_points(
     a: &Stream,
     b: &Stream,
@@ -683,11 +693,33 @@ fn sentence_points(
         has_a[i as usize] = true;
         has_b[j as usize] = true;
     }
-    let covered = |has: &[bool], (s, e): (usize, usize)| {
-        has[s..e].iter().filter(|&&x| x).count() as f64 >= COVERED_SENTENCE * (e - s) as f64
+    // Per sentence: the share of its words matched already, and whether it lies within
+    // NEAR_ANCHOR sentences of one holding a matched word. Only sentences near a match and
+    // not already matched are looked at: a reused passage leaves some equal words (a run of
+    // three, or of three content words), and the rest of two unrelated texts costs nothing.
+    let eligible = |has: &[bool], sents: &[(usize, usize)]| -> Vec<bool> {
+        let matched: Vec<usize> = sents
+            .iter()
+            .map(|&(s, e)| has[s..e].iter().filter(|&&x| x).count())
+            .collect();
+        let mut near = vec![false; sents.len()];
+        for (k, &m) in matched.iter().enumerate() {
+            if m > 0 {
+                let lo = k.saturating_sub(NEAR_ANCHOR);
+                let hi = (k + NEAR_ANCHOR + 1).min(sents.len());
+                near[lo..hi].fill(true);
+            }
+        }
+        sents
+            .iter()
+            .zip(matched)
+            .zip(near)
+            .map(|((&(s, e), m), near)| near && !covered(&has[s..e], m))
+            .collect()
     };
-    let (ka, ra) = content_keys(a, sa, |k| covered(&has_a, sa[k]));
-    let (kb, rb) = content_keys(b, sb, |k| covered(&has_b, sb[k]));
+    let (ea, eb) = (eligible(&has_a, sa), eligible(&has_b, sb));
+    let (ka, ra) = content_keys(a, sa, |k| !ea[k]);
+    let (kb, rb) = content_keys(b, sb, |k| !eb[k]);
     if ka.is_empty() || kb.is_empty() {
         return;
     }
@@ -850,12 +882,9 @@ fn judge(a: &Stream, b: &Stream, c: &[(u32, u32)], runs: &[Run]) -> Judgement {
     if c.is_empty() {
         return Judgement::Drop;
     }
-    let mut ia: Vec<u32> = c.iter().map(|p| p.0).collect();
-    ia.dedup(); // c is sorted by a
-    let mut jb: Vec<u32> = c.iter().map(|p| p.1).collect();
-    jb.sort_unstable();
-    jb.dedup();
-    let (ma, mb) = (ia.len(), jb.len());
+    // Distinct words matched on each side, and the first and last of them.
+    let (ma, a_lo, a_hi) = distinct(c.iter().map(|p| p.0));
+    let (mb, b_lo, b_hi) = distinct(c.iter().map(|p| p.1));
     // A short text found nearly whole in the other is reused, however short.
     let shorter = a.len().min(b.len());
     if ma.min(mb) >= SHORT_TEXT_MIN && ma.min(mb) as f64 >= SHORT_TEXT_SHARE * shorter as f64 {
@@ -864,12 +893,20 @@ fn judge(a: &Stream, b: &Stream, c: &[(u32, u32)], runs: &[Run]) -> Judgement {
     if ma < MIN_MATCHED || mb < MIN_MATCHED {
         return Judgement::Drop;
     }
-    let content = ia.iter().filter(|&&i| !a.is_stop(i as usize)).count();
+    let mut last = u32::MAX;
+    let content = c
+        .iter()
+        .filter(|p| {
+            let new = p.0 != last;
+            last = p.0;
+            new && !a.is_stop(p.0 as usize)
+        })
+        .count();
     if content < MIN_CONTENT {
         return Judgement::Drop;
     }
-    let la = (ia[ma - 1] - ia[0] + 1) as f64;
-    let lb = (jb[mb - 1] - jb[0] + 1) as f64;
+    let la = (a_hi - a_lo + 1) as f64;
+    let lb = (b_hi - b_lo + 1) as f64;
     let (da, db) = (ma as f64 / la, mb as f64 / lb);
     // Without a stretch of equal words, a small group needs to be dense on both sides.
     let run = longest_inside(c, runs);
@@ -885,6 +922,24 @@ fn judge(a: &Stream, b: &Stream, c: &[(u32, u32)], runs: &[Run]) -> Judgement {
     } else {
         Judgement::Split
     }
+}
+
+/// How many distinct values, and the least and greatest.
+fn distinct(values: impl Iterator<Item = u32> + Clone) -> (usize, u32, u32) {
+    let (lo, hi) = values
+        .clone()
+        .fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if lo > hi {
+        return (0, 0, 0);
+    }
+    let mut seen = vec![false; (hi - lo + 1) as usize];
+    let mut n = 0;
+    for v in values {
+        let s = &mut seen[(v - lo) as usize];
+        n += usize::from(!*s);
+        *s = true;
+    }
+    (n, lo, hi)
 }
 
 /// The longest exact run whose words are all pairs of the group (sorted by `a`).
@@ -1041,6 +1096,20 @@ fn one_to_one(pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     if pairs.is_empty() {
         return pairs;
     }
+    // Each word once already (text copied once, in any order): nothing to choose.
+    if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+        let (lo, hi) = pairs
+            .iter()
+            .fold((u32::MAX, 0), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+        let mut seen = vec![false; (hi - lo + 1) as usize];
+        let once = pairs.iter().all(|p| {
+            let s = &mut seen[(p.1 - lo) as usize];
+            !std::mem::replace(s, true)
+        });
+        if once {
+            return pairs;
+        }
+    }
     let mut run_of: Vec<u32> = vec![0; pairs.len()];
     let mut runs: Vec<(u32, u32)> = Vec::new(); // (first pair index, length)
     let mut prev_start = 0; // pairs at a - 1: prev_start..cur_start
@@ -1115,6 +1184,9 @@ fn one_to_one(pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
 
 /// The share of pairs (sorted by `a`) in the longest chain increasing in `b` as well.
 fn in_order_share(pairs: &[(u32, u32)]) -> f64 {
+    if pairs.windows(2).all(|w| w[0].1 < w[1].1) {
+        return 1.0;
+    }
     let mut tails: Vec<u32> = Vec::new();
     for &(_, j) in pairs {
         match tails.binary_search(&j) {

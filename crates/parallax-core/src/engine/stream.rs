@@ -104,7 +104,31 @@ pub struct Scratch {
     lines: Vec<(usize, usize, bool)>,
     line_words: Vec<(usize, usize, u64)>,
     spans: tokens::SpanScratch,
-    seen_lines: HashSet<u64>,
+    /// Hashes of the lines seen so far (already hashes: no hashing again).
+    seen_lines: HashSet<u64, std::hash::BuildHasherDefault<Identity>>,
+    /// Per word of a line: next to a quotation mark or a sentence's punctuation.
+    near: Vec<bool>,
+    /// Tests: every word through the character path.
+    #[cfg(test)]
+    by_chars: bool,
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Debug, Default)]
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
 }
 
 /// Characters that open a quotation.
@@ -124,6 +148,10 @@ fn abbreviation(word: &str) -> bool {
         "rep", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun",
         "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m",
     ];
+    // The list's words are short; longer words end sentences unless they hold a full stop.
+    if word.len() > 4 && !word.contains('.') {
+        return false;
+    }
     let w = word.trim_end_matches('.');
     // Initials: "J." in "J. Smith".
     (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
@@ -186,6 +214,12 @@ fn ascii_marks(
     next: usize,
     first: bool,
 ) -> (bool, bool, bool) {
+    // Most words sit between spaces: nothing to look at.
+    let spaced_before = !first && (ws == from || line[ws - 1].is_ascii_whitespace());
+    let spaced_after = we == next || line[we].is_ascii_whitespace();
+    if spaced_before && spaced_after {
+        return (false, false, false);
+    }
     let before = &line[from..ws];
     let opens = if first {
         before.contains(&b'"')
@@ -286,13 +320,35 @@ pub fn for_each_word<const FLAGS: bool>(
         };
         let block_end = lines.get(k + 1).is_none_or(|l| l.2);
         let ascii = line.is_ascii();
+        #[cfg(test)]
+        let ascii = ascii && !scratch.by_chars;
+        if ascii {
+            // Only the words next to a quotation mark or a sentence's punctuation can open or
+            // close a quotation or end a sentence: find them from those bytes.
+            let near = &mut scratch.near;
+            near.clear();
+            near.resize(words.len(), false);
+            for (p, &c) in line.as_bytes().iter().enumerate() {
+                if matches!(c, b'"' | b'.' | b'!' | b'?') {
+                    let k = words.partition_point(|w| w.0 <= p);
+                    if k > 0 {
+                        near[k - 1] = true;
+                    }
+                    if k < words.len() {
+                        near[k] = true;
+                    }
+                }
+            }
+        }
         for (n, &(ws, we, hash)) in words.iter().enumerate() {
             let from = if n == 0 { 0 } else { words[n - 1].1 };
             let next = words.get(n + 1).map_or(line.len(), |w| w.0);
-            let (opens, closes, ends) = if ascii {
+            let (opens, closes, ends) = if !ascii {
+                marks(line, from, ws, we, next, n == 0)
+            } else if scratch.near[n] {
                 ascii_marks(line.as_bytes(), from, ws, we, next, n == 0)
             } else {
-                marks(line, from, ws, we, next, n == 0)
+                (false, false, false)
             };
             if opens {
                 quoted = true;
@@ -394,6 +450,20 @@ mod tests {
                     "word {} of {:?}", n, line
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The flags of ASCII text, marked from the punctuation bytes, are those every word
+        /// gets through the character path.
+        #[test]
+        fn ascii_flags_as_by_characters(text in "(([A-Za-z]{1,6}|[0-9]{1,3}|Mr)([ .,!?;:'\"()-]{1,3})){0,14}(\n{1,2}(([A-Za-z]{1,6}|[0-9]{1,3})([ .,!?;:'\"()-]{1,3})){0,14}){0,4}") {
+            let mut fast = Vec::new();
+            for_each_word::<true>(&text, &mut Scratch::default(), |s, e, h, f| fast.push((s, e, h, f)));
+            let mut slow = Vec::new();
+            let mut scratch = Scratch { by_chars: true, ..Scratch::default() };
+            for_each_word::<true>(&text, &mut scratch, |s, e, h, f| slow.push((s, e, h, f)));
+            proptest::prop_assert_eq!(fast, slow);
         }
     }
 

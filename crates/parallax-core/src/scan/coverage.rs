@@ -108,6 +108,7 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
         id: article.id.clone(),
         path: article.path.clone(),
         words: stream.len(),
+        fingerprints: super::index::fingerprints(&super::shingles_of(&stream.keys, o.ngram), o),
         stream: Stream {
             keys: stream.keys.clone(),
             flags: stream.flags.clone(),

@@ -70,9 +70,12 @@ pub struct Index {
     pub(super) fingerprints: usize,
 }
 
-fn fingerprint_set(d: &Doc, o: &Options) -> Vec<u32> {
-    let sh = d.shingles(o.ngram);
-    let mut f: Vec<u32> = winnow(&sh, o.window).into_iter().map(|i| sh[i]).collect();
+/// The fingerprints of a doc: its winnowed shingles (window `o.window`), sorted, distinct.
+pub fn fingerprints(shingles: &[u32], o: &Options) -> Vec<u32> {
+    let mut f: Vec<u32> = winnow(shingles, o.window)
+        .into_iter()
+        .map(|i| shingles[i])
+        .collect();
     f.sort_unstable();
     f.dedup();
     f
@@ -105,11 +108,11 @@ impl Index {
             .map(|ds| {
                 let mut flat: Vec<u64> = Vec::new();
                 for &d in ds {
-                    let sh = &docs[d].shingles(o.ngram);
                     flat.extend(
-                        winnow(sh, o.window)
-                            .into_iter()
-                            .map(|i| (sh[i] as u64) << 32 | d as u64),
+                        docs[d]
+                            .fingerprints
+                            .iter()
+                            .map(|&h| (h as u64) << 32 | d as u64),
                     );
                 }
                 let mut starts = vec![0usize; BUCKETS + 1];
@@ -191,7 +194,7 @@ impl Index {
     /// Docs sharing at least `min` fingerprints with `d` (which need not be indexed).
     pub fn neighbours(&self, d: &Doc, o: &Options) -> Vec<u32> {
         let mut hits: Vec<u32> = Vec::new();
-        for h in fingerprint_set(d, o) {
+        for &h in &d.fingerprints {
             let lo = self.postings.partition_point(|&x| (x >> 32) < h as u64);
             let mut k = lo;
             while k < self.postings.len() && self.postings[k] >> 32 == h as u64 {

@@ -125,18 +125,24 @@ pub fn doc_from_text_with(
     o: &Options,
     scratch: &mut Scratch,
 ) -> (Doc, Vec<Repeat>) {
-    let mut stream = crate::engine::stream::Stream {
-        keys: Vec::with_capacity(text.len() / 6),
-        flags: Vec::with_capacity(text.len() / 6),
+    let (mut keys, mut flags) = (
+        std::mem::take(&mut scratch.keys),
+        std::mem::take(&mut scratch.flags),
+    );
+    keys.clear();
+    flags.clear();
+    crate::engine::stream::for_each_word::<true>(text, &mut scratch.stream, |_, _, h, f| {
+        keys.push(crate::engine::stream::key_of_hash(h));
+        flags.push(f);
+    });
+    let stream = crate::engine::stream::Stream {
+        keys: keys.to_vec(),
+        flags: flags.to_vec(),
         spans: Vec::new(),
     };
-    crate::engine::stream::for_each_word::<true>(text, &mut scratch.stream, |_, _, h, f| {
-        stream.keys.push(crate::engine::stream::key_of_hash(h));
-        stream.flags.push(f);
-    });
-    stream.keys.shrink_to_fit();
-    stream.flags.shrink_to_fit();
+    (scratch.keys, scratch.flags) = (keys, flags);
     let sh = shingles_of(&stream.keys, o.ngram);
+    let fingerprints = super::index::fingerprints(&sh, o);
     let runs = repeat_runs(&sh, o, scratch);
     let reps = if runs.is_empty() {
         Vec::new()
@@ -151,6 +157,7 @@ pub fn doc_from_text_with(
         path: path.to_path_buf(),
         words: stream.len(),
         stream,
+        fingerprints,
     };
     (doc, reps)
 }

@@ -46,7 +46,7 @@ pub use coverage::{
     coverage, coverage_in, coverage_index, coverage_of, Coverage, CoverageJson, ParaCoverage,
     ParaSource, Source,
 };
-pub use index::{winnow, Index};
+pub use index::{fingerprints, winnow, Index};
 pub use load::{doc_from_text, doc_from_text_with, load_corpus, load_doc, load_doc_with};
 pub use repeats::repeats;
 pub use verify::{cover, shared_shingles, verify, ShingleSet};
@@ -134,6 +134,8 @@ pub struct Doc {
     /// Its words as scores see them (keys and flags; no offsets): the stream `compare`
     /// builds from the same text ([`crate::engine::stream`]).
     pub stream: crate::engine::stream::Stream,
+    /// Its fingerprints: winnowed shingles, sorted and distinct ([`index::fingerprints`]).
+    pub fingerprints: Vec<u32>,
 }
 
 impl Doc {

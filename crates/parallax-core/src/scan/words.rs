@@ -19,6 +19,8 @@ pub struct Scratch {
     pub(super) table: Vec<u32>,
     pub(super) prev: Vec<u32>,
     pub(super) bytes: Vec<u8>,
+    pub(super) keys: Vec<u32>,
+    pub(super) flags: Vec<u8>,
 }
 
 /// The words [`tokenize`] gives, as `(start, end, hash)` to `f`, in order: the words of
