@@ -106,8 +106,6 @@ pub struct Scratch {
     spans: tokens::SpanScratch,
     /// Hashes of the lines seen so far (already hashes: no hashing again).
     seen_lines: HashSet<u64, std::hash::BuildHasherDefault<Identity>>,
-    /// Per word of a line: next to a quotation mark or a sentence's punctuation.
-    near: Vec<bool>,
     /// Tests: every word through the character path.
     #[cfg(test)]
     by_chars: bool,
@@ -322,33 +320,21 @@ pub fn for_each_word<const FLAGS: bool>(
         let ascii = line.is_ascii();
         #[cfg(test)]
         let ascii = ascii && !scratch.by_chars;
-        if ascii {
-            // Only the words next to a quotation mark or a sentence's punctuation can open or
-            // close a quotation or end a sentence: find them from those bytes.
-            let near = &mut scratch.near;
-            near.clear();
-            near.resize(words.len(), false);
-            for (p, &c) in line.as_bytes().iter().enumerate() {
-                if matches!(c, b'"' | b'.' | b'!' | b'?') {
-                    let k = words.partition_point(|w| w.0 <= p);
-                    if k > 0 {
-                        near[k - 1] = true;
-                    }
-                    if k < words.len() {
-                        near[k] = true;
-                    }
-                }
-            }
-        }
         for (n, &(ws, we, hash)) in words.iter().enumerate() {
             let from = if n == 0 { 0 } else { words[n - 1].1 };
             let next = words.get(n + 1).map_or(line.len(), |w| w.0);
             let (opens, closes, ends) = if !ascii {
                 marks(line, from, ws, we, next, n == 0)
-            } else if scratch.near[n] {
-                ascii_marks(line.as_bytes(), from, ws, we, next, n == 0)
             } else {
-                (false, false, false)
+                // A word with only white space around it (most words) opens, closes and ends
+                // nothing: no look at it.
+                let b = line.as_bytes();
+                let plain = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_whitespace);
+                if plain(from..ws) && plain(we..next) {
+                    (false, false, false)
+                } else {
+                    ascii_marks(b, from, ws, we, next, n == 0)
+                }
             };
             if opens {
                 quoted = true;
