@@ -19,7 +19,7 @@ use crate::engine::diff::{self, Span, SpanKind, Spans, Tok};
 use crate::engine::passage::{self, Extent, Found, Passage};
 use crate::engine::score::{Scores, Verdict};
 use crate::engine::stream::Stream;
-use crate::text::tokens::{self, Interner, Word};
+use crate::text::tokens::{self, Word};
 use serde::Serialize;
 
 /// Row similarity from which a row is `near` rather than `changed`.
@@ -155,7 +155,7 @@ fn mirror_spans(s: &[Span]) -> Vec<Span> {
 /// belongs to a passage (else to a quote).
 type WordPair = ((u32, u32), (u32, u32), bool);
 
-/// An article's words, interned.
+/// An article's words, and their keys.
 struct Side<'a> {
     article: &'a Article,
     words: Vec<&'a [Word]>,
@@ -163,7 +163,7 @@ struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
-    fn new(article: &'a Article, interner: &mut Interner) -> Side<'a> {
+    fn new(article: &'a Article) -> Side<'a> {
         let words: Vec<&[Word]> = article
             .paragraphs
             .iter()
@@ -171,7 +171,11 @@ impl<'a> Side<'a> {
             .collect();
         let ids = words
             .iter()
-            .map(|ws| ws.iter().map(|w| interner.id(&w.norm)).collect())
+            .map(|ws| {
+                ws.iter()
+                    .map(|w| crate::engine::stream::key_of_norm(&w.norm))
+                    .collect()
+            })
             .collect();
         Side {
             article,
@@ -199,36 +203,34 @@ impl<'a> Side<'a> {
     }
 
     /// For each word of the stream, its paragraph and position among the paragraph's words
-    /// (`None` when the paragraph's words cannot be matched to the text's).
+    /// (`None` when it cannot be matched). The stream's words in a paragraph's stretch of the
+    /// text are its words in order (its lines trimmed and joined by spaces), less those on
+    /// chrome lines: matched by key, walking both in order.
     fn map_stream(&self, stream: &Stream) -> Vec<Option<(u32, u32)>> {
         let a = self.article;
-        // The words of each paragraph's stretch of the text, in the text's offsets: in the
-        // same order as the paragraph's own words (its lines trimmed and joined by spaces).
-        let mut at: Vec<(u32, u32, u32)> = Vec::new(); // (start in text, para, pos)
+        let mut out = vec![None; stream.len()];
+        let mut i = 0;
         for (k, p) in a.paragraphs.iter().enumerate() {
-            let Some(raw) = a.text.get(p.start..p.end) else {
-                continue;
-            };
-            let spans = tokens::word_spans(raw);
-            if spans.len() != self.words[k].len() {
-                continue;
+            while i < stream.len() && (stream.spans[i].0 as usize) < p.start {
+                i += 1;
             }
-            at.extend(
-                spans
-                    .iter()
-                    .enumerate()
-                    .map(|(pos, &(s, _))| ((p.start + s) as u32, k as u32, pos as u32)),
-            );
+            let mut pos = 0;
+            let words = self.words[k];
+            while i < stream.len() && (stream.spans[i].0 as usize) < p.end {
+                let key = stream.keys[i];
+                while pos < words.len()
+                    && crate::engine::stream::key_of_norm(&words[pos].norm) != key
+                {
+                    pos += 1;
+                }
+                if pos < words.len() {
+                    out[i] = Some((k as u32, pos as u32));
+                    pos += 1;
+                }
+                i += 1;
+            }
         }
-        stream
-            .spans
-            .iter()
-            .map(|&(s, _)| {
-                at.binary_search_by_key(&s, |x| x.0)
-                    .ok()
-                    .map(|i| (at[i].1, at[i].2))
-            })
-            .collect()
+        out
     }
 }
 
@@ -255,9 +257,9 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
     }
 
     // Distinct words grow slower than words: a third of the larger article is room enough.
-    let mut interner = Interner::with_capacity(a.words.max(b.words) / 3 + 16);
-    let left = Side::new(a, &mut interner);
-    let right = Side::new(b, &mut interner);
+    // Words are compared by key (the hash of their normal form), as the stream compares them.
+    let left = Side::new(a);
+    let right = Side::new(b);
     let (map_l, map_r) = (left.map_stream(&sa), right.map_stream(&sb));
 
     // Matched words in paragraph terms: ((para, pos), (para, pos), in a passage).

@@ -33,7 +33,12 @@ pub fn key_of_hash(hash: u64) -> u32 {
 
 /// The key of a word (any form: it is normalised first).
 pub fn key(word: &str) -> u32 {
-    key_of_hash(tokens::word_hash(tokens::normalize(word).as_bytes()))
+    key_of_norm(&tokens::normalize(word))
+}
+
+/// The key of a word already in its normal form ([`tokens::normalize`]).
+pub fn key_of_norm(norm: &str) -> u32 {
+    key_of_hash(tokens::word_hash(norm.as_bytes()))
 }
 
 fn stop_keys() -> &'static [u32] {
