@@ -22,6 +22,9 @@
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// Maps keyed by small integers: xxh3, not the default (DoS-resistant, slower) hasher.
+type Map<K, V> = HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
 /// A link between paragraphs outside the row structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -63,7 +66,7 @@ pub type Matched = ((usize, usize), (usize, usize), bool);
 
 /// Edges from the matched words.
 pub fn edges(matched: impl IntoIterator<Item = Matched>) -> Vec<Edge> {
-    let mut by: HashMap<(usize, usize), Edge> = HashMap::new();
+    let mut by: Map<(usize, usize), Edge> = Map::default();
     for ((l, lp), (r, rp), passage) in matched {
         let e = by.entry((l, r)).or_insert(Edge {
             left: l,
@@ -211,8 +214,8 @@ pub fn align(edges: &[Edge], left_len: usize, right_len: usize) -> Alignment {
     out.extend((j..right_len).map(|y| (vec![], vec![y])));
 
     // Links of one-sided paragraphs: the heaviest edge of each.
-    let mut best_left: HashMap<usize, Edge> = HashMap::new();
-    let mut best_right: HashMap<usize, Edge> = HashMap::new();
+    let mut best_left: Map<usize, Edge> = Map::default();
+    let mut best_right: Map<usize, Edge> = Map::default();
     for e in edges {
         if !left_row[e.left] {
             let b = best_left.entry(e.left).or_insert(*e);

@@ -264,17 +264,46 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
 
     // Matched words in paragraph terms: ((para, pos), (para, pos), in a passage).
     let mut matched: Vec<WordPair> = Vec::new();
-    for (list, passages) in [(&reuse.passages, true), (&reuse.quotes, false)] {
-        for f in list.iter() {
-            let in_passage = passages && f.kind != passage::PassageKind::Quote;
-            for &(i, j) in &f.pairs {
-                if let (Some(x), Some(y)) = (map_l[i as usize], map_r[j as usize]) {
-                    matched.push((x, y, in_passage));
-                }
+    // Passages and quotes in the left text's order, each sorted: the list comes out sorted
+    // unless two overlap.
+    let mut all: Vec<(&Found, bool)> = reuse
+        .passages
+        .iter()
+        .map(|f| (f, f.kind != passage::PassageKind::Quote))
+        .chain(reuse.quotes.iter().map(|f| (f, false)))
+        .collect();
+    all.sort_by_key(|(f, _)| (f.a, f.b));
+    for (f, in_passage) in all {
+        for &(i, j) in &f.pairs {
+            if let (Some(x), Some(y)) = (map_l[i as usize], map_r[j as usize]) {
+                matched.push((x, y, in_passage));
             }
         }
     }
-    matched.sort_unstable();
+    if !matched.is_sorted() {
+        // By left paragraph (a counting sort), then within each paragraph.
+        let mut starts = vec![0usize; a.paragraphs.len() + 1];
+        for m in &matched {
+            starts[m.0 .0 as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut next = starts.clone();
+        let mut sorted = vec![((0, 0), (0, 0), false); matched.len()];
+        for &m in &matched {
+            let at = &mut next[m.0 .0 as usize];
+            sorted[*at] = m;
+            *at += 1;
+        }
+        for w in starts.windows(2) {
+            let para = &mut sorted[w[0]..w[1]];
+            if !para.is_sorted() {
+                para.sort_unstable();
+            }
+        }
+        matched = sorted;
+    }
     matched.dedup_by_key(|m| (m.0, m.1));
     let mut pairs: Vec<align::Matched> = matched
         .iter()
@@ -364,8 +393,12 @@ fn equal_paragraphs(left: &Side, right: &Side) -> Vec<align::Matched> {
             s.ids[p].clone()
         }
     };
-    let mut by_key: std::collections::HashMap<Vec<u32>, (Vec<usize>, Vec<usize>)> =
-        std::collections::HashMap::new();
+    type Twins = (Vec<usize>, Vec<usize>);
+    let mut by_key: std::collections::HashMap<
+        Vec<u32>,
+        Twins,
+        xxhash_rust::xxh3::Xxh3DefaultBuilder,
+    > = Default::default();
     for p in 0..left.ids.len() {
         by_key.entry(key(left, p)).or_default().0.push(p);
     }
@@ -428,28 +461,72 @@ fn anchors(
         .iter()
         .filter_map(|&(x, y, _)| Some((at(&ls, x)?, at(&rs, y)?)))
         .collect();
-    out.sort_unstable();
+    if !out.is_sorted() {
+        out.sort_unstable();
+    }
     out.dedup_by_key(|p| p.0);
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.1));
+    let mut seen = vec![false; rt.len()];
+    out.retain(|p| !std::mem::replace(&mut seen[p.1], true));
     out
 }
 
 /// Passages with their offsets in each article's text.
 fn extents(a: &Article, b: &Article, sa: &Stream, sb: &Stream, found: &[Found]) -> Vec<Passage> {
-    let extent = |x: &Article, s: &Stream, (i, j): (usize, usize)| {
-        let (start, end) = widen(&x.text, s.spans[i].0 as usize, s.spans[j - 1].1 as usize);
-        Extent::new(&x.text, start, end, j - i)
+    // Byte ranges first, then every character offset of a side in one pass over its text.
+    let ranges = |x: &Article, s: &Stream, pick: &dyn Fn(&Found) -> (usize, usize)| {
+        let bytes: Vec<(usize, usize)> = found
+            .iter()
+            .map(|f| {
+                let (i, j) = pick(f);
+                widen(&x.text, s.spans[i].0 as usize, s.spans[j - 1].1 as usize)
+            })
+            .collect();
+        let flat: Vec<usize> = bytes.iter().flat_map(|&(s, e)| [s, e]).collect();
+        let chars = char_offsets(&x.text, &flat);
+        bytes
+            .iter()
+            .zip(chars.chunks(2))
+            .zip(found)
+            .map(|((&(start, end), c), f)| {
+                let (i, j) = pick(f);
+                Extent {
+                    start,
+                    end,
+                    char_start: c[0],
+                    char_end: c[1],
+                    words: j - i,
+                }
+            })
+            .collect::<Vec<Extent>>()
     };
+    let left = ranges(a, sa, &|f| f.a);
+    let right = ranges(b, sb, &|f| f.b);
     found
         .iter()
-        .map(|f| Passage {
-            left: extent(a, sa, f.a),
-            right: extent(b, sb, f.b),
+        .zip(left.into_iter().zip(right))
+        .map(|(f, (left, right))| Passage {
+            left,
+            right,
             kind: f.kind,
             similarity: f.similarity(),
         })
         .collect()
+}
+
+/// The character offsets of byte offsets into `text` (each on a character boundary), in the
+/// order given: one pass over the text, whatever the number of offsets.
+fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&k| bytes[k]);
+    let mut out = vec![0; bytes.len()];
+    let (mut at, mut chars) = (0usize, 0usize);
+    for k in order {
+        let to = bytes[k];
+        chars += text[at..to].chars().count();
+        at = to;
+        out[k] = chars;
+    }
+    out
 }
 
 /// A passage's byte range widened over the punctuation that sticks to its first and last

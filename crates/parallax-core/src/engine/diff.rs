@@ -149,20 +149,25 @@ pub fn diff_anchored(left: &[Tok], right: &[Tok], anchors: &[(usize, usize)]) ->
         .map(|(&p, _)| p)
         .collect();
     let mut prev = (0usize, 0usize);
+    let (mut gl, mut gr): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for k in 0..=kept.len() {
         let next = kept.get(k).copied().unwrap_or((left.len(), right.len()));
-        let gl: Vec<usize> = (prev.0..next.0).filter(|&x| !taken_l[x]).collect();
-        let gr: Vec<usize> = (prev.1..next.1).filter(|&y| !taken_r[y]).collect();
-        diff_gap(
-            left,
-            right,
-            &gl,
-            &gr,
-            &mut lk,
-            &mut rk,
-            &mut l_other,
-            &mut pairs,
-        );
+        if next.0 > prev.0 && next.1 > prev.1 {
+            gl.clear();
+            gl.extend((prev.0..next.0).filter(|&x| !taken_l[x]));
+            gr.clear();
+            gr.extend((prev.1..next.1).filter(|&y| !taken_r[y]));
+            diff_gap(
+                left,
+                right,
+                &gl,
+                &gr,
+                &mut lk,
+                &mut rk,
+                &mut l_other,
+                &mut pairs,
+            );
+        }
         prev = (next.0 + 1, next.1 + 1);
     }
     pairs.sort_unstable();

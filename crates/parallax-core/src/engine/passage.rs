@@ -846,14 +846,23 @@ fn clusters(points: Vec<(u32, u32)>, gap: u32) -> Vec<Vec<(u32, u32)>> {
             }
         }
         for part in parts {
-            // Then on the right side.
-            by_b.clear();
-            by_b.extend(part.iter().map(|&(i, j)| (j, i)));
-            sort_pairs(&mut by_b);
-            let splits = by_b.windows(2).any(|w| w[1].0 > w[0].0 + gap);
-            if !splits {
-                out.push(part);
-                continue;
+            // Then on the right side (in order already when the part runs down a diagonal).
+            if part.windows(2).all(|w| w[0].1 < w[1].1) {
+                if !part.windows(2).any(|w| w[1].1 > w[0].1 + gap) {
+                    out.push(part);
+                    continue;
+                }
+                by_b.clear();
+                by_b.extend(part.iter().map(|&(i, j)| (j, i)));
+            } else {
+                by_b.clear();
+                by_b.extend(part.iter().map(|&(i, j)| (j, i)));
+                sort_pairs(&mut by_b);
+                let splits = by_b.windows(2).any(|w| w[1].0 > w[0].0 + gap);
+                if !splits {
+                    out.push(part);
+                    continue;
+                }
             }
             let mut start = 0;
             for k in 1..=by_b.len() {
