@@ -5,24 +5,13 @@
 //! beaten on every kind. `cargo run --release -p parallax-synth --example pan_bench` prints
 //! the full tables.
 
-use parallax_core::corpus::{content_hash, from_text};
 use parallax_synth::baseline;
+use parallax_synth::fixtures::article;
 use parallax_synth::measure::{self, Pair};
 use parallax_synth::pan::{self, Kind, Truth};
-use std::path::Path;
 
 const PER_KIND: usize = 20;
 const SEED: u64 = 11;
-
-fn article(id: &str, text: &str) -> parallax_core::Article {
-    from_text(
-        id,
-        Path::new(id),
-        text.to_string(),
-        "UTF-8",
-        content_hash(text.as_bytes()),
-    )
-}
 
 struct Outcome {
     engine: Vec<Truth>,

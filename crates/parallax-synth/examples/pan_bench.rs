@@ -17,12 +17,11 @@
 //! (`corpus::from_text`: segmentation, metadata) and `compare`; baseline time counts
 //! tokenising and both `share` and `passages`.
 
-use parallax_core::corpus::{content_hash, from_text};
 use parallax_synth::baseline;
+use parallax_synth::fixtures::article;
 use parallax_synth::measure::{self, Confusion, Pair, Pan};
 use parallax_synth::pan::{self, Case, Kind, Truth};
 use serde_json::{json, Value};
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -32,16 +31,6 @@ struct Run {
     score: f64,
     share: f64,
     verdict: &'static str,
-}
-
-fn article(id: &str, text: &str) -> parallax_core::Article {
-    from_text(
-        id,
-        Path::new(id),
-        text.to_string(),
-        "UTF-8",
-        content_hash(text.as_bytes()),
-    )
 }
 
 fn run(c: &Case, engine_time: &mut Duration, base_time: &mut Duration) -> Run {
