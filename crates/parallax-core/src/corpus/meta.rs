@@ -334,6 +334,12 @@ const WEEKDAYS: &[&str] = &[
 /// metadata lines (bylines, date lines, outlet lines) so that segmentation can flag them chrome.
 ///
 /// The names are [`Paragraph::index`] values, ascending and without duplicates.
+/// Paragraphs longer than twice this many bytes are read through their first and last `EDGE`
+/// bytes only: metadata lines are short, and a long paragraph carries metadata only at its
+/// edges (a byline running into the text, a dateline, a closing credit). This bounds the work
+/// on a 50 MB one-line file to its edges instead of every detector reading all of it.
+pub const EDGE: usize = 1024;
+
 pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
     let n = paragraphs.len();
     let mut is_meta = vec![false; n];
@@ -352,6 +358,42 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
 
     for (i, &text) in texts.iter().enumerate() {
         if text.is_empty() {
+            continue;
+        }
+
+        if text.len() > 2 * EDGE {
+            // A long paragraph is body text, never a metadata line: only its edges can carry a
+            // byline running into the text, a dateline, a date or a closing credit.
+            let head = &text[..text.floor_char_boundary(EDGE)];
+            let tail = &text[text.ceil_char_boundary(text.len() - EDGE)..];
+            if let Some((items, _)) = sign_off(tail) {
+                for item in items {
+                    add_credit(&mut credits, item);
+                }
+            }
+            for edge in [head, tail] {
+                for o in group_credits(edge).0 {
+                    add_credit(&mut credits, o);
+                }
+            }
+            match parse_byline(head) {
+                Byline::Line(name) | Byline::InBody(name) => {
+                    byline.get_or_insert(name);
+                }
+                Byline::Outlet(o) => add_credit(&mut credits, o),
+                Byline::NextLine | Byline::None => {}
+            }
+            if let Some((Label::Dated(date, _), publish)) = date_label(head) {
+                let slot = if publish {
+                    &mut published
+                } else {
+                    &mut updated
+                };
+                slot.get_or_insert(date);
+            }
+            if i < TOP_DATE && first_date.is_none() {
+                first_date = find_date(head);
+            }
             continue;
         }
 
@@ -1232,6 +1274,38 @@ mod tests {
         );
         // The body paragraph holding the Reuters credit is not a metadata line.
         assert!(!lines.contains(&13));
+    }
+
+    #[test]
+    fn a_long_one_line_article_keeps_the_metadata_at_its_edges() {
+        // A whole article scraped onto one line: byline and date at the head, sign-off and
+        // credit at the tail, megabytes of body between them.
+        let body =
+            "The talks resumed in the capital on Monday after a week of delays. ".repeat(20_000);
+        let line = format!(
+            "By Jane Doe The talks went on. Published: 27 March 2022. {body}(Reporting by Reuters; Editing by Tom Smith) mm/wd (AFP, dpa)"
+        );
+        assert!(line.len() > 2 * EDGE);
+        let ps = auto(&["Talks resume in the capital", &line]);
+        let (meta, lines) = extract(&ps);
+        assert_eq!(meta.title, "Talks resume in the capital");
+        assert_eq!(meta.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(meta.date.as_deref(), Some("2022-03-27"));
+        for credit in ["Reuters", "AFP", "dpa"] {
+            assert!(
+                meta.credits.iter().any(|c| c == credit),
+                "{credit}: {:?}",
+                meta.credits
+            );
+        }
+        assert!(
+            lines.is_empty(),
+            "body text is never a metadata line: {lines:?}"
+        );
+        // A date in the middle of the body is not the article's date.
+        let middle = format!("Talks {body}on 3 May 2021 {body}end.");
+        let (meta, _) = extract(&auto(&["Title here", &middle]));
+        assert_eq!(meta.date, None);
     }
 
     #[test]
