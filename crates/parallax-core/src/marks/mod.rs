@@ -573,7 +573,7 @@ fn find_paragraph(article: &Article, p: &ParaAnchor) -> Option<usize> {
     let words = |s: &str| -> Vec<String> {
         crate::text::tokens::words(s)
             .into_iter()
-            .map(|w| w.norm)
+            .map(|w| w.norm.into())
             .collect()
     };
     let quote_words = words(&p.quote.exact);

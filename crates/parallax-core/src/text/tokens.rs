@@ -5,6 +5,7 @@
 //! a normalised form: NFKC, lower case, curly and straight quotes and apostrophes unified,
 //! dashes unified, no-break spaces as spaces.
 
+use compact_str::CompactString;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -14,7 +15,7 @@ use unicode_segmentation::UnicodeSegmentation;
 pub struct Word {
     pub start: usize,
     pub end: usize,
-    pub norm: String,
+    pub norm: CompactString,
 }
 
 /// The words of `text`, in order.
@@ -24,7 +25,7 @@ pub fn words(text: &str) -> Vec<Word> {
         .map(|(start, end)| Word {
             start,
             end,
-            norm: normalize(&text[start..end]),
+            norm: normalize_compact(&text[start..end]),
         })
         .collect()
 }
@@ -441,23 +442,48 @@ pub fn count_words(text: &str) -> usize {
 /// The matching form of a word or a text: NFKC, lower case, unified quotes and dashes.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalize_each(s, |c| out.push(c));
+    out
+}
+
+/// [`normalize`] into a string that keeps up to 24 bytes inline (most words): a word's
+/// normal form costs no allocation of its own.
+pub fn normalize_compact(s: &str) -> CompactString {
+    if s.is_ascii() && s.len() <= 24 {
+        // The common case, lower-cased on the stack: of ASCII, only '`' folds to another sign.
+        let mut buf = [0u8; 24];
+        for (d, &b) in buf.iter_mut().zip(s.as_bytes()) {
+            *d = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+        }
+        let ascii = std::str::from_utf8(&buf[..s.len()]).expect("ASCII is UTF-8");
+        return CompactString::new(ascii);
+    }
+    let mut out = CompactString::with_capacity(s.len());
+    normalize_each(s, |c| out.push(c));
+    out
+}
+
+fn normalize_each(s: &str, mut push: impl FnMut(char)) {
     if s.is_ascii() {
         for c in s.chars() {
-            out.push(fold_punct(c.to_ascii_lowercase()));
+            push(fold_punct(c.to_ascii_lowercase()));
         }
-        return out;
+        return;
     }
-    let push = |out: &mut String, c: char| {
+    let mut push_lower = |c: char| {
         for l in c.to_lowercase() {
-            out.push(fold_punct(l));
+            push(fold_punct(l));
         }
     };
     if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        s.chars().for_each(|c| push(&mut out, c));
+        s.chars().for_each(&mut push_lower);
     } else {
-        s.nfkc().for_each(|c| push(&mut out, c));
+        s.nfkc().for_each(&mut push_lower);
     }
-    out
 }
 
 fn fold_punct(c: char) -> char {
@@ -582,6 +608,13 @@ mod tests {
         #[test]
         fn streaming_spans_match_word_spans(s in "[a-zA-Z0-9_ .,;:'\u{2019}\u{201c}\u{2014}\u{e9}\u{a0}\n\"()!?-]{0,60}") {
             prop_assert_eq!(streamed(&s), word_spans(&s));
+        }
+
+        /// The inline normal form is the normal form, on ASCII (short and long, with the
+        /// backtick fold) and on any text.
+        #[test]
+        fn compact_normal_form_is_the_normal_form(s in "[a-zA-Z`'0-9]{0,40}|\\PC{0,30}") {
+            prop_assert_eq!(normalize_compact(&s).to_string(), normalize(&s));
         }
 
         #[test]
