@@ -383,3 +383,37 @@ fn a_match_deep_in_a_long_paragraph_is_in_the_snippet_at_80_columns() {
         "{out}"
     );
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_not_an_error() {
+    // `parallax compare --json … | head -c 100`: the JSON (of a pair larger than a pipe's
+    // buffer) meets a closed pipe. That is the reader's choice, not a failure to report.
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let text = parallax_synth::article(5, 300_000);
+    std::fs::write(dir.path().join("a.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("b.txt"), &text).unwrap();
+    for args in [
+        &["compare", "--json", "a.txt", "b.txt"][..],
+        &["show", "--json", "a.txt"][..],
+        &["compare", "--color", "always", "a.txt", "b.txt"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut head = [0u8; 100];
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_exact(&mut head)
+            .expect("output starts");
+        let out = child.wait_with_output().expect("ends");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}

@@ -239,10 +239,16 @@ pub fn main() -> i32 {
     }
 }
 
+/// Whether the error is a closed pipe (`parallax … | head`): the reader left, not a failure.
+/// serde_json's error hides the I/O error from the source chain, so it is asked directly.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = |k: Option<std::io::ErrorKind>| k == Some(std::io::ErrorKind::BrokenPipe);
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        broken(c.downcast_ref::<std::io::Error>().map(std::io::Error::kind))
+            || broken(
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(|j| j.io_error_kind()),
+            )
     })
 }
 
