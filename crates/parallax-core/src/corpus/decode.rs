@@ -53,6 +53,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
             if enc == encoding_rs::UTF_8 {
                 enc = encoding_rs::WINDOWS_1252;
             }
+            enc = most_plausible(bytes, enc);
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
             if had_errors {
                 let (text, had_errors) =
@@ -67,6 +68,153 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
             Ok((text.into_owned(), enc.name()))
         }
     }
+}
+
+/// Decode an HTML page: a byte-order mark first, then the charset the page declares in its
+/// first 1024 bytes (`<meta charset>`, a `http-equiv` content type, an XML declaration) when
+/// the bytes decode in it without error, else as [`decode`] guesses. A declared UTF-16 means
+/// UTF-8 (the page was read as bytes, as the HTML standard says).
+pub fn decode_html(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() || bytes.contains(&0) {
+        return decode(bytes);
+    }
+    let Some(mut enc) = declared_charset(bytes) else {
+        return decode(bytes);
+    };
+    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+        enc = encoding_rs::UTF_8;
+    }
+    if enc == encoding_rs::X_USER_DEFINED {
+        enc = encoding_rs::WINDOWS_1252;
+    }
+    match enc.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => Ok((text.into_owned(), enc.name())),
+        None => decode(bytes),
+    }
+}
+
+/// The encoding a page declares in its first 1024 bytes, by a simplified form of the HTML
+/// standard's prescan: `charset=` inside a `<meta` tag, or `encoding=` in `<?xml …?>`.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head: Vec<u8> = bytes[..bytes.len().min(1024)].to_ascii_lowercase();
+    let label_after = |from: usize| -> Option<&'static encoding_rs::Encoding> {
+        let rest = &head[from..];
+        let rest = rest
+            .trim_ascii_start()
+            .strip_prefix(b"=")?
+            .trim_ascii_start();
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|&b| {
+                matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace()
+            })
+            .unwrap_or(rest.len());
+        encoding_rs::Encoding::for_label(&rest[..end])
+    };
+    let find = |hay: &[u8], needle: &[u8], from: usize| {
+        hay.get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|p| p + from)
+    };
+    if head.trim_ascii_start().starts_with(b"<?xml") {
+        let start = find(&head, b"<?xml", 0)?;
+        let end = find(&head, b"?>", start).unwrap_or(head.len());
+        if let Some(at) = find(&head[..end], b"encoding", start) {
+            if let Some(enc) = label_after(at + b"encoding".len()) {
+                return Some(enc);
+            }
+        }
+    }
+    let mut from = 0;
+    while let Some(tag) = find(&head, b"<meta", from) {
+        let end = find(&head, b">", tag).unwrap_or(head.len());
+        let mut at = tag;
+        while let Some(c) = find(&head[..end], b"charset", at) {
+            if let Some(enc) = label_after(c + b"charset".len()) {
+                return Some(enc);
+            }
+            at = c + 1;
+        }
+        from = end;
+    }
+    None
+}
+
+/// Single-byte encodings of Latin script that chardetng may pick for Western text whose few
+/// non-ASCII bytes are a pound sign or an accent: `£30,000` (0xA3) is `Ł30,000` in
+/// Windows-1250, `NAÏVE` is `NAĎVE`.
+const LATIN_RIVALS: &[&encoding_rs::Encoding] = &[
+    encoding_rs::WINDOWS_1250,
+    encoding_rs::ISO_8859_2,
+    encoding_rs::WINDOWS_1257,
+    encoding_rs::ISO_8859_13,
+    encoding_rs::ISO_8859_4,
+    encoding_rs::ISO_8859_16,
+    encoding_rs::ISO_8859_10,
+    encoding_rs::ISO_8859_3,
+];
+
+/// chardetng's guess `guess`, or a Western encoding that reads `bytes` more plausibly: when
+/// the guess is Windows-1252 or a rival Latin encoding, Windows-1252 and ISO-8859-15 (which
+/// has `œ`, `Š` and `€` where 1252 has `½`, `¦` and `¤`) are tried too, and the one that
+/// decodes without error and with the fewest implausible characters ([`implausible`]) wins.
+/// On a tie the guess stands, so Czech, Polish or Baltic text keeps its encoding: decoded as
+/// 1252 it holds signs inside words (`przyj¹³`), and as itself none.
+fn most_plausible(
+    bytes: &[u8],
+    guess: &'static encoding_rs::Encoding,
+) -> &'static encoding_rs::Encoding {
+    if guess != encoding_rs::WINDOWS_1252 && !LATIN_RIVALS.contains(&guess) {
+        return guess;
+    }
+    let score = |enc: &'static encoding_rs::Encoding| {
+        let (text, errors) = enc.decode_without_bom_handling(bytes);
+        (!errors).then(|| implausible(&text))
+    };
+    let mut best = (guess, score(guess).unwrap_or(usize::MAX));
+    for enc in [encoding_rs::WINDOWS_1252, encoding_rs::ISO_8859_15] {
+        if enc != guess {
+            if let Some(n) = score(enc) {
+                if n < best.1 {
+                    best = (enc, n);
+                }
+            }
+        }
+    }
+    best.0
+}
+
+/// How many non-ASCII characters of `text` sit where no language puts them: a letter
+/// touching a digit (`Ł30` — a currency sign is at home there, a letter is not), a capital
+/// alone as a word (`Ł 30`), or a sign other than an apostrophe or hyphen between two letters
+/// (`przyj¹³`).
+fn implausible(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut count = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii() {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let odd = if c.is_alphabetic() {
+            let alone = !letter(before) && !letter(after) && c.is_uppercase();
+            digit(before) || digit(after) || alone
+        } else {
+            // Apostrophes, hyphens and the middle dot do sit inside words.
+            let joiner = matches!(c, '’' | '‘' | 'ʼ' | '‐' | '‑' | '·' | '\u{ad}');
+            letter(before) && letter(after) && !joiner
+        };
+        count += usize::from(odd);
+    }
+    count
 }
 
 /// Whether the NULs among `units` (bytes, or characters with those above U+00FF as 0xFF) are

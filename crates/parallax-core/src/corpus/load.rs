@@ -116,7 +116,10 @@ pub fn parse_docs(bytes: &[u8], format: Format) -> Result<FileDocs, String> {
     if bytes.is_empty() {
         return Err("empty file (0 bytes)".into());
     }
-    let (text, encoding) = decode(bytes)?;
+    let (text, encoding) = match format {
+        Format::Html => super::decode::decode_html(bytes)?,
+        _ => decode(bytes)?,
+    };
     let one = |d: formats::Doc| (vec![d], vec![]);
     let (docs, bad) = match format {
         Format::Text | Format::Markdown => {

@@ -24,7 +24,7 @@ mod load;
 pub mod meta;
 pub mod segment;
 
-pub use decode::decode;
+pub use decode::{decode, decode_html};
 use load::bad_item_reason;
 pub use load::{
     content_hash, from_text, load_file, parse, parse_docs, read_bytes, read_docs, FileDocs,
