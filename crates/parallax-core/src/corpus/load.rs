@@ -3,6 +3,7 @@
 
 use super::article::{Article, Role};
 use super::{decode, file_stem, formats, meta, segment, Entry, Error, Format, MAX_FILE_BYTES};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Read and parse a single file outside any corpus; its id is its file stem.
@@ -46,15 +47,31 @@ pub struct FileDocs {
     pub docs: Vec<formats::Doc>,
     /// Documents of a multi-document file that could not be read.
     pub bad: Vec<formats::BadItem>,
+    /// Position in `docs` of each item, built on the first [`FileDocs::article`] (a file of a
+    /// million JSONL lines is looked up a million times: never a search per entry).
+    by_item: std::sync::OnceLock<HashMap<Option<String>, usize>>,
 }
 
 impl FileDocs {
     /// The article of a corpus entry, when the file holds its item.
     pub fn article(&self, e: &Entry) -> Option<Article> {
-        let d = self.docs.iter().find(|d| d.item == e.item)?;
+        let d = self.doc(e.item.as_deref())?;
         let mut a = self.build(&e.id, d);
         a.path = e.path.clone();
         Some(a)
+    }
+
+    /// The document of an item (`None`: the file's only document), looked up in a map.
+    pub fn doc(&self, item: Option<&str>) -> Option<&formats::Doc> {
+        let map = self.by_item.get_or_init(|| {
+            let mut m = HashMap::with_capacity(self.docs.len());
+            for (i, d) in self.docs.iter().enumerate() {
+                m.entry(d.item.clone()).or_insert(i);
+            }
+            m
+        });
+        // One allocation per look-up, against a scan of every document.
+        self.docs.get(*map.get(&item.map(str::to_string))?)
     }
 
     /// Segment a document into an article; the format's metadata wins over the text's.
@@ -145,6 +162,7 @@ pub fn parse_docs(bytes: &[u8], format: Format) -> Result<FileDocs, String> {
         encoding,
         docs,
         bad,
+        by_item: std::sync::OnceLock::new(),
     })
 }
 
