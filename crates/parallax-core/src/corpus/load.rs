@@ -90,7 +90,7 @@ impl FileDocs {
 fn apply_fields(a: &mut Article, f: &formats::Fields) {
     let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(t) = &f.title {
-        a.meta.title = clean(t);
+        a.meta.title = meta::bound_title(&clean(t));
     }
     if let Some(s) = &f.source {
         a.meta.source = Some(clean(s));
@@ -191,7 +191,7 @@ pub fn from_text(id: &str, path: &Path, text: String, encoding: &str, hash: Stri
     }
     if meta.title.is_empty() {
         if let Some(p) = paragraphs.first() {
-            meta.title = p.text.clone();
+            meta.title = meta::bound_title(&p.text);
         }
     }
     let words = paragraphs.iter().map(|p| p.words).sum();
