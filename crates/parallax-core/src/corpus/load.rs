@@ -112,11 +112,16 @@ pub fn read_docs(path: &Path, format: Format) -> Result<FileDocs, String> {
     parse_docs(&read_bytes(path)?, format)
 }
 
-/// A file's bytes, refused (before reading) when it is a folder or over [`MAX_FILE_BYTES`].
+/// A file's bytes, refused (before opening) when it is a folder, a FIFO, a device or a
+/// socket, or over [`MAX_FILE_BYTES`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.is_dir() {
         return Err("is a folder, not an article file".into());
+    }
+    if !meta.is_file() {
+        // Checked before opening: opening a FIFO blocks until a writer comes.
+        return Err(super::not_regular(meta.file_type()));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
