@@ -52,7 +52,7 @@ pub struct Entry {
 }
 
 /// A file that could not be loaded, and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: String,
