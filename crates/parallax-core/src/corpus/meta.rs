@@ -1713,11 +1713,17 @@ mod tests {
         assert_eq!(bound_title(&exact), exact);
         let words = "word ".repeat(1000);
         let t = bound_title(&words);
-        assert!(t.chars().count() <= MAX_TITLE_CHARS && t.ends_with("word…"), "{t}");
+        assert!(
+            t.chars().count() <= MAX_TITLE_CHARS && t.ends_with("word…"),
+            "{t}"
+        );
         // No space: cut between graphemes (a flag is two characters, never split).
         let flags = "🇦🇲".repeat(500);
         let t = bound_title(&flags);
-        assert!(t.chars().count() <= MAX_TITLE_CHARS && t.ends_with("🇦🇲…"), "{t}");
+        assert!(
+            t.chars().count() <= MAX_TITLE_CHARS && t.ends_with("🇦🇲…"),
+            "{t}"
+        );
         let para = Paragraph {
             index: 0,
             start: 0,
