@@ -273,10 +273,10 @@ pub fn flatten_deep(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
                 foreign += 1;
             }
         }
-        let counts = !VOID.contains(&name.as_str())
-            && !SELF_CLOSING.contains(&name.as_str())
-            && !(self_closed && foreign > 0);
-        if !counts {
+        let no_depth = VOID.contains(&name.as_str())
+            || SELF_CLOSING.contains(&name.as_str())
+            || (self_closed && foreign > 0);
+        if no_depth {
             continue;
         }
         if end_tag {
