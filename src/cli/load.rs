@@ -8,7 +8,9 @@ use std::path::Path;
 /// Load an article named by a path (when it names an existing file) or by id in the corpus.
 pub fn load_one(key: &str, corpus: &Path) -> Result<Article> {
     let p = Path::new(key);
-    if p.is_file() {
+    // Any existing file that is not a folder, so that a FIFO or a device gets its reason
+    // (`corpus::read_bytes` refuses them before opening).
+    if p.metadata().is_ok_and(|m| !m.is_dir()) {
         return Ok(corpus::load_file(p)?);
     }
     let c = Corpus::open(corpus).with_context(|| {

@@ -102,6 +102,9 @@ pub enum Action {
         pairs: Vec<parallax_core::scan::Pair>,
         docs: super::state::ScanDocs,
     },
+    /// Files the background scan left out, with the reason (too large to scan here): those
+    /// the picker does not list as skipped yet are added.
+    ScanSkipped(Vec<parallax_core::corpus::Skipped>),
     /// The coverage of one article by the rest of the corpus.
     CoverageReady(std::sync::Arc<parallax_core::scan::Coverage>),
 }

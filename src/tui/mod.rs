@@ -315,7 +315,12 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
     let corpus = Arc::clone(corpus);
     let tx = tx.clone();
     std::thread::spawn(move || {
-        let o = parallax_core::scan::Options::default();
+        // A file too large for the background scan is skipped with its reason, rather
+        // than holding the pairs and coverage of every other article.
+        let o = parallax_core::scan::Options {
+            max_file_bytes: parallax_core::scan::READER_MAX_FILE_BYTES,
+            ..Default::default()
+        };
         let progress = ScanProgress {
             tx: tx.clone(),
             stage: std::sync::Mutex::new(("reading", 0)),
@@ -323,6 +328,9 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
             last: std::sync::Mutex::new(std::time::Instant::now()),
         };
         let (scan, docs) = parallax_core::scan::scan_corpus_docs(&corpus, &o, &progress);
+        if !scan.skipped.is_empty() {
+            let _ = tx.send(Action::ScanSkipped(scan.skipped));
+        }
         let _ = tx.send(Action::Scanned {
             pairs: scan.pairs,
             docs: state::ScanDocs(Arc::new(docs)),

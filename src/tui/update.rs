@@ -142,6 +142,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::TextHits { .. }
             | Action::ScanProgress { .. }
             | Action::Scanned { .. }
+            | Action::ScanSkipped(_)
             | Action::CoverageReady(_)
             | Action::Done(_)
             | Action::Failed(_)
@@ -238,6 +239,18 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Scanned { pairs, docs } => {
             scanned(app, pairs, docs);
+            Vec::new()
+        }
+        Action::ScanSkipped(found) => {
+            // Files the listing already skipped are there once, with the listing's reason.
+            let p = &mut app.picker;
+            let known: std::collections::HashSet<std::path::PathBuf> =
+                p.skipped.iter().map(|k| k.path.clone()).collect();
+            let new: Vec<_> = found
+                .into_iter()
+                .filter(|s| !known.contains(&s.path))
+                .collect();
+            p.skipped.extend(new);
             Vec::new()
         }
         Action::CoverageReady(cov) => {

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 /// The cache's layout version (SQLite `user_version`). A cache of another version is
 /// emptied and rebuilt: it holds nothing that cannot be parsed again.
-pub const CACHE_VERSION: i32 = 2;
+pub const CACHE_VERSION: i32 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -37,11 +37,17 @@ CREATE TABLE docs (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL,
     item TEXT,
+    title TEXT NOT NULL DEFAULT '',
     article TEXT NOT NULL
 );
 CREATE INDEX docs_path ON docs (path);
 CREATE VIRTUAL TABLE fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
 ";
+
+/// Paragraphs longer than this (in bytes) are marked by [`crate::text::snippet::mark_phrase`]
+/// rather than by FTS5's `highlight()`, whose time grows with the paragraph's length times its
+/// matches (8 MB: seconds).
+const HIGHLIGHT_MAX_BYTES: i64 = 16 * 1024;
 
 /// Index rows are numbered `doc id × PARA_SLOTS + paragraph index`.
 const PARA_SLOTS: i64 = 1 << 20;
@@ -358,8 +364,11 @@ impl Cache {
         let mut st = self
             .conn
             .prepare(
-                "SELECT fts.rowid, highlight(fts, 0, ?4, ?5), docs.path, docs.item,
-                        json_extract(docs.article, '$.meta.title')
+                "SELECT fts.rowid,
+                        CASE WHEN length(CAST(fts.text AS BLOB)) <= ?6
+                             THEN highlight(fts, 0, ?4, ?5) END,
+                        docs.path, docs.item, docs.title,
+                        CASE WHEN length(CAST(fts.text AS BLOB)) > ?6 THEN fts.text END
                  FROM fts JOIN docs ON docs.id = fts.rowid / ?3
                  WHERE fts MATCH ?1 ORDER BY rank LIMIT ?2",
             )
@@ -371,27 +380,34 @@ impl Cache {
                     limit as i64,
                     PARA_SLOTS,
                     MATCH_START.to_string(),
-                    MATCH_END.to_string()
+                    MATCH_END.to_string(),
+                    HIGHLIGHT_MAX_BYTES
                 ],
                 |r| {
                     Ok((
                         r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(1)?,
                         r.get::<_, String>(2)?,
                         r.get::<_, Option<String>>(3)?,
-                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, Option<String>>(5)?,
                     ))
                 },
             )
             .map_err(err)?;
         let mut hits = Vec::new();
         for row in rows {
-            let (rowid, marked, path, item, title) = row.map_err(err)?;
+            let (rowid, marked, path, item, title, long) = row.map_err(err)?;
+            let marked = match (marked, long) {
+                (Some(m), _) => m,
+                (None, Some(text)) => crate::text::snippet::mark_phrase(&text, query),
+                (None, None) => String::new(),
+            };
             if let Some(e) = ids.get(&(path, item)) {
                 hits.push(Hit {
                     id: e.id.clone(),
                     path: e.path.clone(),
-                    title: title.unwrap_or_default(),
+                    title,
                     para: (rowid % PARA_SLOTS) as usize,
                     snippet: crate::text::snippet::centre(&marked, SNIPPET_COLS),
                     marked,
@@ -573,8 +589,8 @@ fn insert_doc(
     json: &str,
     a: &Article,
 ) -> rusqlite::Result<()> {
-    tx.prepare_cached("INSERT INTO docs (path, item, article) VALUES (?1, ?2, ?3)")?
-        .execute(params![rel, item, json])?;
+    tx.prepare_cached("INSERT INTO docs (path, item, title, article) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![rel, item, a.meta.title, json])?;
     let id = tx.last_insert_rowid();
     let mut ins = tx.prepare_cached("INSERT INTO fts (rowid, text) VALUES (?1, ?2)")?;
     for p in a.paragraphs.iter().take(PARA_SLOTS as usize) {

@@ -7,7 +7,7 @@
 //! | format | extensions | documents |
 //! | --- | --- | --- |
 //! | text, Markdown | `.txt`, `.text`, `.md`, `.markdown` | one; optional front matter (YAML `---`, TOML `+++`) |
-//! | HTML | `.html`, `.htm` | one: the main text (dom_smoothie), paragraphs kept |
+//! | HTML | `.html`, `.htm` | one: the main text (dom_smoothie), paragraphs kept; markup nested deeper than [`MAX_HTML_DEPTH`] is dropped, its text kept |
 //! | JSON | `.json` | one object, or an array of objects |
 //! | JSON Lines | `.jsonl`, `.ndjson` | one object per non-blank line; a bad line is skipped alone |
 
@@ -184,6 +184,150 @@ fn toml_text(v: &toml::Value) -> Option<String> {
 /// Largest HTML document handed to the extractor, in elements.
 const MAX_HTML_ELEMENTS: usize = 200_000;
 
+/// Deepest element nesting handed to the extractor: tags nested deeper are dropped (their
+/// text kept) by [`flatten_deep`]. The parser and the extractor take time quadratic in the
+/// depth and recurse on it (a page of 8,000 nested `<div>`s overflowed the stack); real
+/// pages nest a few dozen deep.
+pub const MAX_HTML_DEPTH: usize = 128;
+
+/// Elements that never hold others (no end tag).
+const VOID: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+
+/// Elements the parser closes by itself when a sibling starts (`<p>`, `<li>`, table cells),
+/// and the document's own: they do not nest by repetition, so they do not count as depth.
+const SELF_CLOSING: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "tr", "td", "th",
+    "thead", "tbody", "tfoot", "colgroup", "caption", "html", "head", "body",
+];
+
+/// Elements whose content is raw text up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+/// `html` with every tag nested deeper than `max_depth` elements removed, text and shallower
+/// markup kept as they are; unchanged (borrowed) when nothing is that deep. One pass, linear in
+/// the length. Depth is counted as a parser would see it, approximately: void elements,
+/// elements closed by their siblings (`<p>`, `<li>`, cells) and self-closed tags inside SVG
+/// or MathML add none; comments, doctypes and the content of scripts and styles are skipped.
+pub fn flatten_deep(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let n = b.len();
+    // Ranges of `html` to drop, in order.
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let mut foreign = 0usize; // open <svg> and <math> elements
+    let mut i = 0;
+    let find = |from: usize, pat: &[u8]| {
+        b.get(from..)
+            .and_then(|rest| rest.windows(pat.len()).position(|w| w == pat))
+            .map(|k| from + k)
+    };
+    while let Some(k) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + k;
+        i = lt + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find(i + 3, b"-->").map_or(n, |e| e + 3);
+            continue;
+        }
+        if matches!(b.get(i), Some(b'!' | b'?')) {
+            i = find(i, b">").map_or(n, |e| e + 1);
+            continue;
+        }
+        let end_tag = b.get(i) == Some(&b'/');
+        let name_at = i + usize::from(end_tag);
+        if !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            continue; // a `<` in text
+        }
+        let name_end = b[name_at..]
+            .iter()
+            .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+            .map_or(n, |e| name_at + e);
+        let name = html[name_at..name_end].to_ascii_lowercase();
+        // The tag's `>`, outside quoted attribute values.
+        let (mut j, mut quote, mut last) = (name_end, None, 0u8);
+        let gt = loop {
+            let Some(&c) = b.get(j) else { break None };
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'>' => break Some(j),
+                None if (c == b'"' || c == b'\'') && last == b'=' => quote = Some(c),
+                None => {}
+            }
+            if !c.is_ascii_whitespace() {
+                last = c;
+            }
+            j += 1;
+        };
+        let Some(gt) = gt else { break };
+        i = gt + 1;
+        let self_closed = b[gt - 1] == b'/';
+        if name == "svg" || name == "math" {
+            if end_tag {
+                foreign = foreign.saturating_sub(1);
+            } else if !self_closed {
+                foreign += 1;
+            }
+        }
+        let no_depth = VOID.contains(&name.as_str())
+            || SELF_CLOSING.contains(&name.as_str())
+            || (self_closed && foreign > 0);
+        if no_depth {
+            continue;
+        }
+        if end_tag {
+            if depth > max_depth {
+                drop.push((lt, i));
+            }
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        depth += 1;
+        if depth > max_depth {
+            drop.push((lt, i));
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            // Raw text: up to the end tag (`</script`, any case).
+            let close = format!("</{name}");
+            let mut from = i;
+            i = loop {
+                match find(from, b"</") {
+                    Some(e)
+                        if html
+                            .get(e..e + close.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(&close)) =>
+                    {
+                        break e
+                    }
+                    Some(e) => from = e + 2,
+                    None => break n,
+                }
+            };
+            if depth > max_depth {
+                // Dropped with its content: a script never becomes text.
+                if let Some(last) = drop.last_mut() {
+                    last.1 = i;
+                }
+            }
+        }
+    }
+    if drop.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for (s, e) in drop {
+        out.push_str(&html[at..s]);
+        at = e;
+    }
+    out.push_str(&html[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The main text of an HTML page (readability-style, by dom_smoothie), one paragraph per
 /// block separated by blank lines; title, site name, byline and date from meta tags and
 /// JSON-LD. Scripts and styles never become text.
@@ -193,8 +337,9 @@ pub fn html(text: &str) -> Result<Doc, String> {
         max_elements_to_parse: MAX_HTML_ELEMENTS,
         ..Default::default()
     };
-    let mut r =
-        dom_smoothie::Readability::new(text, None, Some(cfg)).map_err(|e| format!("HTML: {e}"))?;
+    let text = flatten_deep(text, MAX_HTML_DEPTH);
+    let mut r = dom_smoothie::Readability::new(text.as_ref(), None, Some(cfg))
+        .map_err(|e| format!("HTML: {e}"))?;
     let a = r
         .parse()
         .map_err(|e| format!("HTML: no article text found ({e})"))?;
@@ -428,5 +573,57 @@ mod tests {
         );
         assert!(json_object(&serde_json::json!({"title": "no text"})).is_err());
         assert!(json_object(&serde_json::json!([1])).is_err());
+    }
+
+    #[test]
+    fn shallow_html_is_unchanged() {
+        let page = "<!doctype html><html><body><div><p>A<p>B<br><img src=x>\
+                    <svg><path d='m>0'/><path/></svg><!-- <div><div> --></div></body></html>";
+        assert!(matches!(
+            flatten_deep(page, 3),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn deep_tags_are_dropped_and_their_text_kept() {
+        let n = 10;
+        let page = format!(
+            "<body>{}<span class=\"a>b\">deep</span>{}<p>after</p></body>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let flat = flatten_deep(&page, 4);
+        assert_eq!(
+            flat,
+            format!(
+                "<body>{}deep{}<p>after</p></body>",
+                "<div>".repeat(4),
+                "</div>".repeat(4)
+            )
+        );
+    }
+
+    #[test]
+    fn deep_scripts_are_dropped_with_their_content() {
+        let page = format!(
+            "{}<script>var s = '<div>';</SCRIPT>text{}",
+            "<div>".repeat(3),
+            "</div>".repeat(3)
+        );
+        let flat = flatten_deep(&page, 2);
+        assert_eq!(flat, "<div><div>text</div></div>");
+    }
+
+    #[test]
+    fn html_nested_beyond_the_cap_keeps_its_text() {
+        let n = 20_000;
+        let page = format!(
+            "<html><body>{}<p>The text at the bottom of a very deep page.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let doc = html(&page).unwrap();
+        assert_eq!(doc.text, "The text at the bottom of a very deep page.\n");
     }
 }

@@ -3,6 +3,7 @@
 
 use super::article::{Article, Role};
 use super::{decode, file_stem, formats, meta, segment, Entry, Error, Format, MAX_FILE_BYTES};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Read and parse a single file outside any corpus; its id is its file stem.
@@ -46,15 +47,31 @@ pub struct FileDocs {
     pub docs: Vec<formats::Doc>,
     /// Documents of a multi-document file that could not be read.
     pub bad: Vec<formats::BadItem>,
+    /// Position in `docs` of each item, built on the first [`FileDocs::article`] (a file of a
+    /// million JSONL lines is looked up a million times: never a search per entry).
+    by_item: std::sync::OnceLock<HashMap<Option<String>, usize>>,
 }
 
 impl FileDocs {
     /// The article of a corpus entry, when the file holds its item.
     pub fn article(&self, e: &Entry) -> Option<Article> {
-        let d = self.docs.iter().find(|d| d.item == e.item)?;
+        let d = self.doc(e.item.as_deref())?;
         let mut a = self.build(&e.id, d);
         a.path = e.path.clone();
         Some(a)
+    }
+
+    /// The document of an item (`None`: the file's only document), looked up in a map.
+    pub fn doc(&self, item: Option<&str>) -> Option<&formats::Doc> {
+        let map = self.by_item.get_or_init(|| {
+            let mut m = HashMap::with_capacity(self.docs.len());
+            for (i, d) in self.docs.iter().enumerate() {
+                m.entry(d.item.clone()).or_insert(i);
+            }
+            m
+        });
+        // One allocation per look-up, against a scan of every document.
+        self.docs.get(*map.get(&item.map(str::to_string))?)
     }
 
     /// Segment a document into an article; the format's metadata wins over the text's.
@@ -73,7 +90,7 @@ impl FileDocs {
 fn apply_fields(a: &mut Article, f: &formats::Fields) {
     let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(t) = &f.title {
-        a.meta.title = clean(t);
+        a.meta.title = meta::bound_title(&clean(t));
     }
     if let Some(s) = &f.source {
         a.meta.source = Some(clean(s));
@@ -95,11 +112,16 @@ pub fn read_docs(path: &Path, format: Format) -> Result<FileDocs, String> {
     parse_docs(&read_bytes(path)?, format)
 }
 
-/// A file's bytes, refused (before reading) when it is a folder or over [`MAX_FILE_BYTES`].
+/// A file's bytes, refused (before opening) when it is a folder, a FIFO, a device or a
+/// socket, or over [`MAX_FILE_BYTES`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.is_dir() {
         return Err("is a folder, not an article file".into());
+    }
+    if !meta.is_file() {
+        // Checked before opening: opening a FIFO blocks until a writer comes.
+        return Err(super::not_regular(meta.file_type()));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
@@ -148,6 +170,7 @@ pub fn parse_docs(bytes: &[u8], format: Format) -> Result<FileDocs, String> {
         encoding,
         docs,
         bad,
+        by_item: std::sync::OnceLock::new(),
     })
 }
 
@@ -176,7 +199,7 @@ pub fn from_text(id: &str, path: &Path, text: String, encoding: &str, hash: Stri
     }
     if meta.title.is_empty() {
         if let Some(p) = paragraphs.first() {
-            meta.title = p.text.clone();
+            meta.title = meta::bound_title(&p.text);
         }
     }
     let words = paragraphs.iter().map(|p| p.words).sum();

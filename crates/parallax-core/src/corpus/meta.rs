@@ -24,7 +24,8 @@
 //! Reuters; editing by Guy Faulconbridge)") is never a metadata line, but its credit is used.
 //!
 //! **Fields.**
-//! - `title`: the first paragraph that is neither chrome, nor a repeat, nor a metadata line.
+//! - `title`: the first paragraph that is neither chrome, nor a repeat, nor a metadata line,
+//!   cut to [`MAX_TITLE_CHARS`] characters ([`bound_title`]).
 //! - `credits`: the agencies and outlets credited, deduplicated in order of first appearance:
 //!   outlet lines, sign-offs ("mm/wd (AFP, Reuters, dpa)" gives AFP, Reuters, dpa), reporting
 //!   credits in parentheses ("(Reporting by Reuters; …)" gives Reuters; people are ignored),
@@ -51,6 +52,41 @@
 //! lines only), and slices only at character boundaries, so no input can panic or blow up.
 
 use crate::corpus::article::{Meta, Paragraph};
+
+/// Titles longer than this many characters are cut ([`bound_title`]): a title is a line of a
+/// listing, never a whole article that happens to be one line.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// A title cut to at most [`MAX_TITLE_CHARS`] characters, `…` included: at the last word
+/// boundary in its second half, else at a grapheme boundary. Shorter titles are unchanged.
+/// Looks at no more than the first few hundred characters, however long the text.
+pub fn bound_title(title: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    // Fast path: few enough bytes for few enough characters.
+    if title.len() <= MAX_TITLE_CHARS || title.chars().nth(MAX_TITLE_CHARS).is_none() {
+        return title.to_string();
+    }
+    let room = MAX_TITLE_CHARS - 1; // for the `…`
+    let mut end = 0;
+    let mut chars = 0;
+    for (i, g) in title.grapheme_indices(true) {
+        let n = g.chars().count();
+        if chars + n > room {
+            break;
+        }
+        chars += n;
+        end = i + g.len();
+    }
+    let head = &title[..end];
+    let cut = head
+        .char_indices()
+        .filter(|&(_, c)| c.is_whitespace())
+        .map(|(i, _)| i)
+        .next_back()
+        .filter(|&i| head[..i].chars().count() >= room / 2)
+        .unwrap_or(end);
+    format!("{}…", head[..cut].trim_end())
+}
 
 /// Outlet lines count as the source only among this many leading paragraphs.
 pub const TOP_SOURCE: usize = 8;
@@ -500,7 +536,7 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
         .zip(&texts)
         .zip(&is_meta)
         .find(|((p, t), &meta)| !p.role.discounted() && !meta && !t.is_empty())
-        .map(|((_, t), _)| t.to_string())
+        .map(|((_, t), _)| bound_title(t))
         .unwrap_or_default();
 
     let source = top_outlet
@@ -1714,7 +1750,8 @@ mod tests {
         ];
         let lines: Vec<&str> = inputs.iter().map(String::as_str).collect();
         let (meta, _) = extract(&auto(&lines));
-        assert_eq!(meta.title, inputs[0].trim());
+        assert_eq!(meta.title, bound_title(inputs[0].trim()));
+        assert!(meta.title.chars().count() <= MAX_TITLE_CHARS);
         assert_eq!(meta.date, None);
         assert_eq!(meta.credits, ["Reuters", "AFP"]);
     }
@@ -1740,5 +1777,36 @@ mod tests {
                 let _ = extract(&auto(&[&line[i..], &line[..i]]));
             }
         }
+    }
+
+    #[test]
+    fn titles_are_bounded_at_a_word_or_a_grapheme() {
+        let short = "Nagorno-Karabakh: Russia says Azeri troops entered peacekeeping zone";
+        assert_eq!(bound_title(short), short);
+        let exact = "x".repeat(MAX_TITLE_CHARS);
+        assert_eq!(bound_title(&exact), exact);
+        let words = "word ".repeat(1000);
+        let t = bound_title(&words);
+        assert!(
+            t.chars().count() <= MAX_TITLE_CHARS && t.ends_with("word…"),
+            "{t}"
+        );
+        // No space: cut between graphemes (a flag is two characters, never split).
+        let flags = "🇦🇲".repeat(500);
+        let t = bound_title(&flags);
+        assert!(
+            t.chars().count() <= MAX_TITLE_CHARS && t.ends_with("🇦🇲…"),
+            "{t}"
+        );
+        let para = Paragraph {
+            index: 0,
+            start: 0,
+            end: words.len(),
+            text: words.clone(),
+            words: 1000,
+            tokens: Vec::new(),
+            role: crate::corpus::article::Role::Body,
+        };
+        assert!(extract(&[para]).0.title.chars().count() <= MAX_TITLE_CHARS);
     }
 }

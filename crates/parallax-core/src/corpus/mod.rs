@@ -52,7 +52,7 @@ pub struct Entry {
 }
 
 /// A file that could not be loaded, and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: String,
@@ -161,6 +161,14 @@ impl Corpus {
                     if let Some(format) = Format::of(e.path()) {
                         found.push((e.into_path(), format));
                     }
+                }
+                // A FIFO or a device named like an article: never opened (a FIFO would
+                // block the listing until something writes to it).
+                Ok(e) if !e.file_type().is_dir() && Format::of(e.path()).is_some() => {
+                    skipped.push(Skipped {
+                        reason: not_regular(e.file_type()),
+                        path: e.into_path(),
+                    });
                 }
                 Ok(_) => {}
                 Err(err) => {
@@ -280,6 +288,39 @@ impl Corpus {
     pub fn files(&self) -> Vec<&[Entry]> {
         self.entries.chunk_by(|a, b| a.path == b.path).collect()
     }
+}
+
+/// Why a file that is not a regular file is not read: `not a regular file (a FIFO)`.
+pub fn not_regular(t: std::fs::FileType) -> String {
+    let kind = if t.is_dir() {
+        "a folder"
+    } else if t.is_symlink() {
+        "a broken link"
+    } else {
+        special_kind(t)
+    };
+    format!("not a regular file ({kind}); not read")
+}
+
+#[cfg(unix)]
+fn special_kind(t: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: std::fs::FileType) -> &'static str {
+    "a special file"
 }
 
 pub(crate) fn file_stem(p: &Path) -> String {

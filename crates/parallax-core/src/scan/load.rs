@@ -20,14 +20,8 @@ pub fn load_doc_with(
     scratch: &mut Scratch,
 ) -> Result<(Doc, Vec<Repeat>), String> {
     use std::io::Read;
-    let limit = crate::corpus::MAX_FILE_BYTES;
-    let too_large = |len: u64| {
-        format!(
-            "too large ({} MB; the limit is {} MB)",
-            len / (1024 * 1024),
-            limit / (1024 * 1024)
-        )
-    };
+    let limit = o.max_file_bytes.min(crate::corpus::MAX_FILE_BYTES);
+    let too_large = |len: u64| too_large(len, limit);
     // No `stat` per file: the read says whether it is a folder, and reading stops one
     // byte past the size limit. The buffer is the thread's, reused from file to file.
     let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
@@ -46,6 +40,20 @@ pub fn load_doc_with(
     };
     scratch.bytes = bytes;
     result?
+}
+
+/// Why a file of `len` bytes over the scan's `limit` is skipped.
+fn too_large(len: u64, limit: u64) -> String {
+    let mb = |n: u64| n / (1024 * 1024);
+    if limit < crate::corpus::MAX_FILE_BYTES {
+        format!(
+            "too large to scan here ({} MB; the limit is {} MB) — compare it directly",
+            mb(len),
+            mb(limit)
+        )
+    } else {
+        format!("too large ({} MB; the limit is {} MB)", mb(len), mb(limit))
+    }
 }
 
 /// A doc from a file's bytes: plain UTF-8 (no BOM, no NUL) is used as read; anything else
@@ -91,6 +99,17 @@ fn load_file(
     };
     if matches!(first.format, Format::Text | Format::Markdown) && first.item.is_none() {
         return vec![load_doc_with(&first.id, &first.path, o, scratch).map_err(skip)];
+    }
+    let limit = o.max_file_bytes;
+    if limit < crate::corpus::MAX_FILE_BYTES {
+        // The importers read the whole file: its size first (a `stat`, no open).
+        if let Some(len) = std::fs::metadata(&first.path)
+            .ok()
+            .map(|m| m.len())
+            .filter(|&len| len > limit)
+        {
+            return vec![Err(skip(too_large(len, limit)))];
+        }
     }
     let file = match crate::corpus::read_docs(&first.path, first.format) {
         Ok(f) => f,

@@ -82,7 +82,17 @@ pub struct Options {
     pub min_repeat_words: usize,
     /// Identical groups up to this size also get their pairs listed.
     pub max_group_pairs: usize,
+    /// Files larger than this (bytes) are skipped with a reason rather than read: the
+    /// corpus's limit ([`crate::corpus::MAX_FILE_BYTES`]) by default, less for the reader's
+    /// background scan ([`READER_MAX_FILE_BYTES`]), so that one huge file never holds the
+    /// pairs and coverage of all the others. A bound by size, never by time.
+    #[serde(skip)]
+    pub max_file_bytes: u64,
 }
+
+/// The largest file the reader's background scan reads; larger ones are listed as skipped
+/// ("too large … compare it directly") and can still be compared on their own.
+pub const READER_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 impl Options {
     /// The defaults, or settings that report pairs sharing a run of `min_run` words. Up to
@@ -120,6 +130,7 @@ impl Default for Options {
             min_run: 12,
             min_repeat_words: 8,
             max_group_pairs: 8,
+            max_file_bytes: crate::corpus::MAX_FILE_BYTES,
         }
     }
 }

@@ -34,7 +34,7 @@ struct Unit {
 /// `cols` display columns around its first match; see the module documentation. Text
 /// without a match is cut at the end.
 pub fn centre(marked: &str, cols: usize) -> String {
-    let units = units(marked);
+    let units = window_units(marked, cols);
     let n = units.len();
     let Some(ms) = units.iter().position(|u| u.hit) else {
         return render(&units, 0, fit_right(&units, 0, cols));
@@ -105,6 +105,117 @@ pub fn centre(marked: &str, cols: usize) -> String {
         b -= 1;
     }
     render(&units, a, b)
+}
+
+/// The units of the part of `marked` a snippet `cols` wide can show: from `cols + 2` columns
+/// before the first match to `cols + 2` columns after its start (from the start, without a
+/// match). Where text is cut off, a unit too wide to ever fit stands for it, so the snippet
+/// still gets its `…`. Work and memory are bounded by `cols`, not by the paragraph (search
+/// snippets of an 8 MB paragraph).
+fn window_units(marked: &str, cols: usize) -> Vec<Unit> {
+    let need = cols + 2;
+    // At most this many characters either way, however many of them are zero-width.
+    let max_chars = 16 * need + 64;
+    let at = marked.find(MATCH_START).unwrap_or(0);
+    let start = walk(marked[..at].char_indices().rev(), need, max_chars).map_or(0, |(i, _)| i);
+    let end = walk(marked[at..].char_indices(), need, max_chars)
+        .map_or(marked.len(), |(i, c)| at + i + c.len_utf8());
+    let mut units = Vec::new();
+    let far = Unit {
+        c: ' ',
+        w: cols + 1,
+        hit: false,
+    };
+    if start > 0 {
+        units.push(far);
+    }
+    units.extend(self::units(&marked[start..end]));
+    if end < marked.len() {
+        units.push(far);
+    }
+    units
+}
+
+/// The character at which `need` columns have been passed (whitespace runs as one column,
+/// markers as none, other characters by width, at least 1 but for zero-width ones), or after
+/// `max_chars` characters; `None` when the text ends first.
+fn walk(
+    chars: impl Iterator<Item = (usize, char)>,
+    need: usize,
+    max_chars: usize,
+) -> Option<(usize, char)> {
+    let (mut cols, mut space) = (0usize, false);
+    for (k, (i, c)) in chars.enumerate() {
+        if cols >= need || k >= max_chars {
+            return Some((i, c));
+        }
+        match c {
+            MATCH_START | MATCH_END => {}
+            c if c.is_whitespace() => {
+                cols += usize::from(!space);
+                space = true;
+                continue;
+            }
+            c => cols += c.width().unwrap_or(1),
+        }
+        space = false;
+    }
+    None
+}
+
+/// `text` with every run of the words of `phrase` (in order, consecutive) between
+/// [`MATCH_START`] and [`MATCH_END`]. Words are runs of letters and digits, compared in lower
+/// case without diacritics, as the full-text index compares them; one pass over the text.
+pub fn mark_phrase(text: &str, phrase: &str) -> String {
+    let fold = |w: &str| -> String {
+        use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+        w.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let spans = |t: &str| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in t.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, t.len()));
+        }
+        out
+    };
+    let want: Vec<String> = spans(phrase)
+        .into_iter()
+        .map(|(a, b)| fold(&phrase[a..b]))
+        .collect();
+    let k = want.len();
+    let words = spans(text);
+    let folded: Vec<String> = words.iter().map(|&(a, b)| fold(&text[a..b])).collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut at, mut i) = (0, 0);
+    while k > 0 && i + k <= words.len() {
+        if folded[i..i + k] == want[..] {
+            let (s, e) = (words[i].0, words[i + k - 1].1);
+            out.push_str(&text[at..s]);
+            out.push(MATCH_START);
+            out.push_str(&text[s..e]);
+            out.push(MATCH_END);
+            at = e;
+            i += k;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// The text as characters with their widths and whether they are in a match: whitespace
@@ -266,5 +377,40 @@ mod tests {
             21,
         );
         assert!(s.contains("«和平»") && s.width() <= 21, "{s}");
+    }
+
+    #[test]
+    fn phrases_are_marked_like_the_index_matches() {
+        assert_eq!(
+            mark_phrase("The Peace-deal, a péace deal; peace, deals.", "peace deal"),
+            mark("The {Peace-deal}, a {péace deal}; peace, deals.")
+        );
+        assert_eq!(mark_phrase("nothing here", "peace"), "nothing here");
+        assert_eq!(mark_phrase("x", "***"), "x");
+    }
+
+    #[test]
+    fn snippets_of_long_paragraphs_look_at_a_window_only() {
+        let long = format!(
+            "{}the {{end}} of it{}",
+            "word ".repeat(100_000),
+            " more".repeat(1000)
+        );
+        let s = centre(&mark(&long), 30);
+        assert!(
+            s.starts_with('…') && s.ends_with('…') && s.contains("«end»"),
+            "{s}"
+        );
+        assert!(s.width() <= 30, "{s}");
+        // A long run of white space or zero-width marks before the match still shows `…`.
+        for filler in [" ".repeat(100_000), "\u{301}".repeat(100_000)] {
+            let s = centre(&mark(&format!("a{filler}b {{c}} d")), 30);
+            assert!(
+                s.starts_with('…') && s.contains("«c»") && s.width() <= 30,
+                "{s}"
+            );
+        }
+        let s = centre(&"abc ".repeat(100_000), 10);
+        assert_eq!(s, "abc abc a…");
     }
 }
