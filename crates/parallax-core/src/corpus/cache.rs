@@ -8,8 +8,11 @@
 //! the file is parsed again and its articles and index rows replaced. Files gone from the
 //! corpus lose their rows. Files that could not be read are cached with their reason.
 //!
-//! The cache is disposable: deleting `cache.db` costs one cold open. When it cannot be opened
-//! or written (a read-only corpus, a corrupt file) parallax parses without it.
+//! The cache is disposable: deleting `cache.db` costs one cold open. A damaged file (not a
+//! database, or corrupt) is moved aside to `cache.db.corrupt` with a message and built anew.
+//! A row whose paragraphs do not fit its text is not used (the file is parsed again). When the
+//! cache cannot be opened or written (a read-only corpus, a full disk) parallax parses without
+//! it, and `search` builds its index in memory.
 
 use crate::corpus::article::{Article, Meta, Paragraph, Role};
 use crate::corpus::{self, Corpus, Entry, Skipped};
@@ -147,6 +150,59 @@ impl Cache {
             conn,
             path: path.to_path_buf(),
         })
+    }
+
+    /// An empty cache in memory: for searching a corpus whose cache cannot be written (a
+    /// read-only folder, a full disk).
+    pub fn in_memory() -> rusqlite::Result<Cache> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", CACHE_VERSION)?;
+        Ok(Cache {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    /// Open the cache at `path` and bring it up to date with the corpus. A damaged cache file
+    /// is moved aside (to `cache.db.corrupt`) and built anew; the second value says so. When
+    /// the cache cannot be opened or written at all (a read-only folder, a full disk), the
+    /// error.
+    pub fn open_and_load(
+        path: &Path,
+        corpus: &Corpus,
+        tokens: Tokens,
+    ) -> (rusqlite::Result<Loaded>, Option<String>) {
+        let attempt = || {
+            Cache::open(path).and_then(|mut c| {
+                let (a, s, _) = c.load(corpus, tokens)?;
+                Ok((c, a, s))
+            })
+        };
+        match attempt() {
+            Err(e) if is_damaged(&e) => {
+                let aside = aside_path(path);
+                let moved = std::fs::rename(path, &aside);
+                for suffix in ["-wal", "-shm"] {
+                    let mut f = path.as_os_str().to_owned();
+                    f.push(suffix);
+                    let _ = std::fs::remove_file(f);
+                }
+                let note = match moved {
+                    Ok(()) => format!(
+                        "cache {} was damaged ({e}); moved to {} and rebuilt",
+                        path.display(),
+                        aside.display()
+                    ),
+                    Err(m) => format!(
+                        "cache {} is damaged ({e}) and could not be moved aside ({m})",
+                        path.display()
+                    ),
+                };
+                (attempt(), Some(note))
+            }
+            r => (r, None),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -403,6 +459,8 @@ impl Cache {
 }
 
 type FileRow = (i64, i64, Option<String>, Option<String>);
+/// A cache brought up to date, with the corpus's articles and skipped files.
+pub type Loaded = (Cache, Vec<Article>, Vec<Skipped>);
 /// A cached article row: its item (`None` for a one-article file) and JSON.
 type DocRow = (Option<String>, String);
 
@@ -475,6 +533,18 @@ fn from_rows(rows: Vec<DocRow>, group: &[Entry], tokens: Tokens) -> Option<Vec<A
     for e in group {
         let json = by_item.remove(&e.item)?;
         let c: Cached = serde_json::from_str(&json).ok()?;
+        // A row that does not fit its text (a damaged or tampered cache) is not used: the
+        // file is parsed again and the row replaced.
+        let fits = c.paragraphs.iter().enumerate().all(|(i, p)| {
+            p.index == i
+                && p.start <= p.end
+                && p.end <= c.text.len()
+                && c.text.is_char_boundary(p.start)
+                && c.text.is_char_boundary(p.end)
+        });
+        if !fits {
+            return None;
+        }
         let paragraphs = c
             .paragraphs
             .into_iter()
@@ -611,15 +681,54 @@ fn load_with(corpus: &Corpus, tokens: Tokens) -> (Vec<Article>, Vec<Skipped>, Op
         return (a, s, None);
     }
     let path = Cache::default_path(&corpus.root);
-    match Cache::open(&path).and_then(|mut c| c.load(corpus, tokens)) {
-        Ok((a, s, _)) => (a, s, None),
-        Err(e) => {
+    match Cache::open_and_load(&path, corpus, tokens) {
+        (Ok((_, a, s)), note) => (a, s, note),
+        (Err(e), note) => {
             let (a, s) = corpus.load_all();
-            (
-                a,
-                s,
-                Some(format!("cache {} not used: {e}", path.display())),
-            )
+            let mut why = format!("cache {} not used: {e}", path.display());
+            if let Some(n) = note {
+                why = format!("{n}; {why}");
+            }
+            (a, s, Some(why))
         }
     }
+}
+
+/// The cache of a corpus for a search: its file, brought up to date; when that cannot be
+/// written, one built in memory for this search. The second value says what happened.
+pub fn for_search(corpus: &Corpus) -> (rusqlite::Result<Cache>, Option<String>) {
+    let path = Cache::default_path(&corpus.root);
+    let (found, note) = Cache::open_and_load(&path, corpus, Tokens::No);
+    match found {
+        Ok((c, _, _)) => (Ok(c), note),
+        Err(e) => {
+            let built = Cache::in_memory().and_then(|mut c| {
+                c.load(corpus, Tokens::No)?;
+                Ok(c)
+            });
+            let mut why = format!(
+                "cache {} not used ({e}); searched an index built in memory",
+                path.display()
+            );
+            if let Some(n) = note {
+                why = format!("{n}; {why}");
+            }
+            (built, Some(why))
+        }
+    }
+}
+
+/// Whether SQLite says the file is damaged or not a database at all.
+fn is_damaged(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+/// Where a damaged cache is moved: `cache.db.corrupt` next to it (replacing an older one).
+fn aside_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(".corrupt");
+    PathBuf::from(p)
 }
