@@ -755,11 +755,12 @@ pub fn csv_cell(s: &str) -> String {
     out
 }
 
-/// Whether text read from here would be a formula: past white space, zero-width characters
-/// and quotes, a formula character.
+/// Whether text read from here would be a formula: past white space (not a tab or a line
+/// break, which start a field of their own), zero-width characters and quotes, a formula
+/// character.
 fn starts_formula(s: &str) -> bool {
     let rest = s.trim_start_matches(|c: char| {
-        c.is_whitespace()
+        (c.is_whitespace() && !matches!(c, '\t' | '\n' | '\r'))
             || matches!(
                 c,
                 '"' | '\'' | '\u{200b}'
@@ -1268,6 +1269,9 @@ mod tests {
             "x;'=cmd|' /C calc'!A0;y"
         );
         assert_eq!(csv_cell("a; \u{a0}+1\n@x\t－1"), "a;' \u{a0}+1\n'@x\t'－1");
+        assert_eq!(csv_cell("a\r\n=x"), "a\r\n'=x");
+        assert_eq!(csv_cell("\n=x"), "\n'=x");
+        assert_eq!(csv_cell(" \t=x"), " \t'=x");
     }
 
     #[test]
