@@ -683,6 +683,14 @@ fn reading_commands_work_on_a_read_only_corpus() {
         };
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         check_reading(out.path(), 2);
+        if with_cache {
+            // The cache it cannot write is read: no file is parsed again for list or search.
+            for name in ["list.err", "search.err"] {
+                let err = std::fs::read_to_string(out.path().join(name)).unwrap();
+                assert!(err.contains("used read-only"), "{name}: {err}");
+                assert!(!err.contains("in memory"), "{name}: {err}");
+            }
+        }
     }
 }
 
