@@ -389,6 +389,15 @@ impl Store {
                     )
                 ) =>
             {
+                // Immutable reading ignores the write-ahead log: refuse rather than show a
+                // store without its latest changes.
+                let mut wal = path.as_os_str().to_owned();
+                wal.push("-wal");
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    return Err(open_err(format!(
+                        "its write-ahead log cannot be read without writing next to it ({e})"
+                    )));
+                }
                 Store::read_only_conn(path, true).map_err(|_| classify(path, e))?
             }
             Err(e) => return Err(classify(path, e)),
