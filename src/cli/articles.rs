@@ -100,9 +100,11 @@ pub fn search(
 ) -> Result<()> {
     let c = Corpus::open(corpus)?;
     let path = Cache::default_path(&c.root);
-    let cache = Cache::open(&path)
-        .and_then(|mut cache| cache.load(&c, cache::Tokens::No).map(|_| cache))
-        .with_context(|| format!("search needs the index in {}", path.display()))?;
+    let (cache, note) = cache::for_search(&c);
+    if let Some(n) = note {
+        eprintln!("parallax: {}", sanitize(&n));
+    }
+    let cache = cache.with_context(|| format!("search needs the index in {}", path.display()))?;
     let hits = cache.search(&c, query, limit).map_err(anyhow::Error::msg)?;
     if json {
         let doc = json::Search {

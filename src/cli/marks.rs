@@ -43,6 +43,16 @@ impl StoreArgs {
         self.open().map(Some)
     }
 
+    /// The store opened read-only, for reading commands (an empty one in memory when there
+    /// is no store file): nothing is created or written, so they work on a read-only or
+    /// full disk.
+    fn open_for_reading(&self) -> Result<Store> {
+        match Store::open_read_only(&self.store_path())? {
+            Some(s) => Ok(s),
+            None => Ok(Store::in_memory()?),
+        }
+    }
+
     /// The store, for a command on mark `id`: a missing store holds no mark.
     fn store_holding(&self, id: i64) -> Result<Store> {
         self.open_existing()?.ok_or_else(|| {
@@ -209,10 +219,7 @@ fn what(m: &marks::Mark) -> String {
 /// `parallax marks`.
 pub fn list(at: &StoreArgs, json: bool, out: &mut dyn Write, tty: bool) -> Result<()> {
     let corpus = Corpus::open(&at.corpus)?;
-    let store = match at.open_existing()? {
-        Some(s) => s,
-        None => Store::in_memory()?,
-    };
+    let store = at.open_for_reading()?;
     let items = export::items(&store, &corpus, false)?;
     let mut buf = Vec::new();
     if json {
@@ -304,6 +311,7 @@ pub fn export(
     at: &StoreArgs,
     format: Option<Format>,
     output: Option<&Path>,
+    force: bool,
     out: &mut dyn Write,
     tty: bool,
 ) -> Result<()> {
@@ -311,29 +319,48 @@ pub fn export(
         .or_else(|| output.and_then(Format::from_path))
         .unwrap_or(Format::Json);
     let corpus = Corpus::open(&at.corpus)?;
-    let store = match at.open_existing()? {
-        Some(s) => s,
-        None => Store::in_memory()?,
+    let store = at.open_for_reading()?;
+    let dest = match output {
+        Some(path) => export::destination(path, &corpus, Some(&at.store_path()), force)?,
+        None => export::Destination::Stdout,
     };
-    match output {
-        Some(path) => {
-            export::write_file(&store, &corpus, format, path)?;
-            let n = store.current_in(&corpus)?.len();
-            writeln!(
-                out,
-                "exported {} to {} ({format})",
-                export::count(n, "mark", "marks"),
-                sanitize(&path.display().to_string())
-            )?;
-        }
-        None => {
-            let mut buf = Vec::new();
-            export::write(&store, &corpus, format, &mut buf)?;
-            emit(out, buf, tty)?;
-        }
+    if dest == export::Destination::Stdout {
+        let mut buf = Vec::new();
+        export::write(&store, &corpus, format, &mut buf)?;
+        return emit(out, buf, tty);
     }
+    remove_temp_files_on_signal();
+    export::write_to(&dest, |w| export::write(&store, &corpus, format, w))?;
+    let n = store.current_in(&corpus)?.len();
+    writeln!(
+        out,
+        "exported {} to {} ({format})",
+        export::count(n, "mark", "marks"),
+        sanitize(&dest.describe())
+    )?;
     Ok(())
 }
+
+/// From now on SIGINT, SIGTERM, SIGHUP and SIGQUIT remove the temporary file of
+/// the export under way before they end the process as they would have.
+#[cfg(unix)]
+fn remove_temp_files_on_signal() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+    else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            export::remove_pending_temp_files();
+            let _ = signal_hook::low_level::emulate_default_handler(sig);
+            std::process::exit(128 + sig);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_temp_files_on_signal() {}
 
 /// Files larger than this are not read by `import`.
 pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;

@@ -199,8 +199,13 @@ pub enum Command {
         /// json, jsonl, csv, md or w3c (default: from the -o file's extension, else json).
         #[arg(long, value_enum)]
         format: Option<marks::FormatArg>,
+        /// Where to write: a file (replaced whole or not at all; through symbolic links, the
+        /// file they point to), a device or FIFO (written through), or - for stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Overwrite FILE even when it is a file of the corpus (an article).
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         at: marks::StoreArgs,
     },
@@ -325,10 +330,16 @@ pub fn run(cli: Cli) -> Result<()> {
             at,
         } => marks::note(&at, id, text, author, &mut out)?,
         Command::Undo { author, at } => marks::undo(&at, author, &mut out)?,
-        Command::Export { format, output, at } => marks::export(
+        Command::Export {
+            format,
+            output,
+            force,
+            at,
+        } => marks::export(
             &at,
             format.map(Into::into),
             output.as_deref(),
+            force,
             &mut out,
             tty(),
         )?,

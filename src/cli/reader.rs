@@ -34,8 +34,13 @@ pub fn run(corpus: PathBuf, args: TuiArgs) -> Result<()> {
         .author
         .clone()
         .unwrap_or_else(parallax_core::marks::default_author);
-    match crate::tui::store_marks::StoreMarks::open(&path, corpus, author) {
+    // A store that cannot be written (a read-only folder, a full disk) is still read.
+    use crate::tui::store_marks::StoreMarks;
+    match StoreMarks::open(&path, corpus.clone(), author.clone()) {
         Ok(m) => crate::tui::run(opts, Some(Box::new(m)), None),
-        Err(e) => crate::tui::run(opts, None, Some(format!("{e:#}"))),
+        Err(e) => match StoreMarks::open_read_only(&path, corpus, author) {
+            Ok(Some(m)) => crate::tui::run(opts, Some(Box::new(m)), Some(format!("{e:#}"))),
+            _ => crate::tui::run(opts, None, Some(format!("{e:#}"))),
+        },
     }
 }

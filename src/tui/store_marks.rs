@@ -31,6 +31,26 @@ impl StoreMarks {
     }
 }
 
+impl StoreMarks {
+    /// Open an existing store at `path` read-only (a read-only or full disk): its marks are
+    /// shown, and marking says why it cannot save. `None` when there is no store.
+    pub fn open_read_only(
+        path: &Path,
+        corpus: Corpus,
+        author: String,
+    ) -> Result<Option<StoreMarks>> {
+        let Some(mut store) = Store::open_read_only(path)? else {
+            return Ok(None);
+        };
+        store.set_corpus(corpus.clone());
+        Ok(Some(StoreMarks {
+            store,
+            corpus,
+            author,
+        }))
+    }
+}
+
 fn para_label(l: RowLabel) -> ParaLabel {
     match l {
         RowLabel::Duplicate => ParaLabel::Duplicate,
@@ -168,10 +188,14 @@ impl Marks for StoreMarks {
 
     fn export(&self, f: ExportFormat, path: &str) -> Result<String> {
         let n = self.store.current()?.len();
-        export::write_file(&self.store, &self.corpus, format(f), Path::new(path))?;
-        let shown = std::fs::canonicalize(path)
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|_| path.to_string());
-        Ok(format!("exported {n} marks as {} to {shown}", f.name()))
+        // The command line's rules: no article of the corpus is overwritten (the reader has
+        // no --force), devices and FIFOs are written through, links followed.
+        let dest =
+            export::write_file(&self.store, &self.corpus, format(f), Path::new(path), false)?;
+        Ok(format!(
+            "exported {n} marks as {} to {}",
+            f.name(),
+            dest.describe()
+        ))
     }
 }

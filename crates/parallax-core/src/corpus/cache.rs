@@ -8,8 +8,12 @@
 //! the file is parsed again and its articles and index rows replaced. Files gone from the
 //! corpus lose their rows. Files that could not be read are cached with their reason.
 //!
-//! The cache is disposable: deleting `cache.db` costs one cold open. When it cannot be opened
-//! or written (a read-only corpus, a corrupt file) parallax parses without it.
+//! The cache is disposable: deleting `cache.db` costs one cold open. A damaged file (not a
+//! database, or corrupt) is moved aside to `cache.db.corrupt` with a message and built anew.
+//! A row whose paragraphs do not fit its text is not used (the file is parsed again). When the
+//! cache cannot be written (a read-only corpus, a full disk) it is read as it is
+//! ([`Cache::open_read_only`]: unchanged files served, nothing written); when it cannot be
+//! opened at all parallax parses without it. `search` then builds its index in memory.
 
 use crate::corpus::article::{Article, Meta, Paragraph, Role};
 use crate::corpus::{self, Corpus, Entry, Skipped};
@@ -60,6 +64,8 @@ const PARA_SLOTS: i64 = 1 << 20;
 pub struct Cache {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only ([`Cache::open_read_only`]): served from, never written.
+    read_only: bool,
 }
 
 /// What is kept of a parsed article. The tokens are recomputed from the paragraph text; a
@@ -156,7 +162,110 @@ impl Cache {
         Ok(Cache {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
         })
+    }
+
+    /// Open an existing cache at `path` read-only (a read-only folder, a full disk): unchanged
+    /// files are served from it, changed ones parsed, nothing is written. Without SQLite's
+    /// shared-memory file (it cannot be created), the file is read as immutable.
+    pub fn open_read_only(path: &Path) -> rusqlite::Result<Cache> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let attempt = |immutable: bool| -> rusqlite::Result<Connection> {
+            let conn = if immutable {
+                Connection::open_with_flags(format!("{}?immutable=1", sqlite_uri(path)), flags)?
+            } else {
+                Connection::open_with_flags(path, flags)?
+            };
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version != CACHE_VERSION {
+                return Err(rusqlite::Error::InvalidQuery);
+            }
+            Ok(conn)
+        };
+        let conn = attempt(false).or_else(|e| match e {
+            rusqlite::Error::InvalidQuery => Err(e),
+            _ if is_damaged(&e) => Err(e),
+            _ => attempt(true),
+        })?;
+        Ok(Cache {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+        })
+    }
+
+    /// An empty cache in memory: for searching a corpus whose cache cannot be written (a
+    /// read-only folder, a full disk).
+    pub fn in_memory() -> rusqlite::Result<Cache> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", CACHE_VERSION)?;
+        Ok(Cache {
+            conn,
+            path: PathBuf::from(":memory:"),
+            read_only: false,
+        })
+    }
+
+    /// Open the cache at `path` and bring it up to date with the corpus. A damaged cache file
+    /// is moved aside (to `cache.db.corrupt`) and built anew; the second value says so. When
+    /// the cache cannot be opened or written at all (a read-only folder, a full disk), the
+    /// error.
+    pub fn open_and_load(
+        path: &Path,
+        corpus: &Corpus,
+        tokens: Tokens,
+    ) -> (rusqlite::Result<Loaded>, Option<String>) {
+        let attempt = || {
+            Cache::open(path).and_then(|mut c| {
+                let (a, s, n) = c.load(corpus, tokens)?;
+                Ok((c, a, s, n))
+            })
+        };
+        let read_only = |e: rusqlite::Error| {
+            // Cannot be written (a read-only folder, a full disk): read what it holds.
+            let found = Cache::open_read_only(path).and_then(|mut c| {
+                let (a, s, n) = c.load(corpus, tokens)?;
+                Ok((c, a, s, n))
+            });
+            let note = found.is_ok().then(|| {
+                format!(
+                    "cache {} cannot be written ({e}); used read-only",
+                    path.display()
+                )
+            });
+            (found.map_err(|_| e), note)
+        };
+        match attempt() {
+            Err(e) if !is_damaged(&e) && path.is_file() => read_only(e),
+            Err(e) if is_damaged(&e) => {
+                let aside = aside_path(path);
+                let moved = std::fs::rename(path, &aside);
+                for suffix in ["-wal", "-shm"] {
+                    let mut f = path.as_os_str().to_owned();
+                    f.push(suffix);
+                    let _ = std::fs::remove_file(f);
+                }
+                let note = match moved {
+                    Ok(()) => format!(
+                        "cache {} was damaged ({e}); moved to {} and rebuilt",
+                        path.display(),
+                        aside.display()
+                    ),
+                    Err(m) => format!(
+                        "cache {} is damaged ({e}) and could not be moved aside ({m})",
+                        path.display()
+                    ),
+                };
+                (attempt(), Some(note))
+            }
+            r => (r, None),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -197,6 +306,7 @@ impl Cache {
                     .map(|m| (m.len() as i64, mtime_ns(&m)))
             })
             .collect();
+        let writable = !self.read_only;
         let tx = self.conn.transaction()?;
         let mut rows: HashMap<String, FileRow> = HashMap::with_capacity(groups.len());
         {
@@ -262,6 +372,7 @@ impl Cache {
                 let rel = &rels[i];
                 let (size, mtime) = stat[i].unwrap_or((-1, 0));
                 match &out {
+                    _ if !writable => {}
                     Outcome::Unreadable(reason) => {
                         put_file(&tx, rel, size, mtime, None, Some(reason))?
                     }
@@ -338,7 +449,7 @@ impl Cache {
             }
         }
         let seen: HashSet<&String> = rels.iter().collect();
-        for gone in rows.keys().filter(|p| !seen.contains(p)) {
+        for gone in rows.keys().filter(|p| writable && !seen.contains(p)) {
             delete_docs(&tx, gone)?;
             tx.execute("DELETE FROM files WHERE path = ?1", [gone])?;
         }
@@ -423,6 +534,8 @@ impl Cache {
 }
 
 type FileRow = (i64, i64, Option<String>, Option<String>);
+/// A cache brought up to date, with the corpus's articles, skipped files and counts.
+pub type Loaded = (Cache, Vec<Article>, Vec<Skipped>, Stats);
 /// A cached article row: its item (`None` for a one-article file) and JSON.
 type DocRow = (Option<String>, String);
 
@@ -495,6 +608,18 @@ fn from_rows(rows: Vec<DocRow>, group: &[Entry], tokens: Tokens) -> Option<Vec<A
     for e in group {
         let json = by_item.remove(&e.item)?;
         let c: Cached = serde_json::from_str(&json).ok()?;
+        // A row that does not fit its text (a damaged or tampered cache) is not used: the
+        // file is parsed again and the row replaced.
+        let fits = c.paragraphs.iter().enumerate().all(|(i, p)| {
+            p.index == i
+                && p.start <= p.end
+                && p.end <= c.text.len()
+                && c.text.is_char_boundary(p.start)
+                && c.text.is_char_boundary(p.end)
+        });
+        if !fits {
+            return None;
+        }
         let paragraphs = c
             .paragraphs
             .into_iter()
@@ -631,15 +756,72 @@ fn load_with(corpus: &Corpus, tokens: Tokens) -> (Vec<Article>, Vec<Skipped>, Op
         return (a, s, None);
     }
     let path = Cache::default_path(&corpus.root);
-    match Cache::open(&path).and_then(|mut c| c.load(corpus, tokens)) {
-        Ok((a, s, _)) => (a, s, None),
-        Err(e) => {
+    match Cache::open_and_load(&path, corpus, tokens) {
+        (Ok((_, a, s, _)), note) => (a, s, note),
+        (Err(e), note) => {
             let (a, s) = corpus.load_all();
-            (
-                a,
-                s,
-                Some(format!("cache {} not used: {e}", path.display())),
-            )
+            let mut why = format!("cache {} not used: {e}", path.display());
+            if let Some(n) = note {
+                why = format!("{n}; {why}");
+            }
+            (a, s, Some(why))
         }
     }
+}
+
+/// The cache of a corpus for a search: its file, brought up to date; when that cannot be
+/// written, one built in memory for this search. The second value says what happened.
+pub fn for_search(corpus: &Corpus) -> (rusqlite::Result<Cache>, Option<String>) {
+    let path = Cache::default_path(&corpus.root);
+    let (found, note) = Cache::open_and_load(&path, corpus, Tokens::No);
+    match found {
+        // A cache used read-only indexes only the files it held unchanged.
+        Ok((c, _, _, stats)) if !c.read_only || stats.parsed == 0 => (Ok(c), note),
+        found => {
+            let e = match found {
+                Ok(_) => "files changed since it was written".to_string(),
+                Err(e) => e.to_string(),
+            };
+            let built = Cache::in_memory().and_then(|mut c| {
+                c.load(corpus, Tokens::No)?;
+                Ok(c)
+            });
+            let mut why = format!(
+                "cache {} not used ({e}); searched an index built in memory",
+                path.display()
+            );
+            if let Some(n) = note {
+                why = format!("{n}; {why}");
+            }
+            (built, Some(why))
+        }
+    }
+}
+
+/// Whether SQLite says the file is damaged or not a database at all.
+fn is_damaged(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+/// A `file:` URI for SQLite (bytes other than unreserved ones and `/` percent-encoded).
+fn sqlite_uri(path: &Path) -> String {
+    let mut out = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Where a damaged cache is moved: `cache.db.corrupt` next to it (replacing an older one).
+fn aside_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(".corrupt");
+    PathBuf::from(p)
 }

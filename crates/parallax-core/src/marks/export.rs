@@ -4,9 +4,12 @@
 //!   each mark with its anchors, quotes, the articles' titles and paths, its anchor status,
 //!   and the scores of the pair at export time. This is what `parallax import` reads.
 //! - [`Format::Jsonl`]: the same mark objects, one per line.
-//! - [`Format::Csv`]: RFC 4180 (header row, CRLF, fields quoted when they hold a comma, a quote
-//!   or a line break); a cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return
-//!   gets a leading `'` so that spreadsheets read it as text, not as a formula.
+//! - [`Format::Csv`]: RFC 4180 (header row, CRLF, fields quoted when they hold a comma, a
+//!   semicolon, a tab, a quote or a line break); a cell that would start a formula (`=`, `+`,
+//!   `-`, `@`, full-width `＝＋－＠`, also after white space, zero-width characters or quotes;
+//!   a leading tab or carriage return) gets a leading `'` so that spreadsheets read it as
+//!   text, and so does a formula start after a `;`, tab or line break inside a cell, where a
+//!   locale splitting on `;` starts a field ([`csv_cell`]).
 //! - [`Format::Md`]: a report for a person, per article pair.
 //! - [`Format::W3c`]: W3C Web Annotation JSON-LD, one annotation per mark.
 //!
@@ -24,7 +27,7 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 pub use crate::marks::default_author;
@@ -324,32 +327,295 @@ pub fn write(store: &Store, corpus: &Corpus, format: Format, out: &mut dyn Write
     Ok(())
 }
 
-/// [`write`](fn@write) to a file that appears whole or not at all: a temporary file in the same folder,
-/// written, fsynced, then renamed over `path` (and the folder fsynced).
-pub fn write_file(store: &Store, corpus: &Corpus, format: Format, path: &Path) -> Result<()> {
-    let same = |a: &Path, b: &Path| {
-        a.canonicalize()
-            .ok()
-            .zip(b.canonicalize().ok())
-            .is_some_and(|(a, b)| a == b)
+/// Where an export goes ([`destination`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// `-`, `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`: the process's standard output.
+    Stdout,
+    /// A character device, a FIFO or a socket (reached directly or through links): written
+    /// straight through, never replaced.
+    Stream(PathBuf),
+    /// A regular file (the final target of any symbolic links) or a new path: replaced
+    /// atomically ([`write_atomically`]).
+    File(PathBuf),
+}
+
+impl Destination {
+    /// The path written, as a person would name it.
+    pub fn describe(&self) -> String {
+        match self {
+            Destination::Stdout => "standard output".into(),
+            Destination::Stream(p) | Destination::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The most symbolic links followed from an export path.
+const MAX_LINKS: usize = 40;
+
+/// Where writing to `path` goes, and whether it may: `-` is standard output; character
+/// devices, FIFOs and sockets are written through; symbolic links are followed to their
+/// target (a regular file there is replaced atomically, a missing one created); a folder or a
+/// block device is refused. The marks store and the parse cache are never a destination, and a
+/// file of the corpus (an article, or a file the corpus skipped) only when `force`.
+pub fn destination(
+    path: &Path,
+    corpus: &Corpus,
+    store: Option<&Path>,
+    force: bool,
+) -> Result<Destination> {
+    let shown = path.display();
+    if path.as_os_str().is_empty() {
+        bail!("the export path is empty");
+    }
+    if path.as_os_str() == "-"
+        || ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+            .iter()
+            .any(|p| path == Path::new(p))
+    {
+        return Ok(Destination::Stdout);
+    }
+    let target = match std::fs::metadata(path) {
+        Ok(m) => {
+            let t = m.file_type();
+            if t.is_dir() {
+                bail!("cannot write {shown}: it is a folder");
+            }
+            if !t.is_file() {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::FileTypeExt;
+                    if t.is_block_device() {
+                        bail!(
+                            "cannot write {shown}: it is a block device (parallax writes no disks)"
+                        );
+                    }
+                }
+                return Ok(Destination::Stream(path.to_path_buf()));
+            }
+            std::fs::canonicalize(path).with_context(|| format!("cannot write {shown}"))?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => follow_links(path)?,
+        Err(e) => return Err(e).with_context(|| format!("cannot write {shown}")),
     };
-    let db = store.path();
-    for f in [
-        db.to_path_buf(),
-        db.with_extension("db-wal"),
-        db.with_extension("db-shm"),
-    ] {
-        if same(path, &f) {
+    check_not_ours(&target, corpus, store, force)?;
+    Ok(Destination::File(target))
+}
+
+/// The path a chain of symbolic links ends at (for a path that does not exist yet: the file a
+/// dangling link names is created where it points).
+fn follow_links(path: &Path) -> Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    bail!(
+        "cannot write {}: more than {MAX_LINKS} symbolic links",
+        path.display()
+    )
+}
+
+/// Identity of an existing file (device and inode on Unix, the canonical path elsewhere).
+fn file_id(path: &Path) -> Option<(u64, u64, PathBuf)> {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = &m;
+        Some((m.dev(), m.ino(), PathBuf::new()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        Some((0, 0, std::fs::canonicalize(path).ok()?))
+    }
+}
+
+/// Refuse the store's and the cache's files always, the corpus's files unless `force`.
+fn check_not_ours(target: &Path, corpus: &Corpus, store: Option<&Path>, force: bool) -> Result<()> {
+    let Some(id) = file_id(target) else {
+        return Ok(()); // a new file
+    };
+    let shown = target.display();
+    let mut own = vec![
+        Store::default_path(&corpus.root),
+        crate::corpus::cache::Cache::default_path(&corpus.root),
+    ];
+    own.extend(store.map(Path::to_path_buf));
+    for db in own {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut f = db.clone().into_os_string();
+            f.push(suffix);
+            if file_id(Path::new(&f)).as_ref() == Some(&id) {
+                let what = if db.ends_with("cache.db") {
+                    "parallax's parse cache"
+                } else {
+                    "the marks store itself"
+                };
+                bail!("{shown} is {what}; export to another file");
+            }
+        }
+    }
+    if force {
+        return Ok(());
+    }
+    let corpus_files = corpus
+        .entries
+        .iter()
+        .map(|e| &e.path)
+        .chain(corpus.skipped.iter().map(|s| &s.path));
+    for f in corpus_files {
+        if file_id(f).as_ref() == Some(&id) {
             bail!(
-                "{} is the marks store itself; export to another file",
-                path.display()
+                "{shown} is a file of the corpus ({}); export to another file, or give --force to overwrite it",
+                f.display()
             );
         }
     }
-    write_atomically(path, |w| write(store, corpus, format, w))
+    Ok(())
 }
 
-/// Write a file through `fill` so that it appears whole or not at all.
+/// [`write`](fn@write) to `path` by the rules of [`destination`]: a regular file appears whole
+/// or not at all; a device or FIFO is written through. Standard output (`-`) is refused here:
+/// a caller that has one writes there itself.
+pub fn write_file(
+    store: &Store,
+    corpus: &Corpus,
+    format: Format,
+    path: &Path,
+    force: bool,
+) -> Result<Destination> {
+    let dest = destination(path, corpus, Some(store.path()), force)?;
+    if dest == Destination::Stdout {
+        bail!(
+            "'{}' is standard output, which cannot be written here; name a file (./- for a file named -)",
+            path.display()
+        );
+    }
+    write_to(&dest, |w| write(store, corpus, format, w))?;
+    Ok(dest)
+}
+
+/// Write through `fill` to a destination: a [`Destination::File`] atomically, a
+/// [`Destination::Stream`] straight through, [`Destination::Stdout`] to standard output.
+pub fn write_to(dest: &Destination, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    match dest {
+        Destination::File(p) => write_atomically(p, fill),
+        Destination::Stream(p) => {
+            let fail = || format!("cannot write {}", p.display());
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(p)
+                .with_context(fail)?;
+            let mut w = std::io::BufWriter::new(f);
+            fill(&mut w)?;
+            w.flush().with_context(fail)?;
+            Ok(())
+        }
+        Destination::Stdout => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            fill(&mut w)?;
+            w.flush().context("cannot write standard output")?;
+            Ok(())
+        }
+    }
+}
+
+/// Temporary files of exports under way in this process (removed by
+/// [`remove_pending_temp_files`] when a signal ends it).
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Remove the temporary files of the exports this process has under way: for a signal
+/// handler, before the process ends.
+pub fn remove_pending_temp_files() {
+    for p in pending().drain(..) {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// Keeps a temporary file on the pending list while it lives.
+struct PendingGuard(PathBuf);
+
+impl Drop for PendingGuard {
+    fn drop(&mut self) {
+        pending().retain(|p| p != &self.0);
+    }
+}
+
+/// The prefix of an export's temporary file; the full name is
+/// `.parallax-export-<pid>-<random>.tmp`.
+pub const TEMP_PREFIX: &str = ".parallax-export-";
+
+/// Whether process `pid` is alive (on other systems than Unix: assumed so).
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(p) = i32::try_from(pid) else {
+            return true;
+        };
+        if p <= 0 {
+            return true;
+        }
+        // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+        let r = unsafe { libc::kill(p, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Remove the temporary files that exports of processes no longer alive left in `dir`
+/// (killed with SIGKILL, or by a power cut). Files of live processes are left alone.
+pub fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name
+            .strip_prefix(TEMP_PREFIX)
+            .and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let Some((pid, random)) = rest.split_once('-') else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if random.is_empty() || pid == std::process::id() || alive(pid) {
+            continue;
+        }
+        if e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Write a file through `fill` so that it appears whole or not at all: a temporary file in
+/// the same folder (named with this process's id, so that one left by a killed process can be
+/// told from one under way, and removed by the next export), written, fsynced, then renamed
+/// over `path` (and the folder fsynced). `path` should be a regular file or a new path (see
+/// [`destination`]).
 pub fn write_atomically(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
@@ -362,11 +628,14 @@ pub fn write_atomically(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    remove_stale_temp_files(dir);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".parallax-export-")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(fail)?;
+    pending().push(tmp.path().to_path_buf());
+    let _guard = PendingGuard(tmp.path().to_path_buf());
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w)?;
@@ -463,13 +732,80 @@ fn from_json(m: &JsonMark) -> Result<Mark> {
     })
 }
 
-/// A CSV cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@`, tab or carriage
-/// return would start a formula, so such a cell gets a leading `'`.
+/// A CSV cell made safe for spreadsheets. A formula starts with `=`, `+`, `-`, `@` (or their
+/// full-width forms `＝＋－＠`), also after white space (no-break and ideographic spaces
+/// included), zero-width characters and quotes; a cell starting with a tab or a carriage
+/// return counts too. Such a cell gets a leading `'`, so that spreadsheets read it as text.
+/// A spreadsheet in a locale that splits on `;` (or a paste split on tabs or lines) starts a
+/// field after each `;`, tab or line break inside the cell, where quoting does not help (its
+/// quote is not at the start of a field): a formula start there gets a `'` too.
 pub fn csv_cell(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+    let mut out = String::with_capacity(s.len() + 2);
+    if s.starts_with(['\t', '\r']) {
+        out.push('\'');
     }
+    let mut start = true;
+    for (i, c) in s.char_indices() {
+        if start && starts_formula(&s[i..]) {
+            out.push('\'');
+        }
+        start = matches!(c, ';' | '\t' | '\n' | '\r');
+        out.push(c);
+    }
+    out
+}
+
+/// Whether text read from here would be a formula: past white space (not a tab or a line
+/// break, which start a field of their own), zero-width characters and quotes, a formula
+/// character.
+fn starts_formula(s: &str) -> bool {
+    let rest = s.trim_start_matches(|c: char| {
+        (c.is_whitespace() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(
+                c,
+                '"' | '\'' | '\u{200b}'
+                    ..='\u{200f}'
+                        | '\u{2060}'
+                        | '\u{feff}'
+                        | '\u{00ad}'
+                        | '“'
+                        | '”'
+                        | '‘'
+                        | '’'
+                        | '„'
+                        | '«'
+                        | '»'
+                        | '＂'
+                        | '＇'
+            )
+    });
+    rest.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+}
+
+/// A CSV field: quoted (quotes doubled) when it holds a separator of any locale (`,` `;`),
+/// a tab, a quote or a line break, so that a spreadsheet splitting on `;` keeps it whole.
+fn csv_field(s: &str, out: &mut String) {
+    if s.contains([',', ';', '\t', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// One CSV record (RFC 4180, CRLF), each cell made safe by [`csv_cell`].
+fn csv_record<S: AsRef<str>>(cells: &[S], out: &mut dyn Write) -> Result<()> {
+    let mut line = String::new();
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        csv_field(&csv_cell(c.as_ref()), &mut line);
+    }
+    line.push_str("\r\n");
+    out.write_all(line.as_bytes())?;
+    Ok(())
 }
 
 /// Paragraph indices for CSV: `3`, `3-4`, `1;3`.
@@ -486,34 +822,33 @@ fn quotes(a: &ArticleAnchor) -> String {
 }
 
 fn csv(items: &[Item], out: &mut dyn Write) -> Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(out);
-    w.write_record([
-        "id",
-        "uid",
-        "kind",
-        "label",
-        "source",
-        "left_id",
-        "left_title",
-        "left_paragraphs",
-        "left_quote",
-        "right_id",
-        "right_title",
-        "right_paragraphs",
-        "right_quote",
-        "note",
-        "author",
-        "created_at",
-        "updated_at",
-        "anchor_status",
-        "anchor_detail",
-        "left_in_right",
-        "right_in_left",
-        "verdict",
-    ])?;
+    csv_record(
+        &[
+            "id",
+            "uid",
+            "kind",
+            "label",
+            "source",
+            "left_id",
+            "left_title",
+            "left_paragraphs",
+            "left_quote",
+            "right_id",
+            "right_title",
+            "right_paragraphs",
+            "right_quote",
+            "note",
+            "author",
+            "created_at",
+            "updated_at",
+            "anchor_status",
+            "anchor_detail",
+            "left_in_right",
+            "right_in_left",
+            "verdict",
+        ],
+        out,
+    )?;
     for item in items {
         let j = item.json();
         let m = &item.mark;
@@ -543,9 +878,8 @@ fn csv(items: &[Item], out: &mut dyn Write) -> Result<()> {
             score(|s| format!("{:.3}", s.right_in_left)),
             score(|s| s.verdict.clone()),
         ];
-        w.write_record(row.iter().map(|c| csv_cell(c)))?;
+        csv_record(&row, out)?;
     }
-    w.flush()?;
     Ok(())
 }
 
@@ -904,12 +1238,75 @@ mod tests {
 
     #[test]
     fn csv_cells_that_would_be_formulas_are_neutralised() {
-        for bad in ["=cmd|' /C calc'!A0", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(csv_cell(bad), format!("'{bad}"));
+        for bad in [
+            "=cmd|' /C calc'!A0",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            " =spaced",
+            "\u{a0}=1",
+            "\u{200b}+1",
+            "\u{feff}@x",
+            "\u{3000}-1",
+            "\"=1\"",
+            "'=1",
+            " \" '=1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠A1",
+        ] {
+            assert_eq!(csv_cell(bad), format!("'{bad}"), "{bad:?}");
         }
-        for ok in ["plain", "", " =spaced", "'quoted", "3-4"] {
+        for ok in ["plain", "", "'quoted", "3-4", "a=b", "1;3", "a\tb", "x, =y"] {
             assert_eq!(csv_cell(ok), ok);
         }
+        // Where a locale splitting on ';' (or a paste on tabs, lines) starts a field.
+        assert_eq!(
+            csv_cell("x;=cmd|' /C calc'!A0;y"),
+            "x;'=cmd|' /C calc'!A0;y"
+        );
+        assert_eq!(csv_cell("a; \u{a0}+1\n@x\t－1"), "a;' \u{a0}+1\n'@x\t'－1");
+        assert_eq!(csv_cell("a\r\n=x"), "a\r\n'=x");
+        assert_eq!(csv_cell("\n=x"), "\n'=x");
+        assert_eq!(csv_cell(" \t=x"), " \t'=x");
+    }
+
+    #[test]
+    fn csv_fields_with_any_separator_are_quoted() {
+        let mut out = Vec::new();
+        csv_record(
+            &["a", "x;y", "b,c", "q\"q", "l\nm", "t\tu", "'=1"],
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a,\"x;y\",\"b,c\",\"q\"\"q\",\"l\nm\",\"t\tu\",''=1\r\n"
+        );
+    }
+
+    #[test]
+    fn stale_temp_files_are_told_by_pid() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let names = [
+            format!("{TEMP_PREFIX}{dead}-abc.tmp"),
+            format!("{TEMP_PREFIX}{}-abc.tmp", std::process::id()),
+            format!("{TEMP_PREFIX}{dead}-.tmp"),
+            format!("{TEMP_PREFIX}abc.tmp"),
+            format!("{TEMP_PREFIX}{dead}-abc.tmp.bak"),
+        ];
+        for n in &names {
+            std::fs::write(dir.path().join(n), "x").unwrap();
+        }
+        remove_stale_temp_files(dir.path());
+        let left: Vec<bool> = names.iter().map(|n| dir.path().join(n).exists()).collect();
+        assert_eq!(left, [false, true, true, true, true]);
     }
 
     #[test]

@@ -354,6 +354,127 @@ impl Store {
         Ok(store)
     }
 
+    /// Open the store at `path` for reading only: nothing is created or written (no folder,
+    /// no file, no migration), so that reading commands work on a read-only or full disk.
+    /// `None` when there is no store there (or an empty file): it holds no mark. The same
+    /// checks as [`Store::open`] refuse a foreign, damaged or newer store. When SQLite cannot
+    /// set up its shared-memory file next to the store (a read-only folder, a full disk), the
+    /// file is read as immutable.
+    pub fn open_read_only(path: &Path) -> Result<Option<Store>, StoreError> {
+        let open_err = |reason: String| StoreError::Open {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let len = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return Err(open_err("it is a folder".into())),
+            Ok(m) => m.len(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(open_err(e.to_string())),
+        };
+        if len == 0 {
+            return Ok(None);
+        }
+        check_header(path, len)?;
+        let first = Store::read_only_conn(path, false);
+        let (conn, has_marks) = match first {
+            Ok(found) => found,
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(
+                        ErrorCode::CannotOpen
+                            | ErrorCode::ReadOnly
+                            | ErrorCode::SystemIoFailure
+                            | ErrorCode::DiskFull
+                    )
+                ) =>
+            {
+                // Immutable reading ignores the write-ahead log: refuse rather than show a
+                // store without its latest changes.
+                let mut wal = path.as_os_str().to_owned();
+                wal.push("-wal");
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    return Err(open_err(format!(
+                        "its write-ahead log cannot be read without writing next to it ({e})"
+                    )));
+                }
+                Store::read_only_conn(path, true).map_err(|_| classify(path, e))?
+            }
+            Err(e) => return Err(classify(path, e)),
+        };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            corpus: std::cell::OnceCell::new(),
+            corpus_root: inferred_corpus(path),
+        };
+        store.check_read_only(has_marks)?;
+        Ok(has_marks.then_some(store))
+    }
+
+    /// A read-only connection to `path` (as immutable: without locks or shared memory), and
+    /// whether the file holds the marks table (a file just created by another process may
+    /// not yet).
+    fn read_only_conn(path: &Path, immutable: bool) -> rusqlite::Result<(Connection, bool)> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = if immutable {
+            Connection::open_with_flags(format!("{}?immutable=1", file_uri(path)), flags)?
+        } else {
+            Connection::open_with_flags(path, flags)?
+        };
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let has: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'marks'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((conn, has > 0))
+    }
+
+    /// [`Store::prepare`]'s checks, for a store opened read-only (no migration).
+    fn check_read_only(&self, has_marks: bool) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let db = |e| classify(&path, e);
+        let (app, version, objects): (i32, i32, i64) = self
+            .conn
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(db)?;
+        check_identity(&path, app, version, objects)?;
+        if objects == 0 {
+            return Ok(());
+        }
+        if version < schema_version() || !has_marks {
+            return Err(StoreError::Open {
+                path,
+                reason: format!(
+                    "store schema version {version} is older than this parallax's ({}); a \
+                     writing command (mark, import) upgrades it",
+                    schema_version()
+                ),
+            });
+        }
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(db)?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt {
+                path,
+                detail: check,
+            });
+        }
+        Ok(())
+    }
+
     /// An empty store in memory (nothing is saved): for reading when there is no store file.
     pub fn in_memory() -> Result<Store, StoreError> {
         let path = PathBuf::from(":memory:");
@@ -408,19 +529,7 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .map_err(db)?;
-        if app != APPLICATION_ID && (app != 0 || objects > 0) {
-            return Err(StoreError::Foreign {
-                path,
-                reason: "an SQLite database of another application".into(),
-            });
-        }
-        if version > schema_version() {
-            return Err(StoreError::TooNew {
-                path,
-                found: version,
-                known: schema_version(),
-            });
-        }
+        check_identity(&path, app, version, objects)?;
         if !fresh && objects > 0 {
             let check: String = self
                 .conn
@@ -454,13 +563,8 @@ impl Store {
         self.in_tx(|tx| {
             // Read again under the lock: another process may have migrated meanwhile.
             let version: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if version > schema_version() {
-                return Err(StoreError::TooNew {
-                    path,
-                    found: version,
-                    known: schema_version(),
-                }
-                .into());
+            if version > schema_version() || version < 0 {
+                return Err(bad_version(&path, version).into());
             }
             for step in &MIGRATIONS[version as usize..] {
                 tx.execute_batch(step)?;
@@ -950,6 +1054,50 @@ fn inferred_corpus(path: &Path) -> Option<PathBuf> {
         return None;
     }
     Some(dir.parent()?.to_path_buf())
+}
+
+/// Refuse a database of another application, or of a schema version this parallax does not
+/// know (newer, or negative: no parallax writes one).
+fn check_identity(path: &Path, app: i32, version: i32, objects: i64) -> Result<(), StoreError> {
+    if app != APPLICATION_ID && (app != 0 || objects > 0) {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            reason: "an SQLite database of another application".into(),
+        });
+    }
+    if version > schema_version() || version < 0 {
+        return Err(bad_version(path, version));
+    }
+    Ok(())
+}
+
+/// The error for a schema version outside 0..=[`schema_version`].
+fn bad_version(path: &Path, version: i32) -> StoreError {
+    if version > schema_version() {
+        StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: schema_version(),
+        }
+    } else {
+        StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("schema version {version}, which no parallax writes"),
+        }
+    }
+}
+
+/// A `file:` URI for SQLite (bytes other than unreserved ones and `/` percent-encoded).
+fn file_uri(path: &Path) -> String {
+    let mut out = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Refuse a file that is not an SQLite database before SQLite opens it.
