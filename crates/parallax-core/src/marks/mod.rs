@@ -8,11 +8,14 @@
 //! exact text with some context on either side, as a W3C `TextQuoteSelector`).
 //!
 //! Files change after they are marked. [`resolve`] finds each marked paragraph again in the
-//! current text — by its index when the file is unchanged and the paragraph still hashes the
-//! same, else by its normalised-text hash, else by its quote (the exact text, then the text
-//! between its prefix and suffix, when that still shares most of the quote's words) — and sets
-//! the mark's [`AnchorStatus`]: `Ok`, `Reanchored` (found again, indices updated) or `Orphaned`
-//! (something was not found; the target keeps the recorded indices, which must not be trusted).
+//! current text — at its index when the paragraph there still holds the same words, else a
+//! paragraph holding the same words, else the marked words inside a paragraph (merged), else a
+//! paragraph between the marked context that keeps most of the marked words (edited lightly);
+//! a quote of fewer than [`MIN_QUOTE_WORDS`] words must also have its context around it, and a
+//! tie between places is no answer — and sets the mark's [`AnchorStatus`]: `Ok`, `Reanchored`
+//! (found again, indices updated) or `Orphaned` (not found, or found in places its context
+//! cannot tell apart; the target keeps the recorded indices, which must not be trusted). The
+//! search is linear in the article's size.
 //!
 //! Storage is [`store`] (crash-safe SQLite); exports and imports are [`export`].
 //!
@@ -502,6 +505,10 @@ struct Side {
     indices: Vec<usize>,
 }
 
+/// Quotes of fewer words than this are found again only where their context matches too
+/// (a short text such as "Reuters" or "***" occurs in many places).
+pub const MIN_QUOTE_WORDS: usize = 10;
+
 fn resolve_side(
     name: &str,
     anchor: &ArticleAnchor,
@@ -517,31 +524,28 @@ fn resolve_side(
         );
     };
     let changed = article.hash != anchor.hash;
+    let finder = Finder::new(article);
     let mut indices = Vec::with_capacity(anchor.paragraphs.len());
     let mut lost = Vec::new();
+    let mut ambiguous = Vec::new();
     let mut moved = Vec::new();
     for p in &anchor.paragraphs {
-        // Still at its index: same words, and for a paragraph without words (`***`) the
-        // same text.
-        let here = article.paragraphs.get(p.index).is_some_and(|q| {
-            para_hash(q) == p.hash && (q.words > 0 || article.text[q.start..q.end] == p.quote.exact)
-        });
-        let found = if here {
-            Some(p.index)
-        } else {
-            find_paragraph(article, p)
-        };
-        match found {
-            Some(i) => {
+        match finder.find(p, changed) {
+            Found::At(i) => {
                 if i != p.index {
                     moved.push(format!("¶{}→¶{i}", p.index));
                 }
                 indices.push(i);
             }
-            None => lost.push(p.index),
+            Found::Lost => lost.push(p.index),
+            Found::Ambiguous(at) => ambiguous.push(format!(
+                "{name} ¶{} is ambiguous in the changed file (found at {})",
+                p.index,
+                para_list(&at)
+            )),
         }
     }
-    let status = if !lost.is_empty() {
+    let status = if !lost.is_empty() || !ambiguous.is_empty() {
         AnchorStatus::Orphaned
     } else if changed || !moved.is_empty() {
         AnchorStatus::Reanchored
@@ -557,115 +561,394 @@ fn resolve_side(
             "{name} file changed since marked: {}",
             moved.join(", ")
         )),
-        AnchorStatus::Orphaned => Some(format!(
-            "{name} {} not found in the changed file",
-            para_list(&lost)
-        )),
+        AnchorStatus::Orphaned => {
+            let mut parts = Vec::new();
+            if !lost.is_empty() {
+                parts.push(format!(
+                    "{name} {} not found in the changed file",
+                    para_list(&lost)
+                ));
+            }
+            parts.extend(ambiguous);
+            Some(parts.join("; "))
+        }
     };
     (Side { status, indices }, detail)
 }
 
-/// Find a marked paragraph in the current article: by its normalised-text hash, else by its
-/// exact quote, else by the text between its prefix and suffix.
-fn find_paragraph(article: &Article, p: &ParaAnchor) -> Option<usize> {
-    let closest =
-        |cands: &mut dyn Iterator<Item = usize>| cands.min_by_key(|&i| i.abs_diff(p.index));
-    let words = |s: &str| -> Vec<String> {
-        crate::text::tokens::words(s)
+/// Where a marked paragraph is in the current article.
+#[derive(Debug, PartialEq)]
+enum Found {
+    At(usize),
+    Lost,
+    /// Found in several places that its context cannot tell apart.
+    Ambiguous(Vec<usize>),
+}
+
+/// Finds marked paragraphs in one article. What it needs of the article (its words, its
+/// paragraphs' hashes) is computed once, when first needed, in time linear in its size.
+struct Finder<'a> {
+    article: &'a Article,
+    words: std::cell::OnceCell<Words>,
+    hashes: std::cell::OnceCell<Vec<String>>,
+}
+
+/// The words of an article's text, in order: the hash of each one's normalised form, and the
+/// paragraph it lies in; and each paragraph's range of words.
+struct Words {
+    hash: Vec<u64>,
+    para: Vec<Option<usize>>,
+    /// Per paragraph: its words are `range[i].0..range[i].1` (an empty range at the place of
+    /// a paragraph without words).
+    range: Vec<(usize, usize)>,
+}
+
+/// Hashes of the normalised words of `text`.
+fn word_hashes(text: &str) -> Vec<u64> {
+    crate::text::tokens::word_spans(text)
+        .into_iter()
+        .map(|(s, e)| word_key(&text[s..e]))
+        .collect()
+}
+
+fn word_key(w: &str) -> u64 {
+    use crate::text::tokens;
+    tokens::apostrophe_word_hash(w)
+        .unwrap_or_else(|| tokens::word_hash(tokens::normalize(w).as_bytes()))
+}
+
+impl Words {
+    fn of(article: &Article) -> Words {
+        let text = &article.text;
+        let spans = crate::text::tokens::word_spans(text);
+        let mut order: Vec<(usize, usize, usize)> = article
+            .paragraphs
+            .iter()
+            .map(|p| (p.start, p.end, p.index))
+            .collect();
+        order.sort_unstable();
+        let mut range: Vec<Option<(usize, usize)>> = vec![None; article.paragraphs.len()];
+        let mut hash = Vec::with_capacity(spans.len());
+        let mut para = Vec::with_capacity(spans.len());
+        let mut k = 0;
+        for &(s, e) in &spans {
+            while k < order.len() && order[k].1 <= s {
+                k += 1;
+            }
+            let inside = order
+                .get(k)
+                .filter(|&&(ps, pe, _)| ps <= s && e <= pe)
+                .map(|&(_, _, i)| i);
+            if let Some(i) = inside {
+                let r = range[i].get_or_insert((hash.len(), hash.len()));
+                r.1 = hash.len() + 1;
+            }
+            hash.push(word_key(&text[s..e]));
+            para.push(inside);
+        }
+        // A paragraph without words: an empty range where it stands.
+        let range = range
             .into_iter()
-            .map(|w| w.norm.into())
-            .collect()
-    };
-    let quote_words = words(&p.quote.exact);
-    if !quote_words.is_empty() {
-        if let Some(i) = closest(
-            &mut article
-                .paragraphs
-                .iter()
-                .filter(|q| para_hash(q) == p.hash)
-                .map(|q| q.index),
-        ) {
-            return Some(i);
+            .zip(&article.paragraphs)
+            .map(|(r, p)| {
+                r.unwrap_or_else(|| {
+                    let at = spans.partition_point(|&(s, _)| s < p.start);
+                    (at, at)
+                })
+            })
+            .collect();
+        Words { hash, para, range }
+    }
+}
+
+/// The context of a quote, as words: the complete words of its prefix and suffix (a word cut
+/// by the 32-code-point limit is left out), and whether the prefix (suffix) reaches the start
+/// (end) of the text, so that no words before (after) it is the context.
+struct Context {
+    before: Vec<u64>,
+    at_start: bool,
+    after: Vec<u64>,
+    at_end: bool,
+}
+
+impl Context {
+    fn of(q: &Quote) -> Context {
+        let spans = |s: &str| crate::text::tokens::word_spans(s);
+        let cut_before = code_points(&q.prefix) >= QUOTE_CONTEXT;
+        let mut before: Vec<(usize, usize)> = spans(&q.prefix);
+        if cut_before && before.first().is_some_and(|&(s, _)| s == 0) {
+            before.remove(0);
+        }
+        let cut_after = code_points(&q.suffix) >= QUOTE_CONTEXT;
+        let mut after: Vec<(usize, usize)> = spans(&q.suffix);
+        if cut_after && after.last().is_some_and(|&(_, e)| e == q.suffix.len()) {
+            after.pop();
+        }
+        Context {
+            before: before
+                .into_iter()
+                .map(|(s, e)| word_key(&q.prefix[s..e]))
+                .collect(),
+            at_start: !cut_before,
+            after: after
+                .into_iter()
+                .map(|(s, e)| word_key(&q.suffix[s..e]))
+                .collect(),
+            at_end: !cut_after,
         }
     }
-    let text = &article.text;
-    let exact = &p.quote.exact;
-    if !exact.trim().is_empty() {
-        let best = text
-            .match_indices(exact.as_str())
-            .map(|(at, _)| (at, at + exact.len()))
-            .max_by_key(|&(s, e)| {
-                (
-                    context_fit(text, s, e, &p.quote),
-                    std::cmp::Reverse(code_points(&text[..s]).abs_diff(p.start)),
-                )
-            });
-        if let Some((s, e)) = best {
-            if let Some(i) = paragraph_at(article, s, e) {
-                return Some(i);
+
+    /// Whether the words before word `a` are the quote's context before it.
+    fn before_ok(&self, w: &Words, a: usize) -> bool {
+        match self.before.len() {
+            0 => self.at_start && a == 0,
+            n => a >= n && w.hash[a - n..a] == self.before[..],
+        }
+    }
+
+    /// Whether the words from word `b` on are the quote's context after it.
+    fn after_ok(&self, w: &Words, b: usize) -> bool {
+        match self.after.len() {
+            0 => self.at_end && b == w.hash.len(),
+            n => b + n <= w.hash.len() && w.hash[b..b + n] == self.after[..],
+        }
+    }
+
+    /// How many context words match around words `a..b`, from the quote outwards.
+    fn score(&self, w: &Words, a: usize, b: usize) -> usize {
+        let before = self
+            .before
+            .iter()
+            .rev()
+            .zip(w.hash[..a].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let after = self
+            .after
+            .iter()
+            .zip(&w.hash[b..])
+            .take_while(|(x, y)| x == y)
+            .count();
+        before + after
+    }
+}
+
+/// Start positions of `needle` in `hay` (Knuth–Morris–Pratt: linear in both lengths).
+fn occurrences(hay: &[u64], needle: &[u64]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return Vec::new();
+    }
+    let mut fail = vec![0usize; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            k = fail[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        fail[i] = k;
+    }
+    let mut out = Vec::new();
+    k = 0;
+    for (i, &h) in hay.iter().enumerate() {
+        while k > 0 && h != needle[k] {
+            k = fail[k - 1];
+        }
+        if h == needle[k] {
+            k += 1;
+        }
+        if k == needle.len() {
+            out.push(i + 1 - k);
+            k = fail[k - 1];
+        }
+    }
+    out
+}
+
+impl<'a> Finder<'a> {
+    fn new(article: &'a Article) -> Finder<'a> {
+        Finder {
+            article,
+            words: std::cell::OnceCell::new(),
+            hashes: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn words(&self) -> &Words {
+        self.words.get_or_init(|| Words::of(self.article))
+    }
+
+    fn hashes(&self) -> &[String] {
+        self.hashes
+            .get_or_init(|| self.article.paragraphs.iter().map(para_hash).collect())
+    }
+
+    /// Whether paragraph `i` holds the marked text as a whole: the same normalised words (for a
+    /// paragraph without words, the same text).
+    fn whole(&self, i: usize, p: &ParaAnchor, wordless: bool) -> bool {
+        let q = &self.article.paragraphs[i];
+        if wordless {
+            q.words == 0 && self.article.text.get(q.start..q.end) == Some(p.quote.exact.as_str())
+        } else if self.hashes.get().is_none() && i == p.index {
+            // The usual case, a mark still in place: no need to hash every paragraph.
+            q.words > 0 && para_hash(q) == p.hash
+        } else {
+            q.words > 0 && self.hashes()[i] == p.hash
+        }
+    }
+
+    /// Find a marked paragraph in the current article (see docs/marks.md, "Re-anchoring"):
+    ///
+    /// 1. at its recorded index, if the paragraph there holds the marked text as a whole (and,
+    ///    for a short quote in a changed file, its context on one side at least);
+    /// 2. else a paragraph holding the marked text as a whole (a short quote: with its context
+    ///    on one side at least);
+    /// 3. else the marked words inside one paragraph (a short quote: with its context on both
+    ///    sides) — a paragraph merged with its neighbour;
+    /// 4. else a paragraph between the marked context on both sides that shares at least half
+    ///    of its distinct words with the marked text, and the marked text half of its own — a
+    ///    paragraph edited lightly.
+    ///
+    /// Several candidates in one step: the one whose surroundings match the context best; a
+    /// tie between paragraphs is [`Found::Ambiguous`].
+    fn find(&self, p: &ParaAnchor, changed: bool) -> Found {
+        let quote = word_hashes(&p.quote.exact);
+        let wordless = quote.is_empty();
+        let short = quote.len() < MIN_QUOTE_WORDS;
+        let ctx = std::cell::OnceCell::new();
+        let ctx = || ctx.get_or_init(|| Context::of(&p.quote));
+        let one_side = |i: usize| {
+            let (a, b) = self.words().range[i];
+            ctx().before_ok(self.words(), a) || ctx().after_ok(self.words(), b)
+        };
+        let n = self.article.paragraphs.len();
+        if p.index < n
+            && self.whole(p.index, p, wordless)
+            && (!changed || !short || one_side(p.index))
+        {
+            return Found::At(p.index);
+        }
+        // 2. The whole paragraph, elsewhere.
+        let whole: Vec<(usize, usize, usize)> = (0..n)
+            .filter(|&i| self.whole(i, p, wordless))
+            .filter(|&i| !short || one_side(i))
+            .map(|i| {
+                let (a, b) = self.words().range[i];
+                (i, a, b)
+            })
+            .collect();
+        if !whole.is_empty() {
+            return self.pick(&whole, ctx());
+        }
+        if wordless {
+            return Found::Lost;
+        }
+        // 3. Inside a paragraph.
+        let w = self.words();
+        let inside: Vec<(usize, usize, usize)> = occurrences(&w.hash, &quote)
+            .into_iter()
+            .filter_map(|a| {
+                let b = a + quote.len();
+                let i = w.para[a]?;
+                (w.para[b - 1] == Some(i)).then_some((i, a, b))
+            })
+            .filter(|&(_, a, b)| !short || (ctx().before_ok(w, a) && ctx().after_ok(w, b)))
+            .collect();
+        if !inside.is_empty() {
+            return self.pick(&inside, ctx());
+        }
+        // 4. Between the context on both sides, edited lightly.
+        self.between(&quote, ctx())
+    }
+
+    /// One of several places `(paragraph, first word, end word)`: the best context match.
+    fn pick(&self, cands: &[(usize, usize, usize)], ctx: &Context) -> Found {
+        if let [(i, _, _)] = cands {
+            return Found::At(*i);
+        }
+        let w = self.words();
+        let scored: Vec<(usize, usize)> = cands
+            .iter()
+            .map(|&(i, a, b)| (i, ctx.score(w, a, b)))
+            .collect();
+        let best = scored.iter().map(|&(_, s)| s).max().unwrap_or(0);
+        let mut at: Vec<usize> = scored
+            .iter()
+            .filter(|&&(_, s)| s == best)
+            .map(|&(i, _)| i)
+            .collect();
+        at.dedup();
+        match at.as_slice() {
+            [i] => Found::At(*i),
+            _ => Found::Ambiguous(at),
+        }
+    }
+
+    /// Step 4: a paragraph edited lightly between its unchanged context.
+    fn between(&self, quote: &[u64], ctx: &Context) -> Found {
+        let w = self.words();
+        let n = w.hash.len();
+        let checkable = |words: &[u64], edge: bool| !words.is_empty() || edge;
+        if !checkable(&ctx.before, ctx.at_start) || !checkable(&ctx.after, ctx.at_end) {
+            return Found::Lost;
+        }
+        // Where the context before ends, and where the context after starts.
+        let ends: Vec<usize> = if ctx.before.is_empty() {
+            vec![0]
+        } else {
+            occurrences(&w.hash, &ctx.before)
+                .into_iter()
+                .map(|s| s + ctx.before.len())
+                .collect()
+        };
+        let starts: Vec<usize> = if ctx.after.is_empty() {
+            vec![n]
+        } else {
+            occurrences(&w.hash, &ctx.after)
+        };
+        // Each end with the nearest start after it (gaps that do not overlap: linear in all).
+        let mut gaps: Vec<(usize, usize)> = Vec::new();
+        for &f in &starts {
+            let k = ends.partition_point(|&e| e <= f);
+            if k == 0 {
+                continue;
+            }
+            let e = ends[k - 1];
+            if gaps.last().is_some_and(|&(le, _)| le == e) {
+                continue;
+            }
+            gaps.push((e, f));
+        }
+        let wanted: HashSet<u64> = quote.iter().copied().collect();
+        let mut cands: Vec<(usize, usize)> = Vec::new();
+        for (e, f) in gaps {
+            if e >= f {
+                continue; // nothing between: the paragraph was deleted
+            }
+            let Some(i) = w.para[e] else { continue };
+            if w.para[f - 1] != Some(i) {
+                continue;
+            }
+            let have: HashSet<u64> = w.hash[e..f].iter().copied().collect();
+            let shared = have.intersection(&wanted).count();
+            if shared * 2 >= wanted.len() && shared * 2 >= have.len() {
+                cands.push((i, shared));
             }
         }
-    }
-    // Context: the text between the prefix and the suffix, if it still reads like the quote.
-    let (prefix, suffix) = (&p.quote.prefix, &p.quote.suffix);
-    if prefix.trim().is_empty() || suffix.trim().is_empty() || quote_words.is_empty() {
-        return None;
-    }
-    let window = exact.len() * 2 + 256;
-    let wanted: HashSet<&String> = quote_words.iter().collect();
-    let mut best: Option<(usize, usize)> = None;
-    for (at, _) in text.match_indices(prefix.as_str()) {
-        let from = at + prefix.len();
-        let limit = floor_boundary(text, (from + window).min(text.len()));
-        let Some(off) = text[from..limit].find(suffix.as_str()) else {
-            continue;
-        };
-        let Some(i) = paragraph_at(article, from, from + off) else {
-            continue;
-        };
-        let have: HashSet<String> = words(&article.paragraphs[i].text).into_iter().collect();
-        let shared = wanted.iter().filter(|w| have.contains(**w)).count();
-        if shared * 2 >= wanted.len() {
-            let score = shared;
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((i, score));
-            }
+        let best = cands.iter().map(|&(_, s)| s).max();
+        let mut at: Vec<usize> = cands
+            .iter()
+            .filter(|&&(_, s)| Some(s) == best)
+            .map(|&(i, _)| i)
+            .collect();
+        at.dedup();
+        match at.as_slice() {
+            [] => Found::Lost,
+            [i] => Found::At(*i),
+            _ => Found::Ambiguous(at),
         }
     }
-    best.map(|(i, _)| i)
-}
-
-/// How well the text around `text[s..e]` matches the quote's prefix and suffix, in bytes.
-fn context_fit(text: &str, s: usize, e: usize, q: &Quote) -> usize {
-    let before = text[..s].bytes().rev();
-    let after = text[e..].bytes();
-    let pre = before
-        .zip(q.prefix.bytes().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let suf = after
-        .zip(q.suffix.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    pre + suf
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// The paragraph that overlaps the byte range `s..e` of the article's text the most.
-fn paragraph_at(article: &Article, s: usize, e: usize) -> Option<usize> {
-    article
-        .paragraphs
-        .iter()
-        .map(|p| (p.index, e.min(p.end).saturating_sub(s.max(p.start))))
-        .filter(|&(_, overlap)| overlap > 0)
-        .max_by_key(|&(i, overlap)| (overlap, std::cmp::Reverse(i)))
-        .map(|(i, _)| i)
 }
 
 /// The current time, RFC 3339 in UTC with milliseconds: `2025-03-27T14:05:09.042Z`.
@@ -860,6 +1143,42 @@ mod tests {
         assert!(q.suffix.starts_with(" 🙂"));
         let q = quote("ab", 0, 1);
         assert_eq!((q.prefix.as_str(), q.suffix.as_str()), ("", "b"));
+    }
+
+    #[test]
+    fn occurrences_match_a_naive_search() {
+        let mut x: u64 = 7;
+        for round in 0..200 {
+            let mut next = || {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (x >> 33) % 3
+            };
+            let hay: Vec<u64> = (0..(round % 40)).map(|_| next()).collect();
+            let needle: Vec<u64> = (0..(1 + round % 4)).map(|_| next()).collect();
+            let naive: Vec<usize> = (0..hay.len().saturating_sub(needle.len() - 1))
+                .filter(|&i| hay[i..].starts_with(&needle))
+                .collect();
+            assert_eq!(occurrences(&hay, &needle), naive, "{hay:?} {needle:?}");
+        }
+        assert!(occurrences(&[1, 2], &[]).is_empty());
+    }
+
+    #[test]
+    fn context_leaves_out_words_cut_by_the_limit() {
+        let text = "Alpha bravo charlie delta echo foxtrot golf.\n\nReuters\n\nHotel india juliet kilo lima mike november";
+        let s = text.find("Reuters").unwrap();
+        let q = quote(text, s, s + "Reuters".len());
+        let c = Context::of(&q);
+        // 32 code points before: "rlie delta echo foxtrot golf.\n\n" — "rlie" is cut.
+        assert_eq!(c.before, word_hashes("delta echo foxtrot golf"));
+        assert!(!c.at_start);
+        assert_eq!(c.after, word_hashes("hotel india juliet kilo lima"));
+        let q = quote("Reuters\n\nshort end", 0, 7);
+        let c = Context::of(&q);
+        assert!(c.at_start && c.at_end && c.before.is_empty());
+        assert_eq!(c.after, word_hashes("short end"));
     }
 
     #[test]
