@@ -109,17 +109,23 @@ fn mark_list_note_unmark_undo() {
     .contains("on second thought"));
     assert!(ok(&parallax(&["unmark", "3", "--corpus", c], d)).contains("deleted mark #3"));
     assert!(ok(&parallax(&["marks", "--corpus", c], d)).ends_with("2 marks\n"));
-    assert!(ok(&parallax(&["undo", "--corpus", c], d)).contains("undid the deletion of mark #3"));
-    assert!(ok(&parallax(&["undo", "--corpus", c], d)).contains("undid the note change of mark #1"));
+    let undone = ok(&parallax(&["undo", "--corpus", c], d));
+    assert!(undone.starts_with("undid: deleted unrelated") && undone.contains("(#3)"));
+    let undone = ok(&parallax(&["undo", "--corpus", c], d));
+    assert!(undone.starts_with("undid: the note on copy") && undone.contains("(#1)"));
     let text = ok(&parallax(&["marks", "--corpus", c], d));
     assert!(text.contains("note: reposted") && text.ends_with("3 marks\n"));
-    for _ in 0..3 {
+    // tester's two marks; bob's is bob's to undo.
+    for _ in 0..2 {
         ok(&parallax(&["undo", "--corpus", c], d));
     }
     assert_eq!(
         ok(&parallax(&["undo", "--corpus", c], d)),
-        "nothing to undo\n"
+        "nothing to undo for tester\n"
     );
+    let text = ok(&parallax(&["marks", "--corpus", c], d));
+    assert!(text.starts_with("#2 ") && text.contains("bob") && text.ends_with("1 mark\n"));
+    ok(&parallax(&["undo", "--author", "bob", "--corpus", c], d));
     assert_eq!(ok(&parallax(&["marks", "--corpus", c], d)), "0 marks\n");
 }
 
@@ -131,7 +137,7 @@ fn reading_commands_create_no_store() {
     assert_eq!(ok(&parallax(&["marks", "--corpus", c], d)), "0 marks\n");
     assert_eq!(
         ok(&parallax(&["undo", "--corpus", c], d)),
-        "nothing to undo\n"
+        "nothing to undo for tester\n"
     );
     let v: Value = serde_json::from_str(&ok(&parallax(&["export", "--corpus", c], d))).unwrap();
     assert_eq!(v["marks"].as_array().unwrap().len(), 0);

@@ -301,7 +301,7 @@ pub fn undo(at: &StoreArgs, who: Option<String>, out: &mut dyn Write) -> Result<
     };
     match done {
         Some(d) => writeln!(out, "{}", sanitize(&d))?,
-        None => writeln!(out, "nothing to undo")?,
+        None => writeln!(out, "nothing to undo for {}", sanitize(&who))?,
     }
     Ok(())
 }
@@ -379,7 +379,7 @@ pub fn import(at: &StoreArgs, file: &Path, who: Option<String>, out: &mut dyn Wr
     let marks = export::read_json(text).with_context(|| shown.clone())?;
     let mut store = at.open()?;
     let r = store.import(&marks, &who)?;
-    writeln!(
+    write!(
         out,
         "imported {}: {} added, {} updated, {} unchanged",
         sanitize(&shown),
@@ -387,6 +387,13 @@ pub fn import(at: &StoreArgs, file: &Path, who: Option<String>, out: &mut dyn Wr
         r.updated,
         r.unchanged
     )?;
+    if !r.skipped.is_empty() {
+        write!(out, ", {} skipped", r.skipped.len())?;
+    }
+    writeln!(out)?;
+    for why in &r.skipped {
+        writeln!(out, "  skipped {}", sanitize(why))?;
+    }
     Ok(())
 }
 

@@ -187,8 +187,11 @@ pub enum Command {
         #[command(flatten)]
         at: marks::StoreArgs,
     },
-    /// Undo the last change to the marks (a mark, note, deletion or import).
+    /// Undo your last change to the marks (a mark, note, deletion or import). Each author
+    /// undoes their own changes; one another author has built on since is refused.
     Undo {
+        /// Whose last change to undo (default: $PARALLAX_AUTHOR, the config file, the login
+        /// name); the undo is recorded under this name.
         #[arg(long)]
         author: Option<String>,
         #[command(flatten)]

@@ -16,6 +16,9 @@ pub struct StoreMarks {
     pub store: Store,
     pub corpus: Corpus,
     pub author: String,
+    /// The changes this reader made, oldest first ([`Store::last_change`]): `u` undoes these
+    /// only, never a change made meanwhile by another process or before the reader started.
+    pub session: Vec<i64>,
 }
 
 impl StoreMarks {
@@ -27,7 +30,19 @@ impl StoreMarks {
             store,
             corpus,
             author,
+            session: Vec::new(),
         })
+    }
+
+    /// Keep the change the last call made, if it made one; whether it did.
+    fn made_change(&mut self, before: Option<i64>) -> bool {
+        match self.store.last_change() {
+            Some(seq) if Some(seq) != before => {
+                self.session.push(seq);
+                true
+            }
+            _ => false,
+        }
     }
 }
 
@@ -47,6 +62,7 @@ impl StoreMarks {
             store,
             corpus,
             author,
+            session: Vec::new(),
         }))
     }
 }
@@ -149,40 +165,56 @@ impl Marks for StoreMarks {
             right: right_paras.to_vec(),
             label: para_label(label),
         };
+        let before = self.store.last_change();
         let m = self.store.add(left, right, target, None, &self.author)?;
-        Ok(format!(
-            "marked {} ↔ {} {} (#{}) · saved",
+        let what = format!(
+            "{} ↔ {} {} (#{})",
             para_list(left_paras),
             para_list(right_paras),
             label.name(),
             m.id
-        ))
+        );
+        Ok(if self.made_change(before) {
+            format!("marked {what} · saved")
+        } else {
+            format!("already marked {what}")
+        })
     }
 
     fn mark_pair(&mut self, left: &Article, right: &Article, verdict: Verdict) -> Result<String> {
         let label = pair_label(verdict);
+        let before = self.store.last_change();
         let m = self
             .store
             .add(left, right, Target::Pair(label), None, &self.author)?;
-        Ok(format!(
-            "marked the pair: {} (#{}) · saved",
-            pair_text(label),
-            m.id
-        ))
+        let what = format!("the pair: {} (#{})", pair_text(label), m.id);
+        Ok(if self.made_change(before) {
+            format!("marked {what} · saved")
+        } else {
+            format!("already marked {what}")
+        })
     }
 
     fn set_note(&mut self, mark_id: i64, note: Option<&str>) -> Result<String> {
+        let before = self.store.last_change();
         self.store.set_note(mark_id, note, &self.author)?;
+        self.made_change(before);
         Ok(match note {
             Some(_) => format!("note saved on #{mark_id}"),
             None => format!("note removed from #{mark_id}"),
         })
     }
 
+    /// Undo the last change this reader made (not one made elsewhere, even by the same
+    /// author: `parallax undo` does that).
     fn undo(&mut self) -> Result<String> {
-        Ok(match self.store.undo()? {
+        Ok(match self.store.undo_among(&self.session, &self.author)? {
             Some(what) => what,
-            None => "nothing to undo".into(),
+            None if self.session.is_empty() => {
+                "nothing to undo: no change made in this reader (parallax undo undoes earlier ones)"
+                    .into()
+            }
+            None => "nothing left to undo of this reader's changes".into(),
         })
     }
 

@@ -99,7 +99,7 @@ fn marks_are_stored_listed_and_counted() {
     );
     store.delete(3, "bob").unwrap();
     assert_eq!(store.pair_labels().unwrap().len(), 1);
-    store.undo().unwrap();
+    store.undo_by("bob").unwrap();
     assert_eq!(store.pair_labels().unwrap().len(), 2);
 
     // A new connection (another process) sees the same.
@@ -210,10 +210,11 @@ fn changes_keep_history_and_undo_walks_back() {
         .collect();
     assert_eq!(ops, ["add", "relabel", "note"]);
 
-    let undone = store.undo().unwrap().unwrap();
-    assert!(undone.contains("deletion"), "{undone}");
+    // Each author undoes their own changes, newest first.
+    let undone = store.undo_by("bob").unwrap().unwrap();
+    assert!(undone.contains("deleted"), "{undone}");
     assert_eq!(store.current().unwrap().len(), 2);
-    let undone = store.undo().unwrap().unwrap();
+    let undone = store.undo_by("alice").unwrap().unwrap();
     assert!(undone.contains("note"), "{undone}");
     assert_eq!(
         store.for_pair(&dw.id, &forum.id).unwrap()[0]
@@ -221,15 +222,20 @@ fn changes_keep_history_and_undo_walks_back() {
             .as_deref(),
         Some("first")
     );
-    store.undo().unwrap(); // bob's mark
-    let undone = store.undo().unwrap().unwrap();
+    store.undo_by("bob").unwrap().unwrap(); // bob's mark
+    assert_eq!(store.undo_by("bob").unwrap(), None, "bob has nothing left");
+    let undone = store.undo_by("alice").unwrap().unwrap();
     assert!(undone.contains("same-story"), "{undone}");
     let back = store.get(m.id).unwrap().unwrap().0;
     assert_eq!(back.target, Target::Pair(PairLabel::SameStory));
     assert_eq!(back.left_id, dw.id);
-    store.undo().unwrap().unwrap();
+    store.undo_by("alice").unwrap().unwrap();
     assert!(store.current().unwrap().is_empty());
-    assert_eq!(store.undo().unwrap(), None, "nothing left to undo");
+    assert_eq!(
+        store.undo_by("alice").unwrap(),
+        None,
+        "nothing left to undo"
+    );
     let h = store.history(m.id).unwrap();
     assert_eq!(h.iter().filter(|c| c.op == "undo").count(), 3);
     assert!(h.iter().filter(|c| c.op != "undo").all(|c| c.undone));
@@ -570,7 +576,7 @@ fn json_round_trip_and_idempotent_import() {
 
     // Undo takes the whole import back; importing again brings it back.
     assert!(second
-        .undo()
+        .undo_by("carol")
         .unwrap()
         .unwrap()
         .contains("import of 3 marks"));

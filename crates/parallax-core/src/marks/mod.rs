@@ -971,6 +971,62 @@ pub fn rfc3339(t: SystemTime) -> String {
     )
 }
 
+/// An RFC 3339 time ([`is_rfc3339`]) as milliseconds since 1970-01-01 UTC, its offset applied;
+/// `None` when it is not one (or the date does not exist).
+pub fn rfc3339_millis(s: &str) -> Option<i64> {
+    if !is_rfc3339(s) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60
+    {
+        return None;
+    }
+    let mut i = 19;
+    let mut millis = 0;
+    if s.as_bytes()[i] == b'.' {
+        let digits: String = s[i + 1..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        i += 1 + digits.len();
+        millis = format!("{digits:0<3}")[..3].parse::<i64>().ok()?;
+    }
+    let offset_min = match s.as_bytes()[i] {
+        b'+' | b'-' => {
+            let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            let sign = if s.as_bytes()[i] == b'-' { -1 } else { 1 };
+            sign * (oh * 60 + om)
+        }
+        _ => 0,
+    };
+    let days = days_from_civil(y, mo as u32, d as u32);
+    let secs = days * 86_400 + h * 3600 + mi * 60 + sec - offset_min * 60;
+    Some(secs * 1000 + millis)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// (year, month, day) to days since 1970-01-01, proleptic Gregorian (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -1107,6 +1163,28 @@ mod tests {
         let t = UNIX_EPOCH + Duration::from_secs(951_782_400);
         assert_eq!(rfc3339(t), "2000-02-29T00:00:00.000Z");
         assert!(is_rfc3339(&now_rfc3339()));
+    }
+
+    #[test]
+    fn rfc3339_times_read_back() {
+        let t = UNIX_EPOCH + Duration::from_millis(1_648_389_909_042);
+        assert_eq!(rfc3339_millis(&rfc3339(t)), Some(1_648_389_909_042));
+        assert_eq!(rfc3339_millis("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(rfc3339_millis("1970-01-01T02:00:00+02:00"), Some(0));
+        assert_eq!(rfc3339_millis("1969-12-31T23:00:00.5-01:00"), Some(500));
+        assert_eq!(
+            rfc3339_millis("2000-02-29T00:00:00Z"),
+            Some(951_782_400_000)
+        );
+        assert!(rfc3339_millis("9999-12-31T23:59:59.999Z").unwrap() > 253_402_300_000_000);
+        for bad in [
+            "2001-02-29T00:00:00Z",
+            "2022-13-01T00:00:00Z",
+            "2022-01-01T25:00:00Z",
+            "x",
+        ] {
+            assert_eq!(rfc3339_millis(bad), None, "{bad}");
+        }
     }
 
     #[test]

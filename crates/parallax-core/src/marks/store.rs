@@ -8,8 +8,9 @@
 //!
 //! History: a mark is never deleted from the file. Each change is a row of `changes` holding
 //! the mark's state before and after it (JSON); deleting sets the mark's `deleted` flag; undo
-//! puts back the state before the last change not yet undone (all changes of one import at
-//! once) and is itself recorded.
+//! puts back the state before an author's last change not yet undone (all changes of one
+//! import at once; never another author's, nor one another author has built on since) and is
+//! itself recorded.
 //!
 //! Safety of what is there: a file at the store path that is not SQLite, an SQLite database of
 //! another application, a store of a newer schema, or a damaged store is refused with a clear
@@ -139,7 +140,7 @@ pub struct Change {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     /// Marks the store did not have.
     pub added: usize,
@@ -147,6 +148,8 @@ pub struct ImportReport {
     pub updated: usize,
     /// Marks the store already had as imported, or had changed later itself.
     pub unchanged: usize,
+    /// Marks not imported, each with the reason.
+    pub skipped: Vec<String>,
 }
 
 /// The stored state of a mark (a row of `marks`, and the before/after of a change).
@@ -222,15 +225,28 @@ impl Row {
         }
     }
 
-    fn what(&self, id: i64) -> String {
-        let target = self
-            .mark(id)
-            .map(|m| m.target.describe())
-            .unwrap_or_else(|_| self.label.clone());
-        format!(
-            "mark #{id} ({target}: {} ↔ {})",
-            self.left.id, self.right.id
-        )
+    /// `duplicate 004_… ¶3 ↔ 002_… ¶5`, `copy (left is the original) 004_… ↔ 002_…`.
+    fn told(&self, id: i64) -> String {
+        match self.mark(id) {
+            Ok(Mark {
+                target: Target::Paragraphs { left, right, label },
+                ..
+            }) => format!(
+                "{} {} {} ↔ {} {}",
+                label.as_str(),
+                self.left.id,
+                marks::para_list(&left),
+                self.right.id,
+                marks::para_list(&right)
+            ),
+            Ok(m) => format!(
+                "{} {} ↔ {}",
+                m.target.describe(),
+                self.left.id,
+                self.right.id
+            ),
+            Err(_) => format!("{} {} ↔ {}", self.label, self.left.id, self.right.id),
+        }
     }
 }
 
@@ -741,46 +757,104 @@ impl Store {
         .map(|_| ())
     }
 
-    /// Revert the last change (add, note, delete); returns a one-line description, None when
-    /// nothing to undo. The undo is recorded under [`marks::default_author`].
+    /// Revert the last change of [`marks::default_author`]: [`Store::undo_by`].
     pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
         self.undo_by(&marks::default_author())
     }
 
-    /// [`Store::undo`], recorded under `author`. All changes of one import are undone together.
+    /// Revert the last change `author` made and has not undone (all changes of one import
+    /// together), recorded under `author`; returns what it undid (`undid: marked duplicate
+    /// 004_… ¶3 ↔ 002_… ¶5 (#4)`), `None` when the author has nothing to undo. Other authors'
+    /// changes are never undone: a change another author has built on since (a note on the
+    /// mark, a relabel) is refused with an error naming them, and nothing is changed.
     pub fn undo_by(&mut self, author: &str) -> Result<Option<String>, StoreError> {
         let author = check_author(author)?;
+        let who = author.clone();
+        self.undo_batch(&author, move |tx| {
+            tx.query_row(
+                "SELECT batch FROM changes WHERE op != 'undo' AND undone_by IS NULL
+                 AND author = ?1 ORDER BY seq DESC LIMIT 1",
+                [&who],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+    }
+
+    /// Revert the last of `changes` (the [`Change::seq`]s of changes this caller made, as
+    /// [`Store::last_change`] gave them, oldest first) not yet undone, recorded under `author`:
+    /// how the reader undoes only what it did itself. `None` when all are undone.
+    pub fn undo_among(
+        &mut self,
+        changes: &[i64],
+        author: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let author = check_author(author)?;
+        let seqs = changes.to_vec();
+        self.undo_batch(&author, move |tx| {
+            for seq in seqs.iter().rev() {
+                let batch: Option<i64> = tx
+                    .query_row(
+                        "SELECT batch FROM changes WHERE seq = ?1 AND op != 'undo'
+                         AND undone_by IS NULL",
+                        [seq],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if batch.is_some() {
+                    return Ok(batch);
+                }
+            }
+            Ok(None)
+        })
+    }
+
+    /// Undo the changes of the batch `which` finds, in one transaction.
+    fn undo_batch(
+        &mut self,
+        author: &str,
+        which: impl FnOnce(&Connection) -> rusqlite::Result<Option<i64>>,
+    ) -> Result<Option<String>, StoreError> {
         let path = self.path.clone();
+        let corrupt = move |seq: i64, e: serde_json::Error| StoreError::Corrupt {
+            path: path.clone(),
+            detail: format!("change {seq}: {e}"),
+        };
         self.in_tx(|tx| {
-            let last: Option<i64> = tx
-                .query_row(
-                    "SELECT batch FROM changes WHERE op != 'undo' AND undone_by IS NULL
-                     ORDER BY seq DESC LIMIT 1",
-                    [],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(batch) = last else {
+            let Some(batch) = which(tx)? else {
                 return Ok(None);
             };
-            let todo: Vec<(i64, i64, String, Option<String>)> = tx
+            type Todo = (i64, i64, String, Option<String>, String);
+            let todo: Vec<Todo> = tx
                 .prepare(
-                    "SELECT seq, mark_id, op, before FROM changes
+                    "SELECT seq, mark_id, op, before, after FROM changes
                      WHERE batch = ?1 AND op != 'undo' AND undone_by IS NULL ORDER BY seq DESC",
                 )?
                 .query_map([batch], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let mut done = Vec::new();
-            for (seq, mark_id, op, before) in todo {
+            for (seq, mark_id, op, before, after) in todo {
                 let current = load_row(tx, mark_id)?.ok_or(StoreError::NoMark(mark_id))?;
+                let after: Row = serde_json::from_str(&after).map_err(|e| corrupt(seq, e))?;
+                if current != after {
+                    // Changed since by someone else: undoing would throw their change away.
+                    let (by, what): (String, String) = tx.query_row(
+                        "SELECT author, op FROM changes WHERE mark_id = ?1 AND seq > ?2
+                         ORDER BY seq DESC LIMIT 1",
+                        params![mark_id, seq],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )?;
+                    return Err(StoreError::Invalid(format!(
+                        "cannot undo the {op} of mark #{mark_id}: {by} changed it since ({what}); \
+                         undo that first (parallax undo --author {by:?})"
+                    ))
+                    .into());
+                }
                 let restored = match before {
                     Some(json) => {
-                        serde_json::from_str::<Row>(&json).map_err(|e| StoreError::Corrupt {
-                            path: path.clone(),
-                            detail: format!("change {seq}: {e}"),
-                        })?
+                        serde_json::from_str::<Row>(&json).map_err(|e| corrupt(seq, e))?
                     }
                     None => Row {
                         deleted: true,
@@ -792,7 +866,7 @@ impl Store {
                     tx,
                     mark_id,
                     "undo",
-                    &author,
+                    author,
                     Some(&current),
                     &restored,
                     Some(seq),
@@ -903,6 +977,19 @@ impl Store {
         Ok(counts)
     }
 
+    /// The last change this store (this connection) recorded: a [`Change::seq`]. A call that
+    /// changed nothing (marking again what is marked, the same note) leaves it as it was.
+    pub fn last_change(&self) -> Option<i64> {
+        let seq = self.conn.last_insert_rowid();
+        self.conn
+            .query_row("SELECT seq FROM changes WHERE seq = ?1", [seq], |r| {
+                r.get(0)
+            })
+            .optional()
+            .ok()
+            .flatten()
+    }
+
     /// The changes of a mark, oldest first.
     pub fn history(&self, mark_id: i64) -> Result<Vec<Change>, StoreError> {
         let mut st = self
@@ -931,15 +1018,41 @@ impl Store {
     /// by [`Mark::uid`]: an unknown mark is added; a known one is replaced when the imported
     /// one was changed later (`updated_at`), else kept. Importing the same marks again changes
     /// nothing. The import is one undoable change, recorded under `author`.
+    ///
+    /// A mark whose `created_at` or `updated_at` is more than [`MAX_FUTURE`] ahead of this
+    /// machine's clock is skipped (listed in [`ImportReport::skipped`]): it would win every
+    /// later merge.
     pub fn import(&mut self, marks: &[Mark], author: &str) -> Result<ImportReport, StoreError> {
         let author = check_author(author)?;
         for m in marks {
             check_imported(m).map_err(StoreError::Invalid)?;
         }
+        let limit = marks::rfc3339_millis(&marks::now_rfc3339()).unwrap_or(i64::MAX)
+            + MAX_FUTURE.as_millis() as i64;
+        let mut skipped = Vec::new();
+        let mut taken = Vec::with_capacity(marks.len());
+        for m in marks {
+            let ahead = [("created_at", &m.created_at), ("updated_at", &m.updated_at)]
+                .into_iter()
+                .find(|(_, t)| marks::rfc3339_millis(t).is_some_and(|t| t > limit));
+            match ahead {
+                Some((name, t)) => skipped.push(format!(
+                    "mark {} ({} {} ↔ {}): {name} {t} is more than a day in the future",
+                    m.uid,
+                    m.target.label(),
+                    m.left.id,
+                    m.right.id
+                )),
+                None => taken.push(m),
+            }
+        }
         self.in_tx(|tx| {
-            let mut report = ImportReport::default();
+            let mut report = ImportReport {
+                skipped,
+                ..ImportReport::default()
+            };
             let mut batch = None;
-            for m in marks {
+            for m in taken {
                 let row = Row::of(m);
                 let existing: Option<(i64, Row)> = tx
                     .query_row(
@@ -954,7 +1067,7 @@ impl Store {
                     Some((id, old)) if old.deleted && add_undone(tx, id)? => {
                         (Some(id), Some(old), true)
                     }
-                    Some((_, old)) if old == row || old.updated_at >= row.updated_at => {
+                    Some((_, old)) if old == row || !later(&row.updated_at, &old.updated_at) => {
                         report.unchanged += 1;
                         continue;
                     }
@@ -1149,6 +1262,17 @@ fn clean_note(note: Option<&str>) -> Option<String> {
     note.filter(|n| !n.trim().is_empty()).map(str::to_string)
 }
 
+/// How far ahead of this machine's clock an imported time may be (clocks differ a little).
+pub const MAX_FUTURE: Duration = Duration::from_secs(24 * 3600);
+
+/// Whether time `a` is later than `b` (RFC 3339, offsets applied).
+fn later(a: &str, b: &str) -> bool {
+    match (marks::rfc3339_millis(a), marks::rfc3339_millis(b)) {
+        (Some(a), Some(b)) => a > b,
+        _ => a > b,
+    }
+}
+
 fn check_imported(m: &Mark) -> Result<(), String> {
     let what = format!("mark {}", m.uid);
     if m.uid.trim().is_empty() {
@@ -1322,24 +1446,31 @@ fn new_uid(tx: &Connection) -> rusqlite::Result<String> {
     ))
 }
 
+/// What an undo undid, in the words of what was done: `undid: marked duplicate 004_… ¶3 ↔
+/// 002_… ¶5 (#4)`.
 fn describe_undo(done: &[(i64, String, Row, Row)]) -> String {
     match done {
         [(id, op, current, restored)] => match op.as_str() {
-            "add" => format!("undid {}", current.what(*id)),
+            "add" => format!("undid: marked {} (#{id})", current.told(*id)),
             "relabel" => format!(
-                "undid the change of mark #{id}; it is back to {}",
-                restored
-                    .mark(*id)
-                    .map(|m| m.target.describe())
-                    .unwrap_or_else(|_| restored.label.clone())
+                "undid: marked {} (#{id}); it is back to {}",
+                current.told(*id),
+                restored.told(*id)
             ),
-            "note" => format!("undid the note change of mark #{id}"),
-            "delete" => format!("undid the deletion of {}", restored.what(*id)),
-            "import" if current.deleted || restored.deleted => {
-                format!("undid the import of {}", current.what(*id))
+            "note" => format!("undid: the note on {} (#{id})", current.told(*id)),
+            "delete" => format!(
+                "undid: deleted {} (#{id}); the mark is back",
+                restored.told(*id)
+            ),
+            "import" if restored.deleted => {
+                format!("undid: imported {} (#{id})", current.told(*id))
             }
-            _ => format!("undid the {op} of mark #{id}"),
+            "import" => format!(
+                "undid: imported {} (#{id}); it is back to what it was",
+                current.told(*id)
+            ),
+            _ => format!("undid: the {op} of mark #{id}"),
         },
-        many => format!("undid the import of {} marks", many.len()),
+        many => format!("undid: the import of {} marks", many.len()),
     }
 }
