@@ -7,7 +7,7 @@ use parallax::tui::Marks;
 use parallax_core::corpus::Corpus;
 use parallax_core::marks::export;
 use parallax_core::marks::store::Store;
-use parallax_core::marks::{AnchorStatus, Mark, PairLabel, ParaLabel, Target};
+use parallax_core::marks::{AnchorStatus, CopySource, Mark, PairLabel, ParaLabel, Target};
 use parallax_core::Article;
 use parallax_synth::fixtures::article;
 use std::path::Path;
@@ -413,6 +413,37 @@ fn a_repeated_mark_records_no_change() {
     assert_eq!(again.id, first.id);
     assert_eq!(store.last_change(), seq, "nothing recorded");
     assert_eq!(store.history(first.id).unwrap().len(), 1);
+    // The same judgement seen from the other side (the reader opened the pair the other way
+    // round): still nothing to record.
+    let mirrored = store
+        .add(&forum, &dw, para_mark_on(5, 3), None, "alice")
+        .unwrap();
+    assert_eq!(mirrored.id, first.id);
+    assert_eq!(mirrored.anchor_status, AnchorStatus::Ok);
+    assert_eq!(mirrored.left_id, dw.id, "the mark keeps its orientation");
+    assert_eq!(store.last_change(), seq, "nothing recorded");
+    let pair = store
+        .add(
+            &dw,
+            &forum,
+            Target::Pair(PairLabel::Copy(CopySource::Left)),
+            None,
+            "alice",
+        )
+        .unwrap();
+    let seq = store.last_change();
+    store
+        .add(
+            &forum,
+            &dw,
+            Target::Pair(PairLabel::Copy(CopySource::Right)),
+            None,
+            "alice",
+        )
+        .unwrap();
+    assert_eq!(store.last_change(), seq, "the same copy verdict, mirrored");
+    assert_eq!(store.history(pair.id).unwrap().len(), 1);
+    store.undo_by("alice").unwrap().unwrap(); // the pair mark
     let said = store.undo_by("alice").unwrap().unwrap();
     assert!(said.contains(&format!("(#{})", second.id)), "{said}");
 }

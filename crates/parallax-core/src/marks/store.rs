@@ -212,6 +212,21 @@ impl Row {
         })
     }
 
+    /// The same mark with left and right swapped.
+    fn mirrored(&self) -> Row {
+        let source = self.source.as_deref().map(|s| match s {
+            "left" => "right".to_string(),
+            "right" => "left".to_string(),
+            other => other.to_string(),
+        });
+        Row {
+            left: self.right.clone(),
+            right: self.left.clone(),
+            source,
+            ..self.clone()
+        }
+    }
+
     /// Same judgement, ignoring times.
     fn same_content(&self, other: &Row) -> bool {
         Row {
@@ -664,7 +679,8 @@ impl Store {
                 if row.note.is_none() {
                     row.note = old.note.clone();
                 }
-                if !row.same_content(&old) {
+                // The same judgement, perhaps seen from the other side: nothing to record.
+                if !row.same_content(&old) && !row.mirrored().same_content(&old) {
                     write_row(tx, Some(id), &row)?;
                     record(tx, id, "relabel", &row.author, Some(&old), &row, None)?;
                 }
@@ -683,7 +699,13 @@ impl Store {
     fn get_resolved(&self, id: i64, left: &Article, right: &Article) -> Result<Mark, StoreError> {
         let row = self.row(id)?.ok_or(StoreError::NoMark(id))?;
         let mut m = row.mark(id).map_err(|e| self.corrupt(e))?;
-        marks::resolve(&mut m, Some(left), Some(right));
+        // The mark keeps its own orientation (a repeat from the other side changes nothing).
+        let (l, r) = if m.left_id == left.id {
+            (left, right)
+        } else {
+            (right, left)
+        };
+        marks::resolve(&mut m, Some(l), Some(r));
         Ok(m)
     }
 
