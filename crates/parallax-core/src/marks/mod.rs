@@ -466,8 +466,41 @@ pub fn code_points(s: &str) -> usize {
 /// Resolve a mark's anchors against the current articles (`None`: the article could not be
 /// found or read): set its target indices, status and detail.
 pub fn resolve(mark: &mut Mark, left: Option<&Article>, right: Option<&Article>) {
-    let (l, ldetail) = resolve_side("left", &mark.left, left);
-    let (r, rdetail) = resolve_side("right", &mark.right, right);
+    resolve_in(mark, left, right, &mut Anchoring::default());
+}
+
+/// What re-anchoring needs of each article (its words, its paragraphs' hashes), computed once
+/// per article for all the marks resolved through it ([`resolve_in`]). Articles are told
+/// apart by id and content hash.
+#[derive(Default)]
+pub struct Anchoring {
+    seen: std::collections::HashMap<(String, String), std::rc::Rc<Prepared>>,
+}
+
+#[derive(Default)]
+struct Prepared {
+    words: std::cell::OnceCell<Words>,
+    hashes: std::cell::OnceCell<Vec<String>>,
+}
+
+impl Anchoring {
+    fn prepared(&mut self, a: &Article) -> std::rc::Rc<Prepared> {
+        self.seen
+            .entry((a.id.clone(), a.hash.clone()))
+            .or_default()
+            .clone()
+    }
+}
+
+/// [`resolve`], reusing what `anchoring` already computed of these articles.
+pub fn resolve_in(
+    mark: &mut Mark,
+    left: Option<&Article>,
+    right: Option<&Article>,
+    anchoring: &mut Anchoring,
+) {
+    let (l, ldetail) = resolve_side("left", &mark.left, left, anchoring);
+    let (r, rdetail) = resolve_side("right", &mark.right, right, anchoring);
     mark.anchor_status = worse(l.status, r.status);
     let details: Vec<String> = ldetail.into_iter().chain(rdetail).collect();
     mark.anchor_detail = (!details.is_empty()).then(|| details.join("; "));
@@ -513,6 +546,7 @@ fn resolve_side(
     name: &str,
     anchor: &ArticleAnchor,
     article: Option<&Article>,
+    anchoring: &mut Anchoring,
 ) -> (Side, Option<String>) {
     let Some(article) = article else {
         return (
@@ -524,7 +558,10 @@ fn resolve_side(
         );
     };
     let changed = article.hash != anchor.hash;
-    let finder = Finder::new(article);
+    let finder = Finder {
+        article,
+        prep: anchoring.prepared(article),
+    };
     let mut indices = Vec::with_capacity(anchor.paragraphs.len());
     let mut lost = Vec::new();
     let mut ambiguous = Vec::new();
@@ -589,8 +626,7 @@ enum Found {
 /// paragraphs' hashes) is computed once, when first needed, in time linear in its size.
 struct Finder<'a> {
     article: &'a Article,
-    words: std::cell::OnceCell<Words>,
-    hashes: std::cell::OnceCell<Vec<String>>,
+    prep: std::rc::Rc<Prepared>,
 }
 
 /// The words of an article's text, in order: the hash of each one's normalised form, and the
@@ -767,20 +803,13 @@ fn occurrences(hay: &[u64], needle: &[u64]) -> Vec<usize> {
 }
 
 impl<'a> Finder<'a> {
-    fn new(article: &'a Article) -> Finder<'a> {
-        Finder {
-            article,
-            words: std::cell::OnceCell::new(),
-            hashes: std::cell::OnceCell::new(),
-        }
-    }
-
     fn words(&self) -> &Words {
-        self.words.get_or_init(|| Words::of(self.article))
+        self.prep.words.get_or_init(|| Words::of(self.article))
     }
 
     fn hashes(&self) -> &[String] {
-        self.hashes
+        self.prep
+            .hashes
             .get_or_init(|| self.article.paragraphs.iter().map(para_hash).collect())
     }
 
@@ -790,7 +819,7 @@ impl<'a> Finder<'a> {
         let q = &self.article.paragraphs[i];
         if wordless {
             q.words == 0 && self.article.text.get(q.start..q.end) == Some(p.quote.exact.as_str())
-        } else if self.hashes.get().is_none() && i == p.index {
+        } else if self.prep.hashes.get().is_none() && i == p.index {
             // The usual case, a mark still in place: no need to hash every paragraph.
             q.words > 0 && para_hash(q) == p.hash
         } else {

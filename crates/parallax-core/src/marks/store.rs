@@ -935,9 +935,10 @@ impl Store {
     /// [`Store::for_pair`] resolved against articles already loaded (no file is read).
     pub fn for_articles(&self, a: &Article, b: &Article) -> Result<Vec<Mark>, StoreError> {
         let mut marks = self.pair_rows(&a.id, &b.id)?;
+        let mut anchoring = marks::Anchoring::default();
         for m in &mut marks {
             let (l, r) = if m.left_id == a.id { (a, b) } else { (b, a) };
-            marks::resolve(m, Some(l), Some(r));
+            marks::resolve_in(m, Some(l), Some(r), &mut anchoring);
         }
         Ok(marks)
     }
@@ -1127,10 +1128,11 @@ impl Store {
 }
 
 fn resolve_all(marks: &mut [Mark], loader: &mut Loader) {
+    let mut anchoring = marks::Anchoring::default();
     for m in marks {
         let l = loader.get(&m.left);
         let r = loader.get(&m.right);
-        marks::resolve(m, l.as_deref(), r.as_deref());
+        marks::resolve_in(m, l.as_deref(), r.as_deref(), &mut anchoring);
     }
 }
 
