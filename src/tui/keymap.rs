@@ -437,7 +437,7 @@ pub fn bindings() -> &'static [Binding] {
                 [ch('u')],
                 "u",
                 Undo,
-                "undo the last mark change",
+                "undo this reader's last mark change",
                 "undo"
             ),
             bind!(
