@@ -314,7 +314,7 @@ fn resolve_time(bytes: usize) -> (std::time::Duration, AnchorStatus) {
 
 #[test]
 fn resolving_a_one_character_quote_grows_linearly() {
-    let n = 300_000;
+    let n = 500_000;
     let (small, _) = resolve_time(n);
     let (large, status) = resolve_time(2 * n);
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
