@@ -31,7 +31,9 @@ fn needs_care(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// Bidirectional formatting characters: embeddings and overrides (U+202A–U+202E), isolates
+/// (U+2066–U+2069), and the left-to-right, right-to-left and Arabic letter marks.
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
