@@ -20,28 +20,28 @@ fn parallax_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd.spawn().expect("runs");
+    let child = cmd.spawn().expect("runs");
     // A watchdog against a hang (not a pass/fail on time): the assertions are on the output.
-    let deadline = Instant::now() + Duration::from_secs(300);
-    let out = std::thread::spawn(move || {
-        let pid = child.id();
-        let killer = std::thread::spawn(move || {
-            while Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(200));
-                if std::fs::metadata(format!("/proc/{pid}")).is_err() {
-                    return;
-                }
+    let pid = child.id();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watch = std::sync::Arc::clone(&done);
+    std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(300);
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(200));
+            if watch.load(std::sync::atomic::Ordering::SeqCst) {
+                return;
             }
-            #[cfg(unix)]
-            unsafe {
-                libc::kill(pid as libc::pid_t, libc::SIGKILL);
-            }
-        });
-        let out = child.wait_with_output().expect("waits");
-        drop(killer);
-        out
+        }
+        #[cfg(unix)]
+        // SAFETY: kill(2) on the child, which is not yet reaped (`done` is unset).
+        unsafe {
+            libc::kill(pid as libc::pid_t, libc::SIGKILL);
+        }
     });
-    out.join().expect("joins")
+    let out = child.wait_with_output().expect("waits");
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    out
 }
 
 fn parallax(args: &[&str], cwd: &Path) -> Output {
@@ -278,4 +278,249 @@ fn json_escapes_c1_and_bidi_controls() {
             assert!(text.contains("\\u009b"), "{args:?}: escaped as \\u009b");
         }
     }
+}
+
+// --- Signals to the reader, in a pseudo-terminal -----------------------------------------
+
+#[cfg(unix)]
+mod pty {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    pub struct Reader {
+        pub child: Box<dyn portable_pty::Child + Send + Sync>,
+        pub master: Box<dyn portable_pty::MasterPty + Send>,
+        pub keys: Mutex<Box<dyn std::io::Write + Send>>,
+        pub out: Arc<Mutex<Vec<u8>>>,
+        pub _store: tempfile::TempDir,
+    }
+
+    impl Reader {
+        /// The reader on the seeds, with mouse reporting on, in an 80x24 pty.
+        pub fn start() -> Reader {
+            let store = tempfile::tempdir().unwrap();
+            let pty = native_pty_system()
+                .openpty(PtySize {
+                    rows: 24,
+                    cols: 80,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .unwrap();
+            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+            cmd.args([
+                "tui",
+                super::common::articles_dir().to_str().unwrap(),
+                "--mouse",
+                "--store",
+                store.path().join("m.db").to_str().unwrap(),
+            ]);
+            cmd.env("TERM", "xterm-256color");
+            let child = pty.slave.spawn_command(cmd).unwrap();
+            drop(pty.slave);
+            let out = Arc::new(Mutex::new(Vec::new()));
+            let mut reader = pty.master.try_clone_reader().unwrap();
+            let sink = Arc::clone(&out);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            });
+            let keys = Mutex::new(pty.master.take_writer().unwrap());
+            let r = Reader {
+                child,
+                keys,
+                master: pty.master,
+                out,
+                _store: store,
+            };
+            r.wait_for("5 articles", 0);
+            r
+        }
+
+        pub fn len(&self) -> usize {
+            self.out.lock().unwrap().len()
+        }
+
+        /// The output since byte `from`.
+        pub fn since(&self, from: usize) -> String {
+            let b = self.out.lock().unwrap();
+            String::from_utf8_lossy(&b[from.min(b.len())..]).into_owned()
+        }
+
+        /// Wait until the output since `from` holds `what`.
+        pub fn wait_for(&self, what: &str, from: usize) {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while !self.since(from).contains(what) {
+                assert!(
+                    Instant::now() < deadline,
+                    "timed out waiting for {what:?}; output since:\n{:?}",
+                    self.since(from)
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        pub fn pid(&self) -> libc::pid_t {
+            self.child.process_id().expect("pid") as libc::pid_t
+        }
+
+        pub fn signal(&self, sig: libc::c_int) {
+            assert_eq!(unsafe { libc::kill(self.pid(), sig) }, 0);
+        }
+
+        pub fn send(&self, bytes: &[u8]) {
+            let mut w = self.keys.lock().unwrap();
+            w.write_all(bytes).unwrap();
+            w.flush().unwrap();
+        }
+
+        /// The process state letter from /proc (`T` stopped, `S` sleeping, `R` running).
+        pub fn state(&self) -> char {
+            let s = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
+            s.rsplit(") ").next().unwrap().chars().next().unwrap()
+        }
+
+        pub fn wait_state(&self, want: impl Fn(char) -> bool, what: &str) {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while !want(self.state()) {
+                assert!(Instant::now() < deadline, "the reader never got {what}");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                if let Some(s) = self.child.try_wait().unwrap() {
+                    return s;
+                }
+                if Instant::now() > deadline {
+                    let _ = self.child.kill();
+                    panic!("the reader did not end; output:\n{:?}", self.since(0));
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        /// The pty's termios: (canonical input, echo).
+        pub fn modes(&self) -> (bool, bool) {
+            let fd = self.master.as_raw_fd().expect("master fd");
+            let mut t: libc::termios = unsafe { std::mem::zeroed() };
+            assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+            (t.c_lflag & libc::ICANON != 0, t.c_lflag & libc::ECHO != 0)
+        }
+    }
+
+    impl Drop for Reader {
+        fn drop(&mut self) {
+            if self.child.try_wait().ok().flatten().is_none() {
+                unsafe { libc::kill(self.pid(), libc::SIGCONT) };
+                let _ = self.child.kill();
+            }
+        }
+    }
+
+    /// What a restored terminal got: main screen, cursor shown, mouse reporting off.
+    pub fn assert_restored(out: &str, what: &str) {
+        for (seq, name) in [
+            ("\u{1b}[?1049l", "left the alternate screen"),
+            ("\u{1b}[?25h", "showed the cursor"),
+            ("\u{1b}[?1000l", "turned mouse reporting off"),
+        ] {
+            assert!(out.contains(seq), "{what}: never {name}; output: {out:?}");
+        }
+    }
+}
+
+/// `kill -INT` and `kill -QUIT` restore the terminal as SIGTERM does, and exit 130 and 131.
+#[cfg(unix)]
+#[test]
+fn sigint_and_sigquit_restore_the_terminal() {
+    for sig in [libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
+        let mut r = pty::Reader::start();
+        assert_eq!(r.modes(), (false, false), "raw mode while it runs");
+        let at = r.len();
+        r.signal(sig);
+        let status = r.wait_exit();
+        std::thread::sleep(Duration::from_millis(200));
+        pty::assert_restored(&r.since(at), &format!("signal {sig}"));
+        assert_eq!(r.modes(), (true, true), "signal {sig}: cooked mode back");
+        assert_eq!(
+            status.exit_code(),
+            128 + sig as u32,
+            "signal {sig}: {status:?}"
+        );
+    }
+}
+
+/// `kill -TSTP` (or Ctrl-Z, a key in raw mode) restores the terminal and stops the reader;
+/// `kill -CONT` (the shell's `fg`) puts it back in raw mode on the alternate screen and
+/// redraws it.
+#[cfg(unix)]
+#[test]
+fn suspend_and_resume() {
+    for how in ["SIGTSTP", "Ctrl-Z"] {
+        let mut r = pty::Reader::start();
+        let at = r.len();
+        match how {
+            "SIGTSTP" => r.signal(libc::SIGTSTP),
+            _ => r.send(b"\x1a"),
+        }
+        r.wait_state(|s| s == 'T', &format!("stopped by {how}"));
+        pty::assert_restored(&r.since(at), how);
+        assert_eq!(r.modes(), (true, true), "{how}: cooked while stopped");
+
+        let at = r.len();
+        r.signal(libc::SIGCONT);
+        r.wait_state(|s| s != 'T', "running again");
+        r.wait_for("5 articles", at);
+        let out = r.since(at);
+        assert!(
+            out.contains("\u{1b}[?1049h"),
+            "{how}: back on the alternate screen"
+        );
+        assert!(out.contains("\u{1b}[?25l"), "{how}: cursor hidden again");
+        assert!(
+            out.contains("\u{1b}[?1000h"),
+            "{how}: mouse reporting on again"
+        );
+        assert_eq!(r.modes(), (false, false), "{how}: raw mode again");
+        // And it still answers keys: `q` quits cleanly.
+        r.send(b"q");
+        let status = r.wait_exit();
+        assert!(status.success(), "{how}: {status:?}");
+    }
+}
+
+/// Ctrl-Z is a key in raw mode: it suspends from every screen, even while typing, and the
+/// help lists it (one keymap drives keys and help).
+#[test]
+fn ctrl_z_suspends_from_anywhere() {
+    use parallax::tui::action::Action;
+    use parallax::tui::keymap;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    let mut app = common::tui_app(80, 24);
+    assert_eq!(keymap::dispatch(&app, ctrl_z), Some(Action::Suspend));
+    common::drive(&mut app, [Action::StartFilter]);
+    assert_eq!(
+        keymap::dispatch(&app, ctrl_z),
+        Some(Action::Suspend),
+        "typing"
+    );
+    assert!(keymap::help_lines("suspend", keymap::Context::Picker)
+        .iter()
+        .any(|(_, keys, _)| *keys == "Ctrl-z"));
+    let effects = parallax::tui::update::update(&mut app, Action::Suspend);
+    assert!(matches!(
+        effects.as_slice(),
+        [parallax::tui::update::Effect::Suspend]
+    ));
 }
