@@ -524,3 +524,236 @@ fn ctrl_z_suspends_from_anywhere() {
         [parallax::tui::update::Effect::Suspend]
     ));
 }
+
+// --- Grapheme clusters in the reader's layout ---------------------------------------------
+
+/// A paragraph per class of cluster terminals draw at different widths: emoji ZWJ sequences,
+/// flags (and a lone regional indicator), stacked combining marks, Devanagari conjuncts,
+/// emoji with a skin tone or a presentation selector, keycaps, halfwidth katakana voiced
+/// marks; each also as a long run without spaces, which the wrap must break.
+fn cluster_paragraphs(right: bool) -> Vec<String> {
+    let (family, flag) = if right {
+        ("👨\u{200d}👩\u{200d}👦", "🇬🇧")
+    } else {
+        ("👨\u{200d}👩\u{200d}👧", "🇺🇸")
+    };
+    let zalgo = "t\u{338}\u{322}\u{31b}\u{31b}\u{31e}\u{318}\u{31d}\u{354}\u{329}\u{31c}\u{32f}\u{33c}\u{347}\u{32c}\u{332}\u{33c}\u{304}\u{306}\u{343}\u{34b}\u{357}\u{300}\u{34a}\u{344}\u{35c}\u{35d}ext";
+    vec![
+        "Hostile clusters in a wire story".to_string(),
+        format!(
+            "The family {family} and the coder 👩\u{200d}💻 stood under the 🏳\u{fe0f}\u{200d}🌈 flag in the square on Monday, officials said."
+        ),
+        format!(
+            "Flags 🇺🇦{flag}🇩🇪 and a lone 🇫 letter were shown by the agency in its report on Monday, officials said."
+        ),
+        format!("The {zalgo} with stacked marks z\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}\u{307}\u{308}\u{309} was posted on Monday, officials said."),
+        "Devanagari क्षत्रिय श्रीमान् हिन्दी संस्कृत द्वार्त्य conjuncts were quoted on Monday, officials said.".to_string(),
+        "A thumbs up 👍🏽 and a heart ❤\u{fe0f} and keycap 1\u{fe0f}\u{20e3} with ｶﾞｷﾞ and لا were sent on Monday, officials said.".to_string(),
+        format!("{}{}", family.repeat(24), flag.repeat(3)),
+        format!("{}🇫", "🇺🇦".repeat(30)),
+        "क्षत्रिय".repeat(12),
+        zalgo.repeat(6),
+        "👍🏽❤\u{fe0f}1\u{fe0f}\u{20e3}".repeat(10),
+    ]
+}
+
+fn cluster_app(w: u16, h: u16) -> parallax::tui::state::App {
+    use parallax::tui::action::Action;
+    use std::sync::Arc;
+    let left = common::article("left", &cluster_paragraphs(false).join("\n\n"));
+    let right = common::article("right", &cluster_paragraphs(true).join("\n\n"));
+    let mut app =
+        parallax::tui::state::App::new(vec![Arc::new(left), Arc::new(right)], Vec::new(), "corpus");
+    app.color = false;
+    common::drive(
+        &mut app,
+        [
+            Action::Resize(w, h),
+            Action::Top,
+            Action::Pick,
+            Action::Down,
+            Action::Pick,
+        ],
+    );
+    assert!(
+        app.compare.as_ref().is_some_and(|c| c.comparison.is_some()),
+        "the pair is open"
+    );
+    app
+}
+
+/// The columns ratatui gives a cell's symbol (as `Buffer::set_stringn` lays it out).
+fn cell_columns(sym: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    if sym.len() == 1 {
+        1
+    } else {
+        sym.width()
+    }
+}
+
+/// The columns a terminal that advances per code point (xterm, VTE, tmux, glibc's wcwidth)
+/// gives the same symbol.
+fn codepoint_columns(sym: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    sym.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Every cell of the buffer is as wide for ratatui as for a terminal that advances per code
+/// point, so no line runs past its width and the gutter stays where it is drawn.
+fn assert_terminal_agrees(buf: &ratatui::buffer::Buffer, what: &str) {
+    use parallax::tui::layout::{pane_width, FOOTER_H, GUTTER_W, HEADER_H, NUM_W};
+    let (w, h) = (buf.area.width, buf.area.height);
+    let bar = NUM_W + pane_width(w) + GUTTER_W - 2;
+    for y in 0..h {
+        let mut x = 0u16;
+        let mut at = 0usize;
+        let mut line = String::new();
+        while x < w {
+            let sym = buf[(x, y)].symbol();
+            let rw = cell_columns(sym).max(1);
+            let cw = codepoint_columns(sym);
+            assert_eq!(
+                cw,
+                rw,
+                "{what}: line {y} column {x}: {sym:?} ({}) takes {rw} columns in the buffer, {cw} on a terminal",
+                sym.escape_unicode()
+            );
+            if (HEADER_H as u16..h - FOOTER_H as u16).contains(&y) && at == bar {
+                assert_eq!(
+                    sym, "│",
+                    "{what}: the gutter of line {y} is at column {bar}"
+                );
+            }
+            line.push_str(sym);
+            at += cw;
+            x += rw as u16;
+        }
+        assert!(
+            at <= w as usize,
+            "{what}: line {y} takes {at} columns: {line}"
+        );
+    }
+}
+
+#[test]
+fn clusters_keep_the_layout_at_80x24() {
+    use parallax::tui::action::Action;
+    let mut app = cluster_app(80, 24);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| parallax::tui::view::draw(f, &app)).unwrap();
+    insta::assert_snapshot!("hostile_clusters_80x24", t.backend());
+    assert_terminal_agrees(t.backend().buffer(), "top");
+    // Every row, at the top of the screen in turn, and without wrapping.
+    for k in 0..12 {
+        common::drive(&mut app, [Action::Down]);
+        t.draw(|f| parallax::tui::view::draw(f, &app)).unwrap();
+        assert_terminal_agrees(t.backend().buffer(), &format!("row {k}"));
+    }
+    common::drive(&mut app, [Action::ToggleWrap, Action::Top]);
+    t.draw(|f| parallax::tui::view::draw(f, &app)).unwrap();
+    assert_terminal_agrees(t.backend().buffer(), "no wrap");
+}
+
+/// The reader's actual output (ratatui's diffs, frame after frame) fed to a terminal emulator
+/// shows what ratatui holds in its buffer: no shifted text, no stale cells.
+#[test]
+fn a_terminal_shows_what_the_reader_drew() {
+    use parallax::tui::action::Action;
+    use ratatui::layout::Rect;
+    let (w, h) = (80u16, 24u16);
+    let mut app = cluster_app(w, h);
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let written = Shared::default();
+    let backend = ratatui::backend::CrosstermBackend::new(written.clone());
+    let mut t = ratatui::Terminal::with_options(
+        backend,
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)),
+        },
+    )
+    .unwrap();
+    let nz = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut vt = vt100::Parser::new(nz(h), nz(w), 0);
+    for step in 0..14 {
+        let frame = t.draw(|f| parallax::tui::view::draw(f, &app)).unwrap();
+        let buf = frame.buffer.clone();
+        let bytes = std::mem::take(&mut *written.0.lock().unwrap());
+        vt.process(&bytes);
+        for y in 0..h {
+            let mut want = String::new();
+            let mut x = 0;
+            while x < w {
+                let sym = buf[(x, y)].symbol();
+                want.push_str(sym);
+                x += cell_columns(sym).max(1) as u16;
+            }
+            let got = vt.screen().contents_between(y, 0, y, w);
+            assert_eq!(
+                got.trim_end(),
+                want.trim_end(),
+                "step {step}, line {y}: the terminal shows something else"
+            );
+        }
+        common::drive(&mut app, [Action::Down]);
+    }
+}
+
+/// The text report lays the same clusters out side by side: no row wider than asked, the
+/// gutter at one column on every line, as a terminal advancing per code point shows them.
+#[test]
+fn clusters_keep_the_text_report_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("left.txt"),
+        cluster_paragraphs(false).join("\n\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("right.txt"),
+        cluster_paragraphs(true).join("\n\n"),
+    )
+    .unwrap();
+    let c = dir.path().to_str().unwrap();
+    for width in ["100", "140"] {
+        let o = parallax(
+            &[
+                "compare", "left", "right", "--corpus", c, "--width", width, "--layout", "side",
+                "--full",
+            ],
+            dir.path(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        let width: usize = width.parse().unwrap();
+        let mut bars = std::collections::BTreeSet::new();
+        let mut rows = 0;
+        for line in out.lines() {
+            if let Some(i) = line.find('│') {
+                assert!(
+                    codepoint_columns(line) <= width,
+                    "a row of {} columns: {line}",
+                    codepoint_columns(line)
+                );
+                bars.insert(codepoint_columns(&line[..i]));
+                rows += 1;
+            }
+        }
+        assert!(rows > 20, "{out}");
+        assert_eq!(bars.len(), 1, "the gutter moves: columns {bars:?}\n{out}");
+        assert!(
+            !out.contains('\u{200d}') && !out.contains('\u{fe0f}'),
+            "{out}"
+        );
+    }
+}
