@@ -133,11 +133,14 @@ pub fn needs_sanitizing(s: &str) -> bool {
     }
     let mut marks = 0;
     let mut prev = None;
+    // Below U+0300 (Latin, with its accents precomposed) no two characters form a cluster.
+    let mut clusters = false;
     for c in s.chars() {
         if needs_care(c) || (c == '\u{200D}' && !in_word(prev)) {
             return true;
         }
         prev = Some(c);
+        clusters |= c >= '\u{300}';
         let zero = c.width() == Some(0);
         if zero && !is_joiner(c) {
             marks += 1;
@@ -148,7 +151,7 @@ pub fn needs_sanitizing(s: &str) -> bool {
             marks = 0;
         }
     }
-    s.graphemes(true).any(ambiguous)
+    clusters && s.graphemes(true).any(ambiguous)
 }
 
 fn needs_care(c: char) -> bool {
@@ -282,7 +285,8 @@ mod tests {
             vec![
                 ("\u{301}", 0),
                 ("क्", 1),
-                ("षि", 1),
+                ("ष", 1),
+                ("ि", 1),
                 ("中", 2),
                 ("e\u{301}", 1)
             ]
