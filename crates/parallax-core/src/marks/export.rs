@@ -307,12 +307,12 @@ pub fn write(store: &Store, corpus: &Corpus, format: Format, out: &mut dyn Write
     let corpus_name = corpus.root.to_string_lossy().into_owned();
     match format {
         Format::Json => {
-            crate::json::to_writer_pretty(&mut *out, &json_doc(&items, corpus))?;
+            crate::text::safe_json::to_writer_pretty(&mut *out, &json_doc(&items, corpus))?;
             writeln!(out)?;
         }
         Format::Jsonl => {
             for item in &items {
-                crate::json::to_writer(&mut *out, &item.json())?;
+                crate::text::safe_json::to_writer(&mut *out, &item.json())?;
                 writeln!(out)?;
             }
         }
@@ -879,7 +879,7 @@ fn w3c(items: &[Item], corpus: &str, out: &mut dyn Write) -> Result<()> {
         "total": annotations.len(),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
     });
-    crate::json::to_writer_pretty(&mut *out, &doc)?;
+    crate::text::safe_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)?;
     Ok(())
 }
