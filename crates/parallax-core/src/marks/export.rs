@@ -19,7 +19,7 @@ use crate::marks::store::{Loader, Store};
 use crate::marks::{
     self, AnchorStatus, ArticleAnchor, CopySource, Mark, PairLabel, ParaAnchor, Quote, Target,
 };
-use crate::text::sanitize::sanitize;
+use crate::text::sanitize::sanitize_controls;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -565,7 +565,7 @@ pub fn md_text(s: &str) -> String {
         if i > 0 {
             out.push_str("<br>");
         }
-        for c in sanitize(line).chars() {
+        for c in sanitize_controls(line).chars() {
             if matches!(
                 c,
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!'

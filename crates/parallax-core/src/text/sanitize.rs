@@ -121,6 +121,33 @@ fn settle_clusters(s: &str) -> String {
     fixed
 }
 
+/// Only the controls of [`sanitize`]: control characters made visible, bidi controls
+/// dropped, every grapheme cluster kept as it is. For text that must stay what the file
+/// says but may not carry escape sequences: article ids (marks are anchored by them) and
+/// files written for people (the Markdown export), which no terminal lays out as a grid.
+pub fn sanitize_controls(s: &str) -> String {
+    if !has_controls(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push(' '),
+            '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+            '\u{7F}' => out.push('\u{2421}'),
+            '\u{80}'..='\u{9F}' => out.push('\u{FFFD}'),
+            c if is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether [`sanitize_controls`] would change `s`.
+pub fn has_controls(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() || is_bidi_control(c))
+}
+
 /// Like [`sanitize`], but keeps line breaks (`\n`) so multi-line text stays multi-line.
 pub fn sanitize_multiline(s: &str) -> String {
     s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
@@ -307,6 +334,14 @@ mod tests {
             );
             proptest::prop_assert_eq!(sanitize(&out), out.clone());
         }
+    }
+
+    #[test]
+    fn controls_only_keeps_clusters() {
+        let s = "a\x1b[2J\u{9b}b\u{202e}👨\u{200d}👩 🇺🇦 👍🏽\t";
+        assert!(has_controls(s));
+        assert_eq!(sanitize_controls(s), "a␛[2J\u{FFFD}b👨\u{200d}👩 🇺🇦 👍🏽 ");
+        assert!(!has_controls("👨\u{200d}👩 🇺🇦"));
     }
 
     #[test]
