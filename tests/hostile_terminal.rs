@@ -294,13 +294,15 @@ mod pty {
         pub master: Box<dyn portable_pty::MasterPty + Send>,
         pub keys: Mutex<Box<dyn std::io::Write + Send>>,
         pub out: Arc<Mutex<Vec<u8>>>,
-        pub _store: tempfile::TempDir,
+        pub _dir: tempfile::TempDir,
     }
 
     impl Reader {
-        /// The reader on the seeds, with mouse reporting on, in an 80x24 pty.
+        /// The reader on a copy of the seeds, with mouse reporting on, in an 80x24 pty. It
+        /// runs in the copy's folder, so that the title line (which shows the corpus path)
+        /// fits 80 columns wherever the tests run.
         pub fn start() -> Reader {
-            let store = tempfile::tempdir().unwrap();
+            let (dir, _) = super::common::temp_corpus(&["000", "001", "002", "003", "004"]);
             let pty = native_pty_system()
                 .openpty(PtySize {
                     rows: 24,
@@ -310,13 +312,8 @@ mod pty {
                 })
                 .unwrap();
             let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
-            cmd.args([
-                "tui",
-                super::common::articles_dir().to_str().unwrap(),
-                "--mouse",
-                "--store",
-                store.path().join("m.db").to_str().unwrap(),
-            ]);
+            cmd.args(["tui", ".", "--mouse", "--store", "m.db"]);
+            cmd.cwd(dir.path());
             cmd.env("TERM", "xterm-256color");
             let child = pty.slave.spawn_command(cmd).unwrap();
             drop(pty.slave);
@@ -338,7 +335,7 @@ mod pty {
                 keys,
                 master: pty.master,
                 out,
-                _store: store,
+                _dir: dir,
             };
             r.wait_for("5 articles", 0);
             r
