@@ -25,7 +25,7 @@ pub fn list(corpus: &Path, json: bool, out: &mut impl Write) -> Result<()> {
             articles: articles.iter().map(json::ListEntry::new).collect(),
             skipped: &skipped,
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;
     } else {
         report::list(
@@ -42,7 +42,7 @@ pub fn list(corpus: &Path, json: bool, out: &mut impl Write) -> Result<()> {
 pub fn show(article: &str, corpus: &Path, json: bool, out: &mut impl Write) -> Result<()> {
     let a = load_one(article, corpus)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &json::Show::new(&a))?;
+        json::to_writer_pretty(&mut *out, &json::Show::new(&a))?;
         writeln!(out)?;
     } else {
         report::show(
@@ -75,7 +75,7 @@ pub fn compare(
     let (a, b) = load_two(a, b, corpus)?;
     let c = engine::compare(&a, &b);
     if view.json {
-        serde_json::to_writer_pretty(&mut *out, &json::Compare::new(&a, &b, &c))?;
+        json::to_writer_pretty(&mut *out, &json::Compare::new(&a, &b, &c))?;
         writeln!(out)?;
     } else {
         let colored = view.color.enabled(std::io::stdout().is_terminal());
@@ -113,7 +113,7 @@ pub fn search(
             query,
             hits: &hits,
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;
         return Ok(());
     }

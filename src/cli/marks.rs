@@ -223,7 +223,7 @@ pub fn list(at: &StoreArgs, json: bool, out: &mut dyn Write, tty: bool) -> Resul
     let items = export::items(&store, &corpus, false)?;
     let mut buf = Vec::new();
     if json {
-        serde_json::to_writer_pretty(&mut buf, &export::json_doc(&items, &corpus))?;
+        parallax_core::json::to_writer_pretty(&mut buf, &export::json_doc(&items, &corpus))?;
         writeln!(buf)?;
         return emit(out, buf, tty);
     }

@@ -123,8 +123,9 @@ pub enum Command {
         /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
         #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
         color: report::ColorChoice,
-        /// Report width in columns (default: the terminal's, or $COLUMNS, or 80).
-        #[arg(long)]
+        /// Report width in columns, 40 to 1000 (others are clamped to that range; default:
+        /// the terminal's, or $COLUMNS, or 80).
+        #[arg(long, value_parser = report::parse_width)]
         width: Option<usize>,
         /// Show every row; by default long runs of paragraphs without counterpart are folded.
         #[arg(long)]

@@ -86,7 +86,7 @@ pub fn scan(corpus: &Path, json: bool, o: Options, out: &mut dyn Write) -> Resul
             identical: &s.identical,
             skipped: &s.skipped,
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        parallax_core::json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;
     } else {
         report::scan::scan_report(out, &s)?;
@@ -140,7 +140,7 @@ pub fn coverage(key: &str, corpus: &Path, json: bool, out: &mut dyn Write) -> Re
             corpus: &c.root,
             coverage: &cov,
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        parallax_core::json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;
     } else {
         report::scan::coverage_report(out, &cov)?;

@@ -66,8 +66,30 @@ pub const COLLAPSE_RUN: usize = 3;
 /// Width of a side-by-side report from which `auto` picks side by side.
 pub const SIDE_BY_SIDE_MIN: usize = 100;
 
+/// The narrowest report width: narrower asks are widened to it.
+pub const MIN_WIDTH: usize = 40;
+/// The widest report width: wider asks (`--width`, `$COLUMNS`) are narrowed to it, so that an
+/// absurd width never sizes a line or a buffer.
+pub const MAX_WIDTH: usize = 1000;
+
+/// A width brought into `MIN_WIDTH..=MAX_WIDTH`.
+pub fn clamp_width(w: usize) -> usize {
+    w.clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+/// A width as typed (`--width`, `$COLUMNS`): a whole number of columns, clamped to
+/// `MIN_WIDTH..=MAX_WIDTH`; numbers too large for the machine are the widest width.
+pub fn parse_width(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("'{s}' is not a width in columns (a whole number)"));
+    }
+    Ok(clamp_width(t.parse::<usize>().unwrap_or(usize::MAX)))
+}
+
 /// Report width: the explicit one, else the terminal's (when stdout is one), else `$COLUMNS`;
-/// `None` when output goes to a pipe or file with no width asked for. Never below 40.
+/// `None` when output goes to a pipe or file with no width asked for. Always within
+/// `MIN_WIDTH..=MAX_WIDTH`.
 pub fn width(explicit: Option<usize>) -> Option<usize> {
     use std::io::IsTerminal;
     explicit
@@ -77,8 +99,8 @@ pub fn width(explicit: Option<usize>) -> Option<usize> {
                 .then(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize))
                 .flatten()
         })
-        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
-        .map(|w| w.max(40))
+        .or_else(|| parse_width(&std::env::var("COLUMNS").ok()?).ok())
+        .map(clamp_width)
 }
 
 /// Width for text that is not wrapped.

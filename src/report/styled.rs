@@ -3,14 +3,15 @@
 //!
 //! The text report ([`crate::report`]) paints the segments with ANSI SGR codes; the terminal UI
 //! (`crate::tui`) turns them into ratatui spans. Neither decides what a word means: that is
-//! decided here once, from the word diff's spans. All text is sanitised here.
+//! decided here once, from the word diff's spans. All text is sanitised here, and measured
+//! and broken by grapheme cluster ([`columns`]), as ratatui and the terminal lay it out.
 
 use parallax_core::engine::align::LinkKind;
 use parallax_core::engine::compare::{Comparison, Row, RowKind};
 use parallax_core::engine::diff::{Span, SpanKind, Spans};
-use parallax_core::text::sanitize::sanitize;
+use parallax_core::text::sanitize::{cluster_columns, columns, sanitize};
 use parallax_core::Article;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What a piece of text is, for display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,7 +58,7 @@ impl Line {
         if text.is_empty() {
             return;
         }
-        self.width += text.width();
+        self.width += columns(text);
         if let Some(last) = self.segs.last_mut() {
             if last.tone == tone && last.hit == hit {
                 last.text.push_str(text);
@@ -222,7 +223,7 @@ pub fn wrap(segs: &[Seg], width: usize) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut line = Line::default();
     for atom in atoms.into_iter().filter(|a| !a.is_empty()) {
-        let aw: usize = atom.iter().map(|(t, _, _)| t.width()).sum();
+        let aw: usize = atom.iter().map(|(t, _, _)| columns(t)).sum();
         if line.width > 0 && line.width + 1 + aw > width {
             lines.push(std::mem::take(&mut line));
         }
@@ -238,8 +239,8 @@ pub fn wrap(segs: &[Seg], width: usize) -> Vec<Line> {
         for (text, tone, hit) in atom {
             let mut start = 0;
             let mut w = line.width;
-            for (i, c) in text.char_indices() {
-                let cw = c.width().unwrap_or(0);
+            for (i, g) in text.grapheme_indices(true) {
+                let cw = cluster_columns(g);
                 if w + cw > width && w > 0 {
                     line.push(&text[start..i], tone, hit);
                     lines.push(std::mem::take(&mut line));
@@ -264,7 +265,7 @@ pub fn count_lines(text: &str, width: usize) -> usize {
     let mut lines = 0;
     let mut w = 0;
     for atom in text.split(' ').filter(|a| !a.is_empty()) {
-        let aw = atom.width();
+        let aw = columns(atom);
         if w > 0 && w + 1 + aw > width {
             lines += 1;
             w = 0;
@@ -272,8 +273,8 @@ pub fn count_lines(text: &str, width: usize) -> usize {
         if w > 0 {
             w += 1;
         }
-        for c in atom.chars() {
-            let cw = c.width().unwrap_or(0);
+        for g in atom.graphemes(true) {
+            let cw = cluster_columns(g);
             if w + cw > width && w > 0 {
                 lines += 1;
                 w = 0;
@@ -289,18 +290,18 @@ pub fn count_lines(text: &str, width: usize) -> usize {
 
 /// `s` cut to `width` columns with a trailing `…` when it is longer.
 pub fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
+    if columns(s) <= width {
         return s.to_string();
     }
     let mut out = String::new();
     let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
+    for g in s.graphemes(true) {
+        let cw = cluster_columns(g);
         if w + cw + 1 > width {
             break;
         }
         w += cw;
-        out.push(c);
+        out.push_str(g);
     }
     out.push('…');
     out
@@ -308,7 +309,7 @@ pub fn truncate(s: &str, width: usize) -> String {
 
 /// `s` padded with spaces to `width` columns.
 pub fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
+    let w = columns(s);
     if w >= width {
         s.to_string()
     } else {
@@ -407,6 +408,7 @@ pub fn row_spans<'a>(c: &'a Comparison, row: &'a Row) -> &'a Spans {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn wrap_keeps_text_and_width() {
@@ -436,6 +438,28 @@ mod tests {
         fn count_lines_agrees_with_wrap(text in "[a-z ¶—’\\u{4e00}]{0,200}", width in 1usize..40) {
             let segs = [Seg::new(text.clone(), Tone::Plain)];
             proptest::prop_assert_eq!(count_lines(&text, width), wrap(&segs, width).len());
+        }
+
+        /// With grapheme clusters (emoji sequences, flags, marks, conjuncts), sanitised: lines
+        /// fit, their widths are what a terminal advances per code point, and the count agrees.
+        #[test]
+        fn clusters_wrap_within_the_width(
+            raw in "([a-z ]|👨\u{200d}👩\u{200d}👧|🇺🇦|❤\u{fe0f}|👍🏽|e\u{301}\u{302}|क्षि|中){0,60}",
+            width in 8usize..40,
+        ) {
+            let text = sanitize(&raw);
+            let segs = [Seg::new(text.clone(), Tone::Plain)];
+            let lines = wrap(&segs, width);
+            proptest::prop_assert_eq!(count_lines(&text, width), lines.len());
+            for l in &lines {
+                let per_code_point: usize = l
+                    .text()
+                    .chars()
+                    .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                    .sum();
+                proptest::prop_assert!(l.width <= width, "{:?}", l);
+                proptest::prop_assert_eq!(l.width, per_code_point);
+            }
         }
     }
 

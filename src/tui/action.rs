@@ -58,6 +58,8 @@ pub enum Action {
     Quit,
     /// Ctrl-C: quit from anywhere.
     ForceQuit,
+    /// Ctrl-Z: suspend the reader (the shell's `fg` resumes it), from anywhere.
+    Suspend,
     Resize(u16, u16),
     /// The first key of a two-key sequence (`]` of `]c`).
     Pending(char),

@@ -89,6 +89,13 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(Global, [ctrl('c')], "Ctrl-c", ForceQuit, "quit at once"),
             bind!(
+                Global,
+                [ctrl('z')],
+                "Ctrl-z",
+                Suspend,
+                "suspend to the shell (fg comes back)"
+            ),
+            bind!(
                 Picker,
                 [ch('j'), key(KeyCode::Down)],
                 "j ↓",
@@ -612,7 +619,7 @@ pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
     if ctx != Context::TextEntry {
         return find(Context::Global, chord);
     }
-    find(Context::Global, chord).filter(|a| *a == Action::ForceQuit)
+    find(Context::Global, chord).filter(|a| matches!(a, Action::ForceQuit | Action::Suspend))
 }
 
 fn find(ctx: Context, chord: Chord) -> Option<Action> {

@@ -19,7 +19,7 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use state::{App, ExportFormat, RowLabel, ShownMark, Theme, Verdict};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 use update::{update, Effect};
@@ -79,7 +79,7 @@ fn restore_terminal() {
 }
 
 /// Puts the terminal in raw mode on the alternate screen, and back however the UI ends:
-/// normal exit, error (drop), panic (hook) or SIGTERM/SIGHUP (flag checked by the loop).
+/// normal exit, error (drop), panic (hook) or a signal (flags checked by the loop).
 struct TerminalGuard;
 
 impl TerminalGuard {
@@ -91,16 +91,7 @@ impl TerminalGuard {
         }));
         terminal::enable_raw_mode().context("cannot put the terminal in raw mode")?;
         let guard = TerminalGuard;
-        let mut out = std::io::stdout();
-        execute!(
-            out,
-            terminal::EnterAlternateScreen,
-            terminal::Clear(terminal::ClearType::All),
-            cursor::Hide
-        )?;
-        if mouse {
-            execute!(out, event::EnableMouseCapture)?;
-        }
+        resume(mouse)?;
         Ok(guard)
     }
 }
@@ -111,7 +102,27 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// SIGTERM and SIGHUP end the reader: the event loop sees the flag and leaves as on `q`.
+/// What the signal thread tells the event loop.
+#[derive(Default)]
+struct SignalFlags {
+    /// The signal that ends the reader (SIGTERM, SIGHUP, SIGINT, SIGQUIT), 0 for none.
+    end: AtomicI32,
+    /// SIGTSTP came: restore the terminal and stop.
+    suspend: AtomicBool,
+    /// SIGCONT came: take the terminal back and draw everything again.
+    resumed: AtomicBool,
+}
+
+impl SignalFlags {
+    fn ended(&self) -> Option<i32> {
+        Some(self.end.load(Ordering::SeqCst)).filter(|&s| s != 0)
+    }
+}
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT end the reader: the event loop sees the flag, restores
+/// the terminal and exits with 128 + the signal (130 for SIGINT, 131 for SIGQUIT). SIGTSTP
+/// suspends it as Ctrl-Z does ([`suspend`]); SIGCONT (the shell's `fg`, or `kill -CONT` after
+/// a `kill -STOP`) takes the terminal back and redraws.
 ///
 /// When the terminal itself is gone (its window closed, tmux killed, ssh dropped), crossterm's
 /// event poll can spin on the dead tty, which reads as end-of-file forever, and never come
@@ -120,16 +131,23 @@ impl Drop for TerminalGuard {
 /// thread watches the terminal for a hangup, which comes with no signal at all when the
 /// reader is not in the terminal's session. Marks are already saved: each one is committed
 /// when it is made.
-fn watch_signals(flag: Arc<AtomicBool>) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
-        .context("cannot watch for SIGTERM and SIGHUP")?;
+fn watch_signals(flags: Arc<SignalFlags>) -> Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])
+            .context("cannot watch for signals")?;
     std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            flag.store(true, Ordering::SeqCst);
-            std::thread::sleep(Duration::from_millis(500));
-            restore_terminal();
-            std::process::exit(128 + sig);
+        for sig in signals.forever() {
+            match sig {
+                SIGTSTP => flags.suspend.store(true, Ordering::SeqCst),
+                SIGCONT => flags.resumed.store(true, Ordering::SeqCst),
+                sig => {
+                    flags.end.store(sig, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(500));
+                    restore_terminal();
+                    std::process::exit(128 + sig);
+                }
+            }
         }
     });
     #[cfg(unix)]
@@ -140,6 +158,43 @@ fn watch_signals(flag: Arc<AtomicBool>) -> Result<()> {
             std::process::exit(128 + SIGHUP);
         }
     });
+    Ok(())
+}
+
+/// Ctrl-Z or SIGTSTP: give the terminal back as it was (main screen, cursor, cooked mode,
+/// mouse off), stop the process group (the shell sees the job stopped; SIGSTOP because a
+/// SIGTSTP would come back to this process's handler, and is discarded in an orphaned group),
+/// then, once continued, take the terminal again.
+#[cfg(unix)]
+fn suspend(mouse: bool) -> Result<()> {
+    restore_terminal();
+    // SAFETY: kill(2) on this process's own group; no memory is involved.
+    if unsafe { libc::kill(0, libc::SIGSTOP) } != 0 {
+        // SAFETY: as above, this process alone.
+        unsafe { libc::kill(libc::getpid(), libc::SIGSTOP) };
+    }
+    resume(mouse)
+}
+
+#[cfg(not(unix))]
+fn suspend(mouse: bool) -> Result<()> {
+    resume(mouse)
+}
+
+/// Take the terminal (again): raw mode, alternate screen cleared, cursor hidden, mouse
+/// reporting when asked for. Safe to repeat.
+fn resume(mouse: bool) -> Result<()> {
+    terminal::enable_raw_mode().context("cannot put the terminal in raw mode")?;
+    let mut out = std::io::stdout();
+    execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        terminal::Clear(terminal::ClearType::All),
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(out, event::EnableMouseCapture)?;
+    }
     Ok(())
 }
 
@@ -178,8 +233,8 @@ pub fn run(
     if let Ok((w, h)) = terminal::size() {
         app.size = (w, h);
     }
-    let term_flag = Arc::new(AtomicBool::new(false));
-    watch_signals(Arc::clone(&term_flag))?;
+    let signals = Arc::new(SignalFlags::default());
+    watch_signals(Arc::clone(&signals))?;
 
     let guard = TerminalGuard::enter(opts.mouse)?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
@@ -208,14 +263,30 @@ pub fn run(
         .ok()
         .and_then(|v| v.chars().next());
     let mut dirty = true;
+    let mut suspend_now = false;
     loop {
-        if term_flag.load(Ordering::Relaxed) {
+        if signals.ended().is_some() {
             break;
+        }
+        if std::mem::take(&mut suspend_now) || signals.suspend.swap(false, Ordering::SeqCst) {
+            suspend(opts.mouse)?;
+            signals.resumed.store(true, Ordering::SeqCst);
+        }
+        if signals.resumed.swap(false, Ordering::SeqCst) {
+            resume(opts.mouse)?;
+            // Everything is drawn again: both of ratatui's buffers are blank, as the screen.
+            terminal.swap_buffers();
+            terminal.swap_buffers();
+            if let Ok((w, h)) = terminal::size() {
+                queue.push(Action::Resize(w, h));
+            }
+            dirty = true;
         }
         for a in std::mem::take(&mut queue) {
             let effects = update(&mut app, a);
             for e in effects {
                 match e {
+                    Effect::Suspend => suspend_now = true,
                     Effect::FullText { generation, query } => {
                         fulltext(&corpus, generation, query, &tx)
                     }
@@ -232,7 +303,7 @@ pub fn run(
             }
             dirty = true;
         }
-        if !queue.is_empty() {
+        if !queue.is_empty() || suspend_now {
             continue;
         }
         if app.quit {
@@ -271,6 +342,11 @@ pub fn run(
     }
     drop(terminal);
     drop(guard);
+    if let Some(sig) = signals.ended() {
+        // The terminal is restored and every mark was committed when it was made.
+        drop(marks);
+        std::process::exit(128 + sig);
+    }
     Ok(())
 }
 
@@ -494,8 +570,8 @@ fn execute(
             };
             Some(report(m.undo()))
         }
-        // Run on their own threads by the event loop.
-        Effect::FullText { .. } | Effect::Coverage { .. } => None,
+        // Run on their own threads, or by the event loop itself.
+        Effect::FullText { .. } | Effect::Coverage { .. } | Effect::Suspend => None,
         Effect::Export { format, path } => {
             let Some(m) = marks.as_ref() else {
                 return unavailable();

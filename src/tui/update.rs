@@ -47,6 +47,8 @@ pub enum Effect {
         format: ExportFormat,
         path: String,
     },
+    /// Ctrl-Z: give the terminal back and stop, until the shell continues the reader.
+    Suspend,
     /// Search the corpus's full-text index for the picker; answer with [`Action::TextHits`]
     /// (or [`Action::Failed`]).
     FullText {
@@ -164,6 +166,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.quit = true;
             Vec::new()
         }
+        Action::Suspend => vec![Effect::Suspend],
         Action::Resize(w, h) => {
             app.size = (w, h);
             relayout(app);

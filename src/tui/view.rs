@@ -105,6 +105,46 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(p) = &app.popup {
         draw_popup(frame, area, app, p, &st);
     }
+    code_point_cells(frame.buffer_mut());
+}
+
+/// Lay the buffer out as a terminal does, a cell per character that takes columns: ratatui
+/// puts a whole grapheme cluster in one cell, so a cluster of several such characters (the
+/// Devanagari conjunct क्ष: 2 columns, 2 terminal cells) would be one wide cell for ratatui
+/// and two narrow cells on the terminal, and overwriting it would leave its second cell stale.
+/// A cluster whose cells do not add up to its width (text that did not go through
+/// `sanitize`) becomes `�`.
+fn code_point_cells(buf: &mut Buffer) {
+    use parallax_core::text::sanitize::{cells, cluster_columns};
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let sym = buf[(x, y)].symbol().to_string();
+            let w = if sym.len() == 1 {
+                1
+            } else {
+                cluster_columns(&sym)
+            };
+            let pieces = cells(&sym);
+            if pieces.len() > 1 || pieces.first().is_some_and(|&(_, pw)| pw != w) {
+                let style = buf[(x, y)].style();
+                let fits = pieces.iter().map(|&(_, pw)| pw).sum::<usize>() == w
+                    && pieces.iter().all(|&(_, pw)| pw > 0)
+                    && x as usize + w <= area.right() as usize;
+                if fits {
+                    let mut at = x;
+                    for (p, pw) in pieces {
+                        buf[(at, y)].set_symbol(p).set_style(style);
+                        at += pw as u16;
+                    }
+                } else {
+                    buf[(x, y)].set_symbol("\u{FFFD}");
+                }
+            }
+            x += w.max(1) as u16;
+        }
+    }
 }
 
 fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: usize, style: Style) -> usize {

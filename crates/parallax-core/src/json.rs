@@ -11,6 +11,10 @@ use crate::engine::score::{Scores, Verdict};
 use serde::Serialize;
 use std::path::Path;
 
+/// Every JSON document is written terminal-safe: C1 and bidi controls escaped
+/// ([`crate::text::safe_json`], below every layer that writes JSON).
+pub use crate::text::safe_json::{escaped_in_json, to_writer, to_writer_pretty, TerminalSafe};
+
 /// Version 2: verdicts `shared_quotes` and `no_shared_text` (was `unrelated`), scores from
 /// passages, `passages` in `compare`; `verdict_v1` gives the verdict in version 1's words.
 pub const SCHEMA_VERSION: u32 = 2;

@@ -362,7 +362,7 @@ fn assign_ids(root: &Path, found: Vec<(PathBuf, Format)>) -> Vec<Entry> {
             .filter(|_| std::path::MAIN_SEPARATOR == '/')
             .and_then(|(r, p)| p.strip_prefix(r));
         if let Some(s) = simple.map(|s| s.trim_start_matches('/')) {
-            if !s.is_empty() && !crate::text::sanitize::needs_sanitizing(s) {
+            if !s.is_empty() && !crate::text::sanitize::has_controls(s) {
                 let name = s.rsplit('/').next().unwrap_or(s);
                 let ext = match with_ext {
                     true => None,
@@ -382,7 +382,7 @@ fn assign_ids(root: &Path, found: Vec<(PathBuf, Format)>) -> Vec<Entry> {
         };
         let parts: Vec<String> = p
             .components()
-            .map(|c| crate::text::sanitize::sanitize(&c.as_os_str().to_string_lossy()))
+            .map(|c| crate::text::sanitize::sanitize_controls(&c.as_os_str().to_string_lossy()))
             .collect();
         parts.join("/")
     };

@@ -22,7 +22,7 @@ use crate::marks::store::{Loader, Store};
 use crate::marks::{
     self, AnchorStatus, ArticleAnchor, CopySource, Mark, PairLabel, ParaAnchor, Quote, Target,
 };
-use crate::text::sanitize::sanitize;
+use crate::text::sanitize::sanitize_controls;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -310,12 +310,12 @@ pub fn write(store: &Store, corpus: &Corpus, format: Format, out: &mut dyn Write
     let corpus_name = corpus.root.to_string_lossy().into_owned();
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json_doc(&items, corpus))?;
+            crate::text::safe_json::to_writer_pretty(&mut *out, &json_doc(&items, corpus))?;
             writeln!(out)?;
         }
         Format::Jsonl => {
             for item in &items {
-                serde_json::to_writer(&mut *out, &item.json())?;
+                crate::text::safe_json::to_writer(&mut *out, &item.json())?;
                 writeln!(out)?;
             }
         }
@@ -899,7 +899,7 @@ pub fn md_text(s: &str) -> String {
         if i > 0 {
             out.push_str("<br>");
         }
-        for c in sanitize(line).chars() {
+        for c in sanitize_controls(line).chars() {
             if matches!(
                 c,
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!'
@@ -1213,7 +1213,7 @@ fn w3c(items: &[Item], corpus: &str, out: &mut dyn Write) -> Result<()> {
         "total": annotations.len(),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    crate::text::safe_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)?;
     Ok(())
 }
