@@ -95,8 +95,10 @@ fn spawn(
     (child, pty.master, Screen { out })
 }
 
-#[test]
-fn pick_mark_export_quit_in_a_pty() {
+/// A temporary folder holding `articles/`, a copy of the seeds. The reader runs there on the
+/// relative path `articles`, so that its title line (which shows the corpus path) says
+/// "5 articles" within 80 columns however long the checkout's path is.
+fn seed_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("articles");
     std::fs::create_dir(&corpus).unwrap();
@@ -107,6 +109,12 @@ fn pick_mark_export_quit_in_a_pty() {
             std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
         }
     }
+    dir
+}
+
+#[test]
+fn pick_mark_export_quit_in_a_pty() {
+    let dir = seed_copy();
     let store = dir.path().join("marks.db");
 
     let (mut child, master, screen) = spawn(
@@ -215,8 +223,7 @@ fn a_panic_restores_the_terminal() {
 }
 
 fn ends_restored(panic_key: Option<char>) {
-    let dir = tempfile::tempdir().unwrap();
-    let articles = common::articles_dir();
+    let dir = seed_copy();
     let env: Vec<(&str, String)> = panic_key
         .map(|k| ("PARALLAX_TEST_PANIC_KEY", k.to_string()))
         .into_iter()
@@ -224,12 +231,12 @@ fn ends_restored(panic_key: Option<char>) {
     let (mut child, master, screen) = spawn(
         &[
             "tui",
-            articles.to_str().unwrap(),
+            "articles",
             "--store",
             dir.path().join("m.db").to_str().unwrap(),
         ],
         &env,
-        None,
+        Some(dir.path()),
         (80, 24),
     );
     screen.wait_for("5 articles", 0);
@@ -283,33 +290,50 @@ fn assert_cooked(master: &(dyn portable_pty::MasterPty + Send)) {
 /// it: here it runs in a session of its own (`setsid`), so the hangup is all it gets.
 #[test]
 fn a_closed_terminal_ends_the_reader() {
-    let dir = tempfile::tempdir().unwrap();
-    let articles = common::articles_dir();
+    let dir = seed_copy();
     let pty = open_pty((80, 24));
-    let cmd = command(
+    let mut cmd = command(
         "setsid",
         &[
             "-w",
             env!("CARGO_BIN_EXE_parallax"),
             "tui",
-            articles.to_str().unwrap(),
+            "articles",
             "--store",
             dir.path().join("m.db").to_str().unwrap(),
         ],
     );
+    cmd.cwd(dir.path());
     let mut setsid = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
+    let sid = setsid.process_id().expect("pid");
+    // A watchdog: should the list never be drawn, end the session so that the blocking read
+    // below sees end-of-file and the test fails instead of hanging.
+    let drawn = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    {
+        let drawn = std::sync::Arc::clone(&drawn);
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(30));
+            if !drawn.load(std::sync::atomic::Ordering::SeqCst) {
+                unsafe { libc::kill(-(sid as libc::pid_t), libc::SIGKILL) };
+                unsafe { libc::kill(sid as libc::pid_t, libc::SIGKILL) };
+            }
+        });
+    }
     // Read on this thread until the list is drawn, so that no other handle of the terminal
     // stays open.
     let mut reader = pty.master.try_clone_reader().unwrap();
     let mut seen = Vec::new();
     let mut buf = [0u8; 4096];
     while !String::from_utf8_lossy(&seen).contains("5 articles") {
-        let n = reader.read(&mut buf).unwrap();
-        assert!(n > 0, "the reader ended before drawing");
+        let n = reader.read(&mut buf).unwrap_or(0);
+        assert!(
+            n > 0,
+            "the reader ended (or was stopped after 30 s) before drawing"
+        );
         seen.extend_from_slice(&buf[..n]);
     }
-    let sid = setsid.process_id().expect("pid");
+    drawn.store(true, std::sync::atomic::Ordering::SeqCst);
     let children = std::fs::read_to_string(format!("/proc/{sid}/task/{sid}/children")).unwrap();
     let pid: libc::pid_t = children
         .split_whitespace()

@@ -144,6 +144,8 @@ fn watch_signals(flags: Arc<SignalFlags>) -> Result<()> {
                 sig => {
                     flags.end.store(sig, Ordering::SeqCst);
                     std::thread::sleep(Duration::from_millis(500));
+                    // An export under way leaves no temporary file behind.
+                    parallax_core::marks::export::remove_pending_temp_files();
                     restore_terminal();
                     std::process::exit(128 + sig);
                 }
@@ -155,6 +157,7 @@ fn watch_signals(flags: Arc<SignalFlags>) -> Result<()> {
         std::thread::sleep(Duration::from_millis(250));
         if terminal_hung_up() {
             // Nothing can be written to a dead terminal; leave as on SIGHUP.
+            parallax_core::marks::export::remove_pending_temp_files();
             std::process::exit(128 + SIGHUP);
         }
     });
@@ -345,6 +348,7 @@ pub fn run(
     if let Some(sig) = signals.ended() {
         // The terminal is restored and every mark was committed when it was made.
         drop(marks);
+        parallax_core::marks::export::remove_pending_temp_files();
         std::process::exit(128 + sig);
     }
     Ok(())
