@@ -2,7 +2,7 @@
 //! damaged stores and caches, read-only and full corpus folders (issue #13).
 
 mod common;
-use common::temp_corpus;
+use common::{ok, temp_corpus};
 use serde_json::Value;
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
@@ -13,24 +13,7 @@ fn bin() -> &'static str {
 }
 
 fn parallax(args: &[&str], cwd: &Path) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(cwd)
-        .env("PARALLAX_AUTHOR", "tester")
-        .env_remove("PARALLAX_NO_CACHE")
-        .stdin(Stdio::null())
-        .output()
-        .expect("runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}: {}",
-        o.status,
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+    common::run_as("tester", args, cwd)
 }
 
 /// A failure with a message (exit 1, not a panic's 101).

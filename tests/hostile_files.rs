@@ -11,52 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-/// One test of this file at a time: tests run in parallel, and a test running next to a timed
-/// one would be timed with it. Every test holds this lock.
-fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The CPU time of this process (all its threads): unlike the time on the clock, it does
-/// not count the time other processes on a busy machine hold the cores.
-fn cpu_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes one timespec it is given.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    assert_eq!(rc, 0, "clock_gettime");
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
-
-fn time(f: impl FnOnce()) -> Duration {
-    let t = cpu_time();
-    f();
-    cpu_time().saturating_sub(t)
-}
-
-/// Time `run` on the input `make` builds at `n` and at `2n` (building is not timed), and
-/// assert near-linear growth: the least of 3 runs at 2N within 2.5 times the least of 3 runs
-/// at N. The runs alternate between the sizes, so that a passing load on the machine slows
-/// both alike.
-fn assert_near_linear<T>(what: &str, n: usize, make: impl Fn(usize) -> T, run: impl Fn(&T)) {
-    let small = make(n);
-    let large = make(2 * n);
-    let (mut t1, mut t2) = (Duration::MAX, Duration::MAX);
-    for _ in 0..3 {
-        t1 = t1.min(time(|| run(&small)));
-        t2 = t2.min(time(|| run(&large)));
-    }
-    let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
-    eprintln!("{what}: {n} {t1:?}, {} {t2:?} ({ratio:.2}x)", 2 * n);
-    assert!(
-        ratio <= 2.5,
-        "{what}: {n} took {t1:?}, {} took {t2:?} ({ratio:.1}x): more than linear growth",
-        2 * n
-    );
-}
+use parallax_synth::growth::{assert_near_linear, one_at_a_time};
 
 fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();

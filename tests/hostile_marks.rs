@@ -11,8 +11,9 @@ use parallax_core::marks::{AnchorStatus, CopySource, Mark, PairLabel, ParaLabel,
 use parallax_core::Article;
 use parallax_synth::fixtures::article;
 use std::path::Path;
-use std::process::{Command, Output};
-use std::time::Instant;
+mod common;
+use common::ok;
+use std::process::Output;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -295,37 +296,21 @@ fn one_char_case(bytes: usize) -> (Mark, Article, Article) {
     (m, article("left", &after), right)
 }
 
-fn resolve_time(bytes: usize) -> (std::time::Duration, AnchorStatus) {
-    let (mark, new, right) = one_char_case(bytes);
-    let mut status = AnchorStatus::Ok;
-    let took = (0..3)
-        .map(|_| {
-            let mut m = mark.clone();
-            let t = Instant::now();
-            parallax_core::marks::resolve(&mut m, Some(&new), Some(&right));
-            let took = t.elapsed();
-            status = m.anchor_status;
-            took
-        })
-        .min()
-        .unwrap();
-    (took, status)
-}
-
 #[test]
 fn resolving_a_one_character_quote_grows_linearly() {
-    let n = 500_000;
-    let (small, _) = resolve_time(n);
-    let (large, status) = resolve_time(2 * n);
-    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
-    eprintln!("resolve: {n} bytes {small:?}, {} bytes {large:?}", 2 * n);
-    assert!(
-        ratio <= 2.5,
-        "resolving at {n} bytes took {small:?}, at {} bytes {large:?} ({ratio:.2}x)",
-        2 * n
+    parallax_synth::growth::assert_near_linear_on_thread(
+        "resolving a one-character quote",
+        500_000,
+        one_char_case,
+        |(mark, new, right)| {
+            let mut m = mark.clone();
+            parallax_core::marks::resolve(&mut m, Some(new), Some(right));
+        },
     );
+    let (mut mark, new, right) = one_char_case(1_000_000);
+    parallax_core::marks::resolve(&mut mark, Some(&new), Some(&right));
     assert_eq!(
-        status,
+        mark.anchor_status,
         AnchorStatus::Orphaned,
         "the deleted paragraph is not found"
     );
@@ -449,22 +434,7 @@ fn a_repeated_mark_records_no_change() {
 }
 
 fn parallax(args: &[&str], cwd: &Path, author: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .current_dir(cwd)
-        .env("PARALLAX_AUTHOR", author)
-        .output()
-        .expect("runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}: {}",
-        o.status,
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
+    common::run_as(author, args, cwd)
 }
 
 #[test]

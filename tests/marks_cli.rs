@@ -1,29 +1,13 @@
 //! The marks commands as a user runs them: mark, marks, note, unmark, undo, export, import.
 
 mod common;
-use common::{temp_corpus, HOSTILE};
+use common::{ok, temp_corpus, HOSTILE};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
 fn parallax(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .current_dir(cwd)
-        .env("PARALLAX_AUTHOR", "tester")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}: {}",
-        o.status,
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+    common::run_as("tester", args, cwd)
 }
 
 /// `parallax mark 004 002 ARGS… --corpus DIR` in the corpus folder `d`; must succeed.

@@ -3,6 +3,7 @@
 
 use parallax_core::corpus::Corpus;
 use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
 pub use parallax_synth::fixtures::*;
 
@@ -90,4 +91,29 @@ pub fn open_pair(app: &mut parallax::tui::state::App, left: &str, right: &str) {
     let r = pos(app, right);
     drive(app, std::iter::repeat_n(Action::Down, r));
     drive(app, [Action::Pick]);
+}
+
+/// The `parallax` binary run as a user would, in `cwd`, as `author` (`PARALLAX_AUTHOR`), with
+/// no input and without the caller's `NO_COLOR` and `PARALLAX_NO_CACHE`.
+pub fn run_as(author: &str, args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .current_dir(cwd)
+        .env("PARALLAX_AUTHOR", author)
+        .env_remove("NO_COLOR")
+        .env_remove("PARALLAX_NO_CACHE")
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs")
+}
+
+/// The standard output of a run that must have succeeded (else its status and stderr).
+pub fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
 }

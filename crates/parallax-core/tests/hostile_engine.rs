@@ -3,37 +3,16 @@
 //! a loaded machine, and the cost of degenerate shapes (one huge line, a million short
 //! paragraphs, one word repeated) grows near-linearly with their size.
 //!
-//! Growth is asserted as a ratio (the best of three runs at 2N against the best of three at
-//! N), never as an absolute time, and measured in the CPU time of the thread that compares, so
-//! that other processes on the machine do not move it; the tests of this file take turns (one
-//! of them loads every core on purpose).
+//! Growth is asserted as a ratio of CPU times (`parallax_synth::growth`: the best of three
+//! runs at 2N against the best of three at N), never as an absolute time; the tests of this
+//! file take turns (one of them loads every core on purpose).
 
 mod common;
 use common::article;
 use parallax_core::engine::compare::compare;
 use parallax_core::engine::score::Verdict;
 use parallax_core::json;
-use std::sync::Mutex;
-use std::time::Duration;
-
-/// Held by every test of this file: the timings must not overlap the CPU hog, or each other.
-static TURN: Mutex<()> = Mutex::new(());
-
-fn turn() -> std::sync::MutexGuard<'static, ()> {
-    TURN.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// CPU time spent so far by the calling thread.
-fn thread_cpu() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant of the platform.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    assert_eq!(rc, 0, "clock_gettime");
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
+use parallax_synth::growth::{self, one_at_a_time};
 
 /// `n` words drawn from a vocabulary of `vocab` made-up words, deterministically from `seed`.
 fn words(n: usize, vocab: usize, seed: u64) -> Vec<String> {
@@ -85,7 +64,7 @@ fn assert_identity(name: &str, text: &str) {
 
 #[test]
 fn an_article_compared_with_itself_is_a_duplicate_whatever_it_holds() {
-    let _turn = turn();
+    let _turn = one_at_a_time();
     let read_more = vec!["Read more here."; 1000].join("\n\n");
     let the = vec!["the"; 100_000].join(" ");
     let cases: Vec<(&str, String)> = vec![
@@ -106,7 +85,7 @@ fn an_article_compared_with_itself_is_a_duplicate_whatever_it_holds() {
 
 #[test]
 fn a_repeated_word_and_one_more_word_is_still_a_copy() {
-    let _turn = turn();
+    let _turn = one_at_a_time();
     // Issue: 1M x "the" against itself plus one word scored 0%.
     let the = vec!["the"; 100_000].join(" ");
     let plus = format!("{the} word");
@@ -147,7 +126,7 @@ fn compare_json(a: &str, b: &str) -> String {
 
 #[test]
 fn the_same_pair_gives_the_same_json_on_an_idle_and_a_loaded_machine() {
-    let _turn = turn();
+    let _turn = one_at_a_time();
     for one_paragraph in [true, false] {
         let (a, b) = edited_pair(one_paragraph);
         let idle = compare_json(&a, &b);
@@ -182,47 +161,31 @@ fn the_same_pair_gives_the_same_json_on_an_idle_and_a_loaded_machine() {
     }
 }
 
-fn best_of_three(text: &str) -> Duration {
-    let a = article("a", text);
-    (0..3)
-        .map(|_| {
-            let t = thread_cpu();
-            std::hint::black_box(compare(&a, &a));
-            thread_cpu() - t
-        })
-        .min()
-        .unwrap()
-}
-
 fn assert_near_linear(name: &str, make: impl Fn(usize) -> String, n: usize) {
-    let (small, large) = (make(n), make(2 * n));
-    let (t1, t2) = (best_of_three(&small), best_of_three(&large));
-    let ratio = t2.as_secs_f64() / t1.as_secs_f64();
-    eprintln!(
-        "{name}: {n} took {t1:?}, {} took {t2:?} (x{ratio:.2})",
-        2 * n
-    );
-    assert!(
-        ratio <= 2.5,
-        "{name}: {n} took {t1:?}, {} took {t2:?} (x{ratio:.2})",
-        2 * n
+    growth::assert_near_linear(
+        name,
+        n,
+        |n| article("a", &make(n)),
+        |a| {
+            std::hint::black_box(compare(a, a));
+        },
     );
 }
 
 #[test]
 fn one_huge_line_compared_with_itself_grows_near_linearly() {
-    let _turn = turn();
+    let _turn = one_at_a_time();
     assert_near_linear("one line of words", one_line, 40_000);
 }
 
 #[test]
 fn many_short_paragraphs_compared_with_themselves_grow_near_linearly() {
-    let _turn = turn();
+    let _turn = one_at_a_time();
     assert_near_linear("short paragraphs", many_paragraphs, 8_000);
 }
 
 #[test]
 fn one_word_repeated_grows_near_linearly() {
-    let _turn = turn();
+    let _turn = one_at_a_time();
     assert_near_linear("one word repeated", |n| vec!["the"; n].join(" "), 40_000);
 }

@@ -53,6 +53,7 @@
 pub mod baseline;
 pub mod corpus;
 pub mod fixtures;
+pub mod growth;
 pub mod measure;
 pub mod pan;
 

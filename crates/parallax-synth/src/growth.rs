@@ -1,0 +1,101 @@
+//! Growth tests: the cost of an operation on an input of size 2N against size N, as a ratio
+//! of CPU time (never an absolute time, never the clock): "near-linear" is 2N within 2.5×
+//! N. CPU time, unlike the clock, does not count the time other processes of a busy machine
+//! hold the cores; the runs alternate between the sizes so that a passing load slows both.
+//!
+//! The tests of one test binary run on parallel threads, and a test running next to a timed
+//! one would be timed with it: every test of a file that times anything holds
+//! [`one_at_a_time`].
+
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+/// The lock every test of a timing test file holds (one per test process).
+pub fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn clock(id: libc::clockid_t) -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the one timespec it is given.
+    let rc = unsafe { libc::clock_gettime(id, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// The CPU time of this process, all threads.
+pub fn cpu_time() -> Duration {
+    clock(libc::CLOCK_PROCESS_CPUTIME_ID)
+}
+
+/// The CPU time of the calling thread.
+pub fn thread_cpu_time() -> Duration {
+    clock(libc::CLOCK_THREAD_CPUTIME_ID)
+}
+
+/// The CPU time `f` takes, all threads of the process.
+pub fn time(f: impl FnOnce()) -> Duration {
+    let t = cpu_time();
+    f();
+    cpu_time().saturating_sub(t)
+}
+
+/// The CPU time `f` takes on the calling thread: for work that runs on one thread, in a file
+/// whose other tests run alongside.
+pub fn thread_time(f: impl FnOnce()) -> Duration {
+    let t = thread_cpu_time();
+    f();
+    thread_cpu_time().saturating_sub(t)
+}
+
+/// Time `run` on the input `make` builds at `n` and at `2n` (building is not timed), and
+/// assert near-linear growth: the least of 3 runs at 2N within 2.5 times the least of 3 runs
+/// at N, in the process's CPU time (hold [`one_at_a_time`] in every test of the file).
+/// Returns the two times. Choose `n` so that a run takes 50 ms or more.
+pub fn assert_near_linear<T>(
+    what: &str,
+    n: usize,
+    make: impl Fn(usize) -> T,
+    run: impl Fn(&T),
+) -> (Duration, Duration) {
+    near_linear(what, n, make, run, |f| time(f))
+}
+
+/// [`assert_near_linear`] for work on one thread, timed in the calling thread's CPU time:
+/// other tests of the file may run alongside.
+pub fn assert_near_linear_on_thread<T>(
+    what: &str,
+    n: usize,
+    make: impl Fn(usize) -> T,
+    run: impl Fn(&T),
+) -> (Duration, Duration) {
+    near_linear(what, n, make, run, |f| thread_time(f))
+}
+
+fn near_linear<T>(
+    what: &str,
+    n: usize,
+    make: impl Fn(usize) -> T,
+    run: impl Fn(&T),
+    time: impl Fn(&dyn Fn()) -> Duration,
+) -> (Duration, Duration) {
+    let small = make(n);
+    let large = make(2 * n);
+    let (mut t1, mut t2) = (Duration::MAX, Duration::MAX);
+    for _ in 0..3 {
+        t1 = t1.min(time(&|| run(&small)));
+        t2 = t2.min(time(&|| run(&large)));
+    }
+    let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+    eprintln!("{what}: {n} {t1:?}, {} {t2:?} ({ratio:.2}x)", 2 * n);
+    assert!(
+        ratio <= 2.5,
+        "{what}: {n} took {t1:?}, {} took {t2:?} ({ratio:.1}x): more than linear growth",
+        2 * n
+    );
+    (t1, t2)
+}
