@@ -446,7 +446,9 @@ fn sigint_and_sigquit_restore_the_terminal() {
         let at = r.len();
         r.signal(sig);
         let status = r.wait_exit();
-        std::thread::sleep(Duration::from_millis(200));
+        for seq in ["\u{1b}[?1049l", "\u{1b}[?25h", "\u{1b}[?1000l"] {
+            r.wait_for(seq, at);
+        }
         pty::assert_restored(&r.since(at), &format!("signal {sig}"));
         assert_eq!(r.modes(), (true, true), "signal {sig}: cooked mode back");
         assert_eq!(
@@ -471,6 +473,10 @@ fn suspend_and_resume() {
             _ => r.send(b"\x1a"),
         }
         r.wait_state(|s| s == 'T', &format!("stopped by {how}"));
+        // What it wrote before stopping reaches this side of the pty a moment later.
+        for seq in ["\u{1b}[?1049l", "\u{1b}[?25h", "\u{1b}[?1000l"] {
+            r.wait_for(seq, at);
+        }
         pty::assert_restored(&r.since(at), how);
         assert_eq!(r.modes(), (true, true), "{how}: cooked while stopped");
 

@@ -362,3 +362,53 @@ fn a_closed_terminal_ends_the_reader() {
     }
     let _ = setsid.wait();
 }
+
+/// `parallax compare A B | less`: stdout is a pipe, but stderr is the terminal the pipe's
+/// reader shows it on. The report takes that terminal's width (side by side at 100 columns),
+/// and wraps rather than cuts its last line.
+#[test]
+fn compare_into_a_pipe_takes_the_width_of_the_terminal_on_stderr() {
+    let dir = seed_copy();
+    let out = dir.path().join("report.txt");
+    for (cols, side_by_side) in [(100u16, true), (60, false)] {
+        let pty = open_pty((cols, 24));
+        let mut cmd = command(
+            "sh",
+            &[
+                "-c",
+                &format!(
+                    "'{}' compare --corpus articles 004 002 | cat > '{}'",
+                    env!("CARGO_BIN_EXE_parallax"),
+                    out.display()
+                ),
+            ],
+        );
+        cmd.cwd(dir.path());
+        cmd.env_remove("COLUMNS");
+        let mut child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "compare did not finish");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let report = std::fs::read_to_string(&out).unwrap();
+        let widest = report
+            .lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap();
+        assert!(widest <= cols as usize, "{widest} columns at {cols}");
+        assert_eq!(
+            report.contains('│'),
+            side_by_side,
+            "side by side at {cols} columns"
+        );
+        let last = report.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+        assert!(!last.ends_with('…'), "the last line is cut: {last}");
+        assert!(
+            report.contains("(--full") && report.contains("them)"),
+            "{report}"
+        );
+    }
+}

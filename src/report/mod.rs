@@ -87,20 +87,83 @@ pub fn parse_width(s: &str) -> Result<usize, String> {
     Ok(clamp_width(t.parse::<usize>().unwrap_or(usize::MAX)))
 }
 
-/// Report width: the explicit one, else the terminal's (when stdout is one), else `$COLUMNS`;
-/// `None` when output goes to a pipe or file with no width asked for. Always within
-/// `MIN_WIDTH..=MAX_WIDTH`.
+/// Report width: the explicit one, else the terminal's (when stdout is one), else `$COLUMNS`,
+/// else the width of the terminal stderr goes to (`parallax compare A B | less`: the pipe's
+/// reader shows it there); `None` when output goes to a pipe or file with no terminal at all
+/// and no width asked for. Always within `MIN_WIDTH..=MAX_WIDTH`.
 pub fn width(explicit: Option<usize>) -> Option<usize> {
-    use std::io::IsTerminal;
     explicit
-        .or_else(|| {
-            std::io::stdout()
-                .is_terminal()
-                .then(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize))
-                .flatten()
-        })
+        .or_else(|| stream_width(Stream::Stdout))
         .or_else(|| parse_width(&std::env::var("COLUMNS").ok()?).ok())
+        .or_else(|| stream_width(Stream::Stderr))
         .map(clamp_width)
+}
+
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// The width of the terminal a standard stream writes to, if it writes to one.
+#[cfg(unix)]
+fn stream_width(s: Stream) -> Option<usize> {
+    use std::io::IsTerminal;
+    use std::os::fd::AsFd;
+    let size = match s {
+        Stream::Stdout => (std::io::stdout().is_terminal())
+            .then(|| terminal_size::terminal_size_of(std::io::stdout().as_fd()))?,
+        Stream::Stderr => (std::io::stderr().is_terminal())
+            .then(|| terminal_size::terminal_size_of(std::io::stderr().as_fd()))?,
+    };
+    size.map(|(w, _)| w.0 as usize)
+}
+
+#[cfg(not(unix))]
+fn stream_width(s: Stream) -> Option<usize> {
+    use std::io::IsTerminal;
+    match s {
+        Stream::Stdout if std::io::stdout().is_terminal() => {
+            terminal_size::terminal_size().map(|(w, _)| w.0 as usize)
+        }
+        _ => None,
+    }
+}
+
+/// A header line (with SGR colour codes, which take no columns) wrapped at spaces to `width`
+/// columns, continuation lines indented by `indent` spaces; a word wider than a line is left
+/// whole. Header lines run from a label to facts ("verdict …", "legend …"): none is cut.
+fn wrap_header(line: &str, width: usize, indent: usize) -> Vec<String> {
+    fn visible(s: &str) -> usize {
+        let mut w = 0;
+        let mut rest = s;
+        while let Some(esc) = rest.find('\u{1b}') {
+            w += UnicodeWidthStr::width(&rest[..esc]);
+            let after = &rest[esc..];
+            rest = after.find('m').map_or("", |m| &after[m + 1..]);
+        }
+        w + UnicodeWidthStr::width(rest)
+    }
+    if visible(line) <= width {
+        return vec![line.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut cur_w = 0;
+    for word in line.split(' ') {
+        let w = visible(word);
+        if cur_w > indent && cur_w + 1 + w > width {
+            out.push(std::mem::take(&mut cur));
+            cur.push_str(&" ".repeat(indent));
+            cur_w = indent;
+        } else if !cur.is_empty() {
+            cur.push(' ');
+            cur_w += 1;
+        }
+        cur.push_str(word);
+        cur_w += w;
+    }
+    out.push(cur);
+    out
 }
 
 /// Width for text that is not wrapped.
@@ -375,7 +438,11 @@ pub fn compare(
     } else {
         head.push_str("legend  [-left only-] {+right only+} [~spelling variant~]; = identical ≈ near ~ changed < left only > right only\n");
     }
-    out.write_all(head.as_bytes())?;
+    for line in head.lines() {
+        for part in wrap_header(line, o.width, 8) {
+            writeln!(out, "{part}")?;
+        }
+    }
     writeln!(out)?;
 
     let side = match o.layout {
@@ -400,14 +467,18 @@ pub fn compare(
             if !r.is_empty() {
                 what.push(format!("{} right only ({})", r.len(), para_list(&r)));
             }
-            let mut line = String::new();
             let text = format!(
-                "  ⋯ {} paragraphs without counterpart: {} (--full shows them)",
+                "⋯ {} paragraphs without counterpart: {} (--full shows them)",
                 run,
                 what.join(", ")
             );
-            paint(&mut line, &truncate(&text, o.width), Style::Dim, o.color);
-            writeln!(out, "{line}")?;
+            // Wrapped at words under a two-column indent, never cut.
+            let segs = [Seg::new(text, Tone::Dim)];
+            for l in styled::wrap(&segs, o.width.saturating_sub(2)) {
+                let mut line = String::new();
+                paint(&mut line, &format!("  {}", l.text()), Style::Dim, o.color);
+                writeln!(out, "{line}")?;
+            }
             k += run;
             continue;
         }
