@@ -242,9 +242,20 @@ fn hostile_and_odd_files() {
         .collect();
     assert_eq!(ids, ["escape", "latin1"]);
     let skipped = v["skipped"].as_array().unwrap();
-    assert_eq!(skipped.len(), 2);
-    assert!(skipped[0]["reason"].as_str().unwrap().contains("binary"));
-    assert_eq!(skipped[1]["reason"], "empty file (0 bytes)");
+    assert_eq!(skipped.len(), 3);
+    let reason = |name: &str| {
+        skipped
+            .iter()
+            .find(|s| s["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not skipped: {skipped:?}"))["reason"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(reason("binary.txt").contains("binary"));
+    assert_eq!(reason("empty.txt"), "empty file (0 bytes)");
+    // A document parallax does not read is said to be skipped, not passed over in silence.
+    assert!(reason("notes.pdf").starts_with("a PDF document"));
 
     // The empty file is refused with its reason.
     let e = parallax(&["show", "empty", "--corpus", corpus], root());
@@ -416,4 +427,73 @@ fn a_reader_that_closes_the_pipe_early_is_not_an_error() {
         assert!(out.status.success(), "{args:?}: {:?}", out.status);
         assert_eq!(stderr(&out), "", "{args:?}");
     }
+}
+
+#[test]
+fn an_article_compared_with_itself_is_shown_as_its_own_duplicate_and_said_so() {
+    let o = parallax(&["compare", "--json", "004", "004"], root());
+    let v = json(&o);
+    assert_eq!(v["verdict"], "duplicate");
+    assert!(
+        stderr(&o).contains("same article"),
+        "the reader refuses this pick; the command line says what it is: {}",
+        stderr(&o)
+    );
+    let o = parallax(&["compare", "004", "002"], root());
+    assert!(!stderr(&o).contains("same article"));
+}
+
+#[test]
+fn documents_parallax_cannot_read_are_listed_as_skipped_and_counts_read_right() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::articles_dir().join("004_930046805f83b52a.txt"),
+        dir.path().join("004.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("report.pdf"), b"%PDF-1.4 ...").unwrap();
+    std::fs::write(dir.path().join("note.rtf"), b"{\\rtf1 hello}").unwrap();
+    std::fs::write(dir.path().join("memo.DOCX"), b"PK\x03\x04").unwrap();
+    std::fs::write(dir.path().join("photo.png"), b"\x89PNG").unwrap();
+    let o = parallax(&["list", "--corpus", "."], dir.path());
+    let text = stdout(&o);
+    assert!(text.contains("\n1 article\n"), "{text}");
+    for name in ["report.pdf", "note.rtf", "memo.DOCX"] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("skipped") && l.contains(name))
+            .unwrap_or_else(|| panic!("{name} not listed as skipped:\n{text}"));
+        assert!(line.contains("convert it"), "{line}");
+    }
+    assert!(
+        !text.contains("photo.png"),
+        "images are not documents: {text}"
+    );
+    let v = json(&parallax(&["list", "--json", "--corpus", "."], dir.path()));
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 3, "{v}");
+    let shown = stdout(&parallax(&["show", "--corpus", ".", "004"], dir.path()));
+    assert!(shown.contains("439 words, 21 paragraphs"), "{shown}");
+}
+
+#[test]
+fn coverage_merges_paragraphs_without_a_source_into_ranges() {
+    let o = parallax(&["coverage", "002"], root());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with('¶')).collect();
+    for w in lines.windows(2) {
+        assert!(
+            !(w[0].ends_with("no source") && w[1].ends_with("no source")),
+            "two lines for one run without a source:\n{}\n{}",
+            w[0],
+            w[1]
+        );
+    }
+    let range = lines
+        .iter()
+        .find(|l| l.ends_with("no source") && l.contains('-'))
+        .expect("the forum thread's own posts make one range");
+    // The range's words add up: the thread's words less those with a source.
+    let words: usize = range.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(words > 1000, "{range}");
 }

@@ -73,6 +73,13 @@ pub fn compare(
     out: &mut impl Write,
 ) -> Result<()> {
     let (a, b) = load_two(a, b, corpus)?;
+    if a.path == b.path || (a.id == b.id && a.hash == b.hash) {
+        // The reader refuses such a pick; here the comparison is shown, and said for what it is.
+        eprintln!(
+            "parallax: note: left and right are the same article ({}): an article is a duplicate of itself",
+            parallax_core::text::sanitize::sanitize(&a.id)
+        );
+    }
     let c = engine::compare(&a, &b);
     if view.json {
         json::to_writer_pretty(&mut *out, &json::Compare::new(&a, &b, &c))?;

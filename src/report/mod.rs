@@ -305,7 +305,7 @@ pub fn list(
             title
         )?;
     }
-    writeln!(out, "{} articles", articles.len())?;
+    writeln!(out, "{}", styled::count(articles.len(), "article"))?;
     for s in skipped {
         writeln!(
             out,
@@ -336,9 +336,9 @@ pub fn show(out: &mut impl Write, a: &Article, width: usize) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "  file     {} words, {} paragraphs, {}, hash {}",
-        a.words,
-        a.paragraphs.len(),
+        "  file     {}, {}, {}, hash {}",
+        styled::count(a.words, "word"),
+        styled::count(a.paragraphs.len(), "paragraph"),
         a.encoding,
         a.hash
     )?;

@@ -1,5 +1,6 @@
 //! The `scan` and `coverage` reports for a terminal or a pipe.
 
+use super::styled::count;
 use anyhow::Result;
 use parallax_core::scan::{Coverage, Scan};
 use parallax_core::text::sanitize::sanitize;
@@ -12,7 +13,11 @@ fn pct(x: f64) -> String {
 /// The scan as text: pairs, identical groups, repeats, skipped files.
 pub fn scan_report(out: &mut dyn Write, s: &Scan) -> Result<()> {
     if s.pairs.is_empty() {
-        writeln!(out, "no pairs share text ({} articles)", s.stats.articles)?;
+        writeln!(
+            out,
+            "no pairs share text ({})",
+            count(s.stats.articles, "article")
+        )?;
     } else {
         let w = s
             .pairs
@@ -41,10 +46,9 @@ pub fn scan_report(out: &mut dyn Write, s: &Scan) -> Result<()> {
         }
         writeln!(
             out,
-            "{} pair{} in {} articles",
-            s.pairs.len(),
-            if s.pairs.len() == 1 { "" } else { "s" },
-            s.stats.articles
+            "{} in {}",
+            count(s.pairs.len(), "pair"),
+            count(s.stats.articles, "article")
         )?;
     }
     for g in &s.identical {
@@ -119,10 +123,32 @@ pub fn coverage_report(out: &mut dyn Write, cov: &Coverage) -> Result<()> {
         .and_then(|()| writeln!(out, "     {}", sanitize(&s.id)))?;
     }
     writeln!(out, "  ·  {:>4} no source", pct(cov.unsourced_share))?;
+    // Paragraphs with a source one line each; a run of paragraphs with none, one line for
+    // the run (`¶28-95   1,904 words  no source`).
+    let mut unsourced: Option<(usize, usize, usize)> = None;
+    let flush = |out: &mut dyn Write, run: &mut Option<(usize, usize, usize)>| -> Result<()> {
+        if let Some((first, last, words)) = run.take() {
+            let at = if first == last {
+                format!("¶{first}")
+            } else {
+                format!("¶{first}-{last}")
+            };
+            writeln!(out, "{at:<9} {words:>4} words  no source")?;
+        }
+        Ok(())
+    };
     for p in &cov.paragraphs {
         if p.words == 0 {
             continue;
         }
+        if p.sources.is_empty() {
+            unsourced = Some(match unsourced {
+                Some((first, _, words)) => (first, p.index, words + p.words),
+                None => (p.index, p.index, p.words),
+            });
+            continue;
+        }
+        flush(out, &mut unsourced)?;
         let srcs: Vec<String> = p
             .sources
             .iter()
@@ -136,17 +162,9 @@ pub fn coverage_report(out: &mut dyn Write, cov: &Coverage) -> Result<()> {
                 )
             })
             .collect();
-        writeln!(
-            out,
-            "¶{:<4} {:>4} words  {}",
-            p.index,
-            p.words,
-            if srcs.is_empty() {
-                "no source".to_string()
-            } else {
-                srcs.join(", ")
-            }
-        )?;
+        let at = format!("¶{}", p.index);
+        writeln!(out, "{at:<9} {:>4} words  {}", p.words, srcs.join(", "))?;
     }
+    flush(out, &mut unsourced)?;
     Ok(())
 }

@@ -317,6 +317,11 @@ pub fn pad(s: &str, width: usize) -> String {
     }
 }
 
+/// A count with its noun, singular for one: `1 article`, `5 articles`, `0 words`.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// A share as a whole percentage: `0.944` → `94%`.
 pub fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)

@@ -702,7 +702,11 @@ fn pick(app: &mut App) -> Vec<Effect> {
             Vec::new()
         }
         Some(left) if left == entry => {
-            status(app, "pick a different article for the right side", true);
+            status(
+                app,
+                "that is the left article (a duplicate of itself): pick a different one for the right side",
+                true,
+            );
             Vec::new()
         }
         Some(left) => {

@@ -262,9 +262,16 @@ fn draw_skipped(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
 fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     let p = &app.picker;
     let w = area.width as usize;
-    let mut title = format!("parallax · {} · {} articles", p.corpus, p.entries.len());
+    let mut title = format!(
+        "parallax · {} · {}",
+        p.corpus,
+        crate::report::styled::count(p.entries.len(), "article")
+    );
     if !p.skipped.is_empty() {
-        title.push_str(&format!(" · {} files skipped", p.skipped.len()));
+        title.push_str(&format!(
+            " · {} skipped",
+            crate::report::styled::count(p.skipped.len(), "file")
+        ));
     }
     title.push_str(&scan_summary(&app.scan));
     if let Some(l) = p.left {
@@ -555,10 +562,9 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                 s.filter
             ),
             ScanStatus::Done => format!(
-                " · {} pair{} among {} articles",
-                s.pairs.len(),
-                if s.pairs.len() == 1 { "" } else { "s" },
-                s.docs.0.len()
+                " · {} among {}",
+                crate::report::styled::count(s.pairs.len(), "pair"),
+                crate::report::styled::count(s.docs.0.len(), "article")
             ),
             _ => scan_summary(s),
         }

@@ -160,6 +160,11 @@ impl Corpus {
                 Ok(e) if e.file_type().is_file() => {
                     if let Some(format) = Format::of(e.path()) {
                         found.push((e.into_path(), format));
+                    } else if let Some(reason) = unreadable_document(e.path()) {
+                        skipped.push(Skipped {
+                            path: e.into_path(),
+                            reason,
+                        });
                     }
                 }
                 // A FIFO or a device named like an article: never opened (a FIFO would
@@ -212,6 +217,8 @@ impl Corpus {
                 }),
             }
         }
+        // The walk is unsorted: the skipped files are listed in path order, as the articles.
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Corpus {
             root: root.to_path_buf(),
             entries,
@@ -291,6 +298,26 @@ impl Corpus {
 }
 
 /// Why a file that is not a regular file is not read: `not a regular file (a FIFO)`.
+/// Why a document of a kind parallax does not read (a PDF, a word processor's file, an
+/// e-book) is skipped, with what to do instead; `None` for files that are not documents
+/// (images, data, code), which a folder of articles may hold and which are passed over.
+pub fn unreadable_document(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let kind = match ext.as_str() {
+        "pdf" => "a PDF document",
+        "rtf" => "an RTF document",
+        "doc" | "docx" | "odt" | "pages" | "wpd" => "a word processor's document",
+        "epub" | "mobi" | "azw" | "azw3" => "an e-book",
+        "eml" | "msg" | "mbox" => "an e-mail file",
+        "xml" | "rss" | "atom" => "an XML feed or document",
+        "mht" | "mhtml" | "webarchive" | "warc" => "a web archive",
+        _ => return None,
+    };
+    Some(format!(
+        "{kind}: parallax reads .txt, .md, .html, .json and .jsonl files; convert it to one of them first"
+    ))
+}
+
 pub fn not_regular(t: std::fs::FileType) -> String {
     let kind = if t.is_dir() {
         "a folder"

@@ -11,6 +11,34 @@ pub fn repeats(id: &str, text: &str, tokens: &[Token], sh: &[u32], o: &Options) 
         .collect()
 }
 
+/// The longest excerpt of a repeat shown, in characters.
+const EXCERPT_CHARS: usize = 120;
+
+/// `text` with its white space collapsed, cut at a word boundary to at most `max` characters
+/// with `…` when it is longer (never in the middle of a word: `sovereign te`).
+fn excerpt(text: &str, max: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    let mut chars = 0;
+    for (k, w) in words.iter().enumerate() {
+        let n = w.chars().count() + usize::from(k > 0);
+        if chars + n > max {
+            if out.is_empty() {
+                // One word longer than the excerpt: its first characters.
+                out = w.chars().take(max).collect();
+            }
+            out.push('…');
+            return out;
+        }
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        chars += n;
+    }
+    out
+}
+
 pub(super) fn repeat_at(
     id: &str,
     text: &str,
@@ -27,13 +55,12 @@ pub(super) fn repeat_at(
         start: tokens[j0].start,
         end: tokens[j0 + len - 1].end,
     };
-    let excerpt: String = text[first.start..first.end].chars().take(120).collect();
     Repeat {
         article: id.to_string(),
         words: len,
         first,
         second,
-        text: excerpt.split_whitespace().collect::<Vec<_>>().join(" "),
+        text: excerpt(&text[first.start..first.end], EXCERPT_CHARS),
     }
 }
 
@@ -100,4 +127,29 @@ pub(super) fn repeat_runs(
         j += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpts_end_at_a_word() {
+        let text = "the sovereign territory   of the republic\nand its people";
+        assert_eq!(
+            excerpt(text, 200),
+            "the sovereign territory of the republic and its people"
+        );
+        for max in 1..60 {
+            let e = excerpt(text, max);
+            assert!(e.chars().count() <= max + 1, "{max}: {e}");
+            let body = e.trim_end_matches('…');
+            let last = body.rsplit(' ').next().unwrap();
+            assert!(
+                text.split_whitespace().any(|w| w == last) || !body.contains(' '),
+                "{max}: cut inside a word: {e}"
+            );
+        }
+        assert_eq!(excerpt(text, 15), "the sovereign…");
+    }
 }
