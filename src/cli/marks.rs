@@ -105,6 +105,27 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// `export --csv-separator`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SeparatorArg {
+    /// `,`
+    Comma,
+    /// `;`
+    Semicolon,
+    /// a tab
+    Tab,
+}
+
+impl From<SeparatorArg> for export::CsvSeparator {
+    fn from(s: SeparatorArg) -> export::CsvSeparator {
+        match s {
+            SeparatorArg::Comma => export::CsvSeparator::Comma,
+            SeparatorArg::Semicolon => export::CsvSeparator::Semicolon,
+            SeparatorArg::Tab => export::CsvSeparator::Tab,
+        }
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct MarkArgs {
     /// Left article: id, unique id prefix or file path.
@@ -122,11 +143,11 @@ pub struct MarkArgs {
     /// numbered as `show` and `compare` number them.
     #[arg(long, value_name = "LEFT:RIGHT")]
     pub para: Option<String>,
-    /// A note on the mark.
-    #[arg(long)]
+    /// A note on the mark (it may begin with -: --note -1).
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Author to record (default: $PARALLAX_AUTHOR, the config file, the login name).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub author: Option<String>,
     #[command(flatten)]
     pub at: StoreArgs,
@@ -312,6 +333,7 @@ pub fn export(
     format: Option<Format>,
     output: Option<&Path>,
     force: bool,
+    options: &export::Options,
     out: &mut dyn Write,
     tty: bool,
 ) -> Result<()> {
@@ -326,11 +348,13 @@ pub fn export(
     };
     if dest == export::Destination::Stdout {
         let mut buf = Vec::new();
-        export::write(&store, &corpus, format, &mut buf)?;
+        export::write_with(&store, &corpus, format, options, &mut buf)?;
         return emit(out, buf, tty);
     }
     remove_temp_files_on_signal();
-    export::write_to(&dest, |w| export::write(&store, &corpus, format, w))?;
+    export::write_to(&dest, |w| {
+        export::write_with(&store, &corpus, format, options, w)
+    })?;
     let n = store.current_in(&corpus)?.len();
     writeln!(
         out,

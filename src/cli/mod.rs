@@ -55,7 +55,7 @@ pub struct TuiArgs {
     #[arg(long, value_enum, default_value_t = ThemeArg::Dark)]
     pub theme: ThemeArg,
     /// Author recorded with marks (default: $PARALLAX_AUTHOR, else the login name).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub author: Option<String>,
 }
 
@@ -87,7 +87,9 @@ pub enum Command {
     /// Full-text search: every paragraph containing the words of QUERY in order (a pasted
     /// quote), with article id, paragraph index and a snippet.
     Search {
-        /// Words to find, as a phrase; case, accents and punctuation are ignored.
+        /// Words to find, as a phrase; case, accents and punctuation are ignored (it may
+        /// begin with -).
+        #[arg(allow_hyphen_values = true)]
         query: String,
         #[arg(long, default_value = "articles")]
         corpus: PathBuf,
@@ -173,7 +175,7 @@ pub enum Command {
     Unmark {
         /// Mark number, as `parallax marks` shows it.
         id: i64,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         author: Option<String>,
         #[command(flatten)]
         at: marks::StoreArgs,
@@ -182,8 +184,10 @@ pub enum Command {
     Note {
         /// Mark number, as `parallax marks` shows it.
         id: i64,
+        /// The note (it may begin with -).
+        #[arg(allow_hyphen_values = true)]
         text: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         author: Option<String>,
         #[command(flatten)]
         at: marks::StoreArgs,
@@ -193,7 +197,7 @@ pub enum Command {
     Undo {
         /// Whose last change to undo (default: $PARALLAX_AUTHOR, the config file, the login
         /// name); the undo is recorded under this name.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         author: Option<String>,
         #[command(flatten)]
         at: marks::StoreArgs,
@@ -210,13 +214,24 @@ pub enum Command {
         /// Overwrite FILE even when it is a file of the corpus (an article).
         #[arg(long)]
         force: bool,
+        /// csv: the field separator: comma (RFC 4180, the default), semicolon (what
+        /// spreadsheets expect where the decimal point is a comma) or tab.
+        #[arg(long, value_enum, default_value_t = marks::SeparatorArg::Comma)]
+        csv_separator: marks::SeparatorArg,
+        /// csv: start the file with a UTF-8 byte order mark, so that Excel reads it as UTF-8.
+        #[arg(long)]
+        csv_bom: bool,
+        /// w3c: the IRI of the annotation collection (its page is IRI#page-1); default: a
+        /// urn:uuid: derived from the store and the marks exported.
+        #[arg(long, value_name = "IRI")]
+        w3c_id: Option<String>,
         #[command(flatten)]
         at: marks::StoreArgs,
     },
     /// Merge the marks of a json export (another analyst's) into the store.
     Import {
         file: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         author: Option<String>,
         #[command(flatten)]
         at: marks::StoreArgs,
@@ -338,15 +353,26 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             output,
             force,
+            csv_separator,
+            csv_bom,
+            w3c_id,
             at,
-        } => marks::export(
-            &at,
-            format.map(Into::into),
-            output.as_deref(),
-            force,
-            &mut out,
-            tty(),
-        )?,
+        } => {
+            let options = parallax_core::marks::export::Options {
+                csv_separator: csv_separator.into(),
+                csv_bom,
+                w3c_id,
+            };
+            marks::export(
+                &at,
+                format.map(Into::into),
+                output.as_deref(),
+                force,
+                &options,
+                &mut out,
+                tty(),
+            )?
+        }
         Command::Import { file, author, at } => marks::import(&at, &file, author, &mut out)?,
     }
     out.flush()?;

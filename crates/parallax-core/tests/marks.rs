@@ -772,7 +772,7 @@ fn hostile_content_in_every_format() {
     assert!(!md.contains('\u{202E}'), "bidi override dropped");
     assert!(!md.contains("<script>"));
     assert!(md.contains("مرحبا بالعالم") && md.contains("🙂👍🏽"));
-    assert!(md.contains("=cmd\\|' /C calc'\\!A0"));
+    assert!(md.contains("\\=cmd\\|\\' /C calc\\'\\!A0"));
     assert!(md.contains("second line<br>third"));
     for line in md.lines().filter(|l| l.starts_with("| ")) {
         let unescaped = line

@@ -4,14 +4,17 @@
 //!   each mark with its anchors, quotes, the articles' titles and paths, its anchor status,
 //!   and the scores of the pair at export time. This is what `parallax import` reads.
 //! - [`Format::Jsonl`]: the same mark objects, one per line.
-//! - [`Format::Csv`]: RFC 4180 (header row, CRLF, fields quoted when they hold a comma, a
-//!   semicolon, a tab, a quote or a line break); a cell that would start a formula (`=`, `+`,
-//!   `-`, `@`, full-width `＝＋－＠`, also after white space, zero-width characters or quotes;
-//!   a leading tab or carriage return) gets a leading `'` so that spreadsheets read it as
-//!   text, and so does a formula start after a `;`, tab or line break inside a cell, where a
-//!   locale splitting on `;` starts a field ([`csv_cell`]).
-//! - [`Format::Md`]: a report for a person, per article pair.
-//! - [`Format::W3c`]: W3C Web Annotation JSON-LD, one annotation per mark.
+//! - [`Format::Csv`]: RFC 4180 in UTF-8 (header row, CRLF, `,` or the [`CsvSeparator`] asked
+//!   for, an optional BOM; fields quoted when they hold a comma, a semicolon, a tab, a quote or
+//!   a line break); a cell that would start a formula (`=`, `+`, `-`, `@`, full-width `＝＋－＠`,
+//!   also after white space, zero-width characters or quotes; a leading tab or carriage
+//!   return) gets a leading `'` so that spreadsheets read it as text, and so does one after a
+//!   split point inside the cell — another separator than the file's, a tab, a line break —
+//!   where a spreadsheet set to another separator starts a field ([`csv_cell_for`]).
+//! - [`Format::Md`]: a report for a person, per article pair; text from files and notes
+//!   renders as itself in CommonMark, GFM and pandoc ([`md_text`]).
+//! - [`Format::W3c`]: W3C Web Annotation JSON-LD: a collection and its page with IRIs, one
+//!   annotation per mark, each with its own `@context`, targets as `SpecificResource`s.
 //!
 //! The shapes are documented in `docs/marks.md` and `docs/json.md`.
 
@@ -304,8 +307,56 @@ pub fn json_doc(items: &[Item], corpus: &Corpus) -> JsonDoc {
     }
 }
 
+/// The separator of a CSV export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CsvSeparator {
+    /// `,` (RFC 4180; the default).
+    #[default]
+    Comma,
+    /// `;`, what spreadsheets expect in locales with a decimal comma.
+    Semicolon,
+    /// A tab.
+    Tab,
+}
+
+impl CsvSeparator {
+    pub fn char(self) -> char {
+        match self {
+            CsvSeparator::Comma => ',',
+            CsvSeparator::Semicolon => ';',
+            CsvSeparator::Tab => '\t',
+        }
+    }
+}
+
+/// Choices of an export beyond its format.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// CSV: the field separator.
+    pub csv_separator: CsvSeparator,
+    /// CSV: start the file with a UTF-8 byte order mark, so that Excel reads it as UTF-8.
+    pub csv_bom: bool,
+    /// W3C: the collection's IRI (its page is this IRI with `#page-1`); by default a
+    /// `urn:uuid:` derived from the store and the export's content ([`w3c_collection_id`]).
+    pub w3c_id: Option<String>,
+}
+
 /// Write the current marks of `store` in `format`. Articles are found in `corpus`.
 pub fn write(store: &Store, corpus: &Corpus, format: Format, out: &mut dyn Write) -> Result<()> {
+    write_with(store, corpus, format, &Options::default(), out)
+}
+
+/// [`write`](fn@write) with [`Options`].
+pub fn write_with(
+    store: &Store,
+    corpus: &Corpus,
+    format: Format,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(id) = &options.w3c_id {
+        check_iri(id).map_err(|e| anyhow::anyhow!("--w3c-id '{id}': {e}"))?;
+    }
     let items = items(store, corpus, true)?;
     let corpus_name = corpus.root.to_string_lossy().into_owned();
     match format {
@@ -319,9 +370,19 @@ pub fn write(store: &Store, corpus: &Corpus, format: Format, out: &mut dyn Write
                 writeln!(out)?;
             }
         }
-        Format::Csv => csv(&items, out)?,
+        Format::Csv => csv(&items, options, out)?,
         Format::Md => md(&items, &corpus_name, out)?,
-        Format::W3c => w3c(&items, &corpus_name, out)?,
+        Format::W3c => {
+            let store_id =
+                std::fs::canonicalize(store.path()).unwrap_or_else(|_| store.path().to_path_buf());
+            w3c(
+                &items,
+                &corpus_name,
+                &store_id.to_string_lossy(),
+                options.w3c_id.as_deref(),
+                out,
+            )?
+        }
     }
     out.flush()?;
     Ok(())
@@ -732,24 +793,30 @@ fn from_json(m: &JsonMark) -> Result<Mark> {
     })
 }
 
+/// A CSV cell made safe for spreadsheets, in a file separated by commas
+/// ([`csv_cell_for`]).
+pub fn csv_cell(s: &str) -> String {
+    csv_cell_for(s, CsvSeparator::Comma)
+}
+
 /// A CSV cell made safe for spreadsheets. A formula starts with `=`, `+`, `-`, `@` (or their
 /// full-width forms `＝＋－＠`), also after white space (no-break and ideographic spaces
 /// included), zero-width characters and quotes; a cell starting with a tab or a carriage
 /// return counts too. Such a cell gets a leading `'`, so that spreadsheets read it as text.
-/// A spreadsheet in a locale that splits on `;` (or a paste split on tabs or lines) starts a
-/// field after each `;`, tab or line break inside the cell, where quoting does not help (its
-/// quote is not at the start of a field): a formula start there gets a `'` too.
-pub fn csv_cell(s: &str) -> String {
+/// A spreadsheet that splits on another separator than the file's (`;` in much of Europe,
+/// `,`, a tab), or a paste split on tabs or lines, starts a field after each such character
+/// or line break inside the cell, where quoting does not help (its quote is not at the start
+/// of that field): a formula start, a tab or a carriage return there gets a `'` too.
+pub fn csv_cell_for(s: &str, sep: CsvSeparator) -> String {
+    let own = sep.char();
+    let splits = |c: char| matches!(c, ',' | ';' | '\t' | '\n' | '\r') && (c != own || c == '\t');
     let mut out = String::with_capacity(s.len() + 2);
-    if s.starts_with(['\t', '\r']) {
-        out.push('\'');
-    }
     let mut start = true;
     for (i, c) in s.char_indices() {
-        if start && starts_formula(&s[i..]) {
+        if start && (s[i..].starts_with(['\t', '\r']) || starts_formula(&s[i..])) {
             out.push('\'');
         }
-        start = matches!(c, ';' | '\t' | '\n' | '\r');
+        start = splits(c);
         out.push(c);
     }
     out
@@ -794,14 +861,14 @@ fn csv_field(s: &str, out: &mut String) {
     }
 }
 
-/// One CSV record (RFC 4180, CRLF), each cell made safe by [`csv_cell`].
-fn csv_record<S: AsRef<str>>(cells: &[S], out: &mut dyn Write) -> Result<()> {
+/// One CSV record (RFC 4180, CRLF), each cell made safe by [`csv_cell_for`].
+fn csv_record<S: AsRef<str>>(cells: &[S], sep: CsvSeparator, out: &mut dyn Write) -> Result<()> {
     let mut line = String::new();
     for (i, c) in cells.iter().enumerate() {
         if i > 0 {
-            line.push(',');
+            line.push(sep.char());
         }
-        csv_field(&csv_cell(c.as_ref()), &mut line);
+        csv_field(&csv_cell_for(c.as_ref(), sep), &mut line);
     }
     line.push_str("\r\n");
     out.write_all(line.as_bytes())?;
@@ -821,7 +888,11 @@ fn quotes(a: &ArticleAnchor) -> String {
         .join("\n\n")
 }
 
-fn csv(items: &[Item], out: &mut dyn Write) -> Result<()> {
+fn csv(items: &[Item], options: &Options, out: &mut dyn Write) -> Result<()> {
+    let sep = options.csv_separator;
+    if options.csv_bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     csv_record(
         &[
             "id",
@@ -847,6 +918,7 @@ fn csv(items: &[Item], out: &mut dyn Write) -> Result<()> {
             "right_in_left",
             "verdict",
         ],
+        sep,
         out,
     )?;
     for item in items {
@@ -878,7 +950,7 @@ fn csv(items: &[Item], out: &mut dyn Write) -> Result<()> {
             score(|s| format!("{:.3}", s.right_in_left)),
             score(|s| s.verdict.clone()),
         ];
-        csv_record(&row, out)?;
+        csv_record(&row, sep, out)?;
     }
     Ok(())
 }
@@ -887,8 +959,14 @@ fn verdict_name(v: Verdict) -> &'static str {
     v.as_str()
 }
 
-/// Text for Markdown: control characters made visible, bidi overrides dropped, Markdown's
-/// inline syntax (and HTML) escaped, line breaks as `<br>` so a table cell stays one line.
+/// Text for Markdown that renders as itself in CommonMark, GitHub-flavoured Markdown and
+/// pandoc's Markdown: control characters made visible, bidi overrides dropped, line breaks as
+/// `<br>` so a table cell stays one line, and every ASCII punctuation character but `,` `;`
+/// `?` `/` backslash-escaped (CommonMark lets any of them be escaped). So no emphasis, code,
+/// link, image, HTML, entity, heading, list or table syntax, no autolink (GFM's bare
+/// `https:` URLs, `www.` and e-mail addresses need an unescaped `:`, `.` or `@`), no pandoc
+/// citation (`@A1`), math (`$`), sub- or superscript (`~` `^`) or smart punctuation (`"`
+/// `'` `--` `...`) comes from the text.
 pub fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let lines: Vec<&str> = s
@@ -900,10 +978,7 @@ pub fn md_text(s: &str) -> String {
             out.push_str("<br>");
         }
         for c in sanitize_controls(line).chars() {
-            if matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!'
-            ) {
+            if c.is_ascii_punctuation() && !matches!(c, ',' | ';' | '?' | '/') {
                 out.push('\\');
             }
             out.push(c);
@@ -1114,12 +1189,10 @@ fn w3c_targets(
         |a| a.path.to_string_lossy().into_owned(),
     );
     let source = file_uri(&path);
-    let target = |sel: Option<serde_json::Value>| {
-        let mut t = serde_json::json!({"type": "Text", "source": source});
-        if let Some(s) = sel {
-            t["selector"] = s;
-        }
-        t
+    // With selectors: a SpecificResource (a segment of the file); without: the file itself.
+    let target = |sel: Option<serde_json::Value>| match sel {
+        Some(s) => serde_json::json!({"type": "SpecificResource", "source": source, "selector": s}),
+        None => serde_json::json!({"id": source, "type": "Text"}),
     };
     match (article, pair) {
         (Some(a), true) => {
@@ -1159,60 +1232,178 @@ fn runs(ix: &[usize]) -> Vec<(usize, usize)> {
     out
 }
 
-fn w3c(items: &[Item], corpus: &str, out: &mut dyn Write) -> Result<()> {
-    let annotations: Vec<serde_json::Value> = items
-        .iter()
-        .map(|item| {
-            let m = &item.mark;
-            let (lp, rp) = m.target.paragraphs();
-            let pair = matches!(m.target, Target::Pair(_));
-            let resolved = m.anchor_status != AnchorStatus::Orphaned;
-            let mut target = w3c_targets(&m.left, &item.left, lp, pair, resolved);
-            target.extend(w3c_targets(&m.right, &item.right, rp, pair, resolved));
-            let status = match &m.anchor_detail {
-                Some(d) => format!("{} ({d})", m.anchor_status.as_str()),
-                None => m.anchor_status.as_str().to_string(),
-            };
-            let mut body = vec![
-                serde_json::json!({
-                    "type": "TextualBody", "purpose": "classifying",
-                    "value": m.target.label(), "format": "text/plain"
-                }),
-                serde_json::json!({
-                    "type": "TextualBody", "purpose": "describing", "format": "text/plain",
-                    "value": format!(
-                        "parallax {} mark: {} — left {}, right {}; anchors {}",
-                        m.target.kind(), m.target.describe(), m.left_id, m.right_id, status
-                    )
-                }),
-            ];
-            if let Some(n) = &m.note {
-                body.push(serde_json::json!({
-                    "type": "TextualBody", "purpose": "commenting",
-                    "value": n, "format": "text/plain"
-                }));
-            }
-            serde_json::json!({
-                "id": format!("urn:uuid:{}", m.uid),
-                "type": "Annotation",
-                "motivation": "classifying",
-                "created": m.created_at,
-                "modified": m.updated_at,
-                "creator": {"type": "Person", "name": m.author},
-                "body": body,
-                "target": target,
-            })
+/// The W3C context, which every annotation and the collection name.
+const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// A `urn:uuid:` IRI made from a hash of `parts` (a UUID of version 8, for names chosen here):
+/// the same parts give the same IRI.
+fn hashed_urn(parts: &[&str]) -> String {
+    let mut bytes = Vec::new();
+    for p in parts {
+        bytes.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(p.as_bytes());
+    }
+    let mut b = xxhash_rust::xxh3::xxh3_128(&bytes).to_be_bytes();
+    b[6] = (b[6] & 0x0f) | 0x80;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
+/// Whether `s` is a UUID in its usual text form (8-4-4-4-12 hexadecimal digits).
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
         })
-        .collect();
-    let doc = serde_json::json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
+}
+
+/// The IRI of a mark: `urn:uuid:<uid>`; a uid that is not a UUID (an import may bring one)
+/// gets a UUID derived from it, so that the IRI is valid and the same in every export.
+pub fn mark_iri(uid: &str) -> String {
+    if is_uuid(uid) {
+        format!("urn:uuid:{}", uid.to_ascii_lowercase())
+    } else {
+        hashed_urn(&["parallax mark uid", uid])
+    }
+}
+
+/// The default IRI of a W3C export's collection: derived from the store (its path) and the
+/// annotations, so that exporting the same marks of the same store again gives the same IRI,
+/// and any change to a mark gives another.
+pub fn w3c_collection_id(store: &str, annotations: &[serde_json::Value]) -> String {
+    let content = serde_json::to_string(annotations).unwrap_or_default();
+    hashed_urn(&["parallax w3c collection", store, &content])
+}
+
+/// Why `s` is not an absolute IRI without a fragment (RFC 3987: a scheme, `:`, then no
+/// white space, control character or `<>"{}|\^`` ` and no `#`).
+pub fn check_iri(s: &str) -> std::result::Result<(), String> {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return Err("not an absolute IRI (no scheme, as in https://… or urn:…)".into());
+    };
+    let mut sc = scheme.chars();
+    if !sc.next().is_some_and(|c| c.is_ascii_alphabetic())
+        || !sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return Err("not an absolute IRI (no scheme, as in https://… or urn:…)".into());
+    }
+    if rest.is_empty() {
+        return Err("nothing after the scheme".into());
+    }
+    if let Some(c) = rest.chars().find(|&c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    }) {
+        return Err(format!("{c:?} is not allowed in an IRI"));
+    }
+    if rest.contains('#') {
+        return Err("give it without a fragment (#…): the page is the IRI with #page-1".into());
+    }
+    Ok(())
+}
+
+/// An RFC 3339 time as the W3C model wants it: `xsd:dateTime` in UTC, written with `Z`.
+fn utc_z(t: &str) -> String {
+    match marks::rfc3339_millis(t) {
+        Some(ms) => marks::rfc3339_of_millis(ms),
+        None => t.to_string(),
+    }
+}
+
+/// One mark as a W3C Annotation that stands on its own (with its `@context`).
+fn w3c_annotation(item: &Item) -> serde_json::Value {
+    let m = &item.mark;
+    let (lp, rp) = m.target.paragraphs();
+    let pair = matches!(m.target, Target::Pair(_));
+    let resolved = m.anchor_status != AnchorStatus::Orphaned;
+    let mut target = w3c_targets(&m.left, &item.left, lp, pair, resolved);
+    target.extend(w3c_targets(&m.right, &item.right, rp, pair, resolved));
+    let status = match &m.anchor_detail {
+        Some(d) => format!("{} ({d})", m.anchor_status.as_str()),
+        None => m.anchor_status.as_str().to_string(),
+    };
+    let mut body = vec![
+        serde_json::json!({
+            "type": "TextualBody", "purpose": "classifying",
+            "value": m.target.label(), "format": "text/plain"
+        }),
+        serde_json::json!({
+            "type": "TextualBody", "purpose": "describing", "format": "text/plain",
+            "value": format!(
+                "parallax {} mark: {} — left {}, right {}; anchors {}",
+                m.target.kind(), m.target.describe(), m.left_id, m.right_id, status
+            )
+        }),
+    ];
+    if let Some(n) = &m.note {
+        body.push(serde_json::json!({
+            "type": "TextualBody", "purpose": "commenting",
+            "value": n, "format": "text/plain"
+        }));
+    }
+    serde_json::json!({
+        "@context": ANNO_CONTEXT,
+        "id": mark_iri(&m.uid),
+        "type": "Annotation",
+        "motivation": "classifying",
+        "created": utc_z(&m.created_at),
+        "modified": utc_z(&m.updated_at),
+        "creator": {"type": "Person", "name": m.author},
+        "body": body,
+        "target": target,
+    })
+}
+
+/// The W3C export: an `AnnotationCollection` with an IRI (`base`, else
+/// [`w3c_collection_id`]), and when there are marks one embedded `AnnotationPage` (its own
+/// IRI, `partOf` the collection) holding one Annotation per mark.
+fn w3c(
+    items: &[Item],
+    corpus: &str,
+    store: &str,
+    base: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let annotations: Vec<serde_json::Value> = items.iter().map(w3c_annotation).collect();
+    let (id, page_id) = match base {
+        Some(b) => (b.to_string(), format!("{b}#page-1")),
+        None => {
+            let id = w3c_collection_id(store, &annotations);
+            let page = hashed_urn(&["parallax w3c page 1", &id]);
+            (id, page)
+        }
+    };
+    let mut doc = serde_json::json!({
+        "@context": ANNO_CONTEXT,
+        "id": id,
         "type": "AnnotationCollection",
         "label": format!("parallax marks of {corpus}"),
         "generator": {"type": "Software", "name": format!("parallax {}", env!("CARGO_PKG_VERSION"))},
         "generated": marks::now_rfc3339(),
         "total": annotations.len(),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
     });
+    // A page holds 1 or more annotations: an empty collection has none.
+    if !annotations.is_empty() {
+        doc["first"] = serde_json::json!({
+            "id": page_id,
+            "type": "AnnotationPage",
+            "partOf": id,
+            "startIndex": 0,
+            "items": annotations,
+        });
+        doc["last"] = serde_json::json!(page_id);
+    }
     crate::text::safe_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)?;
     Ok(())
@@ -1275,10 +1466,85 @@ mod tests {
     }
 
     #[test]
+    fn csv_cells_are_safe_after_any_other_separator() {
+        // A tab or CR after a split point starts a field with it: neutralised too.
+        assert_eq!(csv_cell("a;\t=1"), "a;'\t'=1");
+        assert_eq!(csv_cell("a;\r+1"), "a;'\r'+1");
+        // In a file separated by ';', a ',' splits for a reader set to ','; not its own ';'.
+        let semi = |s: &str| csv_cell_for(s, CsvSeparator::Semicolon);
+        assert_eq!(semi("a,=1"), "a,'=1");
+        assert_eq!(semi("a, @x"), "a,' @x");
+        assert_eq!(semi("x;=1"), "x;=1");
+        assert_eq!(csv_cell("x, =y"), "x, =y");
+        let tab = |s: &str| csv_cell_for(s, CsvSeparator::Tab);
+        assert_eq!(tab("a,=1;-2\t+3"), "a,'=1;'-2\t'+3");
+    }
+
+    #[test]
+    fn csv_records_use_the_separator_asked_for() {
+        let mut out = Vec::new();
+        csv_record(&["a", "b;c", "d,e"], CsvSeparator::Semicolon, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a;\"b;c\";\"d,e\"\r\n");
+        let mut out = Vec::new();
+        csv_record(&["a", "b c"], CsvSeparator::Tab, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a\tb c\r\n");
+    }
+
+    #[test]
+    fn markdown_escapes_autolinks_citations_and_smart_punctuation() {
+        assert_eq!(md_text("https://x.example"), "https\\://x\\.example");
+        assert_eq!(md_text("www.x.example"), "www\\.x\\.example");
+        assert_eq!(md_text("a@b.example"), "a\\@b\\.example");
+        assert_eq!(md_text("@A1 [-@A2]"), "\\@A1 \\[\\-\\@A2\\]");
+        assert_eq!(
+            md_text("\"q\" -- ... $x$"),
+            "\\\"q\\\" \\-\\- \\.\\.\\. \\$x\\$"
+        );
+        assert_eq!(md_text("a, b; c? d/e"), "a, b; c? d/e");
+    }
+
+    #[test]
+    fn w3c_iris_are_valid_and_stable() {
+        let uid = "0F3E8C1A-1B2C-4D5E-8F90-A1B2C3D4E5F6";
+        assert_eq!(
+            mark_iri(uid),
+            format!("urn:uuid:{}", uid.to_ascii_lowercase())
+        );
+        let odd = mark_iri("not a uuid <x>");
+        assert!(odd.starts_with("urn:uuid:") && odd.len() == 45, "{odd}");
+        assert!(check_iri(&odd).is_ok());
+        assert_eq!(odd, mark_iri("not a uuid <x>"));
+        assert_ne!(odd, mark_iri("not a uuid <y>"));
+        let a = [serde_json::json!({"id": "urn:uuid:1"})];
+        assert_eq!(w3c_collection_id("s", &a), w3c_collection_id("s", &a));
+        assert_ne!(w3c_collection_id("s", &a), w3c_collection_id("t", &a));
+        assert_ne!(w3c_collection_id("s", &a), w3c_collection_id("s", &[]));
+        for ok in [
+            "https://example.org/marks",
+            "urn:x:y",
+            "file:///tmp/m.jsonld",
+        ] {
+            assert!(check_iri(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "marks",
+            ":x",
+            "1http://x",
+            "https://a b",
+            "https://x/#f",
+            "urn:x\u{202e}",
+        ] {
+            assert!(check_iri(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn csv_fields_with_any_separator_are_quoted() {
         let mut out = Vec::new();
         csv_record(
             &["a", "x;y", "b,c", "q\"q", "l\nm", "t\tu", "'=1"],
+            CsvSeparator::Comma,
             &mut out,
         )
         .unwrap();

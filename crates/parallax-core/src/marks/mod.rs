@@ -1000,6 +1000,19 @@ pub fn rfc3339(t: SystemTime) -> String {
     )
 }
 
+/// Milliseconds since 1970-01-01 UTC (before it too) as RFC 3339 in UTC with milliseconds.
+pub fn rfc3339_of_millis(ms: i64) -> String {
+    let (secs, millis) = (ms.div_euclid(1000), ms.rem_euclid(1000));
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, day) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60,
+    )
+}
+
 /// An RFC 3339 time ([`is_rfc3339`]) as milliseconds since 1970-01-01 UTC, its offset applied;
 /// `None` when it is not one (or the date does not exist).
 pub fn rfc3339_millis(s: &str) -> Option<i64> {
@@ -1188,6 +1201,11 @@ mod tests {
         // 2022-03-27T14:05:09.042Z
         let t = UNIX_EPOCH + Duration::from_millis(1_648_389_909_042);
         assert_eq!(rfc3339(t), "2022-03-27T14:05:09.042Z");
+        for s in ["2022-03-27T16:05:09.042+02:00", "2022-03-27t14:05:09.042z"] {
+            let ms = rfc3339_millis(s).unwrap();
+            assert_eq!(rfc3339_of_millis(ms), "2022-03-27T14:05:09.042Z", "{s}");
+        }
+        assert_eq!(rfc3339_of_millis(-1), "1969-12-31T23:59:59.999Z");
         // A leap day.
         let t = UNIX_EPOCH + Duration::from_secs(951_782_400);
         assert_eq!(rfc3339(t), "2000-02-29T00:00:00.000Z");
