@@ -43,6 +43,13 @@ pub enum Action {
     StartFilter,
     Input(char),
     Backspace,
+    /// Delete the character under the cursor of a text field.
+    DeleteForward,
+    /// Move the cursor of a text field.
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
     Submit,
     // Marks.
     MarkRow(RowLabel),
@@ -50,6 +57,8 @@ pub enum Action {
     OpenNote,
     OpenExport,
     Undo,
+    /// Redo the change this reader last undid.
+    Redo,
     // Popups and screens.
     Help,
     /// Esc: close the popup, clear the search or filter, go back.

@@ -449,6 +449,13 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(
                 Compare,
+                [ctrl('r')],
+                "Ctrl-r",
+                Redo,
+                "redo what u undid in this reader"
+            ),
+            bind!(
+                Compare,
                 [ch('e')],
                 "e",
                 OpenExport,
@@ -494,19 +501,48 @@ pub fn bindings() -> &'static [Binding] {
                 "delete a character"
             ),
             bind!(
-                Help,
-                [ch('j'), key(KeyCode::Down)],
-                "j ↓",
-                Down,
-                "scroll down"
+                TextEntry,
+                [key(KeyCode::Delete)],
+                "Delete",
+                DeleteForward,
+                "delete the character under the cursor"
             ),
-            bind!(Help, [ch('k'), key(KeyCode::Up)], "k ↑", Up, "scroll up"),
+            bind!(
+                TextEntry,
+                [key(KeyCode::Left)],
+                "←",
+                CursorLeft,
+                "move the cursor left (type to insert there)"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::Right)],
+                "→",
+                CursorRight,
+                "move the cursor right"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::Home), ctrl('a')],
+                "Home Ctrl-a",
+                CursorHome,
+                "cursor to the start"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::End), ctrl('e')],
+                "End Ctrl-e",
+                CursorEnd,
+                "cursor to the end"
+            ),
+            bind!(Help, [key(KeyCode::Down)], "↓", Down, "scroll down"),
+            bind!(Help, [key(KeyCode::Up)], "↑", Up, "scroll up"),
             bind!(
                 Help,
-                [key(KeyCode::Esc), ch('q'), ch('?')],
-                "Esc q ?",
+                [key(KeyCode::Esc), key(KeyCode::Enter), key(KeyCode::F(1))],
+                "Esc Enter F1",
                 Back,
-                "close help",
+                "close help (every other key types into the filter)",
                 "close"
             ),
             bind!(
@@ -576,6 +612,12 @@ pub fn context(app: &App) -> Context {
     }
 }
 
+/// Whether a text field has the focus (a filter, the search, a note, the export path, a
+/// prompt, the help filter): then every printable key is text.
+pub fn typing(ctx: Context) -> bool {
+    matches!(ctx, Context::TextEntry | Context::Help)
+}
+
 /// The action a key press means now, if any. `pending` is the first key of a sequence.
 pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
     let ctx = context(app);
@@ -586,6 +628,21 @@ pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
         ev.modifiers
     };
     let chord = Chord::Key(ev.code, mods);
+    if typing(ctx) {
+        // A text field has the focus: printable keys are text, whatever they mean elsewhere;
+        // only the field's own keys (Enter, Esc, editing, scrolling) and Ctrl-c / Ctrl-z act.
+        if let KeyCode::Char(c) = ev.code {
+            if !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+                return Some(Action::Input(c));
+            }
+        }
+        return find(ctx, chord)
+            .or_else(|| find(Context::TextEntry, chord))
+            .or_else(|| {
+                find(Context::Global, chord)
+                    .filter(|a| matches!(a, Action::ForceQuit | Action::Suspend))
+            });
+    }
     if let (Some(first), KeyCode::Char(c)) = (app.pending, ev.code) {
         let seq = Chord::Seq(first, c);
         // An unknown sequence is dropped (update clears the pending key on any action).
@@ -594,32 +651,12 @@ pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
     if let Some(a) = find(ctx, chord) {
         return Some(a);
     }
-    if ctx == Context::TextEntry {
-        if let KeyCode::Char(c) = ev.code {
-            if !mods.contains(KeyModifiers::CONTROL) && !mods.contains(KeyModifiers::ALT) {
-                return Some(Action::Input(c));
-            }
-        }
-    }
-    if ctx == Context::Help {
-        if let KeyCode::Char(c) = ev.code {
-            if mods.is_empty() {
-                return Some(Action::Input(c));
-            }
-        }
-        if ev.code == KeyCode::Backspace {
-            return Some(Action::Backspace);
-        }
-    }
     if let KeyCode::Char(c) = ev.code {
         if mods.is_empty() && starts_sequence(ctx, c) {
             return Some(Action::Pending(c));
         }
     }
-    if ctx != Context::TextEntry {
-        return find(Context::Global, chord);
-    }
-    find(Context::Global, chord).filter(|a| matches!(a, Action::ForceQuit | Action::Suspend))
+    find(Context::Global, chord)
 }
 
 fn find(ctx: Context, chord: Chord) -> Option<Action> {

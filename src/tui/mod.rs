@@ -63,6 +63,8 @@ pub trait Marks {
     ) -> Result<String>;
     fn set_note(&mut self, mark_id: i64, note: Option<&str>) -> Result<String>;
     fn undo(&mut self) -> Result<String>;
+    /// Redo what [`Marks::undo`] last undid in this reader.
+    fn redo(&mut self) -> Result<String>;
     fn export(&self, format: ExportFormat, path: &str) -> Result<String>;
 }
 
@@ -573,6 +575,12 @@ fn execute(
                 return unavailable();
             };
             Some(report(m.undo()))
+        }
+        Effect::Redo => {
+            let Some(m) = marks.as_mut() else {
+                return unavailable();
+            };
+            Some(report(m.redo()))
         }
         // Run on their own threads, or by the event loop itself.
         Effect::FullText { .. } | Effect::Coverage { .. } | Effect::Suspend => None,

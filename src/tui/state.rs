@@ -493,6 +493,9 @@ pub struct App {
     pub next_generation: u64,
     pub theme: Theme,
     pub color: bool,
+    /// The cursor of the focused text field, in characters from the field's end (0: at the
+    /// end, where a field opens); reset whenever no text field has the focus.
+    pub field_back: usize,
 }
 
 /// An article's title, source, id and path, lower-cased and joined by NUL (which no filter
@@ -539,6 +542,7 @@ impl App {
             next_generation: 1,
             theme: Theme::Dark,
             color: true,
+            field_back: 0,
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct StoreMarks {
     /// The changes this reader made, oldest first ([`Store::last_change`]): `u` undoes these
     /// only, never a change made meanwhile by another process or before the reader started.
     pub session: Vec<i64>,
+    /// The undos `u` made, newest last, that `Ctrl-r` can redo; a new change clears them.
+    pub redo: Vec<i64>,
 }
 
 impl StoreMarks {
@@ -31,6 +33,7 @@ impl StoreMarks {
             corpus,
             author,
             session: Vec::new(),
+            redo: Vec::new(),
         })
     }
 
@@ -39,6 +42,7 @@ impl StoreMarks {
         match self.store.last_change() {
             Some(seq) if Some(seq) != before => {
                 self.session.push(seq);
+                self.redo.clear();
                 true
             }
             _ => false,
@@ -47,6 +51,33 @@ impl StoreMarks {
 }
 
 impl StoreMarks {
+    /// What `u` would undo now, in a few words (`the note on #4`, `marking #4`), if anything.
+    fn next_undo(&self) -> Option<String> {
+        let what = self.store.undo_preview_among(&self.session).ok()??;
+        let id = what
+            .rsplit_once("(#")
+            .and_then(|(_, t)| t.split(')').next())
+            .map(|n| format!("#{n}"))
+            .unwrap_or_default();
+        Some(if what.starts_with("the note on") {
+            format!("the note on {id}")
+        } else if what.starts_with("marked") {
+            format!("marking {id}")
+        } else if what.starts_with("deleted") {
+            format!("deleting {id}")
+        } else {
+            short_ids(&what)
+        })
+    }
+
+    /// `text`, then what `u` would undo now: `… · u undoes: the note on #4`.
+    fn with_undo_hint(&self, text: String) -> String {
+        match self.next_undo() {
+            Some(what) => format!("{text} · u undoes: {what}"),
+            None => text,
+        }
+    }
+
     /// Open an existing store at `path` read-only (a read-only or full disk): its marks are
     /// shown, and marking says why it cannot save. `None` when there is no store.
     pub fn open_read_only(
@@ -63,8 +94,29 @@ impl StoreMarks {
             corpus,
             author,
             session: Vec::new(),
+            redo: Vec::new(),
         }))
     }
+}
+
+/// A store's description without the article ids (the pair is on screen), for the status
+/// bar: `the note on duplicate 004_… ¶3 ↔ 002_… ¶5 (#4)` → `the note on duplicate ¶3 ↔ ¶5
+/// (#4)`.
+fn short_ids(text: &str) -> String {
+    let is_id = |w: &str| {
+        w.find('_')
+            .is_some_and(|p| w.len() > p + 9 && w[p + 1..].chars().all(|c| c.is_ascii_hexdigit()))
+    };
+    let words: Vec<&str> = text.split(' ').filter(|w| !is_id(w)).collect();
+    // A `↔` left between no paragraphs (a pair mark) goes too.
+    let mut out: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if *w == "↔" && !words.get(i + 1).is_some_and(|n| n.starts_with('¶')) {
+            continue;
+        }
+        out.push(w);
+    }
+    out.join(" ")
 }
 
 fn para_label(l: RowLabel) -> ParaLabel {
@@ -167,18 +219,19 @@ impl Marks for StoreMarks {
         };
         let before = self.store.last_change();
         let m = self.store.add(left, right, target, None, &self.author)?;
-        let what = format!(
-            "{} ↔ {} {} (#{})",
-            para_list(left_paras),
-            para_list(right_paras),
-            label.name(),
-            m.id
-        );
-        Ok(if self.made_change(before) {
-            format!("marked {what} · saved")
+        let text = if self.made_change(before) {
+            format!(
+                "marked {} {} ↔ {} (#{}) · saved",
+                label.name(),
+                para_list(left_paras),
+                para_list(right_paras),
+                m.id
+            )
         } else {
-            format!("already marked {what}")
-        })
+            // Nothing recorded: `u` still undoes the change made before.
+            format!("already marked {} (#{})", label.name(), m.id)
+        };
+        Ok(self.with_undo_hint(text))
     }
 
     fn mark_pair(&mut self, left: &Article, right: &Article, verdict: Verdict) -> Result<String> {
@@ -188,34 +241,62 @@ impl Marks for StoreMarks {
             .store
             .add(left, right, Target::Pair(label), None, &self.author)?;
         let what = format!("the pair: {} (#{})", pair_text(label), m.id);
-        Ok(if self.made_change(before) {
+        let text = if self.made_change(before) {
             format!("marked {what} · saved")
         } else {
             format!("already marked {what}")
-        })
+        };
+        Ok(self.with_undo_hint(text))
     }
 
     fn set_note(&mut self, mark_id: i64, note: Option<&str>) -> Result<String> {
         let before = self.store.last_change();
         self.store.set_note(mark_id, note, &self.author)?;
-        self.made_change(before);
-        Ok(match note {
-            Some(_) => format!("note saved on #{mark_id}"),
-            None => format!("note removed from #{mark_id}"),
-        })
+        let text = if !self.made_change(before) {
+            format!("the note on #{mark_id} is unchanged")
+        } else if note.is_some() {
+            format!("note saved on #{mark_id}")
+        } else {
+            format!("note removed from #{mark_id}")
+        };
+        Ok(self.with_undo_hint(text))
     }
 
     /// Undo the last change this reader made (not one made elsewhere, even by the same
     /// author: `parallax undo` does that).
     fn undo(&mut self) -> Result<String> {
+        let before = self.store.last_change();
         Ok(match self.store.undo_among(&self.session, &self.author)? {
-            Some(what) => what,
+            Some(what) => {
+                if let Some(seq) = self.store.last_change().filter(|&s| Some(s) != before) {
+                    self.redo.push(seq);
+                }
+                let what = format!("{} · Ctrl-r redoes it", short_ids(&what));
+                match self.next_undo() {
+                    Some(next) => format!("{what} · next u: {next}"),
+                    None => what,
+                }
+            }
             None if self.session.is_empty() => {
                 "nothing to undo: no change made in this reader (parallax undo undoes earlier ones)"
                     .into()
             }
             None => "nothing left to undo of this reader's changes".into(),
         })
+    }
+
+    /// Redo what `u` last undid in this reader.
+    fn redo(&mut self) -> Result<String> {
+        let Some(&undo) = self.redo.last() else {
+            return Ok("nothing to redo: Ctrl-r redoes what u undid in this reader".into());
+        };
+        let before = self.store.last_change();
+        let what = self.store.redo(undo, &self.author)?;
+        self.redo.pop();
+        if let Some(seq) = self.store.last_change().filter(|&s| Some(s) != before) {
+            self.session.push(seq);
+        }
+        Ok(self.with_undo_hint(short_ids(&what)))
     }
 
     fn export(&self, f: ExportFormat, path: &str) -> Result<String> {

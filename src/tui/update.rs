@@ -39,6 +39,8 @@ pub enum Effect {
         note: Option<String>,
     },
     Undo,
+    /// Redo what this reader last undid.
+    Redo,
     /// Reload the number of marks per article; answer with [`Action::MarkCounts`].
     LoadCounts,
     /// Reload the pair verdicts for the pairs screen; answer with [`Action::PairLabels`].
@@ -76,8 +78,118 @@ fn status(app: &mut App, text: impl Into<String>, error: bool) {
 /// Apply an action to the state; return the work it asks of the outside world.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = apply(app, action);
+    if !super::keymap::typing(super::keymap::context(app)) {
+        app.field_back = 0;
+    }
     effects.extend(want_coverage(app));
     effects
+}
+
+/// The text field that has the focus, if any (the one [`super::keymap::typing`] reads keys
+/// into).
+fn focused_field(app: &mut App) -> Option<&mut String> {
+    match app.popup.as_mut() {
+        Some(Popup::Help { filter, .. }) => Some(filter),
+        Some(Popup::Note { input, .. }) => Some(input),
+        Some(Popup::Export {
+            path,
+            editing_path: true,
+            ..
+        }) => Some(path),
+        Some(_) => None,
+        None => match app.screen {
+            Screen::Picker if app.picker.filtering => Some(&mut app.picker.filter),
+            Screen::Pairs if app.scan.filtering => Some(&mut app.scan.filter),
+            Screen::Compare => app
+                .compare
+                .as_mut()
+                .filter(|cv| cv.search.editing)
+                .map(|cv| &mut cv.search.query),
+            _ => None,
+        },
+    }
+}
+
+/// Typing and cursor keys, for every text field at once: insert at the cursor, delete
+/// before or under it, move it. `None` when the action is not one of these or no field has
+/// the focus.
+fn edit_field(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    if !matches!(
+        action,
+        Action::Input(_)
+            | Action::Backspace
+            | Action::DeleteForward
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorHome
+            | Action::CursorEnd
+    ) {
+        return None;
+    }
+    let back = app.field_back;
+    let text = focused_field(app)?;
+    let len = text.chars().count();
+    let mut back = back.min(len);
+    let at = len - back;
+    let byte = |t: &str, i: usize| t.char_indices().nth(i).map_or(t.len(), |(b, _)| b);
+    let changed = match *action {
+        Action::Input(c) => {
+            text.insert(byte(text, at), c);
+            true
+        }
+        Action::Backspace if at > 0 => {
+            text.remove(byte(text, at - 1));
+            true
+        }
+        Action::DeleteForward if back > 0 => {
+            text.remove(byte(text, at));
+            back -= 1;
+            true
+        }
+        Action::CursorLeft => {
+            back = (back + 1).min(len);
+            false
+        }
+        Action::CursorRight => {
+            back = back.saturating_sub(1);
+            false
+        }
+        Action::CursorHome => {
+            back = len;
+            false
+        }
+        Action::CursorEnd => {
+            back = 0;
+            false
+        }
+        _ => false,
+    };
+    app.field_back = back;
+    Some(if changed { edited(app) } else { Vec::new() })
+}
+
+/// The focused field's text changed: refilter, search again.
+fn edited(app: &mut App) -> Vec<Effect> {
+    match app.popup.as_mut() {
+        Some(Popup::Help { scroll, .. }) => {
+            *scroll = 0;
+            Vec::new()
+        }
+        Some(_) => Vec::new(),
+        None => match app.screen {
+            Screen::Picker => refilter(&mut app.picker),
+            Screen::Pairs => {
+                filter_pairs(&mut app.scan, &app.picker.entries);
+                Vec::new()
+            }
+            Screen::Compare => {
+                if let Some(cv) = app.compare.as_mut() {
+                    find_hits(cv);
+                }
+                Vec::new()
+            }
+        },
+    }
 }
 
 /// The coverage the screen shows and does not have yet: asked for once per change of what
@@ -274,6 +386,9 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         action => {
+            if let Some(effects) = edit_field(app, &action) {
+                return effects;
+            }
             if app.popup.is_some() {
                 popup(app, action)
             } else {
@@ -431,14 +546,6 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
             return refilter(p);
         }
         Action::ToggleSkipped => p.show_skipped = !p.show_skipped,
-        Action::Input(c) if p.filtering => {
-            p.filter.push(c);
-            return refilter(p);
-        }
-        Action::Backspace if p.filtering => {
-            p.filter.pop();
-            return refilter(p);
-        }
         Action::Submit if p.filtering => p.filtering = false,
         Action::Back if p.show_skipped => p.show_skipped = false,
         Action::Back => {
@@ -568,10 +675,6 @@ fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
     let s = &mut app.scan;
     if s.filtering {
         match action {
-            Action::Input(c) => s.filter.push(c),
-            Action::Backspace => {
-                s.filter.pop();
-            }
             Action::Submit => s.filtering = false,
             Action::Back => {
                 s.filtering = false;
@@ -751,14 +854,6 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
     // Typing a search.
     if cv.search.editing {
         match action {
-            Action::Input(c) => {
-                cv.search.query.push(c);
-                find_hits(cv);
-            }
-            Action::Backspace => {
-                cv.search.query.pop();
-                find_hits(cv);
-            }
             Action::Submit => {
                 cv.search.editing = false;
                 let n = cv.search.hits.len();
@@ -885,8 +980,12 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SetVerdict(v) => return mark_pair(app, v),
         Action::OpenNote => open_note(app),
-        Action::Undo => {
-            let mut effects = vec![Effect::Undo];
+        Action::Undo | Action::Redo => {
+            let mut effects = vec![if action == Action::Undo {
+                Effect::Undo
+            } else {
+                Effect::Redo
+            }];
             effects.extend(reload(app));
             return effects;
         }
@@ -1156,15 +1255,8 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match popup {
-        Popup::Help { filter, scroll } => match action {
+        Popup::Help { scroll, .. } => match action {
             Action::Back | Action::Help => app.popup = None,
-            Action::Input(c) => {
-                filter.push(c);
-                *scroll = 0;
-            }
-            Action::Backspace => {
-                filter.pop();
-            }
             Action::Down => *scroll += 1,
             Action::Up => *scroll = scroll.saturating_sub(1),
             _ => {}
@@ -1181,10 +1273,6 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
             _ => {}
         },
         Popup::Note { input, mark_id, .. } => match action {
-            Action::Input(c) => input.push(c),
-            Action::Backspace => {
-                input.pop();
-            }
             Action::Submit => {
                 let note = input.trim().to_string();
                 let id = *mark_id;
@@ -1216,10 +1304,6 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
             Action::SwitchPane => *editing_path = !*editing_path,
-            Action::Input(c) if *editing_path => path.push(c),
-            Action::Backspace if *editing_path => {
-                path.pop();
-            }
             Action::Submit => {
                 if path.trim().is_empty() {
                     app.status = Some(Status {
@@ -1228,9 +1312,10 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
                     });
                     return Vec::new();
                 }
+                let path = path.trim().to_string();
                 let effect = Effect::Export {
-                    format: ExportFormat::ALL[*selected],
-                    path: path.trim().to_string(),
+                    format: export_format(ExportFormat::ALL[*selected], &path),
+                    path,
                 };
                 app.popup = None;
                 return vec![effect];
@@ -1246,4 +1331,20 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
         },
     }
     Vec::new()
+}
+
+/// The format an export to `path` is written in: the one its extension names (`.md`,
+/// `.csv`, … as `parallax export -o` reads it), else the one chosen in the menu.
+pub fn export_format(chosen: ExportFormat, path: &str) -> ExportFormat {
+    use parallax_core::marks::export::Format;
+    match Format::from_path(std::path::Path::new(path)) {
+        // W3C annotations are JSON(-LD): a `.json` name does not overrule them.
+        Some(Format::Json) if chosen == ExportFormat::W3c => chosen,
+        Some(Format::Json) => ExportFormat::Json,
+        Some(Format::Jsonl) => ExportFormat::Jsonl,
+        Some(Format::Csv) => ExportFormat::Csv,
+        Some(Format::Md) => ExportFormat::Md,
+        Some(Format::W3c) => ExportFormat::W3c,
+        None => chosen,
+    }
 }

@@ -165,20 +165,22 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
     // A text being typed shows as the status line.
     let typing = match (&app.popup, app.screen) {
         (None, Screen::Picker) if app.picker.filtering => Some(format!(
-            "{}{}▏",
+            "{}{}",
             if app.picker.fulltext {
                 "full text: "
             } else {
                 "/"
             },
-            app.picker.filter
+            field(&app.picker.filter, app.field_back)
         )),
-        (None, Screen::Pairs) if app.scan.filtering => Some(format!("/{}▏", app.scan.filter)),
+        (None, Screen::Pairs) if app.scan.filtering => {
+            Some(format!("/{}", field(&app.scan.filter, app.field_back)))
+        }
         (None, Screen::Compare) => app
             .compare
             .as_ref()
             .filter(|c| c.search.editing)
-            .map(|c| format!("search: {}▏", c.search.query)),
+            .map(|c| format!("search: {}", field(&c.search.query, app.field_back))),
         _ => None,
     };
     if let Some(t) = typing {
@@ -922,6 +924,16 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     status_bar(buf, area, app, st, &right_info);
 }
 
+/// A text field's text with the cursor drawn (`▏`), `back` characters before its end.
+fn field(text: &str, back: usize) -> String {
+    let n = text.chars().count();
+    let at = n - back.min(n);
+    let mut out: String = text.chars().take(at).collect();
+    out.push('▏');
+    out.extend(text.chars().skip(at));
+    out
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -950,7 +962,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             frame.render_widget(block, r);
             let mut lines: Vec<Line> = vec![Line::from(vec![
                 Span::styled("filter: ", st.dim),
-                Span::styled(format!("{}▏", sanitize(filter)), st.title),
+                Span::styled(sanitize(&field(filter, app.field_back)), st.title),
             ])];
             let mut last: Option<Context> = None;
             let first = match app.screen {
@@ -1031,7 +1043,10 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             let inner = block.inner(r);
             frame.render_widget(block, r);
             let lines = vec![
-                Line::from(Span::styled(format!("{}▏", sanitize(input)), st.title)),
+                Line::from(Span::styled(
+                    sanitize(&field(input, app.field_back)),
+                    st.title,
+                )),
                 Line::from(""),
                 Line::from(Span::styled(
                     "Enter saves (empty removes the note) · Esc cancels",
@@ -1083,7 +1098,11 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             lines.push(Line::from(vec![
                 Span::styled("file: ", st.dim),
                 Span::styled(
-                    format!("{}{}", sanitize(path), if *editing_path { "▏" } else { "" }),
+                    if *editing_path {
+                        sanitize(&field(path, app.field_back))
+                    } else {
+                        sanitize(path)
+                    },
                     if *editing_path {
                         st.title.add_modifier(Modifier::UNDERLINED)
                     } else {
@@ -1091,6 +1110,17 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                     },
                 ),
             ]));
+            let chosen = ExportFormat::ALL[*selected];
+            let writes = crate::tui::update::export_format(chosen, path.trim());
+            if writes != chosen {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "writes {}: the file name's extension names it",
+                        writes.name()
+                    ),
+                    st.accent,
+                )));
+            }
             lines.push(Line::from(Span::styled(
                 "Enter writes · Tab edits the file name · Esc cancels",
                 st.dim,
