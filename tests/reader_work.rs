@@ -298,6 +298,11 @@ mod pty {
     impl Reader {
         /// The reader on `dir/articles` with the store `dir/marks.db`, at 80x24.
         pub fn start(dir: &Path) -> Reader {
+            Reader::start_with(dir, &["--author", "ana"], &[])
+        }
+
+        /// The reader with these extra arguments and environment (`None`: removed).
+        pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Reader {
             let pty = native_pty_system()
                 .openpty(PtySize {
                     rows: 24,
@@ -307,8 +312,15 @@ mod pty {
                 })
                 .unwrap();
             let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
-            cmd.args(["tui", "articles", "--store", "marks.db", "--author", "ana"]);
+            cmd.args(["tui", "articles", "--store", "marks.db"]);
+            cmd.args(args);
             cmd.env("TERM", "xterm-256color");
+            for (k, v) in env {
+                match v {
+                    Some(v) => cmd.env(k, v),
+                    None => cmd.env_remove(k),
+                }
+            }
             cmd.cwd(dir);
             let child = pty.slave.spawn_command(cmd).unwrap();
             drop(pty.slave);
@@ -446,7 +458,7 @@ fn pty_help_filter_typing_quit_and_mark_changes_nothing() {
     let mut r = pty::Reader::start(dir.path());
     r.open_pair();
     r.send("nnnd");
-    r.wait_for("marked duplicate");
+    r.wait_for("· saved");
     r.send("c");
     r.wait_for("Enter saves");
     r.send("keep me\r");
@@ -459,7 +471,8 @@ fn pty_help_filter_typing_quit_and_mark_changes_nothing() {
     r.send("\x7f\x7f\x7f\x7fmark");
     r.wait_for("filter: mark");
     r.send("\x1b");
-    r.wait_for("next change");
+    // Back in the comparison: the row's note shows where the mark is.
+    r.wait_for("note on duplicate #1: keep me");
     r.quit();
     let marks = stored_marks(dir.path());
     assert_eq!(marks.len(), 1, "{marks:?}");
@@ -476,7 +489,7 @@ fn pty_repeated_mark_is_no_change_and_undo_names_what_it_undoes() {
     let mut r = pty::Reader::start(dir.path());
     r.open_pair();
     r.send("nnnd");
-    r.wait_for("marked duplicate");
+    r.wait_for("· saved");
     r.send("c");
     r.wait_for("Enter saves");
     r.send("first\r");
@@ -508,7 +521,7 @@ fn pty_export_path_names_the_format() {
     let mut r = pty::Reader::start(dir.path());
     r.open_pair();
     r.send("nnnd");
-    r.wait_for("marked duplicate");
+    r.wait_for("· saved");
     r.send("e");
     r.wait_for("export all marks");
     r.send("\t");
@@ -526,4 +539,149 @@ fn pty_export_path_names_the_format() {
     assert!(text.starts_with('#'), "not a Markdown report:\n{text}");
     assert!(text.contains("duplicate"), "{text}");
     assert!(!dir.path().join("parallax-marks.json").exists());
+}
+
+/// With no author known, the first mark asks for a name (once), and the mark is recorded
+/// under it instead of `unknown`.
+#[cfg(unix)]
+#[test]
+fn pty_the_first_mark_asks_for_an_author_when_none_is_known() {
+    let dir = seed_copy();
+    let config = dir.path().join("no-config.toml");
+    let mut r = pty::Reader::start_with(
+        dir.path(),
+        &[],
+        &[
+            ("PARALLAX_AUTHOR", None),
+            ("USER", None),
+            ("LOGNAME", None),
+            ("PARALLAX_CONFIG", Some(config.to_str().unwrap())),
+        ],
+    );
+    r.open_pair();
+    r.send("nnnd");
+    r.wait_for("who is marking?");
+    r.wait_for("PARALLAX_AUTHOR");
+    r.send("Ana Q");
+    r.send("\r");
+    r.wait_for("· saved");
+    // Asked once: the next mark is made at once.
+    r.send("nx");
+    r.wait_for("marked distinct");
+    assert!(!r.screen().contains("who is marking?"), "{}", r.screen());
+    r.quit();
+    let marks = stored_marks(dir.path());
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    for m in &marks {
+        assert_eq!(m["author"], "Ana Q", "{m}");
+    }
+}
+
+#[test]
+fn the_author_prompt_asks_then_marks() {
+    use parallax::tui::update::Effect;
+    let mut app = tui_app(80, 24);
+    app.author_needed = true;
+    open_pair(&mut app, "004", "002");
+    drive(&mut app, [Action::Next, Action::Next, Action::Next]);
+    let effects = drive(&mut app, [Action::MarkRow(RowLabel::Duplicate)]);
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::MarkRow { .. })),
+        "{effects:?}"
+    );
+    assert!(matches!(app.popup, Some(Popup::Author { .. })));
+    insta::assert_snapshot!("author_prompt_80x24", render(&app));
+    // Esc: no mark, and it says why.
+    drive(&mut app, [Action::Back]);
+    assert!(app.popup.is_none());
+    assert!(app.status.as_ref().unwrap().text.contains("not marked"));
+    // Enter with no name is refused; a name makes the mark.
+    drive(&mut app, [Action::MarkRow(RowLabel::Duplicate)]);
+    let effects = drive(&mut app, [Action::Submit]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(app.popup, Some(Popup::Author { .. })));
+    type_keys(&mut app, "ana");
+    let effects = drive(&mut app, [Action::Submit]);
+    assert!(
+        matches!(effects.first(), Some(Effect::SetAuthor(n)) if n == "ana"),
+        "{effects:?}"
+    );
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            Effect::MarkRow {
+                label: RowLabel::Duplicate,
+                ..
+            }
+        )),
+        "{effects:?}"
+    );
+    assert!(!app.author_needed);
+    // The pair verdict goes straight through now.
+    let effects = drive(&mut app, [Action::SetVerdict(Verdict::Duplicate)]);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::MarkPair { .. })),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn the_verdict_menu_opens_on_the_verdict_marked() {
+    let mut app = tui_app(160, 45);
+    open_pair(&mut app, "004", "002");
+    let shown = ShownMark {
+        id: 7,
+        pair: true,
+        label: "same-story".into(),
+        left: Vec::new(),
+        right: Vec::new(),
+        note: Some("two reports".into()),
+        anchor: "ok".into(),
+    };
+    drive(&mut app, [Action::PairMarks(vec![shown])]);
+    let header = render(&app);
+    assert!(
+        header.contains("marked: same-story · “two reports”"),
+        "{header}"
+    );
+    drive(&mut app, [Action::OpenVerdict]);
+    let at = VERDICTS
+        .iter()
+        .position(|(v, _)| *v == Verdict::SameStory)
+        .unwrap();
+    assert_eq!(app.popup, Some(Popup::Verdict { selected: at }));
+    let screen = render(&app);
+    assert!(screen.contains("marked now: same-story"), "{screen}");
+    assert!(
+        screen.contains("same story: independent reports  ◂ now"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_row_mark_note_shows_on_its_row() {
+    let mut app = tui_app(80, 24);
+    open_pair(&mut app, "004", "002");
+    drive(&mut app, [Action::Next, Action::Next, Action::Next]);
+    let row = app.compare.as_ref().unwrap().cursor_row().unwrap().clone();
+    let shown = ShownMark {
+        id: 3,
+        pair: false,
+        label: "duplicate".into(),
+        left: row.left.clone(),
+        right: row.right.clone(),
+        note: Some("same wording".into()),
+        anchor: "ok".into(),
+    };
+    drive(&mut app, [Action::PairMarks(vec![shown])]);
+    app.status = None;
+    let screen = render(&app);
+    assert!(
+        screen.contains("note on duplicate #3: same wording"),
+        "{screen}"
+    );
+    // Elsewhere, not.
+    drive(&mut app, [Action::Top]);
+    app.status = None;
+    assert!(!render(&app).contains("same wording"));
 }

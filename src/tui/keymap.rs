@@ -590,7 +590,7 @@ pub fn bindings() -> &'static [Binding] {
 pub fn context(app: &App) -> Context {
     match &app.popup {
         Some(Popup::Help { .. }) => Context::Help,
-        Some(Popup::Note { .. }) => Context::TextEntry,
+        Some(Popup::Note { .. } | Popup::Author { .. }) => Context::TextEntry,
         Some(Popup::Export { editing_path, .. }) => {
             if *editing_path {
                 Context::TextEntry

@@ -65,6 +65,12 @@ pub trait Marks {
     fn undo(&mut self) -> Result<String>;
     /// Redo what [`Marks::undo`] last undid in this reader.
     fn redo(&mut self) -> Result<String>;
+    /// Whether an author is known (else the reader asks before the first mark).
+    fn author_known(&self) -> bool {
+        true
+    }
+    /// Record this session's changes under `name`.
+    fn set_author(&mut self, _name: String) {}
     fn export(&self, format: ExportFormat, path: &str) -> Result<String>;
 }
 
@@ -235,6 +241,7 @@ pub fn run(
     let mut app = App::new(articles, skipped, &opts.corpus.display().to_string());
     app.theme = opts.theme;
     app.color = opts.color;
+    app.author_needed = marks.as_ref().is_some_and(|m| !m.author_known());
     if let Ok((w, h)) = terminal::size() {
         app.size = (w, h);
     }
@@ -575,6 +582,12 @@ fn execute(
                 return unavailable();
             };
             Some(report(m.undo()))
+        }
+        Effect::SetAuthor(name) => {
+            if let Some(m) = marks.as_mut() {
+                m.set_author(name);
+            }
+            None
         }
         Effect::Redo => {
             let Some(m) = marks.as_mut() else {

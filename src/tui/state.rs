@@ -38,6 +38,21 @@ pub enum Verdict {
     Unrelated,
 }
 
+impl Verdict {
+    /// The verdict of a pair mark as the comparison shows it ([`ShownMark::label`]).
+    pub fn of_shown(label: &str) -> Option<Verdict> {
+        Some(match label {
+            "copy (left is the source)" => Verdict::CopyLeftIsSource,
+            "copy (right is the source)" => Verdict::CopyRightIsSource,
+            "copy (direction unknown)" => Verdict::CopyUnknown,
+            "duplicate" => Verdict::Duplicate,
+            "same-story" => Verdict::SameStory,
+            "unrelated" => Verdict::Unrelated,
+            _ => return None,
+        })
+    }
+}
+
 /// The verdicts of the `m` menu, in order, with their descriptions.
 pub const VERDICTS: [(Verdict, &str); 6] = [
     (
@@ -462,6 +477,11 @@ pub enum Popup {
         path: String,
         editing_path: bool,
     },
+    /// No author is known: the first mark asks for a name, then makes the mark (`then`).
+    Author {
+        input: String,
+        then: Box<super::action::Action>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -496,6 +516,8 @@ pub struct App {
     /// The cursor of the focused text field, in characters from the field's end (0: at the
     /// end, where a field opens); reset whenever no text field has the focus.
     pub field_back: usize,
+    /// No author is known (no --author, PARALLAX_AUTHOR or config): the first mark asks.
+    pub author_needed: bool,
 }
 
 /// An article's title, source, id and path, lower-cased and joined by NUL (which no filter
@@ -543,6 +565,7 @@ impl App {
             theme: Theme::Dark,
             color: true,
             field_back: 0,
+            author_needed: false,
         }
     }
 }

@@ -12,6 +12,9 @@ use parallax_core::marks::{CopySource, Mark, PairLabel, ParaLabel, Target};
 use parallax_core::Article;
 use std::path::Path;
 
+/// The author [`parallax_core::marks::default_author`] falls back to when none is known.
+const UNKNOWN: &str = "unknown";
+
 pub struct StoreMarks {
     pub store: Store,
     pub corpus: Corpus,
@@ -21,6 +24,9 @@ pub struct StoreMarks {
     pub session: Vec<i64>,
     /// The undos `u` made, newest last, that `Ctrl-r` can redo; a new change clears them.
     pub redo: Vec<i64>,
+    /// False when the author is the fallback `unknown` (nothing configured): the reader then
+    /// asks for a name before the first mark.
+    pub author_known: bool,
 }
 
 impl StoreMarks {
@@ -29,6 +35,7 @@ impl StoreMarks {
         let mut store = Store::open(path)?;
         store.set_corpus(corpus.clone());
         Ok(StoreMarks {
+            author_known: author != UNKNOWN,
             store,
             corpus,
             author,
@@ -90,6 +97,7 @@ impl StoreMarks {
         };
         store.set_corpus(corpus.clone());
         Ok(Some(StoreMarks {
+            author_known: author != UNKNOWN,
             store,
             corpus,
             author,
@@ -283,6 +291,15 @@ impl Marks for StoreMarks {
             }
             None => "nothing left to undo of this reader's changes".into(),
         })
+    }
+
+    fn author_known(&self) -> bool {
+        self.author_known
+    }
+
+    fn set_author(&mut self, name: String) {
+        self.author = name;
+        self.author_known = true;
     }
 
     /// Redo what `u` last undid in this reader.

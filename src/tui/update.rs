@@ -39,6 +39,8 @@ pub enum Effect {
         note: Option<String>,
     },
     Undo,
+    /// Record this session's marks under this author (asked for when none was known).
+    SetAuthor(String),
     /// Redo what this reader last undid.
     Redo,
     /// Reload the number of marks per article; answer with [`Action::MarkCounts`].
@@ -90,7 +92,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 fn focused_field(app: &mut App) -> Option<&mut String> {
     match app.popup.as_mut() {
         Some(Popup::Help { filter, .. }) => Some(filter),
-        Some(Popup::Note { input, .. }) => Some(input),
+        Some(Popup::Note { input, .. } | Popup::Author { input, .. }) => Some(input),
         Some(Popup::Export {
             path,
             editing_path: true,
@@ -973,8 +975,13 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             if !aligned {
                 status(app, "still aligning", true);
             } else {
+                // The menu opens on the verdict marked, else on what the scores suggest.
+                let marked = cv
+                    .pair_mark()
+                    .and_then(|m| Verdict::of_shown(&m.label))
+                    .and_then(|v| VERDICTS.iter().position(|(w, _)| *w == v));
                 app.popup = Some(Popup::Verdict {
-                    selected: default_verdict(cv),
+                    selected: marked.unwrap_or_else(|| default_verdict(cv)),
                 });
             }
         }
@@ -1146,7 +1153,22 @@ fn jump_to_link(cv: &mut CompareView, body: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// When no author is known: ask for one before the first mark, which `then` makes.
+fn ask_author(app: &mut App, then: Action) -> bool {
+    if !app.author_needed {
+        return false;
+    }
+    app.popup = Some(Popup::Author {
+        input: String::new(),
+        then: Box::new(then),
+    });
+    true
+}
+
 fn mark_row(app: &mut App, label: RowLabel) -> Vec<Effect> {
+    if ask_author(app, Action::MarkRow(label)) {
+        return Vec::new();
+    }
     let Some(cv) = app.compare.as_ref() else {
         return Vec::new();
     };
@@ -1201,6 +1223,9 @@ fn reload(app: &App) -> Vec<Effect> {
 /// Mark the pair on screen: the open comparison, or the pair under the cursor of the pairs
 /// screen (its left article is the one with the larger share).
 fn mark_pair(app: &mut App, verdict: Verdict) -> Vec<Effect> {
+    if ask_author(app, Action::SetVerdict(verdict)) {
+        return Vec::new();
+    }
     let (left, right) = match (app.screen, app.compare.as_ref()) {
         (Screen::Compare, Some(cv)) => (cv.left.clone(), cv.right.clone()),
         (Screen::Pairs, _) => match current_pair(app) {
@@ -1285,6 +1310,26 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
                 return effects;
             }
             Action::Back => app.popup = None,
+            _ => {}
+        },
+        Popup::Author { input, then } => match action {
+            Action::Submit => {
+                let name = input.trim().to_string();
+                if name.is_empty() {
+                    status(app, "type your name (or Esc: no mark)", true);
+                    return Vec::new();
+                }
+                let then = (**then).clone();
+                app.popup = None;
+                app.author_needed = false;
+                let mut effects = vec![Effect::SetAuthor(name)];
+                effects.extend(apply(app, then));
+                return effects;
+            }
+            Action::Back => {
+                app.popup = None;
+                status(app, "not marked: a mark needs an author's name", true);
+            }
             _ => {}
         },
         Popup::Export {

@@ -202,6 +202,16 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
             left_w,
             style.patch(st.cursor),
         );
+    } else if let Some(note) = row_note(app) {
+        // The note of the mark on the cursor's row, where the mark is made.
+        put(
+            buf,
+            area.x,
+            y,
+            &sanitize(&note),
+            left_w,
+            st.accent.patch(st.cursor),
+        );
     } else {
         let mut x = area.x;
         let mut left = left_w;
@@ -217,6 +227,18 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
     }
     let rx = area.right().saturating_sub(rw as u16);
     put(buf, rx, y, right, rw, st.dim.patch(st.cursor));
+}
+
+/// In a comparison without a popup: the note of the mark on the cursor's row, if it has one
+/// (`note on duplicate #3: …`).
+fn row_note(app: &App) -> Option<String> {
+    if app.popup.is_some() || app.screen != Screen::Compare {
+        return None;
+    }
+    let cv = app.compare.as_ref()?;
+    let m = cv.row_mark(cv.cursor_row()?)?;
+    let note = m.note.as_deref()?;
+    Some(format!("note on {} #{}: {note}", m.label, m.id))
 }
 
 /// The files that could not be read, with the reason (picker, `s`).
@@ -749,7 +771,10 @@ fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
                 st.plain,
             ) as u16;
             if let Some(m) = cv.pair_mark() {
-                let t = format!(" · marked: {}", m.label);
+                let t = match &m.note {
+                    Some(n) => format!(" · marked: {} · “{n}”", m.label),
+                    None => format!(" · marked: {}", m.label),
+                };
                 put(
                     buf,
                     x,
@@ -989,7 +1014,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
         }
         Popup::Verdict { selected } => {
-            let r = centered(area, 60, VERDICTS.len() as u16 + 5);
+            let r = centered(area, 60, VERDICTS.len() as u16 + 6);
             frame.render_widget(Clear, r);
             let block = Block::default()
                 .borders(Borders::ALL)
@@ -1013,14 +1038,32 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                     st.dim,
                 )));
             }
-            lines.extend(VERDICTS.iter().enumerate().map(|(i, (_, d))| {
+            // The verdict marked now: on the pair open, or on the pair of the pairs screen.
+            let now: Option<String> = match (app.screen, &app.compare, app.scan.current()) {
+                (Screen::Compare, Some(cv), _) => cv.pair_mark().map(|m| m.label.clone()),
+                (Screen::Pairs, _, Some(p)) => app.scan.label(&p.left, &p.right).map(String::from),
+                _ => None,
+            };
+            let current = now.as_deref().and_then(Verdict::of_shown);
+            lines.push(Line::from(Span::styled(
+                match &now {
+                    Some(l) => sanitize(&format!("marked now: {l}")),
+                    None => "not marked yet".to_string(),
+                },
+                st.accent,
+            )));
+            lines.extend(VERDICTS.iter().enumerate().map(|(i, (v, d))| {
                 let s = if i == *selected {
                     st.cursor.add_modifier(Modifier::BOLD)
                 } else {
                     st.plain
                 };
                 Line::from(Span::styled(
-                    format!("{} {d}", if i == *selected { "▸" } else { " " }),
+                    format!(
+                        "{} {d}{}",
+                        if i == *selected { "▸" } else { " " },
+                        if current == Some(*v) { "  ◂ now" } else { "" }
+                    ),
                     s,
                 ))
             }));
@@ -1052,6 +1095,39 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                     "Enter saves (empty removes the note) · Esc cancels",
                     st.dim,
                 )),
+            ];
+            frame.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+                inner,
+            );
+        }
+        Popup::Author { input, .. } => {
+            let r = centered(area, area.width.saturating_sub(4).min(76), 10);
+            frame.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(" who is marking? ")
+                .border_style(st.accent);
+            let inner = block.inner(r);
+            frame.render_widget(block, r);
+            let lines = vec![
+                Line::from(Span::styled(
+                    "No author is set: each mark records who made it. Your name (for this session):",
+                    st.plain,
+                )),
+                Line::from(vec![
+                    Span::styled("name: ", st.dim),
+                    Span::styled(
+                        sanitize(&field(input, app.field_back)),
+                        st.title.add_modifier(Modifier::UNDERLINED),
+                    ),
+                ]),
+                Line::from(""),
+                Line::from(Span::styled(
+                    "To set it for good: parallax --author NAME, PARALLAX_AUTHOR=NAME, or author = \"NAME\" in ~/.config/parallax/config.toml",
+                    st.dim,
+                )),
+                Line::from(Span::styled("Enter marks · Esc cancels", st.dim)),
             ];
             frame.render_widget(
                 Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
