@@ -685,3 +685,129 @@ fn a_row_mark_note_shows_on_its_row() {
     app.status = None;
     assert!(!render(&app).contains("same wording"));
 }
+
+fn listed(id: i64, left: &str, right: &str, para: Option<usize>, note: Option<&str>) -> ListedMark {
+    ListedMark {
+        id,
+        left_id: left.into(),
+        right_id: right.into(),
+        what: match para {
+            Some(p) => format!("duplicate ¶{p} ↔ ¶{}", p + 3),
+            None => "same-story".into(),
+        },
+        left_para: para,
+        note: note.map(String::from),
+        author: "ana".into(),
+        anchor: "ok".into(),
+    }
+}
+
+fn marks_popup(app: &App) -> (Vec<i64>, usize, Option<i64>) {
+    match &app.popup {
+        Some(Popup::Marks {
+            items,
+            visible,
+            cursor,
+            confirm,
+            ..
+        }) => (
+            visible.iter().map(|&i| items[i].id).collect(),
+            *cursor,
+            *confirm,
+        ),
+        p => panic!("no marks list: {p:?}"),
+    }
+}
+
+/// The marks list (`M`): every mark of the corpus, filtered by typing after `/`; Enter opens
+/// the pair at the marked row; `c` edits the note; `D` deletes after `y`.
+#[test]
+fn the_marks_list_filters_opens_edits_and_deletes() {
+    use parallax::tui::update::Effect;
+    let ids: Vec<String> = {
+        let app = tui_app(80, 24);
+        app.picker
+            .entries
+            .iter()
+            .map(|e| e.article.id.clone())
+            .collect()
+    };
+    let id = |p: &str| ids.iter().find(|i| i.starts_with(p)).unwrap().clone();
+    let items = vec![
+        listed(
+            1,
+            &id("004"),
+            &id("002"),
+            Some(9),
+            Some("Defence → Defense"),
+        ),
+        listed(2, &id("004"), &id("002"), None, None),
+        listed(3, &id("000"), &id("001"), Some(0), Some("same lede")),
+    ];
+    let mut app = tui_app(80, 24);
+    let effects = drive(&mut app, [Action::OpenMarks]);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::LoadMarksList)),
+        "{effects:?}"
+    );
+    assert_eq!(
+        keymap::dispatch(&app, key('M')),
+        Some(Action::OpenMarks),
+        "M opens the list from the article list"
+    );
+    drive(&mut app, [Action::MarksList(items.clone())]);
+    assert_eq!(marks_popup(&app), (vec![1, 2, 3], 0, None));
+    insta::assert_snapshot!("marks_list_80x24", render(&app));
+
+    // Filter by typing (q and j are text there).
+    type_keys(&mut app, "/");
+    type_keys(&mut app, "lede");
+    assert_eq!(marks_popup(&app).0, vec![3]);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(marks_popup(&app).0, vec![1, 2, 3], "Esc clears the filter");
+    type_keys(&mut app, "/defen");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(marks_popup(&app).0, vec![1]);
+    type_keys(&mut app, "/");
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, KeyCode::Enter);
+
+    // Delete asks first; any other key keeps the mark.
+    type_keys(&mut app, "jD");
+    assert_eq!(marks_popup(&app), (vec![1, 2, 3], 1, Some(2)));
+    let effects = drive(&mut app, [Action::Down]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(marks_popup(&app).2, None);
+    assert!(app.status.as_ref().unwrap().text.contains("kept mark #2"));
+    type_keys(&mut app, "k");
+    type_keys(&mut app, "D");
+    let yes = keymap::dispatch(&app, key('y')).unwrap();
+    let effects = drive(&mut app, [yes]);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::DeleteMark(1))),
+        "{effects:?}"
+    );
+
+    // c edits the note of the mark under the cursor.
+    type_keys(&mut app, "jj");
+    type_keys(&mut app, "c");
+    match &app.popup {
+        Some(Popup::Note { input, mark_id, .. }) => {
+            assert_eq!((input.as_str(), *mark_id), ("same lede", 3));
+        }
+        p => panic!("no note editor: {p:?}"),
+    }
+    press(&mut app, KeyCode::Esc);
+
+    // Enter opens the pair with the cursor on the marked row (left ¶9).
+    drive(&mut app, [Action::MarksList(items)]);
+    let effects = drive(&mut app, [Action::Pick]);
+    assert!(app.popup.is_none());
+    assert_eq!(app.screen, Screen::Compare, "{effects:?}");
+    let cv = app.compare.as_ref().unwrap();
+    assert!(cv.left.id.starts_with("004") && cv.right.id.starts_with("002"));
+    let row = cv.cursor_row().unwrap();
+    assert!(row.left.contains(&9), "cursor on {row:?}");
+}

@@ -59,6 +59,14 @@ pub enum Action {
     Undo,
     /// Redo the change this reader last undid.
     Redo,
+    /// The list of all marks of the corpus.
+    OpenMarks,
+    /// Marks list: delete the mark under the cursor (asks first).
+    DeleteMark,
+    /// `y`: confirm what was asked.
+    Confirm,
+    /// All marks of the corpus, for the marks list.
+    MarksList(Vec<super::state::ListedMark>),
     // Popups and screens.
     Help,
     /// Esc: close the popup, clear the search or filter, go back.

@@ -18,6 +18,8 @@ pub enum Context {
     Help,
     /// A menu popup (pair verdict, export format).
     Menu,
+    /// The list of all marks (`M`).
+    Marks,
 }
 
 impl Context {
@@ -30,6 +32,7 @@ impl Context {
             Context::TextEntry => "Typing (filter, search, note, export path)",
             Context::Help => "Help",
             Context::Menu => "Menus (pair verdict, export)",
+            Context::Marks => "Marks list (M)",
         }
     }
 }
@@ -191,6 +194,13 @@ pub fn bindings() -> &'static [Binding] {
                 "pairs of articles that share text, found by scanning the corpus",
                 "pairs"
             ),
+            bind!(
+                Picker,
+                [ch('M')],
+                "M",
+                OpenMarks,
+                "all marks of the corpus (open, edit the note, delete)"
+            ),
             bind!(Picker, [ch('q')], "q", Quit, "quit", "quit"),
             bind!(
                 Pairs,
@@ -260,6 +270,13 @@ pub fn bindings() -> &'static [Binding] {
                 "verdict"
             ),
             bind!(Pairs, [ch('e')], "e", OpenExport, "export all marks"),
+            bind!(
+                Pairs,
+                [ch('M')],
+                "M",
+                OpenMarks,
+                "all marks of the corpus (open, edit the note, delete)"
+            ),
             bind!(
                 Pairs,
                 [key(KeyCode::Esc)],
@@ -449,6 +466,13 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(
                 Compare,
+                [ch('M')],
+                "M",
+                OpenMarks,
+                "all marks of the corpus (open, edit the note, delete)"
+            ),
+            bind!(
+                Compare,
                 [ctrl('r')],
                 "Ctrl-r",
                 Redo,
@@ -546,6 +570,47 @@ pub fn bindings() -> &'static [Binding] {
                 "close"
             ),
             bind!(
+                Marks,
+                [ch('j'), key(KeyCode::Down)],
+                "j ↓",
+                Down,
+                "next mark"
+            ),
+            bind!(
+                Marks,
+                [ch('k'), key(KeyCode::Up)],
+                "k ↑",
+                Up,
+                "previous mark"
+            ),
+            bind!(
+                Marks,
+                [key(KeyCode::Enter)],
+                "Enter",
+                Pick,
+                "open the pair at the marked row",
+                "open"
+            ),
+            bind!(Marks, [ch('/')], "/", StartFilter, "filter the marks", "filter"),
+            bind!(Marks, [ch('c')], "c", OpenNote, "edit the mark's note", "note"),
+            bind!(
+                Marks,
+                [ch('D'), key(KeyCode::Delete)],
+                "D Delete",
+                DeleteMark,
+                "delete the mark (y confirms; u undoes)",
+                "delete"
+            ),
+            bind!(Marks, [ch('y')], "y", Confirm, "yes: delete"),
+            bind!(
+                Marks,
+                [key(KeyCode::Esc), ch('q'), ch('M')],
+                "Esc q M",
+                Back,
+                "close the list",
+                "close"
+            ),
+            bind!(
                 Menu,
                 [ch('j'), key(KeyCode::Down)],
                 "j ↓",
@@ -599,6 +664,13 @@ pub fn context(app: &App) -> Context {
             }
         }
         Some(Popup::Verdict { .. }) => Context::Menu,
+        Some(Popup::Marks { filtering, .. }) => {
+            if *filtering {
+                Context::TextEntry
+            } else {
+                Context::Marks
+            }
+        }
         None => match app.screen {
             Screen::Picker if app.picker.filtering => Context::TextEntry,
             Screen::Pairs if app.scan.filtering => Context::TextEntry,

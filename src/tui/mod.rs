@@ -71,6 +71,10 @@ pub trait Marks {
     }
     /// Record this session's changes under `name`.
     fn set_author(&mut self, _name: String) {}
+    /// All current marks of the corpus, oldest first.
+    fn list(&self) -> Result<Vec<state::ListedMark>>;
+    /// Delete a mark (undoable with `u`).
+    fn delete(&mut self, mark_id: i64) -> Result<String>;
     fn export(&self, format: ExportFormat, path: &str) -> Result<String>;
 }
 
@@ -582,6 +586,21 @@ fn execute(
                 return unavailable();
             };
             Some(report(m.undo()))
+        }
+        Effect::LoadMarksList => {
+            let Some(m) = marks.as_ref() else {
+                return unavailable();
+            };
+            match m.list() {
+                Ok(v) => Some(Action::MarksList(v)),
+                Err(err) => Some(Action::Failed(format!("{err:#}"))),
+            }
+        }
+        Effect::DeleteMark(id) => {
+            let Some(m) = marks.as_mut() else {
+                return unavailable();
+            };
+            Some(report(m.delete(id)))
         }
         Effect::SetAuthor(name) => {
             if let Some(m) = marks.as_mut() {

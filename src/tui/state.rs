@@ -157,6 +157,39 @@ impl ShownMark {
     }
 }
 
+/// One mark of the corpus, as the marks list (`M`) shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedMark {
+    pub id: i64,
+    pub left_id: String,
+    pub right_id: String,
+    /// `duplicate ¶3 ↔ ¶5`, `copy (left is the source)`.
+    pub what: String,
+    /// The first left paragraph of a paragraph mark: where Enter opens the pair.
+    pub left_para: Option<usize>,
+    pub note: Option<String>,
+    pub author: String,
+    /// "ok", "reanchored" or "orphaned".
+    pub anchor: String,
+}
+
+impl ListedMark {
+    /// Whether the filter (lower-cased) matches: ids, label, note, author.
+    pub fn matches(&self, f: &str) -> bool {
+        f.is_empty()
+            || [
+                self.left_id.as_str(),
+                &self.right_id,
+                &self.what,
+                self.note.as_deref().unwrap_or(""),
+                &self.author,
+                &format!("#{}", self.id),
+            ]
+            .iter()
+            .any(|t| t.to_lowercase().contains(f))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Picker,
@@ -402,6 +435,8 @@ pub struct CompareView {
     pub layout: Layout,
     /// The screen `q` goes back to.
     pub back: Screen,
+    /// Once aligned, put the cursor on this left paragraph's row (opened from the marks list).
+    pub goto_para: Option<usize>,
 }
 
 impl CompareView {
@@ -424,6 +459,7 @@ impl CompareView {
             marks: Vec::new(),
             layout: Layout::default(),
             back: Screen::Picker,
+            goto_para: None,
         }
     }
 
@@ -476,6 +512,17 @@ pub enum Popup {
         selected: usize,
         path: String,
         editing_path: bool,
+    },
+    /// All marks of the corpus: filter, open the pair at the mark, edit the note, delete.
+    Marks {
+        items: Vec<ListedMark>,
+        /// Indices into `items` that pass the filter.
+        visible: Vec<usize>,
+        cursor: usize,
+        filter: String,
+        filtering: bool,
+        /// A delete asked for, waiting for `y`.
+        confirm: Option<i64>,
     },
     /// No author is known: the first mark asks for a name, then makes the mark (`then`).
     Author {

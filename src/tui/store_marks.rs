@@ -1,7 +1,7 @@
 //! The reader's marks, kept in the crash-safe store ([`parallax_core::marks::store::Store`]): the
 //! [`super::Marks`] the runtime calls, in the terms of the sides on screen.
 
-use super::state::{ExportFormat, RowLabel, ShownMark, Verdict};
+use super::state::{ExportFormat, ListedMark, RowLabel, ShownMark, Verdict};
 use super::Marks;
 use crate::report::styled::para_list;
 use anyhow::Result;
@@ -291,6 +291,45 @@ impl Marks for StoreMarks {
             }
             None => "nothing left to undo of this reader's changes".into(),
         })
+    }
+
+    fn list(&self) -> Result<Vec<ListedMark>> {
+        Ok(self
+            .store
+            .current()?
+            .iter()
+            .map(|m| {
+                let (what, left_para) = match &m.target {
+                    Target::Pair(l) => (pair_text(*l), None),
+                    Target::Paragraphs { left, right, label } => (
+                        format!(
+                            "{} {} ↔ {}",
+                            label.as_str(),
+                            para_list(left),
+                            para_list(right)
+                        ),
+                        left.first().copied(),
+                    ),
+                };
+                ListedMark {
+                    id: m.id,
+                    left_id: m.left_id.clone(),
+                    right_id: m.right_id.clone(),
+                    what,
+                    left_para,
+                    note: m.note.clone(),
+                    author: m.author.clone(),
+                    anchor: m.anchor_status.as_str().into(),
+                }
+            })
+            .collect())
+    }
+
+    fn delete(&mut self, mark_id: i64) -> Result<String> {
+        let before = self.store.last_change();
+        self.store.delete(mark_id, &self.author)?;
+        self.made_change(before);
+        Ok(self.with_undo_hint(format!("deleted mark #{mark_id}")))
     }
 
     fn author_known(&self) -> bool {

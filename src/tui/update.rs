@@ -39,6 +39,10 @@ pub enum Effect {
         note: Option<String>,
     },
     Undo,
+    /// Load all marks of the corpus; answer with [`Action::MarksList`].
+    LoadMarksList,
+    /// Delete a mark (a recorded change this reader can undo).
+    DeleteMark(i64),
     /// Record this session's marks under this author (asked for when none was known).
     SetAuthor(String),
     /// Redo what this reader last undid.
@@ -93,6 +97,11 @@ fn focused_field(app: &mut App) -> Option<&mut String> {
     match app.popup.as_mut() {
         Some(Popup::Help { filter, .. }) => Some(filter),
         Some(Popup::Note { input, .. } | Popup::Author { input, .. }) => Some(input),
+        Some(Popup::Marks {
+            filter,
+            filtering: true,
+            ..
+        }) => Some(filter),
         Some(Popup::Export {
             path,
             editing_path: true,
@@ -175,6 +184,10 @@ fn edited(app: &mut App) -> Vec<Effect> {
     match app.popup.as_mut() {
         Some(Popup::Help { scroll, .. }) => {
             *scroll = 0;
+            Vec::new()
+        }
+        Some(Popup::Marks { .. }) => {
+            refilter_marks(app);
             Vec::new()
         }
         Some(_) => Vec::new(),
@@ -261,6 +274,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::ScanSkipped(_)
             | Action::CoverageReady(_)
             | Action::Done(_)
+            | Action::MarksList(_)
             | Action::Failed(_)
             | Action::Resize(..)
     );
@@ -313,6 +327,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     cv.cursor = 0;
                     cv.top = [0, 0];
                     relayout(app);
+                    goto_para(app);
                     status(app, text, false);
                 }
             }
@@ -377,6 +392,11 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 s.coverage.clear();
             }
             s.coverage.insert(cov.article.clone(), cov);
+            Vec::new()
+        }
+        Action::OpenMarks => vec![Effect::LoadMarksList],
+        Action::MarksList(items) => {
+            marks_list(app, items);
             Vec::new()
         }
         Action::Done(text) => {
@@ -1153,6 +1173,93 @@ fn jump_to_link(cv: &mut CompareView, body: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// All marks arrived: open the marks list, or refresh it (its filter kept).
+fn marks_list(app: &mut App, new: Vec<ListedMark>) {
+    match app.popup.as_mut() {
+        Some(Popup::Marks { items, .. }) => *items = new,
+        Some(_) => return,
+        None => {
+            app.popup = Some(Popup::Marks {
+                items: new,
+                visible: Vec::new(),
+                cursor: 0,
+                filter: String::new(),
+                filtering: false,
+                confirm: None,
+            })
+        }
+    }
+    refilter_marks(app);
+}
+
+/// The marks list's visible marks from its filter.
+fn refilter_marks(app: &mut App) {
+    if let Some(Popup::Marks {
+        items,
+        visible,
+        cursor,
+        filter,
+        ..
+    }) = app.popup.as_mut()
+    {
+        let f = filter.to_lowercase();
+        *visible = (0..items.len()).filter(|&i| items[i].matches(&f)).collect();
+        *cursor = (*cursor).min(visible.len().saturating_sub(1));
+    }
+}
+
+/// Open the pair of a listed mark, the cursor on its row once aligned.
+fn open_marked(app: &mut App, m: &ListedMark) -> Vec<Effect> {
+    let find = |id: &str| {
+        app.picker
+            .entries
+            .iter()
+            .find(|e| e.article.id == id)
+            .map(|e| e.article.clone())
+    };
+    let (Some(l), Some(r)) = (find(&m.left_id), find(&m.right_id)) else {
+        status(
+            app,
+            format!("mark #{}: its articles are not both in this corpus", m.id),
+            true,
+        );
+        return Vec::new();
+    };
+    app.popup = None;
+    let back = app.compare.as_ref().map_or(app.screen, |cv| cv.back);
+    let mut effects = open_compare(app, l, r);
+    if let Some(cv) = app.compare.as_mut() {
+        cv.goto_para = m.left_para;
+        cv.back = back;
+    }
+    effects.extend(reload(app));
+    effects
+}
+
+/// After aligning a pair opened from the marks list: the cursor on the marked row.
+fn goto_para(app: &mut App) {
+    let body = body_height(app.size.1);
+    let Some(cv) = app.compare.as_mut() else {
+        return;
+    };
+    let Some(p) = cv.goto_para.take() else {
+        return;
+    };
+    let Some(&row) = cv.left_row.get(p) else {
+        return;
+    };
+    if !cv.rows.contains(&row) {
+        cv.view = ViewFilter::All;
+        relayout(app);
+    }
+    let Some(cv) = app.compare.as_mut() else {
+        return;
+    };
+    if let Some(i) = cv.rows.iter().position(|&r| r == row) {
+        move_cursor(cv, i, body);
+    }
+}
+
 /// When no author is known: ask for one before the first mark, which `then` makes.
 fn ask_author(app: &mut App, then: Action) -> bool {
     if !app.author_needed {
@@ -1312,6 +1419,65 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
             Action::Back => app.popup = None,
             _ => {}
         },
+        Popup::Marks {
+            items,
+            visible,
+            cursor,
+            filter,
+            filtering,
+            confirm,
+        } => {
+            if let Some(id) = confirm.take() {
+                if action == Action::Confirm {
+                    let mut effects = vec![Effect::DeleteMark(id), Effect::LoadMarksList];
+                    effects.extend(reload(app));
+                    return effects;
+                }
+                status(app, format!("kept mark #{id}"), false);
+                return Vec::new();
+            }
+            let current = visible.get(*cursor).and_then(|&i| items.get(i)).cloned();
+            match action {
+                Action::Down => *cursor = (*cursor + 1).min(visible.len().saturating_sub(1)),
+                Action::Up => *cursor = cursor.saturating_sub(1),
+                Action::StartFilter => *filtering = true,
+                Action::Submit if *filtering => *filtering = false,
+                Action::Back if *filtering => {
+                    *filtering = false;
+                    filter.clear();
+                    refilter_marks(app);
+                }
+                Action::Back | Action::Quit => app.popup = None,
+                Action::DeleteMark => {
+                    if let Some(m) = current {
+                        *confirm = Some(m.id);
+                        status(
+                            app,
+                            format!(
+                                "delete mark #{} ({})? y deletes, any other key keeps it",
+                                m.id, m.what
+                            ),
+                            true,
+                        );
+                    }
+                }
+                Action::OpenNote => {
+                    if let Some(m) = current {
+                        app.popup = Some(Popup::Note {
+                            input: m.note.clone().unwrap_or_default(),
+                            mark_id: m.id,
+                            what: format!("note on #{} {}", m.id, m.what),
+                        });
+                    }
+                }
+                Action::Pick => {
+                    if let Some(m) = current {
+                        return open_marked(app, &m);
+                    }
+                }
+                _ => {}
+            }
+        }
         Popup::Author { input, then } => match action {
             Action::Submit => {
                 let name = input.trim().to_string();

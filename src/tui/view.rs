@@ -1101,6 +1101,81 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                 inner,
             );
         }
+        Popup::Marks {
+            items,
+            visible,
+            cursor,
+            filter,
+            filtering,
+            ..
+        } => {
+            let r = centered(
+                area,
+                area.width.saturating_sub(2).min(120),
+                area.height.saturating_sub(2),
+            );
+            frame.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(format!(
+                    " marks of the corpus: {} of {} ",
+                    visible.len(),
+                    items.len()
+                ))
+                .border_style(st.accent);
+            let inner = block.inner(r);
+            frame.render_widget(block, r);
+            let w = inner.width as usize;
+            let mut lines: Vec<Line> = vec![Line::from(vec![
+                Span::styled("filter: ", st.dim),
+                Span::styled(
+                    if *filtering {
+                        sanitize(&field(filter, app.field_back))
+                    } else if filter.is_empty() {
+                        "(/ filters)".to_string()
+                    } else {
+                        sanitize(filter)
+                    },
+                    st.title,
+                ),
+            ])];
+            if items.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    "no marks yet: d a p x mark a row, m the pair",
+                    st.dim,
+                )));
+            }
+            let page = (inner.height as usize).saturating_sub(1).max(1);
+            let top = cursor.saturating_sub(page - 1);
+            for (k, &i) in visible.iter().enumerate().skip(top).take(page) {
+                let m = &items[i];
+                let short = |id: &str| truncate(id, 8);
+                let mut text = format!(
+                    "#{:<4} {} ↔ {}  {}",
+                    m.id,
+                    short(&m.left_id),
+                    short(&m.right_id),
+                    m.what
+                );
+                if m.anchor != "ok" {
+                    text.push_str(&format!(" [{}]", m.anchor));
+                }
+                if let Some(n) = &m.note {
+                    text.push_str(&format!(" · “{n}”"));
+                }
+                text.push_str(&format!(" · {}", m.author));
+                let style = if k == *cursor {
+                    st.cursor.add_modifier(Modifier::BOLD)
+                } else {
+                    st.plain
+                };
+                lines.push(Line::from(Span::styled(
+                    truncate(&sanitize(&text), w),
+                    style,
+                )));
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
         Popup::Author { input, .. } => {
             let r = centered(area, area.width.saturating_sub(4).min(76), 10);
             frame.render_widget(Clear, r);
