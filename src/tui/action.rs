@@ -43,6 +43,13 @@ pub enum Action {
     StartFilter,
     Input(char),
     Backspace,
+    /// Delete the character under the cursor of a text field.
+    DeleteForward,
+    /// Move the cursor of a text field.
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
     Submit,
     // Marks.
     MarkRow(RowLabel),
@@ -50,6 +57,16 @@ pub enum Action {
     OpenNote,
     OpenExport,
     Undo,
+    /// Redo the change this reader last undid.
+    Redo,
+    /// The list of all marks of the corpus.
+    OpenMarks,
+    /// Marks list: delete the mark under the cursor (asks first).
+    DeleteMark,
+    /// `y`: confirm what was asked.
+    Confirm,
+    /// All marks of the corpus, for the marks list.
+    MarksList(Vec<super::state::ListedMark>),
     // Popups and screens.
     Help,
     /// Esc: close the popup, clear the search or filter, go back.

@@ -18,6 +18,8 @@ pub enum Context {
     Help,
     /// A menu popup (pair verdict, export format).
     Menu,
+    /// The list of all marks (`M`).
+    Marks,
 }
 
 impl Context {
@@ -30,6 +32,7 @@ impl Context {
             Context::TextEntry => "Typing (filter, search, note, export path)",
             Context::Help => "Help",
             Context::Menu => "Menus (pair verdict, export)",
+            Context::Marks => "Marks list (M)",
         }
     }
 }
@@ -191,6 +194,13 @@ pub fn bindings() -> &'static [Binding] {
                 "pairs of articles that share text, found by scanning the corpus",
                 "pairs"
             ),
+            bind!(
+                Picker,
+                [ch('M')],
+                "M",
+                OpenMarks,
+                "all marks of the corpus (open, edit the note, delete)"
+            ),
             bind!(Picker, [ch('q')], "q", Quit, "quit", "quit"),
             bind!(
                 Pairs,
@@ -260,6 +270,13 @@ pub fn bindings() -> &'static [Binding] {
                 "verdict"
             ),
             bind!(Pairs, [ch('e')], "e", OpenExport, "export all marks"),
+            bind!(
+                Pairs,
+                [ch('M')],
+                "M",
+                OpenMarks,
+                "all marks of the corpus (open, edit the note, delete)"
+            ),
             bind!(
                 Pairs,
                 [key(KeyCode::Esc)],
@@ -449,6 +466,20 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(
                 Compare,
+                [ch('M')],
+                "M",
+                OpenMarks,
+                "all marks of the corpus (open, edit the note, delete)"
+            ),
+            bind!(
+                Compare,
+                [ctrl('r')],
+                "Ctrl-r",
+                Redo,
+                "redo what u undid in this reader"
+            ),
+            bind!(
+                Compare,
                 [ch('e')],
                 "e",
                 OpenExport,
@@ -494,19 +525,89 @@ pub fn bindings() -> &'static [Binding] {
                 "delete a character"
             ),
             bind!(
+                TextEntry,
+                [key(KeyCode::Delete)],
+                "Delete",
+                DeleteForward,
+                "delete the character under the cursor"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::Left)],
+                "←",
+                CursorLeft,
+                "move the cursor left (type to insert there)"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::Right)],
+                "→",
+                CursorRight,
+                "move the cursor right"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::Home), ctrl('a')],
+                "Home Ctrl-a",
+                CursorHome,
+                "cursor to the start"
+            ),
+            bind!(
+                TextEntry,
+                [key(KeyCode::End), ctrl('e')],
+                "End Ctrl-e",
+                CursorEnd,
+                "cursor to the end"
+            ),
+            bind!(Help, [key(KeyCode::Down)], "↓", Down, "scroll down"),
+            bind!(Help, [key(KeyCode::Up)], "↑", Up, "scroll up"),
+            bind!(
                 Help,
+                [key(KeyCode::Esc), key(KeyCode::Enter), key(KeyCode::F(1))],
+                "Esc Enter F1",
+                Back,
+                "close help (every other key types into the filter)",
+                "close"
+            ),
+            bind!(
+                Marks,
                 [ch('j'), key(KeyCode::Down)],
                 "j ↓",
                 Down,
-                "scroll down"
+                "next mark"
             ),
-            bind!(Help, [ch('k'), key(KeyCode::Up)], "k ↑", Up, "scroll up"),
             bind!(
-                Help,
-                [key(KeyCode::Esc), ch('q'), ch('?')],
-                "Esc q ?",
+                Marks,
+                [ch('k'), key(KeyCode::Up)],
+                "k ↑",
+                Up,
+                "previous mark"
+            ),
+            bind!(
+                Marks,
+                [key(KeyCode::Enter)],
+                "Enter",
+                Pick,
+                "open the pair at the marked row",
+                "open"
+            ),
+            bind!(Marks, [ch('/')], "/", StartFilter, "filter the marks", "filter"),
+            bind!(Marks, [ch('c')], "c", OpenNote, "edit the mark's note", "note"),
+            bind!(
+                Marks,
+                [ch('D'), key(KeyCode::Delete)],
+                "D Delete",
+                DeleteMark,
+                "delete the mark (y confirms; u undoes)",
+                "delete"
+            ),
+            bind!(Marks, [ch('y')], "y", Confirm, "yes: delete"),
+            bind!(
+                Marks,
+                [key(KeyCode::Esc), ch('q'), ch('M')],
+                "Esc q M",
                 Back,
-                "close help",
+                "close the list",
                 "close"
             ),
             bind!(
@@ -554,7 +655,7 @@ pub fn bindings() -> &'static [Binding] {
 pub fn context(app: &App) -> Context {
     match &app.popup {
         Some(Popup::Help { .. }) => Context::Help,
-        Some(Popup::Note { .. }) => Context::TextEntry,
+        Some(Popup::Note { .. } | Popup::Author { .. }) => Context::TextEntry,
         Some(Popup::Export { editing_path, .. }) => {
             if *editing_path {
                 Context::TextEntry
@@ -563,6 +664,13 @@ pub fn context(app: &App) -> Context {
             }
         }
         Some(Popup::Verdict { .. }) => Context::Menu,
+        Some(Popup::Marks { filtering, .. }) => {
+            if *filtering {
+                Context::TextEntry
+            } else {
+                Context::Marks
+            }
+        }
         None => match app.screen {
             Screen::Picker if app.picker.filtering => Context::TextEntry,
             Screen::Pairs if app.scan.filtering => Context::TextEntry,
@@ -576,6 +684,12 @@ pub fn context(app: &App) -> Context {
     }
 }
 
+/// Whether a text field has the focus (a filter, the search, a note, the export path, a
+/// prompt, the help filter): then every printable key is text.
+pub fn typing(ctx: Context) -> bool {
+    matches!(ctx, Context::TextEntry | Context::Help)
+}
+
 /// The action a key press means now, if any. `pending` is the first key of a sequence.
 pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
     let ctx = context(app);
@@ -586,6 +700,21 @@ pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
         ev.modifiers
     };
     let chord = Chord::Key(ev.code, mods);
+    if typing(ctx) {
+        // A text field has the focus: printable keys are text, whatever they mean elsewhere;
+        // only the field's own keys (Enter, Esc, editing, scrolling) and Ctrl-c / Ctrl-z act.
+        if let KeyCode::Char(c) = ev.code {
+            if !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+                return Some(Action::Input(c));
+            }
+        }
+        return find(ctx, chord)
+            .or_else(|| find(Context::TextEntry, chord))
+            .or_else(|| {
+                find(Context::Global, chord)
+                    .filter(|a| matches!(a, Action::ForceQuit | Action::Suspend))
+            });
+    }
     if let (Some(first), KeyCode::Char(c)) = (app.pending, ev.code) {
         let seq = Chord::Seq(first, c);
         // An unknown sequence is dropped (update clears the pending key on any action).
@@ -594,32 +723,12 @@ pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
     if let Some(a) = find(ctx, chord) {
         return Some(a);
     }
-    if ctx == Context::TextEntry {
-        if let KeyCode::Char(c) = ev.code {
-            if !mods.contains(KeyModifiers::CONTROL) && !mods.contains(KeyModifiers::ALT) {
-                return Some(Action::Input(c));
-            }
-        }
-    }
-    if ctx == Context::Help {
-        if let KeyCode::Char(c) = ev.code {
-            if mods.is_empty() {
-                return Some(Action::Input(c));
-            }
-        }
-        if ev.code == KeyCode::Backspace {
-            return Some(Action::Backspace);
-        }
-    }
     if let KeyCode::Char(c) = ev.code {
         if mods.is_empty() && starts_sequence(ctx, c) {
             return Some(Action::Pending(c));
         }
     }
-    if ctx != Context::TextEntry {
-        return find(Context::Global, chord);
-    }
-    find(Context::Global, chord).filter(|a| matches!(a, Action::ForceQuit | Action::Suspend))
+    find(Context::Global, chord)
 }
 
 fn find(ctx: Context, chord: Chord) -> Option<Action> {

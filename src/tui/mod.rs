@@ -63,6 +63,18 @@ pub trait Marks {
     ) -> Result<String>;
     fn set_note(&mut self, mark_id: i64, note: Option<&str>) -> Result<String>;
     fn undo(&mut self) -> Result<String>;
+    /// Redo what [`Marks::undo`] last undid in this reader.
+    fn redo(&mut self) -> Result<String>;
+    /// Whether an author is known (else the reader asks before the first mark).
+    fn author_known(&self) -> bool {
+        true
+    }
+    /// Record this session's changes under `name`.
+    fn set_author(&mut self, _name: String) {}
+    /// All current marks of the corpus, oldest first.
+    fn list(&self) -> Result<Vec<state::ListedMark>>;
+    /// Delete a mark (undoable with `u`).
+    fn delete(&mut self, mark_id: i64) -> Result<String>;
     fn export(&self, format: ExportFormat, path: &str) -> Result<String>;
 }
 
@@ -233,6 +245,7 @@ pub fn run(
     let mut app = App::new(articles, skipped, &opts.corpus.display().to_string());
     app.theme = opts.theme;
     app.color = opts.color;
+    app.author_needed = marks.as_ref().is_some_and(|m| !m.author_known());
     if let Ok((w, h)) = terminal::size() {
         app.size = (w, h);
     }
@@ -573,6 +586,33 @@ fn execute(
                 return unavailable();
             };
             Some(report(m.undo()))
+        }
+        Effect::LoadMarksList => {
+            let Some(m) = marks.as_ref() else {
+                return unavailable();
+            };
+            match m.list() {
+                Ok(v) => Some(Action::MarksList(v)),
+                Err(err) => Some(Action::Failed(format!("{err:#}"))),
+            }
+        }
+        Effect::DeleteMark(id) => {
+            let Some(m) = marks.as_mut() else {
+                return unavailable();
+            };
+            Some(report(m.delete(id)))
+        }
+        Effect::SetAuthor(name) => {
+            if let Some(m) = marks.as_mut() {
+                m.set_author(name);
+            }
+            None
+        }
+        Effect::Redo => {
+            let Some(m) = marks.as_mut() else {
+                return unavailable();
+            };
+            Some(report(m.redo()))
         }
         // Run on their own threads, or by the event loop itself.
         Effect::FullText { .. } | Effect::Coverage { .. } | Effect::Suspend => None,

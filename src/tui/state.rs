@@ -38,6 +38,21 @@ pub enum Verdict {
     Unrelated,
 }
 
+impl Verdict {
+    /// The verdict of a pair mark as the comparison shows it ([`ShownMark::label`]).
+    pub fn of_shown(label: &str) -> Option<Verdict> {
+        Some(match label {
+            "copy (left is the source)" => Verdict::CopyLeftIsSource,
+            "copy (right is the source)" => Verdict::CopyRightIsSource,
+            "copy (direction unknown)" => Verdict::CopyUnknown,
+            "duplicate" => Verdict::Duplicate,
+            "same-story" => Verdict::SameStory,
+            "unrelated" => Verdict::Unrelated,
+            _ => return None,
+        })
+    }
+}
+
 /// The verdicts of the `m` menu, in order, with their descriptions.
 pub const VERDICTS: [(Verdict, &str); 6] = [
     (
@@ -139,6 +154,39 @@ impl ShownMark {
         !self.pair
             && (row.left.iter().any(|p| self.left.contains(p))
                 || row.right.iter().any(|p| self.right.contains(p)))
+    }
+}
+
+/// One mark of the corpus, as the marks list (`M`) shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedMark {
+    pub id: i64,
+    pub left_id: String,
+    pub right_id: String,
+    /// `duplicate ¶3 ↔ ¶5`, `copy (left is the source)`.
+    pub what: String,
+    /// The first left paragraph of a paragraph mark: where Enter opens the pair.
+    pub left_para: Option<usize>,
+    pub note: Option<String>,
+    pub author: String,
+    /// "ok", "reanchored" or "orphaned".
+    pub anchor: String,
+}
+
+impl ListedMark {
+    /// Whether the filter (lower-cased) matches: ids, label, note, author.
+    pub fn matches(&self, f: &str) -> bool {
+        f.is_empty()
+            || [
+                self.left_id.as_str(),
+                &self.right_id,
+                &self.what,
+                self.note.as_deref().unwrap_or(""),
+                &self.author,
+                &format!("#{}", self.id),
+            ]
+            .iter()
+            .any(|t| t.to_lowercase().contains(f))
     }
 }
 
@@ -387,6 +435,8 @@ pub struct CompareView {
     pub layout: Layout,
     /// The screen `q` goes back to.
     pub back: Screen,
+    /// Once aligned, put the cursor on this left paragraph's row (opened from the marks list).
+    pub goto_para: Option<usize>,
 }
 
 impl CompareView {
@@ -409,6 +459,7 @@ impl CompareView {
             marks: Vec::new(),
             layout: Layout::default(),
             back: Screen::Picker,
+            goto_para: None,
         }
     }
 
@@ -462,6 +513,22 @@ pub enum Popup {
         path: String,
         editing_path: bool,
     },
+    /// All marks of the corpus: filter, open the pair at the mark, edit the note, delete.
+    Marks {
+        items: Vec<ListedMark>,
+        /// Indices into `items` that pass the filter.
+        visible: Vec<usize>,
+        cursor: usize,
+        filter: String,
+        filtering: bool,
+        /// A delete asked for, waiting for `y`.
+        confirm: Option<i64>,
+    },
+    /// No author is known: the first mark asks for a name, then makes the mark (`then`).
+    Author {
+        input: String,
+        then: Box<super::action::Action>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -493,6 +560,11 @@ pub struct App {
     pub next_generation: u64,
     pub theme: Theme,
     pub color: bool,
+    /// The cursor of the focused text field, in characters from the field's end (0: at the
+    /// end, where a field opens); reset whenever no text field has the focus.
+    pub field_back: usize,
+    /// No author is known (no --author, PARALLAX_AUTHOR or config): the first mark asks.
+    pub author_needed: bool,
 }
 
 /// An article's title, source, id and path, lower-cased and joined by NUL (which no filter
@@ -539,6 +611,8 @@ impl App {
             next_generation: 1,
             theme: Theme::Dark,
             color: true,
+            field_back: 0,
+            author_needed: false,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The reader's marks, kept in the crash-safe store ([`parallax_core::marks::store::Store`]): the
 //! [`super::Marks`] the runtime calls, in the terms of the sides on screen.
 
-use super::state::{ExportFormat, RowLabel, ShownMark, Verdict};
+use super::state::{ExportFormat, ListedMark, RowLabel, ShownMark, Verdict};
 use super::Marks;
 use crate::report::styled::para_list;
 use anyhow::Result;
@@ -12,6 +12,9 @@ use parallax_core::marks::{CopySource, Mark, PairLabel, ParaLabel, Target};
 use parallax_core::Article;
 use std::path::Path;
 
+/// The author [`parallax_core::marks::default_author`] falls back to when none is known.
+const UNKNOWN: &str = "unknown";
+
 pub struct StoreMarks {
     pub store: Store,
     pub corpus: Corpus,
@@ -19,6 +22,11 @@ pub struct StoreMarks {
     /// The changes this reader made, oldest first ([`Store::last_change`]): `u` undoes these
     /// only, never a change made meanwhile by another process or before the reader started.
     pub session: Vec<i64>,
+    /// The undos `u` made, newest last, that `Ctrl-r` can redo; a new change clears them.
+    pub redo: Vec<i64>,
+    /// False when the author is the fallback `unknown` (nothing configured): the reader then
+    /// asks for a name before the first mark.
+    pub author_known: bool,
 }
 
 impl StoreMarks {
@@ -27,10 +35,12 @@ impl StoreMarks {
         let mut store = Store::open(path)?;
         store.set_corpus(corpus.clone());
         Ok(StoreMarks {
+            author_known: author != UNKNOWN,
             store,
             corpus,
             author,
             session: Vec::new(),
+            redo: Vec::new(),
         })
     }
 
@@ -39,6 +49,7 @@ impl StoreMarks {
         match self.store.last_change() {
             Some(seq) if Some(seq) != before => {
                 self.session.push(seq);
+                self.redo.clear();
                 true
             }
             _ => false,
@@ -47,6 +58,33 @@ impl StoreMarks {
 }
 
 impl StoreMarks {
+    /// What `u` would undo now, in a few words (`the note on #4`, `marking #4`), if anything.
+    fn next_undo(&self) -> Option<String> {
+        let what = self.store.undo_preview_among(&self.session).ok()??;
+        let id = what
+            .rsplit_once("(#")
+            .and_then(|(_, t)| t.split(')').next())
+            .map(|n| format!("#{n}"))
+            .unwrap_or_default();
+        Some(if what.starts_with("the note on") {
+            format!("the note on {id}")
+        } else if what.starts_with("marked") {
+            format!("marking {id}")
+        } else if what.starts_with("deleted") {
+            format!("deleting {id}")
+        } else {
+            short_ids(&what)
+        })
+    }
+
+    /// `text`, then what `u` would undo now: `… · u undoes: the note on #4`.
+    fn with_undo_hint(&self, text: String) -> String {
+        match self.next_undo() {
+            Some(what) => format!("{text} · u undoes: {what}"),
+            None => text,
+        }
+    }
+
     /// Open an existing store at `path` read-only (a read-only or full disk): its marks are
     /// shown, and marking says why it cannot save. `None` when there is no store.
     pub fn open_read_only(
@@ -59,12 +97,34 @@ impl StoreMarks {
         };
         store.set_corpus(corpus.clone());
         Ok(Some(StoreMarks {
+            author_known: author != UNKNOWN,
             store,
             corpus,
             author,
             session: Vec::new(),
+            redo: Vec::new(),
         }))
     }
+}
+
+/// A store's description without the article ids (the pair is on screen), for the status
+/// bar: `the note on duplicate 004_… ¶3 ↔ 002_… ¶5 (#4)` → `the note on duplicate ¶3 ↔ ¶5
+/// (#4)`.
+fn short_ids(text: &str) -> String {
+    let is_id = |w: &str| {
+        w.find('_')
+            .is_some_and(|p| w.len() > p + 9 && w[p + 1..].chars().all(|c| c.is_ascii_hexdigit()))
+    };
+    let words: Vec<&str> = text.split(' ').filter(|w| !is_id(w)).collect();
+    // A `↔` left between no paragraphs (a pair mark) goes too.
+    let mut out: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if *w == "↔" && !words.get(i + 1).is_some_and(|n| n.starts_with('¶')) {
+            continue;
+        }
+        out.push(w);
+    }
+    out.join(" ")
 }
 
 fn para_label(l: RowLabel) -> ParaLabel {
@@ -167,18 +227,19 @@ impl Marks for StoreMarks {
         };
         let before = self.store.last_change();
         let m = self.store.add(left, right, target, None, &self.author)?;
-        let what = format!(
-            "{} ↔ {} {} (#{})",
-            para_list(left_paras),
-            para_list(right_paras),
-            label.name(),
-            m.id
-        );
-        Ok(if self.made_change(before) {
-            format!("marked {what} · saved")
+        let text = if self.made_change(before) {
+            format!(
+                "marked {} {} ↔ {} (#{}) · saved",
+                label.name(),
+                para_list(left_paras),
+                para_list(right_paras),
+                m.id
+            )
         } else {
-            format!("already marked {what}")
-        })
+            // Nothing recorded: `u` still undoes the change made before.
+            format!("already marked {} (#{})", label.name(), m.id)
+        };
+        Ok(self.with_undo_hint(text))
     }
 
     fn mark_pair(&mut self, left: &Article, right: &Article, verdict: Verdict) -> Result<String> {
@@ -188,34 +249,110 @@ impl Marks for StoreMarks {
             .store
             .add(left, right, Target::Pair(label), None, &self.author)?;
         let what = format!("the pair: {} (#{})", pair_text(label), m.id);
-        Ok(if self.made_change(before) {
+        let text = if self.made_change(before) {
             format!("marked {what} · saved")
         } else {
             format!("already marked {what}")
-        })
+        };
+        Ok(self.with_undo_hint(text))
     }
 
     fn set_note(&mut self, mark_id: i64, note: Option<&str>) -> Result<String> {
         let before = self.store.last_change();
         self.store.set_note(mark_id, note, &self.author)?;
-        self.made_change(before);
-        Ok(match note {
-            Some(_) => format!("note saved on #{mark_id}"),
-            None => format!("note removed from #{mark_id}"),
-        })
+        let text = if !self.made_change(before) {
+            format!("the note on #{mark_id} is unchanged")
+        } else if note.is_some() {
+            format!("note saved on #{mark_id}")
+        } else {
+            format!("note removed from #{mark_id}")
+        };
+        Ok(self.with_undo_hint(text))
     }
 
     /// Undo the last change this reader made (not one made elsewhere, even by the same
     /// author: `parallax undo` does that).
     fn undo(&mut self) -> Result<String> {
+        let before = self.store.last_change();
         Ok(match self.store.undo_among(&self.session, &self.author)? {
-            Some(what) => what,
+            Some(what) => {
+                if let Some(seq) = self.store.last_change().filter(|&s| Some(s) != before) {
+                    self.redo.push(seq);
+                }
+                let what = format!("{} · Ctrl-r redoes it", short_ids(&what));
+                match self.next_undo() {
+                    Some(next) => format!("{what} · next u: {next}"),
+                    None => what,
+                }
+            }
             None if self.session.is_empty() => {
                 "nothing to undo: no change made in this reader (parallax undo undoes earlier ones)"
                     .into()
             }
             None => "nothing left to undo of this reader's changes".into(),
         })
+    }
+
+    fn list(&self) -> Result<Vec<ListedMark>> {
+        Ok(self
+            .store
+            .current()?
+            .iter()
+            .map(|m| {
+                let (what, left_para) = match &m.target {
+                    Target::Pair(l) => (pair_text(*l), None),
+                    Target::Paragraphs { left, right, label } => (
+                        format!(
+                            "{} {} ↔ {}",
+                            label.as_str(),
+                            para_list(left),
+                            para_list(right)
+                        ),
+                        left.first().copied(),
+                    ),
+                };
+                ListedMark {
+                    id: m.id,
+                    left_id: m.left_id.clone(),
+                    right_id: m.right_id.clone(),
+                    what,
+                    left_para,
+                    note: m.note.clone(),
+                    author: m.author.clone(),
+                    anchor: m.anchor_status.as_str().into(),
+                }
+            })
+            .collect())
+    }
+
+    fn delete(&mut self, mark_id: i64) -> Result<String> {
+        let before = self.store.last_change();
+        self.store.delete(mark_id, &self.author)?;
+        self.made_change(before);
+        Ok(self.with_undo_hint(format!("deleted mark #{mark_id}")))
+    }
+
+    fn author_known(&self) -> bool {
+        self.author_known
+    }
+
+    fn set_author(&mut self, name: String) {
+        self.author = name;
+        self.author_known = true;
+    }
+
+    /// Redo what `u` last undid in this reader.
+    fn redo(&mut self) -> Result<String> {
+        let Some(&undo) = self.redo.last() else {
+            return Ok("nothing to redo: Ctrl-r redoes what u undid in this reader".into());
+        };
+        let before = self.store.last_change();
+        let what = self.store.redo(undo, &self.author)?;
+        self.redo.pop();
+        if let Some(seq) = self.store.last_change().filter(|&s| Some(s) != before) {
+            self.session.push(seq);
+        }
+        Ok(self.with_undo_hint(short_ids(&what)))
     }
 
     fn export(&self, f: ExportFormat, path: &str) -> Result<String> {

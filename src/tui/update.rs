@@ -39,6 +39,14 @@ pub enum Effect {
         note: Option<String>,
     },
     Undo,
+    /// Load all marks of the corpus; answer with [`Action::MarksList`].
+    LoadMarksList,
+    /// Delete a mark (a recorded change this reader can undo).
+    DeleteMark(i64),
+    /// Record this session's marks under this author (asked for when none was known).
+    SetAuthor(String),
+    /// Redo what this reader last undid.
+    Redo,
     /// Reload the number of marks per article; answer with [`Action::MarkCounts`].
     LoadCounts,
     /// Reload the pair verdicts for the pairs screen; answer with [`Action::PairLabels`].
@@ -76,8 +84,127 @@ fn status(app: &mut App, text: impl Into<String>, error: bool) {
 /// Apply an action to the state; return the work it asks of the outside world.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = apply(app, action);
+    if !super::keymap::typing(super::keymap::context(app)) {
+        app.field_back = 0;
+    }
     effects.extend(want_coverage(app));
     effects
+}
+
+/// The text field that has the focus, if any (the one [`super::keymap::typing`] reads keys
+/// into).
+fn focused_field(app: &mut App) -> Option<&mut String> {
+    match app.popup.as_mut() {
+        Some(Popup::Help { filter, .. }) => Some(filter),
+        Some(Popup::Note { input, .. } | Popup::Author { input, .. }) => Some(input),
+        Some(Popup::Marks {
+            filter,
+            filtering: true,
+            ..
+        }) => Some(filter),
+        Some(Popup::Export {
+            path,
+            editing_path: true,
+            ..
+        }) => Some(path),
+        Some(_) => None,
+        None => match app.screen {
+            Screen::Picker if app.picker.filtering => Some(&mut app.picker.filter),
+            Screen::Pairs if app.scan.filtering => Some(&mut app.scan.filter),
+            Screen::Compare => app
+                .compare
+                .as_mut()
+                .filter(|cv| cv.search.editing)
+                .map(|cv| &mut cv.search.query),
+            _ => None,
+        },
+    }
+}
+
+/// Typing and cursor keys, for every text field at once: insert at the cursor, delete
+/// before or under it, move it. `None` when the action is not one of these or no field has
+/// the focus.
+fn edit_field(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    if !matches!(
+        action,
+        Action::Input(_)
+            | Action::Backspace
+            | Action::DeleteForward
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorHome
+            | Action::CursorEnd
+    ) {
+        return None;
+    }
+    let back = app.field_back;
+    let text = focused_field(app)?;
+    let len = text.chars().count();
+    let mut back = back.min(len);
+    let at = len - back;
+    let byte = |t: &str, i: usize| t.char_indices().nth(i).map_or(t.len(), |(b, _)| b);
+    let changed = match *action {
+        Action::Input(c) => {
+            text.insert(byte(text, at), c);
+            true
+        }
+        Action::Backspace if at > 0 => {
+            text.remove(byte(text, at - 1));
+            true
+        }
+        Action::DeleteForward if back > 0 => {
+            text.remove(byte(text, at));
+            back -= 1;
+            true
+        }
+        Action::CursorLeft => {
+            back = (back + 1).min(len);
+            false
+        }
+        Action::CursorRight => {
+            back = back.saturating_sub(1);
+            false
+        }
+        Action::CursorHome => {
+            back = len;
+            false
+        }
+        Action::CursorEnd => {
+            back = 0;
+            false
+        }
+        _ => false,
+    };
+    app.field_back = back;
+    Some(if changed { edited(app) } else { Vec::new() })
+}
+
+/// The focused field's text changed: refilter, search again.
+fn edited(app: &mut App) -> Vec<Effect> {
+    match app.popup.as_mut() {
+        Some(Popup::Help { scroll, .. }) => {
+            *scroll = 0;
+            Vec::new()
+        }
+        Some(Popup::Marks { .. }) => {
+            refilter_marks(app);
+            Vec::new()
+        }
+        Some(_) => Vec::new(),
+        None => match app.screen {
+            Screen::Picker => refilter(&mut app.picker),
+            Screen::Pairs => {
+                filter_pairs(&mut app.scan, &app.picker.entries);
+                Vec::new()
+            }
+            Screen::Compare => {
+                if let Some(cv) = app.compare.as_mut() {
+                    find_hits(cv);
+                }
+                Vec::new()
+            }
+        },
+    }
 }
 
 /// The coverage the screen shows and does not have yet: asked for once per change of what
@@ -147,6 +274,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::ScanSkipped(_)
             | Action::CoverageReady(_)
             | Action::Done(_)
+            | Action::MarksList(_)
             | Action::Failed(_)
             | Action::Resize(..)
     );
@@ -199,6 +327,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     cv.cursor = 0;
                     cv.top = [0, 0];
                     relayout(app);
+                    goto_para(app);
                     status(app, text, false);
                 }
             }
@@ -265,6 +394,11 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             s.coverage.insert(cov.article.clone(), cov);
             Vec::new()
         }
+        Action::OpenMarks => vec![Effect::LoadMarksList],
+        Action::MarksList(items) => {
+            marks_list(app, items);
+            Vec::new()
+        }
         Action::Done(text) => {
             status(app, text, false);
             Vec::new()
@@ -274,6 +408,9 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         action => {
+            if let Some(effects) = edit_field(app, &action) {
+                return effects;
+            }
             if app.popup.is_some() {
                 popup(app, action)
             } else {
@@ -431,14 +568,6 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
             return refilter(p);
         }
         Action::ToggleSkipped => p.show_skipped = !p.show_skipped,
-        Action::Input(c) if p.filtering => {
-            p.filter.push(c);
-            return refilter(p);
-        }
-        Action::Backspace if p.filtering => {
-            p.filter.pop();
-            return refilter(p);
-        }
         Action::Submit if p.filtering => p.filtering = false,
         Action::Back if p.show_skipped => p.show_skipped = false,
         Action::Back => {
@@ -568,10 +697,6 @@ fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
     let s = &mut app.scan;
     if s.filtering {
         match action {
-            Action::Input(c) => s.filter.push(c),
-            Action::Backspace => {
-                s.filter.pop();
-            }
             Action::Submit => s.filtering = false,
             Action::Back => {
                 s.filtering = false;
@@ -755,14 +880,6 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
     // Typing a search.
     if cv.search.editing {
         match action {
-            Action::Input(c) => {
-                cv.search.query.push(c);
-                find_hits(cv);
-            }
-            Action::Backspace => {
-                cv.search.query.pop();
-                find_hits(cv);
-            }
             Action::Submit => {
                 cv.search.editing = false;
                 let n = cv.search.hits.len();
@@ -882,15 +999,24 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             if !aligned {
                 status(app, "still aligning", true);
             } else {
+                // The menu opens on the verdict marked, else on what the scores suggest.
+                let marked = cv
+                    .pair_mark()
+                    .and_then(|m| Verdict::of_shown(&m.label))
+                    .and_then(|v| VERDICTS.iter().position(|(w, _)| *w == v));
                 app.popup = Some(Popup::Verdict {
-                    selected: default_verdict(cv),
+                    selected: marked.unwrap_or_else(|| default_verdict(cv)),
                 });
             }
         }
         Action::SetVerdict(v) => return mark_pair(app, v),
         Action::OpenNote => open_note(app),
-        Action::Undo => {
-            let mut effects = vec![Effect::Undo];
+        Action::Undo | Action::Redo => {
+            let mut effects = vec![if action == Action::Undo {
+                Effect::Undo
+            } else {
+                Effect::Redo
+            }];
             effects.extend(reload(app));
             return effects;
         }
@@ -1051,7 +1177,109 @@ fn jump_to_link(cv: &mut CompareView, body: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// All marks arrived: open the marks list, or refresh it (its filter kept).
+fn marks_list(app: &mut App, new: Vec<ListedMark>) {
+    match app.popup.as_mut() {
+        Some(Popup::Marks { items, .. }) => *items = new,
+        Some(_) => return,
+        None => {
+            app.popup = Some(Popup::Marks {
+                items: new,
+                visible: Vec::new(),
+                cursor: 0,
+                filter: String::new(),
+                filtering: false,
+                confirm: None,
+            })
+        }
+    }
+    refilter_marks(app);
+}
+
+/// The marks list's visible marks from its filter.
+fn refilter_marks(app: &mut App) {
+    if let Some(Popup::Marks {
+        items,
+        visible,
+        cursor,
+        filter,
+        ..
+    }) = app.popup.as_mut()
+    {
+        let f = filter.to_lowercase();
+        *visible = (0..items.len()).filter(|&i| items[i].matches(&f)).collect();
+        *cursor = (*cursor).min(visible.len().saturating_sub(1));
+    }
+}
+
+/// Open the pair of a listed mark, the cursor on its row once aligned.
+fn open_marked(app: &mut App, m: &ListedMark) -> Vec<Effect> {
+    let find = |id: &str| {
+        app.picker
+            .entries
+            .iter()
+            .find(|e| e.article.id == id)
+            .map(|e| e.article.clone())
+    };
+    let (Some(l), Some(r)) = (find(&m.left_id), find(&m.right_id)) else {
+        status(
+            app,
+            format!("mark #{}: its articles are not both in this corpus", m.id),
+            true,
+        );
+        return Vec::new();
+    };
+    app.popup = None;
+    let back = app.compare.as_ref().map_or(app.screen, |cv| cv.back);
+    let mut effects = open_compare(app, l, r);
+    if let Some(cv) = app.compare.as_mut() {
+        cv.goto_para = m.left_para;
+        cv.back = back;
+    }
+    effects.extend(reload(app));
+    effects
+}
+
+/// After aligning a pair opened from the marks list: the cursor on the marked row.
+fn goto_para(app: &mut App) {
+    let body = body_height(app.size.1);
+    let Some(cv) = app.compare.as_mut() else {
+        return;
+    };
+    let Some(p) = cv.goto_para.take() else {
+        return;
+    };
+    let Some(&row) = cv.left_row.get(p) else {
+        return;
+    };
+    if !cv.rows.contains(&row) {
+        cv.view = ViewFilter::All;
+        relayout(app);
+    }
+    let Some(cv) = app.compare.as_mut() else {
+        return;
+    };
+    if let Some(i) = cv.rows.iter().position(|&r| r == row) {
+        move_cursor(cv, i, body);
+    }
+}
+
+/// When no author is known: ask for one before the first mark, which `then` makes.
+fn ask_author(app: &mut App, then: Action) -> bool {
+    if !app.author_needed {
+        return false;
+    }
+    app.popup = Some(Popup::Author {
+        input: String::new(),
+        then: Box::new(then),
+    });
+    true
+}
+
 fn mark_row(app: &mut App, label: RowLabel) -> Vec<Effect> {
+    if ask_author(app, Action::MarkRow(label)) {
+        return Vec::new();
+    }
     let Some(cv) = app.compare.as_ref() else {
         return Vec::new();
     };
@@ -1106,6 +1334,9 @@ fn reload(app: &App) -> Vec<Effect> {
 /// Mark the pair on screen: the open comparison, or the pair under the cursor of the pairs
 /// screen (its left article is the one with the larger share).
 fn mark_pair(app: &mut App, verdict: Verdict) -> Vec<Effect> {
+    if ask_author(app, Action::SetVerdict(verdict)) {
+        return Vec::new();
+    }
     let (left, right) = match (app.screen, app.compare.as_ref()) {
         (Screen::Compare, Some(cv)) => (cv.left.clone(), cv.right.clone()),
         (Screen::Pairs, _) => match current_pair(app) {
@@ -1160,15 +1391,8 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match popup {
-        Popup::Help { filter, scroll } => match action {
+        Popup::Help { scroll, .. } => match action {
             Action::Back | Action::Help => app.popup = None,
-            Action::Input(c) => {
-                filter.push(c);
-                *scroll = 0;
-            }
-            Action::Backspace => {
-                filter.pop();
-            }
             Action::Down => *scroll += 1,
             Action::Up => *scroll = scroll.saturating_sub(1),
             _ => {}
@@ -1185,10 +1409,6 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
             _ => {}
         },
         Popup::Note { input, mark_id, .. } => match action {
-            Action::Input(c) => input.push(c),
-            Action::Backspace => {
-                input.pop();
-            }
             Action::Submit => {
                 let note = input.trim().to_string();
                 let id = *mark_id;
@@ -1201,6 +1421,85 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
                 return effects;
             }
             Action::Back => app.popup = None,
+            _ => {}
+        },
+        Popup::Marks {
+            items,
+            visible,
+            cursor,
+            filter,
+            filtering,
+            confirm,
+        } => {
+            if let Some(id) = confirm.take() {
+                if action == Action::Confirm {
+                    let mut effects = vec![Effect::DeleteMark(id), Effect::LoadMarksList];
+                    effects.extend(reload(app));
+                    return effects;
+                }
+                status(app, format!("kept mark #{id}"), false);
+                return Vec::new();
+            }
+            let current = visible.get(*cursor).and_then(|&i| items.get(i)).cloned();
+            match action {
+                Action::Down => *cursor = (*cursor + 1).min(visible.len().saturating_sub(1)),
+                Action::Up => *cursor = cursor.saturating_sub(1),
+                Action::StartFilter => *filtering = true,
+                Action::Submit if *filtering => *filtering = false,
+                Action::Back if *filtering => {
+                    *filtering = false;
+                    filter.clear();
+                    refilter_marks(app);
+                }
+                Action::Back | Action::Quit => app.popup = None,
+                Action::DeleteMark => {
+                    if let Some(m) = current {
+                        *confirm = Some(m.id);
+                        status(
+                            app,
+                            format!(
+                                "delete mark #{} ({})? y deletes, any other key keeps it",
+                                m.id, m.what
+                            ),
+                            true,
+                        );
+                    }
+                }
+                Action::OpenNote => {
+                    if let Some(m) = current {
+                        app.popup = Some(Popup::Note {
+                            input: m.note.clone().unwrap_or_default(),
+                            mark_id: m.id,
+                            what: format!("note on #{} {}", m.id, m.what),
+                        });
+                    }
+                }
+                Action::Pick => {
+                    if let Some(m) = current {
+                        return open_marked(app, &m);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Popup::Author { input, then } => match action {
+            Action::Submit => {
+                let name = input.trim().to_string();
+                if name.is_empty() {
+                    status(app, "type your name (or Esc: no mark)", true);
+                    return Vec::new();
+                }
+                let then = (**then).clone();
+                app.popup = None;
+                app.author_needed = false;
+                let mut effects = vec![Effect::SetAuthor(name)];
+                effects.extend(apply(app, then));
+                return effects;
+            }
+            Action::Back => {
+                app.popup = None;
+                status(app, "not marked: a mark needs an author's name", true);
+            }
             _ => {}
         },
         Popup::Export {
@@ -1220,10 +1519,6 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
             Action::SwitchPane => *editing_path = !*editing_path,
-            Action::Input(c) if *editing_path => path.push(c),
-            Action::Backspace if *editing_path => {
-                path.pop();
-            }
             Action::Submit => {
                 if path.trim().is_empty() {
                     app.status = Some(Status {
@@ -1232,9 +1527,10 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
                     });
                     return Vec::new();
                 }
+                let path = path.trim().to_string();
                 let effect = Effect::Export {
-                    format: ExportFormat::ALL[*selected],
-                    path: path.trim().to_string(),
+                    format: export_format(ExportFormat::ALL[*selected], &path),
+                    path,
                 };
                 app.popup = None;
                 return vec![effect];
@@ -1250,4 +1546,20 @@ fn popup(app: &mut App, action: Action) -> Vec<Effect> {
         },
     }
     Vec::new()
+}
+
+/// The format an export to `path` is written in: the one its extension names (`.md`,
+/// `.csv`, … as `parallax export -o` reads it), else the one chosen in the menu.
+pub fn export_format(chosen: ExportFormat, path: &str) -> ExportFormat {
+    use parallax_core::marks::export::Format;
+    match Format::from_path(std::path::Path::new(path)) {
+        // W3C annotations are JSON(-LD): a `.json` name does not overrule them.
+        Some(Format::Json) if chosen == ExportFormat::W3c => chosen,
+        Some(Format::Json) => ExportFormat::Json,
+        Some(Format::Jsonl) => ExportFormat::Jsonl,
+        Some(Format::Csv) => ExportFormat::Csv,
+        Some(Format::Md) => ExportFormat::Md,
+        Some(Format::W3c) => ExportFormat::W3c,
+        None => chosen,
+    }
 }

@@ -165,20 +165,22 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
     // A text being typed shows as the status line.
     let typing = match (&app.popup, app.screen) {
         (None, Screen::Picker) if app.picker.filtering => Some(format!(
-            "{}{}▏",
+            "{}{}",
             if app.picker.fulltext {
                 "full text: "
             } else {
                 "/"
             },
-            app.picker.filter
+            field(&app.picker.filter, app.field_back)
         )),
-        (None, Screen::Pairs) if app.scan.filtering => Some(format!("/{}▏", app.scan.filter)),
+        (None, Screen::Pairs) if app.scan.filtering => {
+            Some(format!("/{}", field(&app.scan.filter, app.field_back)))
+        }
         (None, Screen::Compare) => app
             .compare
             .as_ref()
             .filter(|c| c.search.editing)
-            .map(|c| format!("search: {}▏", c.search.query)),
+            .map(|c| format!("search: {}", field(&c.search.query, app.field_back))),
         _ => None,
     };
     if let Some(t) = typing {
@@ -200,6 +202,16 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
             left_w,
             style.patch(st.cursor),
         );
+    } else if let Some(note) = row_note(app) {
+        // The note of the mark on the cursor's row, where the mark is made.
+        put(
+            buf,
+            area.x,
+            y,
+            &sanitize(&note),
+            left_w,
+            st.accent.patch(st.cursor),
+        );
     } else {
         let mut x = area.x;
         let mut left = left_w;
@@ -215,6 +227,18 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
     }
     let rx = area.right().saturating_sub(rw as u16);
     put(buf, rx, y, right, rw, st.dim.patch(st.cursor));
+}
+
+/// In a comparison without a popup: the note of the mark on the cursor's row, if it has one
+/// (`note on duplicate #3: …`).
+fn row_note(app: &App) -> Option<String> {
+    if app.popup.is_some() || app.screen != Screen::Compare {
+        return None;
+    }
+    let cv = app.compare.as_ref()?;
+    let m = cv.row_mark(cv.cursor_row()?)?;
+    let note = m.note.as_deref()?;
+    Some(format!("note on {} #{}: {note}", m.label, m.id))
 }
 
 /// The files that could not be read, with the reason (picker, `s`).
@@ -753,7 +777,10 @@ fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
                 st.plain,
             ) as u16;
             if let Some(m) = cv.pair_mark() {
-                let t = format!(" · marked: {}", m.label);
+                let t = match &m.note {
+                    Some(n) => format!(" · marked: {} · “{n}”", m.label),
+                    None => format!(" · marked: {}", m.label),
+                };
                 put(
                     buf,
                     x,
@@ -928,6 +955,16 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     status_bar(buf, area, app, st, &right_info);
 }
 
+/// A text field's text with the cursor drawn (`▏`), `back` characters before its end.
+fn field(text: &str, back: usize) -> String {
+    let n = text.chars().count();
+    let at = n - back.min(n);
+    let mut out: String = text.chars().take(at).collect();
+    out.push('▏');
+    out.extend(text.chars().skip(at));
+    out
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -956,7 +993,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             frame.render_widget(block, r);
             let mut lines: Vec<Line> = vec![Line::from(vec![
                 Span::styled("filter: ", st.dim),
-                Span::styled(format!("{}▏", sanitize(filter)), st.title),
+                Span::styled(sanitize(&field(filter, app.field_back)), st.title),
             ])];
             let mut last: Option<Context> = None;
             let first = match app.screen {
@@ -983,7 +1020,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
         }
         Popup::Verdict { selected } => {
-            let r = centered(area, 60, VERDICTS.len() as u16 + 5);
+            let r = centered(area, 60, VERDICTS.len() as u16 + 6);
             frame.render_widget(Clear, r);
             let block = Block::default()
                 .borders(Borders::ALL)
@@ -1007,14 +1044,32 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                     st.dim,
                 )));
             }
-            lines.extend(VERDICTS.iter().enumerate().map(|(i, (_, d))| {
+            // The verdict marked now: on the pair open, or on the pair of the pairs screen.
+            let now: Option<String> = match (app.screen, &app.compare, app.scan.current()) {
+                (Screen::Compare, Some(cv), _) => cv.pair_mark().map(|m| m.label.clone()),
+                (Screen::Pairs, _, Some(p)) => app.scan.label(&p.left, &p.right).map(String::from),
+                _ => None,
+            };
+            let current = now.as_deref().and_then(Verdict::of_shown);
+            lines.push(Line::from(Span::styled(
+                match &now {
+                    Some(l) => sanitize(&format!("marked now: {l}")),
+                    None => "not marked yet".to_string(),
+                },
+                st.accent,
+            )));
+            lines.extend(VERDICTS.iter().enumerate().map(|(i, (v, d))| {
                 let s = if i == *selected {
                     st.cursor.add_modifier(Modifier::BOLD)
                 } else {
                     st.plain
                 };
                 Line::from(Span::styled(
-                    format!("{} {d}", if i == *selected { "▸" } else { " " }),
+                    format!(
+                        "{} {d}{}",
+                        if i == *selected { "▸" } else { " " },
+                        if current == Some(*v) { "  ◂ now" } else { "" }
+                    ),
                     s,
                 ))
             }));
@@ -1037,12 +1092,123 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             let inner = block.inner(r);
             frame.render_widget(block, r);
             let lines = vec![
-                Line::from(Span::styled(format!("{}▏", sanitize(input)), st.title)),
+                Line::from(Span::styled(
+                    sanitize(&field(input, app.field_back)),
+                    st.title,
+                )),
                 Line::from(""),
                 Line::from(Span::styled(
                     "Enter saves (empty removes the note) · Esc cancels",
                     st.dim,
                 )),
+            ];
+            frame.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+                inner,
+            );
+        }
+        Popup::Marks {
+            items,
+            visible,
+            cursor,
+            filter,
+            filtering,
+            ..
+        } => {
+            let r = centered(
+                area,
+                area.width.saturating_sub(2).min(120),
+                area.height.saturating_sub(2),
+            );
+            frame.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(format!(
+                    " marks of the corpus: {} of {} ",
+                    visible.len(),
+                    items.len()
+                ))
+                .border_style(st.accent);
+            let inner = block.inner(r);
+            frame.render_widget(block, r);
+            let w = inner.width as usize;
+            let mut lines: Vec<Line> = vec![Line::from(vec![
+                Span::styled("filter: ", st.dim),
+                Span::styled(
+                    if *filtering {
+                        sanitize(&field(filter, app.field_back))
+                    } else if filter.is_empty() {
+                        "(/ filters)".to_string()
+                    } else {
+                        sanitize(filter)
+                    },
+                    st.title,
+                ),
+            ])];
+            if items.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    "no marks yet: d a p x mark a row, m the pair",
+                    st.dim,
+                )));
+            }
+            let page = (inner.height as usize).saturating_sub(1).max(1);
+            let top = cursor.saturating_sub(page - 1);
+            for (k, &i) in visible.iter().enumerate().skip(top).take(page) {
+                let m = &items[i];
+                let short = |id: &str| truncate(id, 8);
+                let mut text = format!(
+                    "#{:<4} {} ↔ {}  {}",
+                    m.id,
+                    short(&m.left_id),
+                    short(&m.right_id),
+                    m.what
+                );
+                if m.anchor != "ok" {
+                    text.push_str(&format!(" [{}]", m.anchor));
+                }
+                if let Some(n) = &m.note {
+                    text.push_str(&format!(" · “{n}”"));
+                }
+                text.push_str(&format!(" · {}", m.author));
+                let style = if k == *cursor {
+                    st.cursor.add_modifier(Modifier::BOLD)
+                } else {
+                    st.plain
+                };
+                lines.push(Line::from(Span::styled(
+                    truncate(&sanitize(&text), w),
+                    style,
+                )));
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Popup::Author { input, .. } => {
+            let r = centered(area, area.width.saturating_sub(4).min(76), 10);
+            frame.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(" who is marking? ")
+                .border_style(st.accent);
+            let inner = block.inner(r);
+            frame.render_widget(block, r);
+            let lines = vec![
+                Line::from(Span::styled(
+                    "No author is set: each mark records who made it. Your name (for this session):",
+                    st.plain,
+                )),
+                Line::from(vec![
+                    Span::styled("name: ", st.dim),
+                    Span::styled(
+                        sanitize(&field(input, app.field_back)),
+                        st.title.add_modifier(Modifier::UNDERLINED),
+                    ),
+                ]),
+                Line::from(""),
+                Line::from(Span::styled(
+                    "To set it for good: parallax --author NAME, PARALLAX_AUTHOR=NAME, or author = \"NAME\" in ~/.config/parallax/config.toml",
+                    st.dim,
+                )),
+                Line::from(Span::styled("Enter marks · Esc cancels", st.dim)),
             ];
             frame.render_widget(
                 Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
@@ -1089,7 +1255,11 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             lines.push(Line::from(vec![
                 Span::styled("file: ", st.dim),
                 Span::styled(
-                    format!("{}{}", sanitize(path), if *editing_path { "▏" } else { "" }),
+                    if *editing_path {
+                        sanitize(&field(path, app.field_back))
+                    } else {
+                        sanitize(path)
+                    },
                     if *editing_path {
                         st.title.add_modifier(Modifier::UNDERLINED)
                     } else {
@@ -1097,6 +1267,17 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                     },
                 ),
             ]));
+            let chosen = ExportFormat::ALL[*selected];
+            let writes = crate::tui::update::export_format(chosen, path.trim());
+            if writes != chosen {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "writes {}: the file name's extension names it",
+                        writes.name()
+                    ),
+                    st.accent,
+                )));
+            }
             lines.push(Line::from(Span::styled(
                 "Enter writes · Tab edits the file name · Esc cancels",
                 st.dim,

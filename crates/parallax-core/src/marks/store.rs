@@ -831,6 +831,110 @@ impl Store {
         })
     }
 
+    /// What [`Store::undo_among`] would undo now, in the words of what was done (`marked
+    /// duplicate 004_… ¶3 ↔ 002_… ¶5 (#4)`, `the note on …`); `None` when nothing is left.
+    /// Changes nothing.
+    pub fn undo_preview_among(&self, changes: &[i64]) -> Result<Option<String>, StoreError> {
+        for &seq in changes.iter().rev() {
+            let found: Option<(i64, String, Option<String>, String)> = self
+                .conn
+                .query_row(
+                    "SELECT mark_id, op, before, after FROM changes WHERE seq = ?1
+                     AND op != 'undo' AND undone_by IS NULL",
+                    [seq],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()
+                .map_err(self.db())?;
+            let Some((mark_id, op, before, after)) = found else {
+                continue;
+            };
+            let parse = |json: &str| {
+                serde_json::from_str::<Row>(json)
+                    .map_err(|e| self.corrupt(format!("change {seq}: {e}")))
+            };
+            let after = parse(&after)?;
+            let restored = match before {
+                Some(json) => parse(&json)?,
+                None => Row {
+                    deleted: true,
+                    ..after.clone()
+                },
+            };
+            let told = describe_undo(&[(mark_id, op, after, restored)]);
+            return Ok(Some(
+                told.strip_prefix("undid: ").unwrap_or(&told).to_string(),
+            ));
+        }
+        Ok(None)
+    }
+
+    /// Redo the change that the undo `undo_seq` (a [`Change::seq`] of an undo, as
+    /// [`Store::last_change`] gave it after [`Store::undo_among`]) reverted: the mark is put
+    /// back as that change left it, recorded under `author` as a new change of the same kind
+    /// (so that it can be undone again). Refused when the mark changed since the undo, or when
+    /// bringing back a mark would give its slot a second current mark.
+    pub fn redo(&mut self, undo_seq: i64, author: &str) -> Result<String, StoreError> {
+        let author = check_author(author)?;
+        let path = self.path.clone();
+        self.in_tx(|tx| {
+            let (mark_id, before, after): (i64, Option<String>, String) = tx
+                .query_row(
+                    "SELECT mark_id, before, after FROM changes WHERE seq = ?1 AND op = 'undo'",
+                    [undo_seq],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?
+                .ok_or_else(|| StoreError::Invalid(format!("no undo {undo_seq} to redo")))?;
+            let op: String = tx
+                .query_row(
+                    "SELECT op FROM changes WHERE undone_by = ?1",
+                    [undo_seq],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or_else(|| "redo".to_string());
+            let corrupt = |e: serde_json::Error| StoreError::Corrupt {
+                path: path.clone(),
+                detail: format!("change {undo_seq}: {e}"),
+            };
+            let undone: Row = serde_json::from_str(&after).map_err(corrupt)?;
+            let redone: Row = serde_json::from_str(
+                before
+                    .as_deref()
+                    .ok_or_else(|| StoreError::Invalid("nothing to redo".into()))?,
+            )
+            .map_err(corrupt)?;
+            let current = load_row(tx, mark_id)?.ok_or(StoreError::NoMark(mark_id))?;
+            if !current.same_content(&undone) {
+                return Err(StoreError::Invalid(format!(
+                    "cannot redo: mark #{mark_id} changed since it was undone"
+                ))
+                .into());
+            }
+            if current.deleted && !redone.deleted {
+                if let Some((other, _)) = same_slot(tx, &redone)? {
+                    return Err(StoreError::Invalid(format!(
+                        "cannot redo: mark #{other} now holds the same paragraphs"
+                    ))
+                    .into());
+                }
+            }
+            let mut redone = redone;
+            redone.updated_at = marks::now_rfc3339();
+            write_row(tx, Some(mark_id), &redone)?;
+            record(tx, mark_id, &op, &author, Some(&current), &redone, None)?;
+            Ok(match op.as_str() {
+                "add" | "relabel" | "import" => {
+                    format!("redid: marked {} (#{mark_id})", redone.told(mark_id))
+                }
+                "note" => format!("redid: the note on {} (#{mark_id})", redone.told(mark_id)),
+                "delete" => format!("redid: deleted {} (#{mark_id})", current.told(mark_id)),
+                _ => format!("redid: the {op} of mark #{mark_id}"),
+            })
+        })
+    }
+
     /// Undo the changes of the batch `which` finds, in one transaction.
     fn undo_batch(
         &mut self,
