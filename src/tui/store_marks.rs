@@ -362,7 +362,8 @@ impl Marks for StoreMarks {
         let dest =
             export::write_file(&self.store, &self.corpus, format(f), Path::new(path), false)?;
         Ok(format!(
-            "exported {n} marks as {} to {}",
+            "exported {} as {} to {}",
+            crate::report::styled::count(n, "mark"),
             f.name(),
             dest.describe()
         ))
