@@ -292,12 +292,18 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(
                 Compare,
-                [key(KeyCode::PageDown)],
-                "PgDn",
+                [key(KeyCode::PageDown), ch(' '), ctrl('f')],
+                "Space PgDn",
                 PageDown,
-                "page down"
+                "page down (also Ctrl-f)"
             ),
-            bind!(Compare, [key(KeyCode::PageUp)], "PgUp", PageUp, "page up"),
+            bind!(
+                Compare,
+                [key(KeyCode::PageUp), ctrl('b')],
+                "PgUp Ctrl-b",
+                PageUp,
+                "page up"
+            ),
             bind!(
                 Compare,
                 [ctrl('d')],
@@ -319,6 +325,38 @@ pub fn bindings() -> &'static [Binding] {
                 "G End",
                 Bottom,
                 "last row"
+            ),
+            bind!(
+                Compare,
+                [
+                    ch('0'),
+                    ch('1'),
+                    ch('2'),
+                    ch('3'),
+                    ch('4'),
+                    ch('5'),
+                    ch('6'),
+                    ch('7'),
+                    ch('8'),
+                    ch('9')
+                ],
+                "NG",
+                Count(0),
+                "go to paragraph ¶N (focused pane): N, then G"
+            ),
+            bind!(
+                Compare,
+                [ch(':')],
+                ":N",
+                StartGoto,
+                "go to paragraph ¶N (focused pane): type N, Enter"
+            ),
+            bind!(
+                Compare,
+                [ch('y')],
+                "y",
+                CopyPair,
+                "copy the row's paragraphs, both sides (OSC 52)"
             ),
             bind!(
                 Compare,
@@ -566,7 +604,12 @@ pub fn context(app: &App) -> Context {
         None => match app.screen {
             Screen::Picker if app.picker.filtering => Context::TextEntry,
             Screen::Pairs if app.scan.filtering => Context::TextEntry,
-            Screen::Compare if app.compare.as_ref().is_some_and(|c| c.search.editing) => {
+            Screen::Compare
+                if app
+                    .compare
+                    .as_ref()
+                    .is_some_and(|c| c.search.editing || c.goto.is_some()) =>
+            {
                 Context::TextEntry
             }
             Screen::Picker => Context::Picker,
@@ -592,6 +635,10 @@ pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
         return Some(find(ctx, seq).unwrap_or(Action::Nothing));
     }
     if let Some(a) = find(ctx, chord) {
+        // The count row stands for every digit: the action carries the one typed.
+        if let (Action::Count(_), KeyCode::Char(c)) = (&a, ev.code) {
+            return c.to_digit(10).map(|d| Action::Count(d as u8));
+        }
         return Some(a);
     }
     if ctx == Context::TextEntry {
