@@ -1015,7 +1015,7 @@ fn next_stop(cv: &mut CompareView, forward: bool, body: usize) -> bool {
 
 /// The hits in screen order (row as shown, left before right, then place), as indices into
 /// `hits`; hits on rows the view hides are left out.
-fn hit_order(cv: &CompareView) -> Vec<usize> {
+pub fn hit_order(cv: &CompareView) -> Vec<usize> {
     let pos: std::collections::HashMap<usize, usize> =
         cv.rows.iter().enumerate().map(|(i, &r)| (r, i)).collect();
     let mut order: Vec<(usize, usize, usize, usize, usize)> = cv
@@ -1250,7 +1250,7 @@ fn copy_pair(app: &mut App) -> Vec<Effect> {
         .filter(|&c| c == '\n' || !c.is_control())
         .collect();
     let what = format!(
-        "copied {} ↔ {} ({} characters) to the clipboard (OSC 52: the terminal must allow it)",
+        "copied {} ↔ {} ({} characters, by OSC 52)",
         if row.left.is_empty() {
             "–".to_string()
         } else {

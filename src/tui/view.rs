@@ -929,8 +929,13 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                 flags.push("no wrap".into());
             }
             if cv.search.active() {
-                match cv.search.current {
-                    Some(i) => flags.push(format!("hit {} of {}", i + 1, cv.search.hits.len())),
+                let order = super::update::hit_order(cv);
+                match cv
+                    .search
+                    .current
+                    .and_then(|c| order.iter().position(|&i| i == c))
+                {
+                    Some(k) => flags.push(format!("hit {} of {}", k + 1, order.len())),
                     None => flags.push(format!("{} hits", cv.search.hits.len())),
                 }
             }
