@@ -194,9 +194,17 @@ fn search_matches_variants_counts_hits_steps_within_a_row_and_wraps() {
             .map(|x| buf[(x, y)].symbol().to_string())
             .collect::<String>()
     };
-    assert!(counter(&app).contains(&format!("hit 1 of {n}")), "{}", counter(&app));
+    assert!(
+        counter(&app).contains(&format!("hit 1 of {n}")),
+        "{}",
+        counter(&app)
+    );
     drive(&mut app, [Action::Next]);
-    assert!(counter(&app).contains(&format!("hit 2 of {n}")), "{}", counter(&app));
+    assert!(
+        counter(&app).contains(&format!("hit 2 of {n}")),
+        "{}",
+        counter(&app)
+    );
     assert!(
         status(&app).starts_with(&format!("hit 2 of {n}")),
         "{}",

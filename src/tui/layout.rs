@@ -165,7 +165,7 @@ pub fn interleave(c: &Comparison, rows: &[usize]) -> (Vec<usize>, Vec<bool>) {
     let free = |k: usize| {
         let r = &c.rows[k];
         matches!(r.kind, RowKind::LeftOnly | RowKind::RightOnly)
-            && styled::link_note(c, r).is_none()
+            && styled::row_links(c, r).is_empty()
     };
     let mut out = Vec::with_capacity(rows.len());
     let mut beside = Vec::with_capacity(rows.len());
