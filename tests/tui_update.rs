@@ -156,7 +156,7 @@ fn comparison_navigation() {
     drive(&mut app, [Action::ScrollLines(3)]);
     assert_eq!(cv(&app).top, [3, 3], "locked panes scroll together");
 
-    // n / N and ]c / [c stop at edits, links and the start of shared blocks.
+    // n / N and ]c / [c stop at edits, links and the start of unmatched blocks.
     drive(&mut app, [Action::Top, Action::NextChange]);
     let c = cv(&app).comparison.clone().unwrap();
     let first = cv(&app).cursor;

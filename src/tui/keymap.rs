@@ -363,7 +363,7 @@ pub fn bindings() -> &'static [Binding] {
                 [ch('n')],
                 "n",
                 Next,
-                "next change or shared block (next hit while searching)",
+                "next difference or unmatched block (or search hit)",
                 "next change"
             ),
             bind!(
@@ -371,21 +371,21 @@ pub fn bindings() -> &'static [Binding] {
                 [ch('N')],
                 "N",
                 Prev,
-                "previous change or shared block (previous hit while searching)"
+                "previous difference or unmatched block (or search hit)"
             ),
             bind!(
                 Compare,
                 [Chord::Seq(']', 'c')],
                 "]c",
                 NextChange,
-                "next change or shared block"
+                "next difference or unmatched block"
             ),
             bind!(
                 Compare,
                 [Chord::Seq('[', 'c')],
                 "[c",
                 PrevChange,
-                "previous change or shared block"
+                "previous difference or unmatched block"
             ),
             bind!(
                 Compare,

@@ -162,10 +162,18 @@ pub fn side_height(cv: &CompareView, c: &Comparison, k: usize, side: Pane, pane:
 /// lists its paragraphs. Returns the reordered rows and, for each, whether it is drawn beside
 /// the row before it.
 pub fn interleave(c: &Comparison, rows: &[usize]) -> (Vec<usize>, Vec<bool>) {
+    // One pass over the links (not one per row): the paragraph lists that have a partner.
+    let linked_left: std::collections::HashSet<&[usize]> =
+        c.moves.iter().map(|m| m.left.as_slice()).collect();
+    let linked_right: std::collections::HashSet<&[usize]> =
+        c.moves.iter().map(|m| m.right.as_slice()).collect();
     let free = |k: usize| {
         let r = &c.rows[k];
-        matches!(r.kind, RowKind::LeftOnly | RowKind::RightOnly)
-            && styled::row_links(c, r).is_empty()
+        match r.kind {
+            RowKind::LeftOnly => !linked_left.contains(r.left.as_slice()),
+            RowKind::RightOnly => !linked_right.contains(r.right.as_slice()),
+            _ => false,
+        }
     };
     let mut out = Vec::with_capacity(rows.len());
     let mut beside = Vec::with_capacity(rows.len());

@@ -876,9 +876,9 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             let forward = matches!(action, Action::Next | Action::NextChange);
             if !next_stop(cv, forward, body) && aligned {
                 let text = if forward {
-                    "no further change or shared block"
+                    "no further difference or unmatched block"
                 } else {
-                    "no earlier change or shared block"
+                    "no earlier difference or unmatched block"
                 };
                 status(app, text, false);
             }
