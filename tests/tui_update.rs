@@ -156,7 +156,7 @@ fn comparison_navigation() {
     drive(&mut app, [Action::ScrollLines(3)]);
     assert_eq!(cv(&app).top, [3, 3], "locked panes scroll together");
 
-    // n / N and ]c / [c stop at edits, links and the start of shared blocks.
+    // n / N and ]c / [c stop at edits, links and the start of unmatched blocks.
     drive(&mut app, [Action::Top, Action::NextChange]);
     let c = cv(&app).comparison.clone().unwrap();
     let first = cv(&app).cursor;
@@ -264,8 +264,8 @@ fn search_highlights_and_jumps() {
         "Farrukh is in the Reuters items and the op-ed"
     );
     assert!(
-        hits.iter().all(|h| h.side == Pane::Right),
-        "DW spells it Farukh"
+        hits.iter().any(|h| h.side == Pane::Left),
+        "DW spells it Farukh: a spelling variant, found too"
     );
     drive(&mut app, [Action::Backspace]);
     assert_eq!(cv(&app).search.query, "farruk");
@@ -278,7 +278,12 @@ fn search_highlights_and_jumps() {
     );
     drive(&mut app, [Action::Next]);
     let row2 = cv(&app).rows[cv(&app).cursor];
-    assert!(row2 > row && hits.iter().any(|h| h.row == row2));
+    // The next hit: on this row (its other side or a later place) or a later one.
+    assert!(hits.iter().any(|h| h.row == row2));
+    assert!(
+        cv(&app).rows.iter().position(|&r| r == row2)
+            >= cv(&app).rows.iter().position(|&r| r == row)
+    );
     drive(&mut app, [Action::Prev]);
     assert_eq!(cv(&app).rows[cv(&app).cursor], row);
     drive(&mut app, [Action::Back]);

@@ -34,9 +34,15 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Without a subcommand: the corpus folder the reader opens (default: ./articles).
-    #[arg(value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    /// Without a subcommand: one argument is the corpus folder the reader opens (default:
+    /// ./articles); two are articles A and B (id, unique id prefix or file path), and the
+    /// reader opens on their comparison.
+    #[arg(value_name = "DIR | A B", num_args = 0..=2)]
+    pub args: Vec<String>,
+    /// With `parallax A B`: the corpus the ids are looked up in (default: the folder of A
+    /// when A is a file, else ./articles).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
     /// Without a subcommand: the reader on ./articles.
     #[command(flatten)]
     pub tui: TuiArgs,
@@ -281,9 +287,19 @@ pub fn run(cli: Cli) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let command = match cli.command {
         Some(c) => c,
-        None => Command::Tui {
-            dir: cli.dir.unwrap_or_else(|| PathBuf::from("articles")),
-            tui: cli.tui,
+        None => match cli.args.as_slice() {
+            [a, b] => {
+                drop(out);
+                return reader::run_pair(a, b, cli.corpus, cli.tui);
+            }
+            [dir] => Command::Tui {
+                dir: PathBuf::from(dir),
+                tui: cli.tui,
+            },
+            _ => Command::Tui {
+                dir: cli.corpus.unwrap_or_else(|| PathBuf::from("articles")),
+                tui: cli.tui,
+            },
         },
     };
     match command {

@@ -5,8 +5,42 @@ use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// `parallax A B`: the reader on the comparison of two articles (ids, unique id prefixes or
+/// paths). The corpus is `--corpus`, else the folder of A when A is a file, else ./articles.
+pub fn run_pair(a: &str, b: &str, corpus: Option<PathBuf>, args: TuiArgs) -> Result<()> {
+    let corpus = corpus.unwrap_or_else(|| {
+        let p = std::path::Path::new(a);
+        match p.parent() {
+            Some(dir) if p.is_file() => {
+                if dir.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    dir.to_path_buf()
+                }
+            }
+            _ => PathBuf::from("articles"),
+        }
+    });
+    let (left, right) = super::load::load_two(a, b, &corpus)?;
+    if left.id == right.id {
+        anyhow::bail!("'{a}' and '{b}' are the same article; name two different ones");
+    }
+    open(corpus, args, Some((left.into(), right.into())))
+}
+
 /// Open the reader on a corpus folder.
 pub fn run(corpus: PathBuf, args: TuiArgs) -> Result<()> {
+    open(corpus, args, None)
+}
+
+fn open(
+    corpus: PathBuf,
+    args: TuiArgs,
+    pair: Option<(
+        std::sync::Arc<parallax_core::Article>,
+        std::sync::Arc<parallax_core::Article>,
+    )>,
+) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the reader needs a terminal; for a report in a pipe use `parallax list` or `parallax compare A B`"
@@ -23,6 +57,7 @@ pub fn run(corpus: PathBuf, args: TuiArgs) -> Result<()> {
         },
         color,
         author: args.author,
+        open: pair,
     };
     // The reader opens without marks when the store cannot be opened (and says why).
     let corpus = parallax_core::corpus::Corpus::open(&opts.corpus)?;

@@ -24,6 +24,12 @@ pub enum Action {
     Prev,
     /// Jump to the partner of a moved, repeated or quoted paragraph.
     JumpToLink,
+    /// A digit of a count typed before a key (`12G`).
+    Count(u8),
+    /// `:`: type a paragraph number to go to.
+    StartGoto,
+    /// `y`: copy the row's paragraphs to the clipboard (OSC 52).
+    CopyPair,
     // Picker.
     /// Pick the highlighted article (left first, then right: opens the comparison).
     Pick,

@@ -309,12 +309,18 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(
                 Compare,
-                [key(KeyCode::PageDown)],
-                "PgDn",
+                [key(KeyCode::PageDown), ch(' '), ctrl('f')],
+                "Space PgDn",
                 PageDown,
-                "page down"
+                "page down (also Ctrl-f)"
             ),
-            bind!(Compare, [key(KeyCode::PageUp)], "PgUp", PageUp, "page up"),
+            bind!(
+                Compare,
+                [key(KeyCode::PageUp), ctrl('b')],
+                "PgUp Ctrl-b",
+                PageUp,
+                "page up"
+            ),
             bind!(
                 Compare,
                 [ctrl('d')],
@@ -339,10 +345,42 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(
                 Compare,
+                [
+                    ch('0'),
+                    ch('1'),
+                    ch('2'),
+                    ch('3'),
+                    ch('4'),
+                    ch('5'),
+                    ch('6'),
+                    ch('7'),
+                    ch('8'),
+                    ch('9')
+                ],
+                "NG",
+                Count(0),
+                "go to paragraph ¶N (focused pane): N, then G"
+            ),
+            bind!(
+                Compare,
+                [ch(':')],
+                ":N",
+                StartGoto,
+                "go to paragraph ¶N (focused pane): type N, Enter"
+            ),
+            bind!(
+                Compare,
+                [ch('y')],
+                "y",
+                CopyPair,
+                "copy the row's paragraphs, both sides (OSC 52)"
+            ),
+            bind!(
+                Compare,
                 [ch('n')],
                 "n",
                 Next,
-                "next change or shared block (next hit while searching)",
+                "next difference or unmatched block (or search hit)",
                 "next change"
             ),
             bind!(
@@ -350,21 +388,21 @@ pub fn bindings() -> &'static [Binding] {
                 [ch('N')],
                 "N",
                 Prev,
-                "previous change or shared block (previous hit while searching)"
+                "previous difference or unmatched block (or search hit)"
             ),
             bind!(
                 Compare,
                 [Chord::Seq(']', 'c')],
                 "]c",
                 NextChange,
-                "next change or shared block"
+                "next difference or unmatched block"
             ),
             bind!(
                 Compare,
                 [Chord::Seq('[', 'c')],
                 "[c",
                 PrevChange,
-                "previous change or shared block"
+                "previous difference or unmatched block"
             ),
             bind!(
                 Compare,
@@ -674,7 +712,12 @@ pub fn context(app: &App) -> Context {
         None => match app.screen {
             Screen::Picker if app.picker.filtering => Context::TextEntry,
             Screen::Pairs if app.scan.filtering => Context::TextEntry,
-            Screen::Compare if app.compare.as_ref().is_some_and(|c| c.search.editing) => {
+            Screen::Compare
+                if app
+                    .compare
+                    .as_ref()
+                    .is_some_and(|c| c.search.editing || c.goto.is_some()) =>
+            {
                 Context::TextEntry
             }
             Screen::Picker => Context::Picker,
@@ -721,6 +764,10 @@ pub fn dispatch(app: &App, ev: KeyEvent) -> Option<Action> {
         return Some(find(ctx, seq).unwrap_or(Action::Nothing));
     }
     if let Some(a) = find(ctx, chord) {
+        // The count row stands for every digit: the action carries the one typed.
+        if let (Action::Count(_), KeyCode::Char(c)) = (&a, ev.code) {
+            return c.to_digit(10).map(|d| Action::Count(d as u8));
+        }
         return Some(a);
     }
     if let KeyCode::Char(c) = ev.code {

@@ -117,9 +117,22 @@ pub fn side_lines(
         Markers::None,
         &hits,
     );
-    let mut lines = styled::wrap(&segs, if cv.wrap { pane } else { usize::MAX / 4 });
-    if !cv.wrap {
+    let mut lines = styled::wrap(&segs, pane);
+    if !cv.wrap && lines.len() > 1 {
+        // Cut: the first line, and `…` says that the paragraph goes on.
         lines.truncate(1);
+        let line = &mut lines[0];
+        let used: usize = line
+            .segs
+            .iter()
+            .map(|s| parallax_core::text::sanitize::columns(&s.text))
+            .sum();
+        if used >= pane {
+            if let Some(last) = line.segs.last_mut() {
+                last.text.pop();
+            }
+        }
+        line.segs.push(Seg::new("…".to_string(), Tone::Dim));
     }
     lines
 }
@@ -143,6 +156,64 @@ pub fn side_height(cv: &CompareView, c: &Comparison, k: usize, side: Pane, pane:
     styled::count_lines(&text.join(" ¶ "), pane)
 }
 
+/// Rows without counterpart read side by side: in each run of one-sided rows, the left-only
+/// and the right-only rows without a partner elsewhere are interleaved (first left beside
+/// first right, …), so that both panes fill instead of one pane staying blank while the other
+/// lists its paragraphs. Returns the reordered rows and, for each, whether it is drawn beside
+/// the row before it.
+pub fn interleave(c: &Comparison, rows: &[usize]) -> (Vec<usize>, Vec<bool>) {
+    // One pass over the links (not one per row): the paragraph lists that have a partner.
+    let linked_left: std::collections::HashSet<&[usize]> =
+        c.moves.iter().map(|m| m.left.as_slice()).collect();
+    let linked_right: std::collections::HashSet<&[usize]> =
+        c.moves.iter().map(|m| m.right.as_slice()).collect();
+    let free = |k: usize| {
+        let r = &c.rows[k];
+        match r.kind {
+            RowKind::LeftOnly => !linked_left.contains(r.left.as_slice()),
+            RowKind::RightOnly => !linked_right.contains(r.right.as_slice()),
+            _ => false,
+        }
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    let mut beside = Vec::with_capacity(rows.len());
+    let mut i = 0;
+    while i < rows.len() {
+        if !free(rows[i]) {
+            out.push(rows[i]);
+            beside.push(false);
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < rows.len() && free(rows[i]) {
+            i += 1;
+        }
+        let run = &rows[s..i];
+        let lefts: Vec<usize> = run
+            .iter()
+            .copied()
+            .filter(|&k| c.rows[k].kind == RowKind::LeftOnly)
+            .collect();
+        let rights: Vec<usize> = run
+            .iter()
+            .copied()
+            .filter(|&k| c.rows[k].kind == RowKind::RightOnly)
+            .collect();
+        for j in 0..lefts.len().max(rights.len()) {
+            if let Some(&l) = lefts.get(j) {
+                out.push(l);
+                beside.push(false);
+            }
+            if let Some(&r) = rights.get(j) {
+                out.push(r);
+                beside.push(j < lefts.len());
+            }
+        }
+    }
+    (out, beside)
+}
+
 /// Recompute the visible rows and their heights for pane width `pane`.
 pub fn relayout(cv: &mut CompareView, pane: usize) {
     let Some(c) = cv.comparison.as_ref() else {
@@ -150,21 +221,33 @@ pub fn relayout(cv: &mut CompareView, pane: usize) {
         cv.layout = Layout::default();
         return;
     };
-    cv.rows = visible_rows(c, cv.view);
+    let (rows, beside) = interleave(c, &visible_rows(c, cv.view));
+    cv.rows = rows;
     let mut heights = Vec::with_capacity(cv.rows.len());
-    for &k in &cv.rows {
-        let h = if cv.wrap {
+    for (i, &k) in cv.rows.iter().enumerate() {
+        let h = if !cv.wrap {
+            1
+        } else if beside.get(i + 1).copied().unwrap_or(false) {
+            // A left-only row with a right-only row beside it: the taller of the two.
+            let l = side_height(cv, c, k, Pane::Left, pane);
+            let r = side_height(cv, c, cv.rows[i + 1], Pane::Right, pane);
+            l.max(r) + 1
+        } else if beside[i] {
+            heights[i - 1]
+        } else {
             let l = side_height(cv, c, k, Pane::Left, pane);
             let r = side_height(cv, c, k, Pane::Right, pane);
             l.max(r) + 1
-        } else {
-            1
         };
         heights.push(h);
     }
     let mut starts = Vec::with_capacity(heights.len());
     let mut total = 0;
-    for h in &heights {
+    for (i, h) in heights.iter().enumerate() {
+        if beside[i] {
+            starts.push(starts[i - 1]);
+            continue;
+        }
         starts.push(total);
         total += h;
     }
@@ -174,5 +257,6 @@ pub fn relayout(cv: &mut CompareView, pane: usize) {
         heights,
         starts,
         total,
+        beside,
     };
 }

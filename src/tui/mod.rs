@@ -35,6 +35,8 @@ pub struct Options {
     /// Colour on (NO_COLOR unset or empty).
     pub color: bool,
     pub author: Option<String>,
+    /// Open the comparison of these two articles at once (`parallax A B`).
+    pub open: Option<(Arc<parallax_core::Article>, Arc<parallax_core::Article>)>,
 }
 
 /// What the UI needs of the marks store, in the terms of the sides on screen.
@@ -227,6 +229,16 @@ fn terminal_hung_up() -> bool {
     n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
+/// Put `text` on the clipboard of the terminal the reader runs in (its standard output):
+/// OSC 52, the text base64-encoded, so that nothing of it is read as a control sequence.
+fn copy_osc52(text: &str) {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{b64}\x07");
+    let _ = out.flush();
+}
+
 /// Run the UI until the user quits.
 pub fn run(
     opts: Options,
@@ -249,6 +261,20 @@ pub fn run(
     if let Ok((w, h)) = terminal::size() {
         app.size = (w, h);
     }
+    let mut queue: Vec<Action> = Vec::new();
+    let mut first_effects = Vec::new();
+    if let Some((a, b)) = opts.open.clone() {
+        // The listed article when it is one of the corpus's (its marks count there).
+        let listed = |x: &Arc<parallax_core::Article>| {
+            app.picker
+                .entries
+                .iter()
+                .find(|e| e.article.id == x.id)
+                .map_or_else(|| x.clone(), |e| e.article.clone())
+        };
+        let (a, b) = (listed(&a), listed(&b));
+        first_effects = update::open_compare(&mut app, a, b);
+    }
     let signals = Arc::new(SignalFlags::default());
     watch_signals(Arc::clone(&signals))?;
 
@@ -261,7 +287,11 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Action>();
     start_scan(&corpus, &tx);
     let mut coverage_tx: Option<mpsc::Sender<CoverageRequest>> = None;
-    let mut queue: Vec<Action> = Vec::new();
+    for e in first_effects {
+        if let Some(a) = execute(e, &mut marks, &tx) {
+            queue.push(a);
+        }
+    }
     match (&marks, store_error) {
         (Some(m), _) => {
             if let Ok(c) = m.counts() {
@@ -303,6 +333,7 @@ pub fn run(
             for e in effects {
                 match e {
                     Effect::Suspend => suspend_now = true,
+                    Effect::Copy { text } => copy_osc52(&text),
                     Effect::FullText { generation, query } => {
                         fulltext(&corpus, generation, query, &tx)
                     }
@@ -615,7 +646,10 @@ fn execute(
             Some(report(m.redo()))
         }
         // Run on their own threads, or by the event loop itself.
-        Effect::FullText { .. } | Effect::Coverage { .. } | Effect::Suspend => None,
+        Effect::FullText { .. }
+        | Effect::Coverage { .. }
+        | Effect::Suspend
+        | Effect::Copy { .. } => None,
         Effect::Export { format, path } => {
             let Some(m) = marks.as_ref() else {
                 return unavailable();

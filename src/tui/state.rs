@@ -378,6 +378,8 @@ pub struct Search {
     pub query: String,
     pub editing: bool,
     pub hits: Vec<SearchHit>,
+    /// The hit `n`/`N` last went to (index into `hits`).
+    pub current: Option<usize>,
 }
 
 impl Search {
@@ -396,15 +398,24 @@ pub struct Layout {
     /// First line of each visible row; `starts[k] + heights[k] == starts[k + 1]`.
     pub starts: Vec<usize>,
     pub total: usize,
+    /// Rows drawn on the same lines as the row before them: a right-only row beside the
+    /// left-only row before it (unmatched paragraphs read side by side); `starts` and
+    /// `heights` are the pair's.
+    pub beside: Vec<bool>,
 }
 
 impl Layout {
     /// The visible row at a line.
     pub fn row_at(&self, line: usize) -> usize {
-        match self.starts.binary_search(&line) {
-            Ok(k) => k,
-            Err(k) => k.saturating_sub(1),
+        let mut k = self
+            .starts
+            .partition_point(|&s| s <= line)
+            .saturating_sub(1);
+        // Of two rows side by side, the first.
+        while k > 0 && self.beside.get(k).copied().unwrap_or(false) {
+            k -= 1;
         }
+        k
     }
 }
 
@@ -437,6 +448,10 @@ pub struct CompareView {
     pub back: Screen,
     /// Once aligned, put the cursor on this left paragraph's row (opened from the marks list).
     pub goto_para: Option<usize>,
+    /// A count typed before a key (`12G`).
+    pub count: Option<usize>,
+    /// `:` typing a paragraph number to go to.
+    pub goto: Option<String>,
 }
 
 impl CompareView {
@@ -460,6 +475,8 @@ impl CompareView {
             layout: Layout::default(),
             back: Screen::Picker,
             goto_para: None,
+            count: None,
+            goto: None,
         }
     }
 
@@ -480,15 +497,19 @@ impl CompareView {
     }
 }
 
-/// Whether a row is a stop for `n`/`N`: an edited row, a linked one-sided row, or the first
-/// row of a block of identical rows.
+/// Whether a row is a stop for `n`/`N`: a row that differs (near or changed), a one-sided row
+/// with a partner elsewhere (moved, repeated, quoted), or the first row of a block without
+/// counterpart. Identical rows are never stops.
 pub fn is_stop(c: &Comparison, k: usize) -> bool {
     let row = &c.rows[k];
+    let one_sided = |r: &Row| matches!(r.kind, RowKind::LeftOnly | RowKind::RightOnly);
     match row.kind {
         RowKind::Near | RowKind::Changed => true,
-        RowKind::Identical => k == 0 || c.rows[k - 1].kind != RowKind::Identical,
+        RowKind::Identical => false,
         RowKind::LeftOnly | RowKind::RightOnly => {
             !crate::report::styled::row_links(c, row).is_empty()
+                || k == 0
+                || !one_sided(&c.rows[k - 1])
         }
     }
 }

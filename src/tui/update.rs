@@ -57,6 +57,11 @@ pub enum Effect {
     },
     /// Ctrl-Z: give the terminal back and stop, until the shell continues the reader.
     Suspend,
+    /// Put this text (already sanitised: no control characters) on the clipboard of the
+    /// terminal the reader runs in, by OSC 52.
+    Copy {
+        text: String,
+    },
     /// Search the corpus's full-text index for the picker; answer with [`Action::TextHits`]
     /// (or [`Action::Failed`]).
     FullText {
@@ -327,7 +332,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     cv.cursor = 0;
                     cv.top = [0, 0];
                     relayout(app);
-                    goto_para(app);
+                    goto_marked_para(app);
                     status(app, text, false);
                 }
             }
@@ -447,7 +452,8 @@ fn relayout(app: &mut App) {
             Some(k) => cv
                 .rows
                 .iter()
-                .position(|&r| r >= k)
+                .position(|&r| r == k)
+                .or_else(|| cv.rows.iter().position(|&r| r >= k))
                 .unwrap_or(cv.rows.len().saturating_sub(1)),
             None => 0,
         };
@@ -486,6 +492,37 @@ fn move_cursor(cv: &mut CompareView, to: usize, body: usize) {
     }
     cv.cursor = to.min(cv.rows.len() - 1);
     reveal(cv, body);
+}
+
+/// Lines of context a jump leaves above its target: a quarter of the view, at most 3.
+pub fn jump_context(body: usize) -> usize {
+    (body / 4).min(3)
+}
+
+/// Move the cursor to a row far away (`n`, a search hit, `o`, `:N`): unless the row is
+/// already on screen with room around it, scroll so that a few lines of context stand above
+/// it (never on the last line).
+fn jump_cursor(cv: &mut CompareView, to: usize, body: usize) {
+    if cv.rows.is_empty() {
+        return;
+    }
+    cv.cursor = to.min(cv.rows.len() - 1);
+    let ctx = jump_context(body);
+    let start = cv.layout.starts[cv.cursor];
+    let h = cv.layout.heights[cv.cursor].max(1);
+    let max = cv.layout.total.saturating_sub(body);
+    for (i, t) in cv.top.iter_mut().enumerate() {
+        if !cv.lock && i != cv.focus.index() {
+            continue;
+        }
+        let fits = start >= *t + ctx && start + h.min(body - ctx) <= *t + body;
+        if !fits {
+            *t = start.saturating_sub(ctx).min(max).min(start);
+        }
+    }
+    if cv.lock {
+        cv.top[1] = cv.top[0];
+    }
 }
 
 /// Scroll the focused pane (both when locked) by `lines`, and keep the cursor on screen.
@@ -882,11 +919,14 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
         match action {
             Action::Submit => {
                 cv.search.editing = false;
-                let n = cv.search.hits.len();
                 if cv.search.active() {
-                    let text = format!("{n} matches for “{}”", cv.search.query);
-                    next_hit(cv, true, body, true);
-                    status(app, text, n == 0);
+                    match next_hit(cv, true, body, true) {
+                        Some(text) => status(app, text, false),
+                        None => {
+                            let text = format!("no match for “{}”", cv.search.query);
+                            status(app, text, true);
+                        }
+                    }
                 }
             }
             Action::Back => {
@@ -896,9 +936,42 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    // Typing a paragraph number (`:`).
+    if let Some(g) = cv.goto.as_mut() {
+        match action {
+            Action::Input(c) if c.is_ascii_digit() && g.len() < 9 => g.push(c),
+            Action::Input(_) => {}
+            Action::Backspace => {
+                g.pop();
+            }
+            Action::Submit => {
+                let n = g.parse::<usize>().ok();
+                cv.goto = None;
+                if let Some(n) = n {
+                    goto_para(app, n, body);
+                }
+            }
+            Action::Back => cv.goto = None,
+            _ => {}
+        }
+        return Vec::new();
+    }
+    let count = cv.count.take();
     let aligned = cv.comparison.is_some();
     let cur = cv.cursor;
     match action {
+        Action::Count(d) => {
+            let n = count
+                .unwrap_or(0)
+                .saturating_mul(10)
+                .saturating_add(d as usize);
+            cv.count = Some(n.min(1_000_000_000));
+        }
+        Action::Top | Action::Bottom if count.is_some() => {
+            goto_para(app, count.unwrap_or(0), body);
+        }
+        Action::StartGoto => cv.goto = Some(String::new()),
+        Action::CopyPair => return copy_pair(app),
         Action::Up => move_cursor(cv, cur.saturating_sub(1), body),
         Action::Down => move_cursor(cv, cur + 1, body),
         Action::PageDown => scroll(cv, body as isize, body),
@@ -916,24 +989,25 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Next | Action::Prev if cv.search.active() && !cv.search.hits.is_empty() => {
-            next_hit(cv, action == Action::Next, body, false);
+            if let Some(text) = next_hit(cv, action == Action::Next, body, false) {
+                status(app, text, false);
+            }
         }
         Action::Next | Action::NextChange | Action::Prev | Action::PrevChange => {
             let forward = matches!(action, Action::Next | Action::NextChange);
             if !next_stop(cv, forward, body) && aligned {
                 let text = if forward {
-                    "no further change or shared block"
+                    "no further difference or unmatched block"
                 } else {
-                    "no earlier change or shared block"
+                    "no earlier difference or unmatched block"
                 };
                 status(app, text, false);
             }
         }
-        Action::JumpToLink => {
-            if let Err(e) = jump_to_link(cv, body) {
-                status(app, e, true);
-            }
-        }
+        Action::JumpToLink => match jump_to_link(cv, body) {
+            Ok(text) => status(app, text, false),
+            Err(e) => status(app, e, true),
+        },
         Action::SwitchPane => {
             cv.focus = match cv.focus {
                 Pane::Left => Pane::Right,
@@ -1062,42 +1136,85 @@ fn next_stop(cv: &mut CompareView, forward: bool, body: usize) -> bool {
     };
     match found {
         Some(i) => {
-            move_cursor(cv, i, body);
+            jump_cursor(cv, i, body);
             true
         }
         None => false,
     }
 }
 
-fn next_hit(cv: &mut CompareView, forward: bool, body: usize, inclusive: bool) {
-    let rows: Vec<usize> = cv
+/// The hits in screen order (row as shown, left before right, then place), as indices into
+/// `hits`; hits on rows the view hides are left out.
+pub fn hit_order(cv: &CompareView) -> Vec<usize> {
+    let pos: std::collections::HashMap<usize, usize> =
+        cv.rows.iter().enumerate().map(|(i, &r)| (r, i)).collect();
+    let mut order: Vec<(usize, usize, usize, usize, usize)> = cv
         .search
         .hits
         .iter()
-        .filter_map(|h| cv.rows.iter().position(|&r| r == h.row))
+        .enumerate()
+        .filter_map(|(i, h)| Some((*pos.get(&h.row)?, h.side.index(), h.para, h.start, i)))
         .collect();
-    let target = if forward {
-        rows.iter()
-            .copied()
-            .filter(|&i| {
-                if inclusive {
-                    i >= cv.cursor
-                } else {
-                    i > cv.cursor
-                }
-            })
-            .min()
-            .or_else(|| rows.iter().copied().min())
-    } else {
-        rows.iter()
-            .copied()
-            .filter(|&i| i < cv.cursor)
-            .max()
-            .or_else(|| rows.iter().copied().max())
-    };
-    if let Some(i) = target {
-        move_cursor(cv, i, body);
+    order.sort();
+    order.into_iter().map(|o| o.4).collect()
+}
+
+/// Go to the next (or previous) search hit, one hit at a time (several hits of one row are
+/// visited in turn); past the last, wrap to the first and say so. `inclusive`: the first
+/// hit at or after the cursor's row (a new search). Returns the status text.
+fn next_hit(cv: &mut CompareView, forward: bool, body: usize, inclusive: bool) -> Option<String> {
+    let order = hit_order(cv);
+    if order.is_empty() {
+        return None;
     }
+    let place = |cv: &CompareView, i: usize| -> usize {
+        let h = &cv.search.hits[i];
+        cv.rows.iter().position(|&r| r == h.row).unwrap_or(0)
+    };
+    let at = cv
+        .search
+        .current
+        .and_then(|c| order.iter().position(|&i| i == c))
+        .filter(|_| !inclusive && cv.search.current.is_some_and(|c| place(cv, c) == cv.cursor));
+    let (k, wrapped) = match (at, forward) {
+        (Some(a), true) if a + 1 < order.len() => (a + 1, None),
+        (Some(_), true) => (0, Some("search wrapped to the top")),
+        (Some(0), false) => (order.len() - 1, Some("search wrapped to the bottom")),
+        (Some(a), false) => (a - 1, None),
+        (None, true) => {
+            let from = cv.cursor + usize::from(!inclusive);
+            match order.iter().position(|&i| place(cv, i) >= from) {
+                Some(k) => (k, None),
+                None => (0, Some("search wrapped to the top")),
+            }
+        }
+        (None, false) => match order.iter().rposition(|&i| place(cv, i) < cv.cursor) {
+            Some(k) => (k, None),
+            None => (order.len() - 1, Some("search wrapped to the bottom")),
+        },
+    };
+    let hit = order[k];
+    cv.search.current = Some(hit);
+    let to = place(cv, hit);
+    if to != cv.cursor || inclusive {
+        jump_cursor(cv, to, body);
+    }
+    let h = &cv.search.hits[hit];
+    let side = match h.side {
+        Pane::Left => "left",
+        Pane::Right => "right",
+    };
+    let what = format!(
+        "hit {} of {} · ¶{} {side} · “{}”",
+        k + 1,
+        order.len(),
+        h.para,
+        cv.search.query
+    );
+    Some(match wrapped {
+        Some(w) => format!("{w} · {what}"),
+        None => what,
+    })
 }
 
 /// Case-insensitive (ASCII) matches of `needle` in `hay`, as byte ranges.
@@ -1127,6 +1244,7 @@ pub fn find_all(hay: &str, needle: &str) -> Vec<(usize, usize)> {
 
 fn find_hits(cv: &mut CompareView) {
     cv.search.hits.clear();
+    cv.search.current = None;
     if cv.search.query.is_empty() {
         return;
     }
@@ -1135,7 +1253,7 @@ fn find_hits(cv: &mut CompareView) {
         (Pane::Right, &cv.right, &cv.right_row),
     ] {
         for p in &article.paragraphs {
-            for (start, end) in find_all(&p.text, &cv.search.query) {
+            for (start, end) in parallax_core::text::find::find_matches(&p.text, &cv.search.query) {
                 cv.search.hits.push(SearchHit {
                     row: rows.get(p.index).copied().unwrap_or(0),
                     side,
@@ -1148,20 +1266,32 @@ fn find_hits(cv: &mut CompareView) {
     }
 }
 
-fn jump_to_link(cv: &mut CompareView, body: usize) -> Result<(), String> {
+fn jump_to_link(cv: &mut CompareView, body: usize) -> Result<String, String> {
     let c = cv.comparison.as_ref().ok_or("still aligning")?;
     let row = cv.cursor_row().ok_or("no row here")?;
     let links = crate::report::styled::row_links(c, row);
     let link = links
         .first()
         .ok_or("this row has no moved, repeated or quoted partner")?;
-    let target = match row.kind {
-        parallax_core::engine::compare::RowKind::LeftOnly => {
-            link.right.first().map(|&p| cv.right_row[p])
-        }
-        _ => link.left.first().map(|&p| cv.left_row[p]),
-    }
-    .ok_or("no partner")?;
+    let (target, side, paras) = match row.kind {
+        parallax_core::engine::compare::RowKind::LeftOnly => (
+            link.right.first().map(|&p| cv.right_row[p]),
+            "right",
+            &link.right,
+        ),
+        _ => (
+            link.left.first().map(|&p| cv.left_row[p]),
+            "left",
+            &link.left,
+        ),
+    };
+    let target = target.ok_or("no partner")?;
+    let what = format!(
+        "jumped to {} {side} ({}, {})",
+        crate::report::styled::para_list(paras),
+        link_word(link),
+        crate::report::styled::pct(link.similarity)
+    );
     if !cv.rows.contains(&target) {
         cv.view = ViewFilter::All;
         cv.rows = layout::visible_rows(c, cv.view);
@@ -1173,8 +1303,98 @@ fn jump_to_link(cv: &mut CompareView, body: usize) -> Result<(), String> {
         .iter()
         .position(|&r| r == target)
         .ok_or("partner not shown")?;
-    move_cursor(cv, i, body);
-    Ok(())
+    jump_cursor(cv, i, body);
+    Ok(what)
+}
+
+/// What a link is, in a word (`moved`, `repeated`, `quoted`).
+fn link_word(m: &parallax_core::engine::compare::Move) -> &'static str {
+    crate::report::styled::link_name(m.kind)
+}
+
+/// Go to paragraph ¶n of the focused pane's article (as numbered on screen).
+fn goto_para(app: &mut App, n: usize, body: usize) {
+    let Some(cv) = app.compare.as_mut() else {
+        return;
+    };
+    let Some(c) = cv.comparison.as_ref() else {
+        status(app, "still aligning", true);
+        return;
+    };
+    let (rows, side) = match cv.focus {
+        Pane::Left => (&cv.left_row, "left"),
+        Pane::Right => (&cv.right_row, "right"),
+    };
+    let Some(&target) = rows.get(n) else {
+        let last = rows.len().saturating_sub(1);
+        let text = format!("the {side} article has no ¶{n} (¶0-{last})");
+        status(app, text, true);
+        return;
+    };
+    if !cv.rows.contains(&target) {
+        cv.view = ViewFilter::All;
+        cv.rows = layout::visible_rows(c, cv.view);
+        let pane = cv.layout.pane;
+        layout::relayout(cv, pane);
+    }
+    if let Some(i) = cv.rows.iter().position(|&r| r == target) {
+        jump_cursor(cv, i, body);
+        status(app, format!("¶{n} of the {side} article"), false);
+    }
+}
+
+/// `y`: the row's paragraphs, both sides, sanitised, for the clipboard.
+fn copy_pair(app: &mut App) -> Vec<Effect> {
+    let Some(cv) = app.compare.as_ref() else {
+        return Vec::new();
+    };
+    let Some(row) = cv.cursor_row() else {
+        status(app, "nothing to copy yet", true);
+        return Vec::new();
+    };
+    let side = |a: &Article, ps: &[usize]| -> Vec<String> {
+        ps.iter()
+            .filter_map(|&p| a.paragraphs.get(p))
+            .map(|p| {
+                format!(
+                    "¶{} {}",
+                    p.index,
+                    parallax_core::text::sanitize::sanitize(&p.text)
+                )
+            })
+            .collect()
+    };
+    let l = side(&cv.left, &row.left);
+    let r = side(&cv.right, &row.right);
+    let mut parts = Vec::new();
+    if !l.is_empty() {
+        parts.push(format!("{} (left):\n{}", cv.left.id, l.join("\n")));
+    }
+    if !r.is_empty() {
+        parts.push(format!("{} (right):\n{}", cv.right.id, r.join("\n")));
+    }
+    let text: String = parts.join("\n\n");
+    // No control character but the line breaks reaches the terminal.
+    let text: String = text
+        .chars()
+        .filter(|&c| c == '\n' || !c.is_control())
+        .collect();
+    let what = format!(
+        "copied {} ↔ {} ({} characters, by OSC 52)",
+        if row.left.is_empty() {
+            "–".to_string()
+        } else {
+            crate::report::styled::para_list(&row.left)
+        },
+        if row.right.is_empty() {
+            "–".to_string()
+        } else {
+            crate::report::styled::para_list(&row.right)
+        },
+        text.chars().count()
+    );
+    status(app, what, false);
+    vec![Effect::Copy { text }]
 }
 
 /// All marks arrived: open the marks list, or refresh it (its filter kept).
@@ -1241,7 +1461,7 @@ fn open_marked(app: &mut App, m: &ListedMark) -> Vec<Effect> {
 }
 
 /// After aligning a pair opened from the marks list: the cursor on the marked row.
-fn goto_para(app: &mut App) {
+fn goto_marked_para(app: &mut App) {
     let body = body_height(app.size.1);
     let Some(cv) = app.compare.as_mut() else {
         return;

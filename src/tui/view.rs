@@ -180,7 +180,13 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
             .compare
             .as_ref()
             .filter(|c| c.search.editing)
-            .map(|c| format!("search: {}", field(&c.search.query, app.field_back))),
+            .map(|c| format!("search: {}", field(&c.search.query, app.field_back)))
+            .or_else(|| {
+                app.compare
+                    .as_ref()
+                    .and_then(|c| c.goto.as_ref())
+                    .map(|g| format!("go to ¶: {g}▏"))
+            }),
         _ => None,
     };
     if let Some(t) = typing {
@@ -833,6 +839,7 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             let xr = xg + GUTTER_W as u16;
             let xrt = xr + NUM_W as u16;
             // Each pane from its own top line (the same when scrolling is locked).
+            let gutter_side = if cv.lock { Pane::Left } else { cv.focus };
             for side in [Pane::Left, Pane::Right] {
                 let top = cv.top[side.index()];
                 let mut k = cv.layout.row_at(top);
@@ -841,6 +848,18 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                 while y < body && k < cv.rows.len() {
                     let ri = cv.rows[k];
                     let row = &c.rows[ri];
+                    let beside = &cv.layout.beside;
+                    let paired = beside.get(k).copied().unwrap_or(false)
+                        || beside.get(k + 1).copied().unwrap_or(false);
+                    let empty = match side {
+                        Pane::Left => row.left.is_empty(),
+                        Pane::Right => row.right.is_empty(),
+                    };
+                    if paired && empty {
+                        // The row beside it fills these lines of this pane.
+                        k += 1;
+                        continue;
+                    }
                     let lines = layout::side_lines(cv, c, ri, side, pane);
                     let h = cv.layout.heights[k];
                     let is_cursor = k == cv.cursor;
@@ -890,8 +909,9 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                                 ) as u16;
                             }
                         }
-                        if side == Pane::Left {
-                            // The gutter follows the left pane's rows.
+                        if side == gutter_side {
+                            // The gutter follows the rows of the pane that scrolls (the
+                            // left one while scrolling is locked).
                             let g = if line_no == 0 {
                                 let sim = styled::row_similarity(row);
                                 let mark = cv.row_mark(row).map_or(" ", |m| mark_sign(&m.label));
@@ -942,7 +962,15 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                 flags.push("no wrap".into());
             }
             if cv.search.active() {
-                flags.push(format!("{} hits", cv.search.hits.len()));
+                let order = super::update::hit_order(cv);
+                match cv
+                    .search
+                    .current
+                    .and_then(|c| order.iter().position(|&i| i == c))
+                {
+                    Some(k) => flags.push(format!("hit {} of {}", k + 1, order.len())),
+                    None => flags.push(format!("{} hits", cv.search.hits.len())),
+                }
             }
             right_info = format!(
                 "row {}/{} · {}",

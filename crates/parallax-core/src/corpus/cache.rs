@@ -459,9 +459,12 @@ impl Cache {
 
     /// Full-text search over every paragraph of the corpus (call [`Cache::load_all`] first so
     /// the index is current). The query is matched as a phrase: its words in this order,
-    /// case, accents and punctuation ignored. Best matches first.
+    /// case, accents and punctuation ignored, and each word of 6 letters or more also as its
+    /// spelling or transliteration variants found in the index (`Defence` finds `Defense`;
+    /// the rule of [`crate::text::find`]). Best matches first.
     pub fn search(&self, corpus: &Corpus, query: &str, limit: usize) -> Result<Vec<Hit>, String> {
         let phrase = fts_phrase(query).ok_or("nothing to search for: the query has no words")?;
+        let phrase = self.variant_phrases(query).unwrap_or(phrase);
         let ids: HashMap<(String, Option<String>), &Entry> = corpus
             .entries
             .iter()
@@ -726,6 +729,76 @@ fn insert_doc(
         ins.execute(params![id * PARA_SLOTS + p.index as i64, p.text])?;
     }
     Ok(())
+}
+
+/// Forms kept per query word (itself and its closest variants).
+const VARIANT_FORMS: usize = 4;
+/// Phrases a query expands to at most (the product of its words' forms is cut to this).
+const VARIANT_PHRASES: usize = 32;
+
+impl Cache {
+    /// The query as FTS5 phrases joined by OR: every combination of its words' forms (each
+    /// word itself and the index's terms that are its variants), at most [`VARIANT_PHRASES`].
+    /// `None` when the index's vocabulary cannot be read (the plain phrase is searched).
+    fn variant_phrases(&self, query: &str) -> Option<String> {
+        let words: Vec<String> = query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().map(crate::text::find::fold_char).collect())
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        self.conn
+            .execute_batch(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.parallax_vocab USING fts5vocab(main, fts, row);",
+            )
+            .ok()?;
+        let mut st = self
+            .conn
+            .prepare("SELECT term FROM temp.parallax_vocab WHERE length(term) BETWEEN ?1 AND ?2")
+            .ok()?;
+        let mut forms: Vec<Vec<String>> = Vec::with_capacity(words.len());
+        let mut product = 1usize;
+        for w in &words {
+            let n = w.chars().count();
+            let mut f = vec![w.clone()];
+            if n >= 6 && product < VARIANT_PHRASES {
+                let terms: Vec<String> = st
+                    .query_map(params![n as i64 - 2, n as i64 + 2], |r| {
+                        r.get::<_, String>(0)
+                    })
+                    .ok()?
+                    .filter_map(|t| t.ok())
+                    .filter(|t| t.chars().all(char::is_alphanumeric))
+                    .collect();
+                let room = (VARIANT_PHRASES / product).clamp(1, VARIANT_FORMS);
+                f = crate::text::find::variant_forms(w, terms.iter().map(String::as_str), room);
+            }
+            product = product.saturating_mul(f.len());
+            forms.push(f);
+        }
+        let mut phrases: Vec<Vec<&str>> = vec![Vec::new()];
+        for f in &forms {
+            let mut next = Vec::new();
+            for p in &phrases {
+                for w in f {
+                    let mut q = p.clone();
+                    q.push(w.as_str());
+                    next.push(q);
+                }
+            }
+            next.truncate(VARIANT_PHRASES);
+            phrases = next;
+        }
+        Some(
+            phrases
+                .iter()
+                .map(|p| format!("\"{}\"", p.join(" ")))
+                .collect::<Vec<_>>()
+                .join(" OR "),
+        )
+    }
 }
 
 /// A pasted quote as an FTS5 phrase: its words (letters and digits) in order, quoted, so

@@ -4,6 +4,7 @@
 //!
 //! This layer imports nothing else of the crate.
 
+pub mod find;
 pub mod safe_json;
 pub mod sanitize;
 pub mod snippet;
