@@ -7,6 +7,7 @@ pub mod action;
 pub mod keymap;
 pub mod layout;
 pub mod state;
+pub mod theme;
 pub mod store_marks;
 pub mod update;
 pub mod view;
