@@ -291,7 +291,8 @@ fn help_legend_and_wrapping() {
         .join("\n");
     let words: Vec<&str> = inside.split_whitespace().collect();
     let joined = words.join(" ");
-    for (_, _, help) in parallax::tui::keymap::help_lines("", parallax::tui::keymap::Context::Compare)
+    for (_, _, help) in
+        parallax::tui::keymap::help_lines("", parallax::tui::keymap::Context::Compare)
     {
         let want = help.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(joined.contains(&want), "cut help line: {help}\n{all}");
@@ -322,11 +323,19 @@ fn counter_forms(app: &App) -> Vec<String> {
         }
         parallax::tui::state::Screen::Pairs => {
             let s = &app.scan;
-            vec![format!("{}/{}", (s.cursor + 1).min(s.visible.len()), s.visible.len())]
+            vec![format!(
+                "{}/{}",
+                (s.cursor + 1).min(s.visible.len()),
+                s.visible.len()
+            )]
         }
         parallax::tui::state::Screen::Picker => {
             let p = &app.picker;
-            vec![format!("{}/{}", (p.cursor + 1).min(p.visible.len()), p.visible.len())]
+            vec![format!(
+                "{}/{}",
+                (p.cursor + 1).min(p.visible.len()),
+                p.visible.len()
+            )]
         }
     }
 }
@@ -396,5 +405,45 @@ fn every_size_every_screen() {
                 }
             }
         }
+    }
+}
+
+/// The comparison at 80x24 in the dark and light themes and without colour: the text, then
+/// per line the runs of one style (columns, foreground, background, modifiers).
+#[test]
+fn theme_snapshots() {
+    for (name, theme, color) in [
+        ("dark", Theme::Dark, true),
+        ("light", Theme::Light, true),
+        ("no_color", Theme::Dark, false),
+    ] {
+        let mut app = tui_app(80, 24);
+        app.theme = theme;
+        app.color = color;
+        open_pair(&mut app, "004", "002");
+        drive(
+            &mut app,
+            [Action::NextChange, Action::NextChange, Action::NextChange],
+        );
+        let buf = render(&app);
+        let mut out = text(&buf);
+        out.push_str("\n\nstyles:\n");
+        for y in 0..buf.area.height {
+            let mut runs: Vec<(u16, u16, String)> = Vec::new();
+            for x in 0..buf.area.width {
+                let c = &buf[(x, y)];
+                let key = format!("{:?}/{:?} {:?}", c.fg, c.bg, c.modifier);
+                match runs.last_mut() {
+                    Some(r) if r.2 == key => r.1 = x,
+                    _ => runs.push((x, x, key)),
+                }
+            }
+            let runs: Vec<String> = runs
+                .into_iter()
+                .map(|(a, b, k)| format!("{a}-{b} {k}"))
+                .collect();
+            out.push_str(&format!("{y:>2}: {}\n", runs.join(" | ")));
+        }
+        insta::assert_snapshot!(format!("compare_80x24_{name}"), out);
     }
 }

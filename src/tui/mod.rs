@@ -7,8 +7,8 @@ pub mod action;
 pub mod keymap;
 pub mod layout;
 pub mod state;
-pub mod theme;
 pub mod store_marks;
+pub mod theme;
 pub mod update;
 pub mod view;
 

@@ -229,7 +229,14 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
             return false;
         }
         *x += put(buf, *x, y, k, *left, st.key.patch(st.cursor)) as u16;
-        *x += put(buf, *x, y, &format!(" {h}  "), *left, st.dim.patch(st.cursor)) as u16;
+        *x += put(
+            buf,
+            *x,
+            y,
+            &format!(" {h}  "),
+            *left,
+            st.dim.patch(st.cursor),
+        ) as u16;
         *left -= need;
         true
     };
@@ -242,7 +249,8 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
         // `? help` first when the message leaves room for it.
         if let Some(&(k, h)) = hints.first() {
             let text_w = s.text.width();
-            if left >= text_w.min(24) + k.width() + h.width() + 3 && hint(buf, &mut x, &mut left, k, h)
+            if left >= text_w.min(24) + k.width() + h.width() + 3
+                && hint(buf, &mut x, &mut left, k, h)
             {
                 rest = &hints[1..];
             }
@@ -336,8 +344,9 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         .map(|e| e.article.id.width())
         .max()
         .unwrap_or(2)
-        .clamp(6, if w < 100 { 12 } else { 22 });
-    let srcw = if w < 100 { 10 } else { 16 };
+        .clamp(6, if w < 100 { 10 } else { 22 });
+    // The title keeps a fair share: on a narrow terminal the id and source shrink first.
+    let srcw = if w < 100 { 8 } else { 16 };
     // The counterpart column: the article that holds most of this one (or, with a left
     // pick, the shares with the left article).
     let narrow = w < 100;
@@ -1108,10 +1117,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             }
             let legend = legend_lines(filter);
             if !legend.is_empty() {
-                lines.push(Line::from(Span::styled(
-                    "What the reader shows",
-                    st.accent,
-                )));
+                lines.push(Line::from(Span::styled("What the reader shows", st.accent)));
             }
             for (sample, what, style) in legend {
                 let style = match style {
