@@ -255,7 +255,8 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
                 rest = &hints[1..];
             }
         }
-        let style = if s.error { st.error } else { st.accent };
+        // A message in the text colour, keys in the accent: the two never look alike.
+        let style = if s.error { st.error } else { st.title };
         let t = truncate(&sanitize(&s.text), left);
         let used = put(buf, x, y, &t, left, style.patch(st.cursor));
         x += used as u16;
