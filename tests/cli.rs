@@ -167,7 +167,7 @@ fn compare_accepts_paths_and_reports_side_by_side() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("verdict left_contained_in_right"));
+    assert!(out.contains("verdict: the left article is contained in the right"));
     assert!(out.contains("│"), "side by side at 140 columns");
     assert!(
         out.contains("[~Defence~]"),

@@ -144,7 +144,7 @@ fn pick_mark_export_quit_in_a_pty() {
     send("g");
     send("jj");
     send("\r");
-    let at = screen.wait_for("left_contained_in_right", at);
+    let at = screen.wait_for("left article is contained in the right", at);
     // Jump to changes: the third stop is DW ¶2 "Moscow says…" / 002 ¶5 "Moscow has said…".
     send("nnn");
     send("d");

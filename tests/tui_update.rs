@@ -127,7 +127,7 @@ fn aligned_results_are_taken_only_for_the_open_comparison() {
         .as_ref()
         .unwrap()
         .text
-        .contains("left_contained_in_right"));
+        .contains("the left article is contained in the right"));
 }
 
 #[test]

@@ -402,8 +402,8 @@ pub fn compare(
     );
     head.push('\n');
     let s = &c.scores;
-    head.push_str("verdict ");
-    paint(&mut head, c.verdict.as_str(), Style::Header, o.color);
+    head.push_str("verdict: ");
+    paint(&mut head, c.verdict.describe(), Style::Header, o.color);
     head.push_str(&format!(
         "  {} of left is in right, {} of right is in left, similarity {}, longest shared run {} words\n",
         pct(s.left_in_right),

@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod layout;
 pub mod state;
 pub mod store_marks;
+pub mod theme;
 pub mod update;
 pub mod view;
 

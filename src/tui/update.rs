@@ -324,7 +324,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     let s = &c.scores;
                     let text = format!(
                         "aligned: {} · {} of left in right, {} of right in left",
-                        c.verdict.as_str(),
+                        c.verdict.describe(),
                         crate::report::styled::pct(s.left_in_right),
                         crate::report::styled::pct(s.right_in_left)
                     );

@@ -14,11 +14,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-/// Styles of the theme; without colour only modifiers (bold, underline, reverse, dim) remain,
-/// so every meaning is still told apart.
+/// Styles of the theme, from its table of colours ([`super::theme::Palette`]); without colour
+/// only modifiers (bold, underline, strike, reverse) remain, so every meaning is still told
+/// apart and the cursor row is drawn in reverse video. Nothing is dimmed.
 #[derive(Debug, Clone, Copy)]
 pub struct Styles {
     pub plain: Style,
+    /// Quieter text that must still be read (text without counterpart, headers, hints).
     pub dim: Style,
     pub deleted: Style,
     pub inserted: Style,
@@ -29,52 +31,69 @@ pub struct Styles {
     pub accent: Style,
     pub error: Style,
     pub key: Style,
+    /// The coverage strip's sources.
+    pub strip: [Style; 6],
+    pub color: bool,
 }
 
 impl Styles {
     pub fn new(theme: Theme, color: bool) -> Styles {
-        let m = |s: Style, c: Option<Color>| if color { c.map_or(s, |c| s.fg(c)) } else { s };
+        let p = super::theme::Palette::of(theme);
+        let rgb = |(r, g, b): super::theme::Rgb| Color::Rgb(r, g, b);
+        let m = |s: Style, c: super::theme::Rgb| if color { s.fg(rgb(c)) } else { s };
         let bold = Style::default().add_modifier(Modifier::BOLD);
-        let (red, green, yellow, cyan, gray) = match theme {
-            Theme::Dark => (
-                Color::LightRed,
-                Color::LightGreen,
-                Color::Yellow,
-                Color::Cyan,
-                Color::DarkGray,
-            ),
-            Theme::Light => (
-                Color::Red,
-                Color::Green,
-                Color::Magenta,
-                Color::Blue,
-                Color::Gray,
-            ),
-        };
         let cursor = if color {
-            Style::default().bg(match theme {
-                Theme::Dark => Color::Rgb(45, 45, 60),
-                Theme::Light => Color::Rgb(225, 225, 240),
-            })
+            Style::default().bg(rgb(p.cursor_bg))
         } else {
-            Style::default()
+            Style::default().add_modifier(Modifier::REVERSED)
         };
+        let strip = std::array::from_fn(|k| {
+            let (fg, bg) = p.strip[k];
+            if color {
+                Style::default()
+                    .fg(rgb(fg))
+                    .bg(rgb(bg))
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            }
+        });
         Styles {
-            plain: Style::default(),
-            dim: m(Style::default().add_modifier(Modifier::DIM), Some(gray)),
-            deleted: m(bold.add_modifier(Modifier::CROSSED_OUT), Some(red)),
-            inserted: m(bold, Some(green)),
+            plain: m(Style::default(), p.text),
+            dim: m(Style::default(), p.quiet),
+            deleted: m(bold.add_modifier(Modifier::CROSSED_OUT), p.deleted),
+            inserted: m(bold, p.inserted),
             variant: m(
                 Style::default().add_modifier(Modifier::UNDERLINED),
-                Some(yellow),
+                p.variant,
             ),
             hit: Style::default().add_modifier(Modifier::REVERSED),
             cursor,
-            title: bold,
-            accent: m(bold, Some(cyan)),
-            error: m(bold, Some(red)),
-            key: m(bold, Some(cyan)),
+            title: m(bold, p.text),
+            accent: m(bold, p.accent),
+            error: m(bold, p.error),
+            key: m(bold, p.accent),
+            strip,
+            color,
         }
+    }
+
+    /// Every style, by name (for the contrast test).
+    pub fn all(&self) -> Vec<(&'static str, Style)> {
+        let mut v = vec![
+            ("plain", self.plain),
+            ("quiet", self.dim),
+            ("deleted", self.deleted),
+            ("inserted", self.inserted),
+            ("variant", self.variant),
+            ("hit", self.tone(Tone::Plain, true)),
+            ("title", self.title),
+            ("accent", self.accent),
+            ("error", self.error),
+            ("key", self.key),
+        ];
+        v.extend(self.strip.iter().map(|&s| ("strip", s)));
+        v
     }
 
     fn tone(&self, t: Tone, hit: bool) -> Style {
@@ -155,12 +174,32 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: usize, style: Style) ->
     (end - x) as usize
 }
 
+/// The counter of the status bar, shortened to fit half the width: `row 7/97 · all rows`,
+/// then `row 7/97`, then `7/97`.
+fn counter_text(right: &str, w: usize) -> String {
+    let room = w / 2;
+    if right.width() <= room {
+        return right.to_string();
+    }
+    let first = right.split(" · ").next().unwrap_or(right);
+    if first.width() <= room {
+        return first.to_string();
+    }
+    let bare = first.strip_prefix("row ").unwrap_or(first);
+    truncate(bare, room)
+}
+
+/// The status bar: on the left a message (or the text being typed) and the key hints, on
+/// the right the counter. The two never overlap: the left part is cut with `…` a column
+/// before the counter. `? help` stays on screen beside a message, so the way to the help is
+/// shown from the first frame.
 fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str) {
     let y = area.bottom().saturating_sub(1);
     let w = area.width as usize;
     buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
-    let rw = right.width().min(w / 2);
-    let left_w = w.saturating_sub(rw + 1);
+    let right = counter_text(right, w);
+    let rw = right.width();
+    let left_w = w.saturating_sub(rw + usize::from(rw > 0));
     let ctx = keymap::context(app);
     // A text being typed shows as the status line.
     let typing = match (&app.popup, app.screen) {
@@ -189,50 +228,67 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
             }),
         _ => None,
     };
+    let hints = keymap::hints(ctx);
+    let mut x = area.x;
+    let mut left = left_w;
+    let hint = |buf: &mut Buffer, x: &mut u16, left: &mut usize, k: &str, h: &str| -> bool {
+        let need = k.width() + h.width() + 3;
+        if need > *left {
+            return false;
+        }
+        *x += put(buf, *x, y, k, *left, st.key.patch(st.cursor)) as u16;
+        *x += put(
+            buf,
+            *x,
+            y,
+            &format!(" {h}  "),
+            *left,
+            st.dim.patch(st.cursor),
+        ) as u16;
+        *left -= need;
+        true
+    };
+    let mut rest = &hints[..];
     if let Some(t) = typing {
-        put(
-            buf,
-            area.x,
-            y,
-            &sanitize(&t),
-            left_w,
-            st.title.patch(st.cursor),
-        );
-    } else if let Some(s) = &app.status {
-        let style = if s.error { st.error } else { st.accent };
-        put(
-            buf,
-            area.x,
-            y,
-            &sanitize(&s.text),
-            left_w,
-            style.patch(st.cursor),
-        );
-    } else if let Some(note) = row_note(app) {
-        // The note of the mark on the cursor's row, where the mark is made.
-        put(
-            buf,
-            area.x,
-            y,
-            &sanitize(&note),
-            left_w,
-            st.accent.patch(st.cursor),
-        );
-    } else {
-        let mut x = area.x;
-        let mut left = left_w;
-        for (k, h) in keymap::hints(ctx) {
-            let need = k.width() + h.width() + 3;
-            if need > left {
-                break;
+        let t = truncate(&sanitize(&t), left);
+        put(buf, x, y, &t, left, st.title.patch(st.cursor));
+        rest = &[];
+    } else if let Some((text, error)) = app
+        .status
+        .as_ref()
+        .map(|s| (s.text.clone(), s.error))
+        // Else the note of the mark on the cursor's row, where the mark is made.
+        .or_else(|| row_note(app).map(|n| (n, false)))
+    {
+        // `? help` first when the message leaves room for it.
+        if let Some(&(k, h)) = hints.first() {
+            let text_w = text.width();
+            if left >= text_w.min(24) + k.width() + h.width() + 3
+                && hint(buf, &mut x, &mut left, k, h)
+            {
+                rest = &hints[1..];
             }
-            x += put(buf, x, y, k, left, st.key.patch(st.cursor)) as u16;
-            x += put(buf, x, y, &format!(" {h}  "), left, st.dim.patch(st.cursor)) as u16;
-            left -= need;
+        }
+        // A message in the text colour, keys in the accent: the two never look alike.
+        let style = if error { st.error } else { st.title };
+        let t = truncate(&sanitize(&text), left);
+        let used = put(buf, x, y, &t, left, style.patch(st.cursor));
+        x += used as u16;
+        left -= used.min(left);
+        if left >= 2 {
+            x += 2;
+            left -= 2;
+        } else {
+            rest = &[];
+        }
+    }
+    for &(k, h) in rest {
+        if !hint(buf, &mut x, &mut left, k, h) {
+            break;
         }
     }
     let rx = area.right().saturating_sub(rw as u16);
-    put(buf, rx, y, right, rw, st.dim.patch(st.cursor));
+    put(buf, rx, y, &right, rw, st.dim.patch(st.cursor));
 }
 
 /// In a comparison without a popup: the note of the mark on the cursor's row, if it has one
@@ -322,20 +378,22 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         .map(|e| e.article.id.width())
         .max()
         .unwrap_or(2)
-        .clamp(6, if w < 100 { 12 } else { 22 });
-    let srcw = if w < 100 { 10 } else { 16 };
+        .clamp(6, if w < 100 { 10 } else { 22 });
+    // The title keeps a fair share: on a narrow terminal the id and source shrink first.
+    let srcw = if w < 100 { 8 } else { 16 };
     // The counterpart column: the article that holds most of this one (or, with a left
     // pick, the shares with the left article).
     let narrow = w < 100;
     let cpw = if narrow { 13 } else { 20 };
+    // Headers in words (the help's legend says more).
     let cp_head = if p.left.is_some() {
         if narrow {
-            "IN L·L IN"
+            "SHARE W/ LEFT"
         } else {
-            "IT IN L · L IN IT"
+            "IN LEFT · LEFT IN IT"
         }
     } else {
-        "COUNTERPART"
+        "FOUND IN"
     };
     let header = format!(
         "{:>2} {} {:<10} {:>6} {}{} {} TITLE",
@@ -431,7 +489,7 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
 fn list_row(buf: &mut Buffer, area: Rect, y: u16, selected: bool, st: &Styles) -> Style {
     if selected {
         buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
-        st.cursor.add_modifier(Modifier::BOLD)
+        st.cursor.patch(st.plain).add_modifier(Modifier::BOLD)
     } else {
         st.plain
     }
@@ -495,23 +553,8 @@ fn counterpart_cell(app: &App, e: &Entry, width: usize) -> String {
 }
 
 /// Style of the `k`-th source of a coverage strip.
-fn source_style(k: usize, st: &Styles, color: bool) -> Style {
-    const PALETTE: [Color; 6] = [
-        Color::Cyan,
-        Color::Magenta,
-        Color::Yellow,
-        Color::Green,
-        Color::Blue,
-        Color::LightRed,
-    ];
-    if color {
-        Style::default()
-            .fg(Color::Black)
-            .bg(PALETTE[k % PALETTE.len()])
-            .add_modifier(Modifier::BOLD)
-    } else {
-        st.plain.add_modifier(Modifier::REVERSED | Modifier::BOLD)
-    }
+fn source_style(k: usize, st: &Styles, _color: bool) -> Style {
+    st.strip[k % st.strip.len()]
 }
 
 /// Two lines for one article's coverage by the rest of the corpus: a strip in reading order
@@ -731,13 +774,20 @@ fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
             w,
             if focus && !cv.lock { st.accent } else { st.dim },
         ) as u16;
+        // The title keeps a fair share: the id and the source shrink first.
+        let small = (w / 6).max(6);
         let src = a
             .meta
             .source
             .as_deref()
-            .map(|s| format!(" · {s}"))
+            .map(|s| format!(" · {}", truncate(&sanitize(s), small)))
             .unwrap_or_default();
-        let text = format!("{}{} · {}", a.id, src, a.meta.title);
+        let text = format!(
+            "{}{} · {}",
+            truncate(&sanitize(&a.id), small),
+            src,
+            a.meta.title
+        );
         put(
             buf,
             x,
@@ -755,7 +805,7 @@ fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
         Some(c) => {
             let s = &c.scores;
             let mut x = area.x;
-            x += put(buf, x, y, c.verdict.as_str(), w, st.accent) as u16;
+            x += put(buf, x, y, c.verdict.describe(), w, st.accent) as u16;
             // The long form when it fits, else a short one: a number is never cut.
             let room = w.saturating_sub((x - area.x) as usize);
             let long = format!(
@@ -817,7 +867,9 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         return;
     };
     header(buf, area, cv, st);
-    let body = body_height(area.height);
+    // The rows never reach the status bar, however small the terminal.
+    let body = body_height(area.height)
+        .min((area.height as usize).saturating_sub(layout::HEADER_H + layout::FOOTER_H));
     let pane = pane_width(area.width);
     let right_info;
     match &cv.comparison {
@@ -898,6 +950,11 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                                 let mut s = st.tone(seg.tone, seg.hit);
                                 if is_cursor {
                                     s = st.cursor.patch(s);
+                                    if seg.hit && !st.color {
+                                        // A hit on the reversed cursor row stands out the
+                                        // other way round.
+                                        s = s.remove_modifier(Modifier::REVERSED);
+                                    }
                                 }
                                 x += put(
                                     buf,
@@ -993,6 +1050,84 @@ fn field(text: &str, back: usize) -> String {
     out
 }
 
+/// Columns before a help line's text (indent and keys).
+const HELP_KEY_W: usize = 16;
+
+/// `text` broken at spaces into lines of at most `width` columns (a longer word is cut).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let need = line.width() + usize::from(!line.is_empty()) + word.width();
+        if !line.is_empty() && need > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.width() > width {
+            let head = truncate(&line, width);
+            let cut = head.trim_end_matches('…').len();
+            out.push(line[..cut].to_string());
+            line = line[cut..].to_string();
+            if cut == 0 {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// How a legend sample is drawn.
+#[derive(Debug, Clone, Copy)]
+enum LegendStyle {
+    Quiet,
+    Deleted,
+    Inserted,
+    Variant,
+    Hit,
+    Key,
+}
+
+/// The help's legend: what the signs, colours and lines of the reader mean (sample, meaning,
+/// style of the sample), filtered as the keys are.
+fn legend_lines(filter: &str) -> Vec<(&'static str, &'static str, LegendStyle)> {
+    use LegendStyle::*;
+    const LEGEND: &[(&str, &str, LegendStyle)] = &[
+        ("96% =", "gutter: the two paragraphs have the same words (and how similar they are)", Quiet),
+        ("96% ≈", "gutter: nearly the same paragraph, a few words changed", Quiet),
+        ("40% ~", "gutter: the same paragraph, much rewritten", Quiet),
+        ("<", "gutter: a left paragraph with no counterpart on the right", Quiet),
+        (">", "gutter: a right paragraph with no counterpart on the left", Quiet),
+        ("D N P X", "gutter: marked duplicate, near-duplicate, paraphrase, distinct (• other)", Inserted),
+        ("↔ ¶11 moved", "the partner of a paragraph found elsewhere (moved, repeated, quoted); o jumps to it", Quiet),
+        ("struck", "left words not in the right (deleted or replaced)", Deleted),
+        ("bold", "right words not in the left (inserted or replaced)", Inserted),
+        ("underlined", "a spelling variant of the word on the other side", Variant),
+        ("quiet", "text without counterpart, page chrome (read it: only its colour is quieter)", Quiet),
+        ("reversed", "a search hit", Hit),
+        ("▕AAB··▏", "coverage strip: a letter per source of each stretch of text, · found nowhere else", Quiet),
+        ("FOUND IN", "picker: the article that holds most of this one, that share, +N other articles", Key),
+        ("IN LEFT…", "picker after a left pick: how much of this article is in the left one · how much of the left one is in this", Key),
+        ("L IN R", "pairs: how much of the left article is in the right (R IN L: the other way)", Key),
+    ];
+    let f = filter.to_lowercase();
+    LEGEND
+        .iter()
+        .copied()
+        .filter(|(a, b, _)| {
+            f.is_empty()
+                || a.to_lowercase().contains(&f)
+                || b.to_lowercase().contains(&f)
+                || "legend colours signs".contains(&f)
+        })
+        .collect()
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -1033,15 +1168,43 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
             if entries.is_empty() {
                 lines.push(Line::from(Span::styled("no key matches", st.dim)));
             }
+            // Lines wrap under their text instead of being cut at the frame.
+            let text_w = (inner.width as usize).saturating_sub(HELP_KEY_W).max(8);
             for (ctx, keys, help) in entries {
                 if last != Some(ctx) {
                     lines.push(Line::from(Span::styled(ctx.title(), st.accent)));
                     last = Some(ctx);
                 }
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<14}", keys), st.key),
-                    Span::raw(help),
-                ]));
+                for (k, part) in wrap_words(help, text_w).into_iter().enumerate() {
+                    let key = if k == 0 { keys } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {:<14}", key), st.key),
+                        Span::styled(part, st.plain),
+                    ]));
+                }
+            }
+            let legend = legend_lines(filter);
+            if !legend.is_empty() {
+                lines.push(Line::from(Span::styled("What the reader shows", st.accent)));
+            }
+            for (sample, what, style) in legend {
+                let style = match style {
+                    LegendStyle::Quiet => st.dim,
+                    LegendStyle::Deleted => st.deleted,
+                    LegendStyle::Inserted => st.inserted,
+                    LegendStyle::Variant => st.variant,
+                    LegendStyle::Hit => st.hit.patch(st.plain),
+                    LegendStyle::Key => st.key,
+                };
+                for (k, part) in wrap_words(what, text_w).into_iter().enumerate() {
+                    let lead = if k == 0 { sample } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::raw("  "),
+                        Span::styled(lead, style),
+                        Span::raw(" ".repeat(14usize.saturating_sub(lead.width()))),
+                        Span::styled(part, st.plain),
+                    ]));
+                }
             }
             let max_scroll = lines.len().saturating_sub(inner.height as usize);
             let scroll = (*scroll).min(max_scroll) as u16;

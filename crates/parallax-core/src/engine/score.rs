@@ -171,6 +171,19 @@ impl Verdict {
         }
     }
 
+    /// The verdict in words, for a person (the reader's header, the text report); the JSON
+    /// documents keep [`Verdict::as_str`].
+    pub fn describe(self) -> &'static str {
+        match self {
+            Verdict::Duplicate => "the two articles are duplicates",
+            Verdict::LeftContainedInRight => "the left article is contained in the right",
+            Verdict::RightContainedInLeft => "the right article is contained in the left",
+            Verdict::PartialOverlap => "the articles share some passages",
+            Verdict::SharedQuotes => "only quotations are shared",
+            Verdict::NoSharedText => "no shared text",
+        }
+    }
+
     /// The verdict in the words of schema version 1 (`unrelated` for no shared text, shared
     /// quotes as `partial_overlap`), for readers of the old JSON.
     pub fn as_v1_str(self) -> &'static str {
