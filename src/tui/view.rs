@@ -176,8 +176,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: usize, style: Style) ->
 
 /// The counter of the status bar, shortened to fit half the width: `row 7/97 · all rows`,
 /// then `row 7/97`, then `7/97`.
-fn counter_text(right: &str, w: usize) -> String {
-    let room = w / 2;
+fn counter_text(right: &str, room: usize) -> String {
     if right.width() <= room {
         return right.to_string();
     }
@@ -197,7 +196,23 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
     let y = area.bottom().saturating_sub(1);
     let w = area.width as usize;
     buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
-    let right = counter_text(right, w);
+    // The counter gives up its detail (`row 7/97 · all rows` → `row 7/97` → `7/97`) before a
+    // message would be cut: the message says what just happened, or what `u` will undo.
+    let message_w = app
+        .status
+        .as_ref()
+        .map(|s| s.text.width())
+        .or_else(|| row_note(app).map(|n| n.width()))
+        .unwrap_or(0);
+    let room = if message_w > 0 {
+        (w / 2).min(w.saturating_sub(message_w + "? help  ".len() + 1))
+    } else {
+        w / 2
+    };
+    // Never less than the bare count (`7/97`) when half the line holds it.
+    let bare = right.split(" · ").next().unwrap_or(right);
+    let bare_w = bare.strip_prefix("row ").unwrap_or(bare).width();
+    let right = counter_text(right, room.max(bare_w.min(w / 2)));
     let rw = right.width();
     let left_w = w.saturating_sub(rw + usize::from(rw > 0));
     let ctx = keymap::context(app);
