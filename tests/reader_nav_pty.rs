@@ -64,7 +64,8 @@ fn parallax_a_b_opens_the_comparison() {
     });
     // The comparison, aligned: its status line and its row counter.
     wait_for(&out, "aligned:");
-    wait_for(&out, "row 1/");
+    // (short while a message shows: `1/97`).
+    wait_for(&out, "1/97");
     let mut w = pty.master.take_writer().unwrap();
     // q goes back to the article list, q again quits.
     w.write_all(b"q").unwrap();
