@@ -284,8 +284,8 @@ fn json_escapes_c1_and_bidi_controls() {
 
 #[cfg(unix)]
 mod pty {
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-    use std::io::{Read, Write};
+    // (the pty and its output: tests/common/pty.rs)
+    use std::io::Write;
     use std::sync::{Arc, Mutex};
     use std::time::{Duration, Instant};
 
@@ -303,32 +303,14 @@ mod pty {
         /// fits 80 columns wherever the tests run.
         pub fn start() -> Reader {
             let (dir, _) = super::common::temp_corpus(&["000", "001", "002", "003", "004"]);
-            let pty = native_pty_system()
-                .openpty(PtySize {
-                    rows: 24,
-                    cols: 80,
-                    pixel_width: 0,
-                    pixel_height: 0,
-                })
-                .unwrap();
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
-            cmd.args(["tui", ".", "--mouse", "--store", "m.db"]);
-            cmd.cwd(dir.path());
-            cmd.env("TERM", "xterm-256color");
+            let pty = super::common::pty::open((80, 24));
+            let cmd = super::common::pty::parallax(
+                &["tui", ".", "--mouse", "--store", "m.db"],
+                dir.path(),
+            );
             let child = pty.slave.spawn_command(cmd).unwrap();
             drop(pty.slave);
-            let out = Arc::new(Mutex::new(Vec::new()));
-            let mut reader = pty.master.try_clone_reader().unwrap();
-            let sink = Arc::clone(&out);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    sink.lock().unwrap().extend_from_slice(&buf[..n]);
-                }
-            });
+            let out = super::common::pty::collect(pty.master.as_ref());
             let keys = Mutex::new(pty.master.take_writer().unwrap());
             let r = Reader {
                 child,

@@ -282,8 +282,8 @@ fn store_undo_preview_and_redo() {
 
 #[cfg(unix)]
 mod pty {
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-    use std::io::{Read, Write};
+    // (the pty and its output: tests/common/pty.rs)
+    use std::io::Write;
     use std::path::Path;
     use std::sync::{Arc, Mutex};
     use std::time::{Duration, Instant};
@@ -303,25 +303,16 @@ mod pty {
 
         /// The reader with these extra arguments and environment (`None`: removed).
         pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Reader {
-            let pty = native_pty_system()
-                .openpty(PtySize {
-                    rows: 24,
-                    cols: 80,
-                    pixel_width: 0,
-                    pixel_height: 0,
-                })
-                .unwrap();
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
-            cmd.args(["tui", "articles", "--store", "marks.db"]);
+            let pty = super::common::pty::open((80, 24));
+            let mut cmd =
+                super::common::pty::parallax(&["tui", "articles", "--store", "marks.db"], dir);
             cmd.args(args);
-            cmd.env("TERM", "xterm-256color");
             for (k, v) in env {
                 match v {
                     Some(v) => cmd.env(k, v),
                     None => cmd.env_remove(k),
                 }
             }
-            cmd.cwd(dir);
             let child = pty.slave.spawn_command(cmd).unwrap();
             drop(pty.slave);
             let vt = Arc::new(Mutex::new(vt100::Parser::new(
@@ -329,16 +320,9 @@ mod pty {
                 std::num::NonZeroU16::new(80).unwrap(),
                 0,
             )));
-            let mut out = pty.master.try_clone_reader().unwrap();
             let sink = Arc::clone(&vt);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = out.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    sink.lock().unwrap().process(&buf[..n]);
-                }
+            super::common::pty::read_into(pty.master.as_ref(), move |b| {
+                sink.lock().unwrap().process(b)
             });
             let keys = pty.master.take_writer().unwrap();
             Reader {
@@ -435,18 +419,7 @@ fn stored_marks(dir: &std::path::Path) -> Vec<serde_json::Value> {
 }
 
 #[cfg(unix)]
-fn seed_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("articles");
-    std::fs::create_dir(&corpus).unwrap();
-    for e in std::fs::read_dir(common::articles_dir()).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_file() {
-            std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
+use common::pty::seed_copy;
 
 /// In a comparison, `?` then `quit` used to close help on `q` and undo on `u` (a note gone);
 /// `mark` showed `filter: mar` (`k` scrolled). Now the filter shows what was typed and the

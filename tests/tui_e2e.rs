@@ -6,7 +6,7 @@
 #![cfg(unix)]
 
 mod common;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use portable_pty::CommandBuilder;
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -39,17 +39,7 @@ impl Screen {
     }
 }
 
-/// A pseudo-terminal of `cols`x`rows`.
-fn open_pty((cols, rows): (u16, u16)) -> portable_pty::PtyPair {
-    native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap()
-}
+use common::pty::{open as open_pty, seed_copy};
 
 /// `program args…` with the terminal type the reader expects.
 fn command(program: &str, args: &[&str]) -> CommandBuilder {
@@ -80,36 +70,8 @@ fn spawn(
     }
     let child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let sink = Arc::clone(&out);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
+    let out = common::pty::collect(pty.master.as_ref());
     (child, pty.master, Screen { out })
-}
-
-/// A temporary folder holding `articles/`, a copy of the seeds. The reader runs there on the
-/// relative path `articles`, so that its title line (which shows the corpus path) says
-/// "5 articles" within 80 columns however long the checkout's path is.
-fn seed_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("articles");
-    std::fs::create_dir(&corpus).unwrap();
-    for e in std::fs::read_dir(common::articles_dir()).unwrap() {
-        let p = e.unwrap().path();
-        // Only the articles: not articles/.parallax/ (a cache or store from earlier runs).
-        if p.is_file() {
-            std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
 }
 
 #[test]

@@ -1,6 +1,9 @@
 #![allow(dead_code)]
 //! Helpers shared by the integration tests.
 
+#[cfg(unix)]
+pub mod pty;
+
 use parallax_core::corpus::Corpus;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
