@@ -32,16 +32,20 @@ pub struct StoreMarks {
 impl StoreMarks {
     /// Open the store at `path` for the corpus (the store is created on first use).
     pub fn open(path: &Path, corpus: Corpus, author: String) -> Result<StoreMarks> {
-        let mut store = Store::open(path)?;
+        Ok(StoreMarks::over(Store::open(path)?, corpus, author))
+    }
+
+    /// The reader's marks over an open store, for the corpus, as `author`.
+    fn over(mut store: Store, corpus: Corpus, author: String) -> StoreMarks {
         store.set_corpus(corpus.clone());
-        Ok(StoreMarks {
+        StoreMarks {
             author_known: author != UNKNOWN,
             store,
             corpus,
             author,
             session: Vec::new(),
             redo: Vec::new(),
-        })
+        }
     }
 
     /// Keep the change the last call made, if it made one; whether it did.
@@ -92,18 +96,7 @@ impl StoreMarks {
         corpus: Corpus,
         author: String,
     ) -> Result<Option<StoreMarks>> {
-        let Some(mut store) = Store::open_read_only(path)? else {
-            return Ok(None);
-        };
-        store.set_corpus(corpus.clone());
-        Ok(Some(StoreMarks {
-            author_known: author != UNKNOWN,
-            store,
-            corpus,
-            author,
-            session: Vec::new(),
-            redo: Vec::new(),
-        }))
+        Ok(Store::open_read_only(path)?.map(|store| StoreMarks::over(store, corpus, author)))
     }
 }
 

@@ -879,8 +879,9 @@ fn is_damaged(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// A `file:` URI for SQLite (bytes other than unreserved ones and `/` percent-encoded).
-fn sqlite_uri(path: &Path) -> String {
+/// A `file:` URI for SQLite (bytes other than unreserved ones and `/` percent-encoded): for
+/// opening a database with URI parameters (`?immutable=1`). The marks store uses it too.
+pub(crate) fn sqlite_uri(path: &Path) -> String {
     let mut out = String::from("file:");
     for b in path.to_string_lossy().bytes() {
         if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {

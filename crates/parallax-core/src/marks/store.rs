@@ -452,7 +452,10 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = if immutable {
-            Connection::open_with_flags(format!("{}?immutable=1", file_uri(path)), flags)?
+            Connection::open_with_flags(
+                format!("{}?immutable=1", crate::corpus::cache::sqlite_uri(path)),
+                flags,
+            )?
         } else {
             Connection::open_with_flags(path, flags)?
         };
@@ -465,20 +468,23 @@ impl Store {
         Ok((conn, has > 0))
     }
 
+    /// The file's application id, schema version and number of schema objects, read in one
+    /// statement (one snapshot: another process may be creating the store right now).
+    fn identity(&self) -> rusqlite::Result<(i32, i32, i64)> {
+        self.conn.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id),
+                    (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+    }
+
     /// [`Store::prepare`]'s checks, for a store opened read-only (no migration).
     fn check_read_only(&self, has_marks: bool) -> Result<(), StoreError> {
         let path = self.path.clone();
         let db = |e| classify(&path, e);
-        let (app, version, objects): (i32, i32, i64) = self
-            .conn
-            .query_row(
-                "SELECT (SELECT application_id FROM pragma_application_id),
-                        (SELECT user_version FROM pragma_user_version),
-                        (SELECT count(*) FROM sqlite_master)",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .map_err(db)?;
+        let (app, version, objects) = self.identity().map_err(db)?;
         check_identity(&path, app, version, objects)?;
         if objects == 0 {
             return Ok(());
@@ -550,16 +556,7 @@ impl Store {
         self.conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
         // Read-only checks first: nothing is written to a file that is not ours. One
         // statement, so one snapshot: another process may be creating the store right now.
-        let (app, version, objects): (i32, i32, i64) = self
-            .conn
-            .query_row(
-                "SELECT (SELECT application_id FROM pragma_application_id),
-                        (SELECT user_version FROM pragma_user_version),
-                        (SELECT count(*) FROM sqlite_master)",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .map_err(db)?;
+        let (app, version, objects) = self.identity().map_err(db)?;
         check_identity(&path, app, version, objects)?;
         if !fresh && objects > 0 {
             let check: String = self
@@ -1326,19 +1323,6 @@ fn bad_version(path: &Path, version: i32) -> StoreError {
             detail: format!("schema version {version}, which no parallax writes"),
         }
     }
-}
-
-/// A `file:` URI for SQLite (bytes other than unreserved ones and `/` percent-encoded).
-fn file_uri(path: &Path) -> String {
-    let mut out = String::from("file:");
-    for b in path.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Refuse a file that is not an SQLite database before SQLite opens it.

@@ -36,15 +36,8 @@ pub fn fold_char(c: char) -> char {
         });
         base = first.unwrap_or(l);
     }
-    match base {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
-        | '\u{00B4}' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-        | '\u{00BB}' => '"',
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
-        '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
-        c => c,
-    }
+    // Quotes, dashes and spaces as the words' normal form has them.
+    crate::text::tokens::fold_punct(base)
 }
 
 /// The folded words of a folded text: (word, first index, last index + 1) into the chars.

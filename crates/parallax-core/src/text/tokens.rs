@@ -486,7 +486,8 @@ fn normalize_each(s: &str, mut push: impl FnMut(char)) {
     }
 }
 
-fn fold_punct(c: char) -> char {
+/// Typographic quotes, apostrophes, dashes and spaces folded to their ASCII forms.
+pub(crate) fn fold_punct(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
         | '\u{00B4}' => '\'',
