@@ -230,3 +230,45 @@ fn unreadable_file_is_skipped() {
     assert_eq!(skipped.len(), 1, "{skipped:?}");
     assert!(skipped[0].1.contains("No such file"), "{skipped:?}");
 }
+
+#[test]
+fn a_page_gives_the_address_it_declares_for_itself() {
+    let body =
+        "<p>The talks resumed in the capital on Monday after a week of delays. </p>".repeat(8);
+    let page = |head: &str| {
+        format!("<html><head><title>Talks resume</title>{head}</head><body><article><h1>Talks resume</h1>{body}</article></body></html>")
+    };
+    let url = |head: &str| {
+        let d = corpus::formats::html(&page(head)).expect("an article");
+        d.fields.url
+    };
+    let canonical = r#"<link rel="canonical" href="https://news.example.com/a">"#;
+    let og = r#"<meta property="og:url" content="https://news.example.com/b">"#;
+    assert_eq!(
+        url(canonical).as_deref(),
+        Some("https://news.example.com/a")
+    );
+    assert_eq!(url(og).as_deref(), Some("https://news.example.com/b"));
+    // The canonical link wins over og:url, wherever each stands in the head.
+    assert_eq!(
+        url(&format!("{og}{canonical}")).as_deref(),
+        Some("https://news.example.com/a")
+    );
+    assert_eq!(
+        url(r#"<LINK REL="alternate canonical" HREF="http://x.example/c">"#).as_deref(),
+        Some("http://x.example/c")
+    );
+    assert_eq!(
+        url(r#"<meta name="og:url" content=" https://news.example.com/d ">"#).as_deref(),
+        Some("https://news.example.com/d")
+    );
+    // Not an address of the page: relative, another scheme, or nothing declared.
+    for head in [
+        r#"<link rel="canonical" href="/world/a">"#,
+        r#"<meta property="og:url" content="javascript:alert(1)">"#,
+        r#"<link rel="stylesheet" href="https://news.example.com/s.css">"#,
+        "",
+    ] {
+        assert_eq!(url(head), None, "{head}");
+    }
+}

@@ -354,10 +354,51 @@ pub fn html(text: &str) -> Result<Doc, String> {
         fields: Fields {
             title: nonempty(Some(a.title)),
             source: nonempty(a.site_name),
-            url: nonempty(a.url),
+            url: nonempty(a.url).or_else(|| declared_url(&text)),
             date: nonempty(a.published_time),
             author: nonempty(a.byline),
         },
+    })
+}
+
+/// The address a page declares for itself: `<link rel="canonical">`, else `<meta
+/// property="og:url">` (also `name=`), when it is an absolute http(s) URL. Only the page's
+/// head is parsed again (up to `</head>`, at most 256 KiB).
+fn declared_url(html: &str) -> Option<String> {
+    let limit = html.floor_char_boundary(256 * 1024);
+    let lower = html[..limit].to_ascii_lowercase();
+    let end = lower.find("</head>").map_or(limit, |i| i + "</head>".len());
+    let head = dom_query::Document::from(&html[..end]);
+    let absolute = |u: &str| {
+        let u = u.trim();
+        let scheme = u.get(..8).map(str::to_ascii_lowercase);
+        (scheme
+            .as_deref()
+            .is_some_and(|s| s.starts_with("http://") || s == "https://")
+            && u.len() > "https://".len()
+            && !u.contains(char::is_whitespace))
+        .then(|| u.to_string())
+    };
+    let canonical = head
+        .select("link[rel]")
+        .iter()
+        .filter(|l| {
+            l.attr("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("canonical"))
+            })
+        })
+        .find_map(|l| l.attr("href").and_then(|h| absolute(&h)));
+    canonical.or_else(|| {
+        head.select("meta")
+            .iter()
+            .filter(|m| {
+                ["property", "name"].iter().any(|k| {
+                    m.attr(k)
+                        .is_some_and(|v| v.trim().eq_ignore_ascii_case("og:url"))
+                })
+            })
+            .find_map(|m| m.attr("content").and_then(|c| absolute(&c)))
     })
 }
 
