@@ -442,6 +442,10 @@ pub struct CompareView {
     pub wrap: bool,
     pub view: ViewFilter,
     pub search: Search,
+    /// Each article's paragraphs folded for search, by the article's hash: built at the first
+    /// search of the comparison and kept, so that typing a query does not fold the articles
+    /// again at every key.
+    pub folded: Vec<(String, Arc<Vec<parallax_core::text::find::Folded>>)>,
     pub marks: Vec<ShownMark>,
     pub layout: Layout,
     /// The screen `q` goes back to.
@@ -471,6 +475,7 @@ impl CompareView {
             wrap: true,
             view: ViewFilter::All,
             search: Search::default(),
+            folded: Vec::new(),
             marks: Vec::new(),
             layout: Layout::default(),
             back: Screen::Picker,

@@ -1217,31 +1217,6 @@ fn next_hit(cv: &mut CompareView, forward: bool, body: usize, inclusive: bool) -
     })
 }
 
-/// Case-insensitive (ASCII) matches of `needle` in `hay`, as byte ranges.
-pub fn find_all(hay: &str, needle: &str) -> Vec<(usize, usize)> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() || n.len() > h.len() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + n.len() <= h.len() {
-        let window = &h[i..i + n.len()];
-        let equal = if needle.is_ascii() {
-            window.eq_ignore_ascii_case(n)
-        } else {
-            window == n
-        };
-        if equal && hay.is_char_boundary(i) && hay.is_char_boundary(i + n.len()) {
-            out.push((i, i + n.len()));
-            i += n.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
 fn find_hits(cv: &mut CompareView) {
     cv.search.hits.clear();
     cv.search.current = None;
@@ -1252,8 +1227,9 @@ fn find_hits(cv: &mut CompareView) {
         (Pane::Left, &cv.left, &cv.left_row),
         (Pane::Right, &cv.right, &cv.right_row),
     ] {
-        for p in &article.paragraphs {
-            for (start, end) in parallax_core::text::find::find_matches(&p.text, &cv.search.query) {
+        let folded = folded_paragraphs(&mut cv.folded, article);
+        for (p, f) in article.paragraphs.iter().zip(folded.iter()) {
+            for (start, end) in parallax_core::text::find::find_in(f, &cv.search.query) {
                 cv.search.hits.push(SearchHit {
                     row: rows.get(p.index).copied().unwrap_or(0),
                     side,
@@ -1264,6 +1240,25 @@ fn find_hits(cv: &mut CompareView) {
             }
         }
     }
+}
+
+/// The article's paragraphs folded for search, from the comparison's cache or folded now.
+fn folded_paragraphs(
+    cache: &mut Vec<(String, Arc<Vec<parallax_core::text::find::Folded>>)>,
+    article: &parallax_core::Article,
+) -> Arc<Vec<parallax_core::text::find::Folded>> {
+    if let Some((_, f)) = cache.iter().find(|(hash, _)| *hash == article.hash) {
+        return Arc::clone(f);
+    }
+    let f: Arc<Vec<_>> = Arc::new(
+        article
+            .paragraphs
+            .iter()
+            .map(|p| parallax_core::text::find::Folded::new(&p.text))
+            .collect(),
+    );
+    cache.push((article.hash.clone(), Arc::clone(&f)));
+    f
 }
 
 fn jump_to_link(cv: &mut CompareView, body: usize) -> Result<String, String> {

@@ -198,12 +198,13 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
     buf.set_style(Rect::new(area.x, y, area.width, 1), st.cursor);
     // The counter gives up its detail (`row 7/97 · all rows` → `row 7/97` → `7/97`) before a
     // message would be cut: the message says what just happened, or what `u` will undo.
-    let message_w = app
+    // The message: what just happened, else the note of the mark on the cursor's row.
+    let message = app
         .status
         .as_ref()
-        .map(|s| s.text.width())
-        .or_else(|| row_note(app).map(|n| n.width()))
-        .unwrap_or(0);
+        .map(|s| (s.text.clone(), s.error))
+        .or_else(|| row_note(app).map(|n| (n, false)));
+    let message_w = message.as_ref().map_or(0, |(m, _)| m.width());
     let room = if message_w > 0 {
         (w / 2).min(w.saturating_sub(message_w + "? help  ".len() + 1))
     } else {
@@ -268,13 +269,7 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
         let t = truncate(&sanitize(&t), left);
         put(buf, x, y, &t, left, st.title.patch(st.cursor));
         rest = &[];
-    } else if let Some((text, error)) = app
-        .status
-        .as_ref()
-        .map(|s| (s.text.clone(), s.error))
-        // Else the note of the mark on the cursor's row, where the mark is made.
-        .or_else(|| row_note(app).map(|n| (n, false)))
-    {
+    } else if let Some((text, error)) = message {
         // `? help` first when the message leaves room for it.
         if let Some(&(k, h)) = hints.first() {
             let text_w = text.width();

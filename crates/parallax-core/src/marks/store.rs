@@ -468,6 +468,21 @@ impl Store {
         Ok((conn, has > 0))
     }
 
+    /// SQLite's `quick_check` of the file: anything but "ok" is a corrupt store.
+    fn quick_check(&self, path: &Path) -> Result<(), StoreError> {
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| classify(path, e))?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: check,
+            });
+        }
+        Ok(())
+    }
+
     /// The file's application id, schema version and number of schema objects, read in one
     /// statement (one snapshot: another process may be creating the store right now).
     fn identity(&self) -> rusqlite::Result<(i32, i32, i64)> {
@@ -499,17 +514,7 @@ impl Store {
                 ),
             });
         }
-        let check: String = self
-            .conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(db)?;
-        if check != "ok" {
-            return Err(StoreError::Corrupt {
-                path,
-                detail: check,
-            });
-        }
-        Ok(())
+        self.quick_check(&path)
     }
 
     /// An empty store in memory (nothing is saved): for reading when there is no store file.
@@ -559,16 +564,7 @@ impl Store {
         let (app, version, objects) = self.identity().map_err(db)?;
         check_identity(&path, app, version, objects)?;
         if !fresh && objects > 0 {
-            let check: String = self
-                .conn
-                .query_row("PRAGMA quick_check", [], |r| r.get(0))
-                .map_err(db)?;
-            if check != "ok" {
-                return Err(StoreError::Corrupt {
-                    path,
-                    detail: check,
-                });
-            }
+            self.quick_check(&path)?;
         }
         let mode: String = self
             .conn

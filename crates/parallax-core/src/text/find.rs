@@ -58,15 +58,36 @@ fn words(chars: &[(char, usize, usize)]) -> Vec<(String, usize, usize)> {
     out
 }
 
+/// A text folded once for finding many queries in it: a reader types a query a key at a
+/// time, and folding the article again for every key is work done twice.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Folded {
+    chars: Vec<(char, usize, usize)>,
+    words: Vec<(String, usize, usize)>,
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Folded {
+        let chars = fold(text);
+        let words = words(&chars);
+        Folded { chars, words }
+    }
+}
+
 /// The matches of `query` in `text`, as byte ranges of `text`, in order, not overlapping:
 /// the folded query anywhere in the folded text, and the query's words as a run of whole
 /// words of which some are variants (see the module's rule).
 pub fn find_matches(text: &str, query: &str) -> Vec<(usize, usize)> {
+    find_in(&Folded::new(text), query)
+}
+
+/// [`find_matches`] in a text folded beforehand.
+pub fn find_in(folded: &Folded, query: &str) -> Vec<(usize, usize)> {
     let q: Vec<char> = query.chars().map(fold_char).collect();
     if q.iter().all(|c| c.is_whitespace()) {
         return Vec::new();
     }
-    let t = fold(text);
+    let t = &folded.chars;
     let mut found: Vec<(usize, usize)> = Vec::new();
     // Folded substring.
     let mut i = 0;
@@ -84,7 +105,7 @@ pub fn find_matches(text: &str, query: &str) -> Vec<(usize, usize)> {
         words(&qc).into_iter().map(|w| w.0).collect()
     };
     if !qw.is_empty() && qw.iter().any(|w| w.chars().count() >= 6) {
-        let tw = words(&t);
+        let tw = &folded.words;
         let mut k = 0;
         while k + qw.len() <= tw.len() {
             let run = &tw[k..k + qw.len()];
