@@ -7,7 +7,8 @@
 #
 # Works on a copy of articles/ in a temporary folder (the cache and the marks store are written
 # there, never into the repository). Times and ids of marks vary from run to run, so the marks
-# commands' outputs have their RFC 3339 times and uids replaced by placeholders, and the
+# commands' outputs have their RFC 3339 times (also as Markdown escapes them) and uids replaced
+# by placeholders, and the
 # temporary folder's path is <TMP>.
 set -euo pipefail
 bin="$(realpath "$1")"
@@ -32,7 +33,7 @@ run() {
         "$bin" "$@" 2>&1
         echo "[exit $?]"
         set -e
-    } | sed -E "s#$tmp#<TMP>#g" | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/<TIME>/g; s/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<UID>/g' \
+    } | sed -E "s#$tmp#<TMP>#g" | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/<TIME>/g; s/[0-9]{4}\\-[0-9]{2}\\-[0-9]{2}T[0-9\\:.]+Z/<TIME>/g; s/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<UID>/g' \
         >"$out/$name.txt"
 }
 

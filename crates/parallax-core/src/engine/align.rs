@@ -66,22 +66,35 @@ pub type Matched = ((usize, usize), (usize, usize), bool);
 
 /// Edges from the matched words.
 pub fn edges(matched: impl IntoIterator<Item = Matched>) -> Vec<Edge> {
-    let mut by: Map<(usize, usize), Edge> = Map::default();
+    // Words come in runs of one pair of paragraphs: the last pair's edge is looked up first.
+    let mut by: Map<(usize, usize), usize> = Map::default();
+    let mut out: Vec<Edge> = Vec::new();
+    let mut last: Option<((usize, usize), usize)> = None;
     for ((l, lp), (r, rp), passage) in matched {
-        let e = by.entry((l, r)).or_insert(Edge {
-            left: l,
-            right: r,
-            words: 0,
-            passage_words: 0,
-            left_span: (lp, lp),
-            right_span: (rp, rp),
-        });
+        let at = match last {
+            Some((key, at)) if key == (l, r) => at,
+            _ => {
+                let at = *by.entry((l, r)).or_insert_with(|| {
+                    out.push(Edge {
+                        left: l,
+                        right: r,
+                        words: 0,
+                        passage_words: 0,
+                        left_span: (lp, lp),
+                        right_span: (rp, rp),
+                    });
+                    out.len() - 1
+                });
+                last = Some(((l, r), at));
+                at
+            }
+        };
+        let e = &mut out[at];
         e.words += 1;
         e.passage_words += usize::from(passage);
         e.left_span = (e.left_span.0.min(lp), e.left_span.1.max(lp));
         e.right_span = (e.right_span.0.min(rp), e.right_span.1.max(rp));
     }
-    let mut out: Vec<Edge> = by.into_values().collect();
     out.sort_by_key(|e| (e.left, e.right));
     out
 }

@@ -215,15 +215,13 @@ impl<'a> Side<'a> {
                 i += 1;
             }
             let mut pos = 0;
-            let words = self.words[k];
+            let ids = &self.ids[k];
             while i < stream.len() && (stream.spans[i].0 as usize) < p.end {
                 let key = stream.keys[i];
-                while pos < words.len()
-                    && crate::engine::stream::key_of_norm(&words[pos].norm) != key
-                {
+                while pos < ids.len() && ids[pos] != key {
                     pos += 1;
                 }
-                if pos < words.len() {
+                if pos < ids.len() {
                     out[i] = Some((k as u32, pos as u32));
                     pos += 1;
                 }

@@ -368,7 +368,15 @@ fn sort_pairs(pairs: &mut Vec<(u32, u32)>) {
         .fold((u32::MAX, 0), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
     let range = (hi - lo) as usize + 1;
     if range > 4 * n {
-        pairs.sort_unstable();
+        // One integer per pair sorts faster than the tuples.
+        let mut keys: Vec<u64> = pairs
+            .iter()
+            .map(|&(x, y)| (x as u64) << 32 | y as u64)
+            .collect();
+        keys.sort_unstable();
+        for (p, k) in pairs.iter_mut().zip(keys) {
+            *p = ((k >> 32) as u32, k as u32);
+        }
         return;
     }
     let mut starts = vec![0u32; range + 1];
