@@ -339,6 +339,8 @@ pub struct Doc<'a> {
     pub cols: usize,
     /// List the marks in the header (the view loads them; the preview does not).
     pub marks: bool,
+    /// The corpus folder, left out of the article's path.
+    pub corpus: &'a str,
 }
 
 /// The coverage source letter of paragraph `p` (A, B, … as the strip draws them).
@@ -469,7 +471,13 @@ impl Doc<'_> {
                 styled::count(a.words, "word"),
                 styled::count(a.paragraphs.len(), "paragraph"),
                 a.encoding,
-                a.path.display()
+                // In the corpus folder (else the file's name): its id says the rest.
+                a.path
+                    .strip_prefix(self.corpus)
+                    .ok()
+                    .or_else(|| a.path.file_name().map(std::path::Path::new))
+                    .unwrap_or(&a.path)
+                    .display()
             ),
             Tone::Plain,
         );

@@ -1907,6 +1907,7 @@ fn doc<'a>(app: &'a App, av: &'a ArticleView) -> layout::Doc<'a> {
         cov: app.scan.coverage.get(&av.article.id).map(|c| &**c),
         cols: app.size.0 as usize,
         marks: true,
+        corpus: &app.picker.corpus,
     }
 }
 

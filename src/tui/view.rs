@@ -1636,6 +1636,7 @@ fn draw_article(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         cov: app.scan.coverage.get(&a.id).map(|c| &**c),
         cols: area.width as usize,
         marks: true,
+        corpus: &app.picker.corpus,
     };
     let rect = Rect::new(
         area.x,
@@ -1694,6 +1695,7 @@ fn draw_preview(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         cov: app.scan.coverage.get(&a.id).map(|c| &**c),
         cols: inner.width as usize,
         marks: false,
+        corpus: &app.picker.corpus,
     };
     let rect = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
     draw_doc(buf, rect, &d, DocPos::default(), None, st, app.color);
