@@ -204,6 +204,7 @@ pub fn bindings() -> &'static [Binding] {
                 OpenMarks,
                 "all marks of the corpus (open, edit the note, delete)"
             ),
+            bind!(Picker, [ch('q')], "q", Quit, "quit", "quit"),
             bind!(
                 Picker,
                 [ch('v')],
@@ -219,7 +220,6 @@ pub fn bindings() -> &'static [Binding] {
                 TogglePreview,
                 "show or hide the preview pane (shown by itself at 140 columns or more)"
             ),
-            bind!(Picker, [ch('q')], "q", Quit, "quit", "quit"),
             bind!(
                 Pairs,
                 [ch('j'), key(KeyCode::Down)],
@@ -300,8 +300,7 @@ pub fn bindings() -> &'static [Binding] {
                 [ch('v')],
                 "v",
                 OpenArticle,
-                "read the left article alone",
-                "read"
+                "read the left article alone"
             ),
             bind!(
                 Pairs,
