@@ -93,7 +93,10 @@ fn v_opens_the_article_under_the_cursor_and_q_goes_back_with_the_cursor_kept() {
     let a = &av(&app).article;
     assert!(s.contains(&a.meta.title[..30]), "{s}");
     assert!(s.contains("byline"), "{s}");
-    assert!(s.contains(&format!("{} paragraphs", a.paragraphs.len())), "{s}");
+    assert!(
+        s.contains(&format!("{} paragraphs", a.paragraphs.len())),
+        "{s}"
+    );
     assert!(s.contains("¶0"), "{s}");
     press(&mut app, KeyCode::Char('q'));
     assert_eq!(app.screen, Screen::Picker);
@@ -140,7 +143,10 @@ fn space_and_b_page_down_and_up_the_cursor_following() {
     assert!(top.block > 1, "{top:?}");
     // The cursor is on a paragraph that starts on screen.
     let c = av(&app).cursor;
-    assert!(second.lines().any(|l| l.starts_with(&format!("¶{c} "))), "{second}");
+    assert!(
+        second.lines().any(|l| l.starts_with(&format!("¶{c} "))),
+        "{second}"
+    );
     press(&mut app, KeyCode::PageDown);
     assert!(av(&app).top > top);
     press(&mut app, KeyCode::Char('b'));
@@ -220,7 +226,9 @@ fn slash_searches_the_article_and_n_and_capital_n_go_from_hit_to_hit() {
     press(&mut app, KeyCode::Char('n'));
     let second = av(&app).search.hits[1].0;
     assert_eq!(av(&app).cursor, second);
-    assert!(screen(&app).lines().any(|l| l.starts_with(&format!("¶{second} "))));
+    assert!(screen(&app)
+        .lines()
+        .any(|l| l.starts_with(&format!("¶{second} "))));
     press(&mut app, KeyCode::Char('N'));
     assert_eq!(av(&app).cursor, with[0]);
     // Backwards past the first: wraps to the last.
@@ -346,7 +354,13 @@ fn c_picks_the_article_as_left_and_lists_its_likeliest_counterparts_first() {
             let s = |p: &parallax_core::scan::Pair| p.left_in_right.max(p.right_in_left);
             s(a).total_cmp(&s(b))
         })
-        .map(|p| if p.left == id { p.right.clone() } else { p.left.clone() })
+        .map(|p| {
+            if p.left == id {
+                p.right.clone()
+            } else {
+                p.left.clone()
+            }
+        })
         .expect("002 shares text");
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(app.screen, Screen::Picker);
@@ -358,7 +372,10 @@ fn c_picks_the_article_as_left_and_lists_its_likeliest_counterparts_first() {
     // Enter opens the comparison with it on the right.
     press(&mut app, KeyCode::Enter);
     let cv = app.compare.as_ref().unwrap();
-    assert_eq!((cv.left.id.as_str(), cv.right.id.as_str()), (id.as_str(), best.as_str()));
+    assert_eq!(
+        (cv.left.id.as_str(), cv.right.id.as_str()),
+        (id.as_str(), best.as_str())
+    );
     // Back in the list: its order again.
     press(&mut app, KeyCode::Char('q'));
     let ids: Vec<&str> = app
@@ -393,7 +410,10 @@ fn v_and_capital_v_in_the_pairs_screen_read_either_article() {
 fn z_zooms_the_focused_pane_to_full_width_and_back_keeping_the_row() {
     let mut app = tui_app(80, 24);
     common::open_pair(&mut app, "004", "002");
-    drive(&mut app, [Action::NextChange, Action::NextChange, Action::NextChange]);
+    drive(
+        &mut app,
+        [Action::NextChange, Action::NextChange, Action::NextChange],
+    );
     let row = |app: &App| {
         let cv = app.compare.as_ref().unwrap();
         cv.rows[cv.cursor]
@@ -419,7 +439,13 @@ fn z_zooms_the_focused_pane_to_full_width_and_back_keeping_the_row() {
     let left_words: Vec<String> = r
         .left
         .iter()
-        .flat_map(|&p| cv.left.paragraphs[p].text.split(' ').take(3).map(String::from))
+        .flat_map(|&p| {
+            cv.left.paragraphs[p]
+                .text
+                .split(' ')
+                .take(3)
+                .map(String::from)
+        })
         .collect();
     assert!(!right_only.is_empty() && !left_words.is_empty());
     assert!(s.contains(&left_words.join(" ")), "{s}");
@@ -468,18 +494,42 @@ fn the_preview_pane_follows_the_cursor_and_p_toggles_it() {
 #[test]
 fn the_article_keys_are_in_the_one_keymap_with_help_and_hints() {
     let help = keymap::help_lines("", Context::Article);
-    for keys in ["j ↓", "Space PgDn", "b PgUp", "g Home", "G End", "NG", "/", "n", "N", "] J", "[ K", "Enter o", "c", "q"] {
+    for keys in [
+        "j ↓",
+        "Space PgDn",
+        "b PgUp",
+        "g Home",
+        "G End",
+        "NG",
+        "/",
+        "n",
+        "N",
+        "] J",
+        "[ K",
+        "Enter o",
+        "c",
+        "q",
+    ] {
         assert!(
-            help.iter().any(|(c, k, _)| *c == Context::Article && *k == keys),
+            help.iter()
+                .any(|(c, k, _)| *c == Context::Article && *k == keys),
             "{keys} in the help"
         );
     }
     let hints = keymap::hints(Context::Article);
     assert!(hints.iter().any(|(k, _)| *k == "/"), "{hints:?}");
-    assert!(help.iter().any(|(c, k, _)| *c == Context::Picker && *k == "v"));
-    assert!(help.iter().any(|(c, k, _)| *c == Context::Picker && *k == "P"));
-    assert!(help.iter().any(|(c, k, _)| *c == Context::Compare && *k == "z"));
-    assert!(help.iter().any(|(c, k, _)| *c == Context::Pairs && *k == "V"));
+    assert!(help
+        .iter()
+        .any(|(c, k, _)| *c == Context::Picker && *k == "v"));
+    assert!(help
+        .iter()
+        .any(|(c, k, _)| *c == Context::Picker && *k == "P"));
+    assert!(help
+        .iter()
+        .any(|(c, k, _)| *c == Context::Compare && *k == "z"));
+    assert!(help
+        .iter()
+        .any(|(c, k, _)| *c == Context::Pairs && *k == "V"));
 }
 
 #[test]
@@ -544,9 +594,7 @@ fn work_to_read(a: Arc<parallax_core::Article>) -> usize {
     press(&mut app, KeyCode::Char('v'));
     screen(&app);
     let mid = (n / 2).to_string();
-    for k in [
-        "j", "j", " ", " ", "b", "G", "k", "k", "b", "g", "j",
-    ] {
+    for k in ["j", "j", " ", " ", "b", "G", "k", "k", "b", "g", "j"] {
         keys(&mut app, k);
         screen(&app);
     }

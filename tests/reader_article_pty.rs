@@ -93,8 +93,12 @@ impl Term {
         }
         std::thread::sleep(Duration::from_millis(200));
         let all = String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned();
-        let leave = all.rfind("\u{1b}[?1049l").expect("left the alternate screen");
-        let enter = all.rfind("\u{1b}[?1049h").expect("entered the alternate screen");
+        let leave = all
+            .rfind("\u{1b}[?1049l")
+            .expect("left the alternate screen");
+        let enter = all
+            .rfind("\u{1b}[?1049h")
+            .expect("entered the alternate screen");
         assert!(leave > enter);
         assert!(all[leave..].contains("\u{1b}[?25h") || all[..leave].contains("\u{1b}[?25h"));
         let fd = self.master.as_raw_fd().expect("master fd");
@@ -123,7 +127,10 @@ fn read_002_and_jump_to_004(env: &[(&str, &str)]) {
     t.send("\r");
     t.wait_for("aligned:");
     let s = t.screen();
-    assert!(s.contains("L 002_74ca3111") && s.contains("R 004_93004680"), "{s}");
+    assert!(
+        s.contains("L 002_74ca3111") && s.contains("R 004_93004680"),
+        "{s}"
+    );
     assert!(s.contains("¶5   Moscow has said soldiers"), "{s}");
     // q: back in the article, on ¶5.
     t.send("q");

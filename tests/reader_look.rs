@@ -337,6 +337,14 @@ fn counter_forms(app: &App) -> Vec<String> {
                 p.visible.len()
             )]
         }
+        parallax::tui::state::Screen::Article => {
+            let av = app.article.as_ref().unwrap();
+            vec![format!(
+                "¶{}/{}",
+                av.cursor,
+                av.article.paragraphs.len().saturating_sub(1)
+            )]
+        }
     }
 }
 

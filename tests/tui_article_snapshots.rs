@@ -49,7 +49,10 @@ fn article_view_on_covered_paragraphs_with_a_search() {
             drive(&mut app, [Action::Input(c)]);
         }
         drive(&mut app, [Action::Submit, Action::Next, Action::Next]);
-        insta::assert_snapshot!(format!("article_002_search_{w}x{h}"), render(&app).backend());
+        insta::assert_snapshot!(
+            format!("article_002_search_{w}x{h}"),
+            render(&app).backend()
+        );
     }
 }
 
@@ -60,7 +63,10 @@ fn picker_preview() {
         if w < 140 {
             drive(&mut app, [Action::TogglePreview]);
         }
-        insta::assert_snapshot!(format!("picker_preview_004_{w}x{h}"), render(&app).backend());
+        insta::assert_snapshot!(
+            format!("picker_preview_004_{w}x{h}"),
+            render(&app).backend()
+        );
     }
 }
 
@@ -70,7 +76,12 @@ fn comparison_zoomed() {
     common::open_pair(&mut app, "004", "002");
     drive(
         &mut app,
-        [Action::NextChange, Action::NextChange, Action::NextChange, Action::Zoom],
+        [
+            Action::NextChange,
+            Action::NextChange,
+            Action::NextChange,
+            Action::Zoom,
+        ],
     );
     insta::assert_snapshot!("compare_004_002_zoom_80x24", render(&app).backend());
 }

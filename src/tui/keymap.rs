@@ -883,12 +883,7 @@ pub fn context(app: &App) -> Context {
             {
                 Context::TextEntry
             }
-            Screen::Article
-                if app
-                    .article
-                    .as_ref()
-                    .is_some_and(|a| a.search.editing) =>
-            {
+            Screen::Article if app.article.as_ref().is_some_and(|a| a.search.editing) => {
                 Context::TextEntry
             }
             Screen::Picker => Context::Picker,

@@ -386,7 +386,11 @@ impl Doc<'_> {
             Role::Chrome => Some("[chrome] "),
             Role::Repeated => Some("[repeated] "),
         };
-        let tone = if tag.is_some() { Tone::Dim } else { Tone::Plain };
+        let tone = if tag.is_some() {
+            Tone::Dim
+        } else {
+            Tone::Plain
+        };
         let hits = &self.av.search.hits;
         let from = hits.partition_point(|h| h.0 < p);
         let to = hits.partition_point(|h| h.0 <= p);
@@ -449,7 +453,8 @@ impl Doc<'_> {
             let lines = styled::wrap(&[Seg::new(sanitize(&value), tone)], w.saturating_sub(LABEL));
             for (k, mut line) in lines.into_iter().enumerate() {
                 let label = if k == 0 { name } else { "" };
-                line.segs.insert(0, Seg::new(format!("{label:<LABEL$}"), Tone::Dim));
+                line.segs
+                    .insert(0, Seg::new(format!("{label:<LABEL$}"), Tone::Dim));
                 line.width += LABEL;
                 out.push(line);
             }

@@ -70,7 +70,9 @@ pub enum Effect {
     },
     /// Load the marks of the corpus that touch this article; answer with
     /// [`Action::ArticleMarks`].
-    LoadArticleMarks { id: String },
+    LoadArticleMarks {
+        id: String,
+    },
     /// The coverage of these articles by the scanned corpus, off the UI thread; answer with
     /// one [`Action::CoverageReady`] each. A newer request may replace this one unanswered.
     Coverage {
@@ -2162,21 +2164,19 @@ fn article_key(app: &mut App, av: &mut ArticleView, action: Action) -> Vec<Effec
                 ..ArticleSearch::default()
             };
         }
-        Action::Next | Action::Prev => {
-            match article_next_hit(av, action == Action::Next, false) {
-                Some(text) => {
-                    av.top = article_jump(app, av);
-                    status(app, text, false);
-                }
-                None if av.search.query.is_empty() => {
-                    status(app, "no search: / searches the article", false)
-                }
-                None => {
-                    let text = format!("no match for “{}”", av.search.query);
-                    status(app, text, true);
-                }
+        Action::Next | Action::Prev => match article_next_hit(av, action == Action::Next, false) {
+            Some(text) => {
+                av.top = article_jump(app, av);
+                status(app, text, false);
             }
-        }
+            None if av.search.query.is_empty() => {
+                status(app, "no search: / searches the article", false)
+            }
+            None => {
+                let text = format!("no match for “{}”", av.search.query);
+                status(app, text, true);
+            }
+        },
         Action::NextArticle | Action::PrevArticle => {
             return next_article(app, av, action == Action::NextArticle);
         }
@@ -2201,7 +2201,11 @@ fn next_article(app: &mut App, av: &mut ArticleView, forward: bool) -> Vec<Effec
         .entry
         .and_then(|e| p.visible.iter().position(|&i| i == e))
     else {
-        status(app, "this article is not in the article list (its filter)", true);
+        status(
+            app,
+            "this article is not in the article list (its filter)",
+            true,
+        );
         return Vec::new();
     };
     let to = if forward {
@@ -2291,7 +2295,11 @@ fn compare_with(app: &mut App, av: &mut ArticleView) -> Vec<Effect> {
 /// found in, the cursor on that paragraph's row; `q` there comes back here.
 fn compare_source(app: &mut App, av: &mut ArticleView, nth: usize) -> Vec<Effect> {
     if app.scan.status != ScanStatus::Done {
-        status(app, "waiting for the corpus scan to find where paragraphs are found", true);
+        status(
+            app,
+            "waiting for the corpus scan to find where paragraphs are found",
+            true,
+        );
         return Vec::new();
     }
     let Some(cov) = app.scan.coverage.get(&av.article.id).cloned() else {

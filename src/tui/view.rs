@@ -121,20 +121,29 @@ pub fn draw(frame: &mut Frame, app: &App) {
             // The list on the left, the preview on the right, the status bar across.
             let (list, pw) = layout::preview_split(area.width);
             let buf = frame.buffer_mut();
-            draw_picker(buf, Rect { width: list, ..area }, app, &st);
-            let pane = Rect::new(
-                area.x + list,
-                area.y,
-                pw + 1,
-                area.height.saturating_sub(1),
+            draw_picker(
+                buf,
+                Rect {
+                    width: list,
+                    ..area
+                },
+                app,
+                &st,
             );
+            let pane = Rect::new(area.x + list, area.y, pw + 1, area.height.saturating_sub(1));
             draw_preview(buf, pane, app, &st);
             let p = &app.picker;
             let bottom = area.bottom().saturating_sub(1);
             for x in area.left()..area.right() {
                 buf[(x, bottom)].reset();
             }
-            status_bar(buf, area, app, &st, &list_position(p.cursor, p.visible.len()));
+            status_bar(
+                buf,
+                area,
+                app,
+                &st,
+                &list_position(p.cursor, p.visible.len()),
+            );
         }
         Screen::Picker => draw_picker(frame.buffer_mut(), area, app, &st),
         Screen::Pairs => draw_pairs(frame.buffer_mut(), area, app, &st),
