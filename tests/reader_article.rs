@@ -129,6 +129,16 @@ fn j_and_k_move_the_paragraph_cursor_and_keep_it_on_screen() {
     press(&mut app, KeyCode::Up);
     assert_eq!(av(&app).cursor, 25);
     assert!(screen(&app).lines().any(|l| l.starts_with("¶25 ")));
+    // k on ¶0 brings the header back into view.
+    keys(&mut app, "40G");
+    assert!(!screen(&app).contains("byline"));
+    for _ in 0..40 {
+        press(&mut app, KeyCode::Char('k'));
+    }
+    assert_eq!(av(&app).cursor, 0);
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(av(&app).top, parallax::tui::state::DocPos::default());
+    assert!(screen(&app).contains("byline"));
 }
 
 #[test]

@@ -341,6 +341,9 @@ pub struct Doc<'a> {
     pub marks: bool,
     /// The corpus folder, left out of the article's path.
     pub corpus: &'a str,
+    /// Lay out at most this many characters of a paragraph (the preview shows a pane's
+    /// worth of a paragraph however long it is); `None`: all of it.
+    pub clip: Option<usize>,
 }
 
 /// The coverage source letter of paragraph `p` (A, B, … as the strip draws them).
@@ -398,8 +401,16 @@ impl Doc<'_> {
         if let Some(t) = tag {
             segs.push(Seg::new(t, Tone::Dim));
         }
+        let text = match self.clip {
+            Some(n) => para
+                .text
+                .char_indices()
+                .nth(n)
+                .map_or(para.text.as_str(), |(i, _)| &para.text[..i]),
+            None => para.text.as_str(),
+        };
         segs.extend(styled::para_segs(
-            &para.text,
+            text,
             p,
             &[],
             tone,

@@ -1910,6 +1910,7 @@ fn doc<'a>(app: &'a App, av: &'a ArticleView) -> layout::Doc<'a> {
         cols: app.size.0 as usize,
         marks: true,
         corpus: &app.picker.corpus,
+        clip: None,
     }
 }
 
@@ -2098,8 +2099,9 @@ fn article_key(app: &mut App, av: &mut ArticleView, action: Action) -> Vec<Effec
             av.cursor = (av.cursor + 1).min(last);
             av.top = article_reveal(app, av);
         }
+        Action::Up if n > 0 && av.cursor == 0 => av.top = DocPos::default(),
         Action::Up if n > 0 => {
-            av.cursor = av.cursor.saturating_sub(1);
+            av.cursor -= 1;
             av.top = article_reveal(app, av);
         }
         Action::PageDown

@@ -1646,6 +1646,7 @@ fn draw_article(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         cols: area.width as usize,
         marks: true,
         corpus: &app.picker.corpus,
+        clip: None,
     };
     let rect = Rect::new(
         area.x,
@@ -1705,6 +1706,8 @@ fn draw_preview(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         cols: inner.width as usize,
         marks: false,
         corpus: &app.picker.corpus,
+        // A pane's worth of each paragraph, however long it is.
+        clip: Some(inner.width as usize * inner.height as usize),
     };
     let rect = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
     draw_doc(buf, rect, &d, DocPos::default(), None, st, app.color);
