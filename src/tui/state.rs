@@ -318,6 +318,8 @@ pub struct Picker {
     /// With a left pick and a finished scan: shares of each article that shares text with
     /// the left pick, by id (this one's share in the left article, the left one's in it).
     pub with_left: std::collections::HashMap<String, (f64, f64)>,
+    /// Columns of the widest article id (the id column's width), measured once.
+    pub id_width: usize,
 }
 
 /// A full-text search hit, as the picker shows it.
@@ -628,6 +630,11 @@ impl App {
             })
             .collect();
         let visible = (0..entries.len()).collect();
+        let id_width = entries
+            .iter()
+            .map(|e| unicode_width::UnicodeWidthStr::width(e.article.id.as_str()))
+            .max()
+            .unwrap_or(2);
         App {
             screen: Screen::Picker,
             picker: Picker {
@@ -635,6 +642,7 @@ impl App {
                 visible,
                 skipped,
                 corpus: corpus.to_string(),
+                id_width,
                 ..Picker::default()
             },
             scan: ScanView::default(),

@@ -416,13 +416,8 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         return;
     }
     // Columns: marks, id, date, words, paragraphs, source, title.
-    let idw = p
-        .entries
-        .iter()
-        .map(|e| e.article.id.width())
-        .max()
-        .unwrap_or(2)
-        .clamp(6, if w < 100 { 10 } else { 22 });
+    // The widest id, measured once (not over every entry at every frame).
+    let idw = p.id_width.clamp(6, if w < 100 { 10 } else { 22 });
     // The title keeps a fair share: on a narrow terminal the id and source shrink first.
     let srcw = if w < 100 { 8 } else { 16 };
     // The counterpart column: the article that holds most of this one (or, with a left
