@@ -92,9 +92,23 @@ fn screens(theme: Theme, color: bool, w: u16, h: u16) -> Vec<(&'static str, App)
     }
     drive(&mut cmp, [Action::Submit, Action::NextChange]);
     out.push(("comparison with hits", cmp.clone()));
+    let mut zoom = cmp.clone();
+    drive(&mut zoom, [Action::Zoom]);
+    out.push(("comparison zoomed", zoom));
     let mut help = cmp;
     drive(&mut help, [Action::Help]);
     out.push(("help", help));
+    let mut article = base();
+    drive(&mut article, [Action::Down, Action::Down, Action::OpenArticle]);
+    drive(&mut article, [Action::StartFilter]);
+    for c in "Moscow".chars() {
+        drive(&mut article, [Action::Input(c)]);
+    }
+    drive(&mut article, [Action::Submit]);
+    out.push(("article view with a hit", article));
+    let mut preview = base();
+    drive(&mut preview, [Action::Down, Action::TogglePreview]);
+    out.push(("picker with its preview", preview));
     out
 }
 

@@ -1568,7 +1568,9 @@ fn draw_doc(
             }
             let sy = area.y + y as u16;
             if is_cursor && k < text_lines {
-                buf.set_style(Rect::new(area.x, sy, gutter as u16 - 1, 1), st.cursor);
+                // The cursor's paragraph, as the comparison's cursor row (reverse video
+                // without colour).
+                buf.set_style(Rect::new(area.x, sy, area.width, 1), st.cursor);
             }
             if let (Some(p), 0) = (para, k) {
                 let num_style = if is_cursor {
@@ -1597,7 +1599,14 @@ fn draw_doc(
             };
             let mut x = area.x + x0 as u16;
             for seg in &line.segs {
-                let s = st.tone(seg.tone, seg.hit);
+                let mut s = st.tone(seg.tone, seg.hit);
+                if is_cursor && k < text_lines {
+                    s = st.cursor.patch(s);
+                    if seg.hit && !st.color {
+                        // A hit on the reversed cursor stands out the other way round.
+                        s = s.remove_modifier(Modifier::REVERSED);
+                    }
+                }
                 x += put(buf, x, sy, &seg.text, end.saturating_sub(x as usize), s) as u16;
             }
             y += 1;
