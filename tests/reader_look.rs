@@ -99,7 +99,10 @@ fn screens(theme: Theme, color: bool, w: u16, h: u16) -> Vec<(&'static str, App)
     drive(&mut help, [Action::Help]);
     out.push(("help", help));
     let mut article = base();
-    drive(&mut article, [Action::Down, Action::Down, Action::OpenArticle]);
+    drive(
+        &mut article,
+        [Action::Down, Action::Down, Action::OpenArticle],
+    );
     drive(&mut article, [Action::StartFilter]);
     for c in "Moscow".chars() {
         drive(&mut article, [Action::Input(c)]);
