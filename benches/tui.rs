@@ -91,5 +91,52 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// The picker on 10k generated articles at 160x45, where the preview pane shows by itself:
+/// each key moves the cursor and draws the list and the preview of the article under it.
+fn app_10k_picker() -> App {
+    let g = parallax_synth::corpus::corpus(10_000, 7);
+    let articles: Vec<Arc<parallax_core::Article>> = g
+        .texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let id = parallax_synth::corpus::id(i);
+            Arc::new(parallax_core::corpus::from_text(
+                &id,
+                Path::new(&id),
+                t.clone(),
+                "UTF-8",
+                parallax_core::corpus::content_hash(t.as_bytes()),
+            ))
+        })
+        .collect();
+    let mut app = App::new(articles, Vec::new(), "synth");
+    update(&mut app, Action::Resize(160, 45));
+    app
+}
+
+fn bench_preview(c: &mut Criterion) {
+    let mut app = app_10k_picker();
+    assert!(parallax::tui::layout::preview_shown(&app));
+    let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    for _ in 0..5_000 {
+        update(&mut app, Action::Down);
+    }
+    let mut g = c.benchmark_group("tui_10k_picker_preview");
+    g.bench_function("key_j_down", |b| {
+        b.iter(|| {
+            press(&mut app, &mut term, KeyCode::Char('j'));
+            press(&mut app, &mut term, KeyCode::Char('k'));
+        })
+    });
+    g.bench_function("key_pagedown", |b| {
+        b.iter(|| {
+            press(&mut app, &mut term, KeyCode::PageDown);
+            press(&mut app, &mut term, KeyCode::PageUp);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_preview);
 criterion_main!(benches);

@@ -92,9 +92,26 @@ fn screens(theme: Theme, color: bool, w: u16, h: u16) -> Vec<(&'static str, App)
     }
     drive(&mut cmp, [Action::Submit, Action::NextChange]);
     out.push(("comparison with hits", cmp.clone()));
+    let mut zoom = cmp.clone();
+    drive(&mut zoom, [Action::Zoom]);
+    out.push(("comparison zoomed", zoom));
     let mut help = cmp;
     drive(&mut help, [Action::Help]);
     out.push(("help", help));
+    let mut article = base();
+    drive(
+        &mut article,
+        [Action::Down, Action::Down, Action::OpenArticle],
+    );
+    drive(&mut article, [Action::StartFilter]);
+    for c in "Moscow".chars() {
+        drive(&mut article, [Action::Input(c)]);
+    }
+    drive(&mut article, [Action::Submit]);
+    out.push(("article view with a hit", article));
+    let mut preview = base();
+    drive(&mut preview, [Action::Down, Action::TogglePreview]);
+    out.push(("picker with its preview", preview));
     out
 }
 
@@ -335,6 +352,14 @@ fn counter_forms(app: &App) -> Vec<String> {
                 "{}/{}",
                 (p.cursor + 1).min(p.visible.len()),
                 p.visible.len()
+            )]
+        }
+        parallax::tui::state::Screen::Article => {
+            let av = app.article.as_ref().unwrap();
+            vec![format!(
+                "¶{}/{}",
+                av.cursor,
+                av.article.paragraphs.len().saturating_sub(1)
             )]
         }
     }

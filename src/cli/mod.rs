@@ -106,7 +106,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show one article: metadata and numbered paragraphs.
+    /// Show one article: metadata and numbered paragraphs. On a terminal it opens in the
+    /// reader's article view (a pager: q quits); --plain, --json or a pipe print it.
     Show {
         /// Article id, unique id prefix (e.g. 004) or file path.
         article: String,
@@ -114,6 +115,11 @@ pub enum Command {
         corpus: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Print the text report even on a terminal (as in a pipe).
+        #[arg(long)]
+        plain: bool,
+        #[command(flatten)]
+        tui: TuiArgs,
     },
     /// Compare two articles: aligned paragraphs, word diff, shares and verdict.
     Compare {
@@ -318,7 +324,15 @@ pub fn run(cli: Cli) -> Result<()> {
             article,
             corpus,
             json,
-        } => articles::show(&article, &corpus, json, &mut out)?,
+            plain,
+            tui,
+        } => {
+            if !json && !plain && reader::can_page(&corpus) {
+                drop(out);
+                return reader::run_page(&article, corpus, tui);
+            }
+            articles::show(&article, &corpus, json, &mut out)?
+        }
         Command::Compare {
             a,
             b,

@@ -25,12 +25,26 @@ pub fn run_pair(a: &str, b: &str, corpus: Option<PathBuf>, args: TuiArgs) -> Res
     if left.id == right.id {
         anyhow::bail!("'{a}' and '{b}' are the same article; name two different ones");
     }
-    open(corpus, args, Some((left.into(), right.into())))
+    open(corpus, args, Some((left.into(), right.into())), None)
+}
+
+/// Whether `parallax show` pages through the article view: both ends of the terminal are
+/// one (a pipe or a file gets the text report, as scripts and tests expect) and the corpus
+/// folder exists (the view reads the article among its corpus).
+pub fn can_page(corpus: &std::path::Path) -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal() && corpus.is_dir()
+}
+
+/// `parallax show ARTICLE` on a terminal: the reader's article view on it, as a pager
+/// (`q` quits; `]`/`[` read on through the corpus).
+pub fn run_page(article: &str, corpus: PathBuf, args: TuiArgs) -> Result<()> {
+    let a = super::load::load_one(article, &corpus)?;
+    open(corpus, args, None, Some(a.into()))
 }
 
 /// Open the reader on a corpus folder.
 pub fn run(corpus: PathBuf, args: TuiArgs) -> Result<()> {
-    open(corpus, args, None)
+    open(corpus, args, None, None)
 }
 
 fn open(
@@ -40,6 +54,7 @@ fn open(
         std::sync::Arc<parallax_core::Article>,
         std::sync::Arc<parallax_core::Article>,
     )>,
+    page: Option<std::sync::Arc<parallax_core::Article>>,
 ) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -58,6 +73,7 @@ fn open(
         color,
         author: args.author,
         open: pair,
+        page,
     };
     // The reader opens without marks when the store cannot be opened (and says why).
     let corpus = parallax_core::corpus::Corpus::open(&opts.corpus)?;

@@ -132,4 +132,26 @@ pub enum Action {
     ScanSkipped(Vec<parallax_core::corpus::Skipped>),
     /// The coverage of one article by the rest of the corpus.
     CoverageReady(std::sync::Arc<parallax_core::scan::Coverage>),
+    // Reading one article (the article view, the preview, zoom).
+    /// Picker: read the article under the cursor alone; pairs screen: the left article.
+    OpenArticle,
+    /// Pairs screen: read the right article alone.
+    OpenArticleRight,
+    /// Article view: the next / previous article of the (filtered) picker list.
+    NextArticle,
+    PrevArticle,
+    /// Article view: pick this article as the left side, back to the picker for the right.
+    CompareWith,
+    /// Article view: the comparison with the article the cursor's paragraph is found in
+    /// (with a count N, the N-th one named), at that paragraph's row.
+    CompareSource,
+    /// Picker: show or hide the preview pane.
+    TogglePreview,
+    /// Comparison: the focused pane alone, full width, and back.
+    Zoom,
+    /// The marks of the corpus that touch an article, for the article view.
+    ArticleMarks {
+        id: String,
+        marks: Vec<super::state::ListedMark>,
+    },
 }

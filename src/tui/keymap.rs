@@ -20,6 +20,8 @@ pub enum Context {
     Menu,
     /// The list of all marks (`M`).
     Marks,
+    /// One article read alone.
+    Article,
 }
 
 impl Context {
@@ -33,6 +35,7 @@ impl Context {
             Context::Help => "Help",
             Context::Menu => "Menus (pair verdict, export)",
             Context::Marks => "Marks list (M)",
+            Context::Article => "Reading one article (v)",
         }
     }
 }
@@ -203,6 +206,21 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(Picker, [ch('q')], "q", Quit, "quit", "quit"),
             bind!(
+                Picker,
+                [ch('v')],
+                "v",
+                OpenArticle,
+                "read the article alone, full width (header, numbered paragraphs, coverage, marks)",
+                "read"
+            ),
+            bind!(
+                Picker,
+                [ch('P')],
+                "P",
+                TogglePreview,
+                "show or hide the preview pane (shown by itself at 140 columns or more)"
+            ),
+            bind!(
                 Pairs,
                 [ch('j'), key(KeyCode::Down)],
                 "j ↓",
@@ -276,6 +294,20 @@ pub fn bindings() -> &'static [Binding] {
                 "M",
                 OpenMarks,
                 "all marks of the corpus (open, edit the note, delete)"
+            ),
+            bind!(
+                Pairs,
+                [ch('v')],
+                "v",
+                OpenArticle,
+                "read the left article alone"
+            ),
+            bind!(
+                Pairs,
+                [ch('V')],
+                "V",
+                OpenArticleRight,
+                "read the right article alone"
             ),
             bind!(
                 Pairs,
@@ -526,6 +558,13 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(
                 Compare,
+                [ch('z')],
+                "z",
+                Zoom,
+                "zoom: the focused pane alone, full width (Tab shows the other; z again: both)"
+            ),
+            bind!(
+                Compare,
                 [key(KeyCode::Esc)],
                 "Esc",
                 Back,
@@ -537,6 +576,130 @@ pub fn bindings() -> &'static [Binding] {
                 "q",
                 Quit,
                 "back to the article list",
+                "back"
+            ),
+            bind!(
+                Article,
+                [ch('j'), key(KeyCode::Down)],
+                "j ↓",
+                Down,
+                "next paragraph"
+            ),
+            bind!(
+                Article,
+                [ch('k'), key(KeyCode::Up)],
+                "k ↑",
+                Up,
+                "previous paragraph"
+            ),
+            bind!(
+                Article,
+                [ch(' '), key(KeyCode::PageDown), ctrl('f')],
+                "Space PgDn",
+                PageDown,
+                "page down (also Ctrl-f)"
+            ),
+            bind!(
+                Article,
+                [ch('b'), key(KeyCode::PageUp), ctrl('b')],
+                "b PgUp",
+                PageUp,
+                "page up (also Ctrl-b)"
+            ),
+            bind!(
+                Article,
+                [ctrl('d')],
+                "Ctrl-d",
+                HalfPageDown,
+                "half a page down"
+            ),
+            bind!(Article, [ctrl('u')], "Ctrl-u", HalfPageUp, "half a page up"),
+            bind!(
+                Article,
+                [ch('g'), key(KeyCode::Home)],
+                "g Home",
+                Top,
+                "top of the article"
+            ),
+            bind!(
+                Article,
+                [ch('G'), key(KeyCode::End)],
+                "G End",
+                Bottom,
+                "last paragraph"
+            ),
+            bind!(
+                Article,
+                [
+                    ch('0'),
+                    ch('1'),
+                    ch('2'),
+                    ch('3'),
+                    ch('4'),
+                    ch('5'),
+                    ch('6'),
+                    ch('7'),
+                    ch('8'),
+                    ch('9')
+                ],
+                "NG",
+                Count(0),
+                "go to paragraph ¶N: N, then G"
+            ),
+            bind!(
+                Article,
+                [ch('/')],
+                "/",
+                StartFilter,
+                "search the article",
+                "search"
+            ),
+            bind!(Article, [ch('n')], "n", Next, "next search hit"),
+            bind!(Article, [ch('N')], "N", Prev, "previous search hit"),
+            bind!(
+                Article,
+                [key(KeyCode::Enter), ch('o')],
+                "Enter o",
+                CompareSource,
+                "compare with the article the paragraph is found in, at this paragraph (N o: the N-th named)",
+                "compare here"
+            ),
+            bind!(
+                Article,
+                [ch('c')],
+                "c",
+                CompareWith,
+                "compare with…: this article on the left, then pick the right (likeliest first)",
+                "compare with"
+            ),
+            bind!(
+                Article,
+                [ch(']'), ch('J')],
+                "] J",
+                NextArticle,
+                "next article of the list",
+                "next"
+            ),
+            bind!(
+                Article,
+                [ch('['), ch('K')],
+                "[ K",
+                PrevArticle,
+                "previous article of the list"
+            ),
+            bind!(
+                Article,
+                [key(KeyCode::Esc)],
+                "Esc",
+                Back,
+                "clear the search, or back"
+            ),
+            bind!(
+                Article,
+                [ch('q')],
+                "q",
+                Quit,
+                "back to where the article was opened from",
                 "back"
             ),
             bind!(
@@ -720,9 +883,13 @@ pub fn context(app: &App) -> Context {
             {
                 Context::TextEntry
             }
+            Screen::Article if app.article.as_ref().is_some_and(|a| a.search.editing) => {
+                Context::TextEntry
+            }
             Screen::Picker => Context::Picker,
             Screen::Pairs => Context::Pairs,
             Screen::Compare => Context::Compare,
+            Screen::Article => Context::Article,
         },
     }
 }

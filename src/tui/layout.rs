@@ -20,6 +20,16 @@ pub fn pane_width(cols: u16) -> usize {
     ((cols as usize).saturating_sub(2 * NUM_W + GUTTER_W) / 2).max(8)
 }
 
+/// Width of the text pane of a comparison: both panes side by side, or, zoomed (`z`), the
+/// focused one alone beside its number column and the gutter.
+pub fn compare_pane_width(cols: u16, zoom: bool) -> usize {
+    if zoom {
+        (cols as usize).saturating_sub(NUM_W + GUTTER_W).max(8)
+    } else {
+        pane_width(cols)
+    }
+}
+
 /// Lines available to rows on a terminal this tall.
 pub fn body_height(lines: u16) -> usize {
     (lines as usize).saturating_sub(HEADER_H + FOOTER_H).max(1)
@@ -227,6 +237,22 @@ pub fn relayout(cv: &mut CompareView, pane: usize) {
     for (i, &k) in cv.rows.iter().enumerate() {
         let h = if !cv.wrap {
             1
+        } else if cv.zoom {
+            // Zoomed: the focused pane alone sets the height (its row of a pair side by
+            // side, the other row of the pair taking its lines).
+            let own = |k: usize| match cv.focus {
+                Pane::Left => !c.rows[k].left.is_empty(),
+                Pane::Right => !c.rows[k].right.is_empty(),
+            };
+            if beside.get(i + 1).copied().unwrap_or(false) {
+                let k2 = cv.rows[i + 1];
+                let shown = if own(k) || !own(k2) { k } else { k2 };
+                side_height(cv, c, shown, cv.focus, pane) + 1
+            } else if beside[i] {
+                heights[i - 1]
+            } else {
+                side_height(cv, c, k, cv.focus, pane) + 1
+            }
         } else if beside.get(i + 1).copied().unwrap_or(false) {
             // A left-only row with a right-only row beside it: the taller of the two.
             let l = side_height(cv, c, k, Pane::Left, pane);
@@ -259,4 +285,335 @@ pub fn relayout(cv: &mut CompareView, pane: usize) {
         total,
         beside,
     };
+}
+
+// ---------------------------------------------------------------------------------------
+// The article view and the picker's preview: one article as a document of blocks (block 0:
+// metadata and marks; block 1 + p: paragraph ¶p). Blocks are laid out one at a time, only
+// those on screen: nothing is computed for the whole article.
+
+use super::state::{ArticleView, DocPos};
+use parallax_core::scan::Coverage;
+
+/// Terminals this wide show the picker's preview pane unless `P` hid it.
+pub const PREVIEW_MIN_COLS: u16 = 140;
+
+/// Lines above the article text (title, coverage strip and its legend) and below (status
+/// bar).
+pub const ARTICLE_HEADER_H: usize = 3;
+
+/// Lines of article text on a terminal this tall.
+pub fn article_body(lines: u16) -> usize {
+    (lines as usize)
+        .saturating_sub(ARTICLE_HEADER_H + FOOTER_H)
+        .max(1)
+}
+
+/// Columns of the picker's list and of its preview pane (the pane starts a column after
+/// the list, behind a rule).
+pub fn preview_split(cols: u16) -> (u16, u16) {
+    let list = if cols >= PREVIEW_MIN_COLS {
+        (cols * 3 / 5).max(100).min(cols)
+    } else {
+        cols / 2
+    };
+    (list, cols.saturating_sub(list + 1))
+}
+
+std::thread_local! {
+    static LAID_OUT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Blocks of article documents laid out on this thread so far (a work counter for tests:
+/// a view of a 100k-paragraph article must lay out only what is on screen).
+pub fn laid_out() -> usize {
+    LAID_OUT.with(|c| c.get())
+}
+
+/// One article as the view lays it out at a width.
+pub struct Doc<'a> {
+    pub av: &'a ArticleView,
+    /// The article's coverage by the rest of the corpus, once computed.
+    pub cov: Option<&'a Coverage>,
+    /// Columns of the whole view (number column and text).
+    pub cols: usize,
+    /// List the marks in the header (the view loads them; the preview does not).
+    pub marks: bool,
+    /// The corpus folder, left out of the article's path.
+    pub corpus: &'a str,
+    /// Lay out at most this many characters of a paragraph (the preview shows a pane's
+    /// worth of a paragraph however long it is); `None`: all of it.
+    pub clip: Option<usize>,
+}
+
+/// The coverage source letter of paragraph `p` (A, B, … as the strip draws them).
+pub fn para_source(cov: Option<&Coverage>, p: usize) -> Option<usize> {
+    let pc = cov?.paragraphs.get(p)?;
+    let id = pc.main_source()?;
+    cov?.sources.iter().position(|s| s.id == id)
+}
+
+impl Doc<'_> {
+    /// Number of blocks: the header block and one per paragraph.
+    pub fn blocks(&self) -> usize {
+        1 + self.av.article.paragraphs.len()
+    }
+
+    /// Columns before a paragraph's text: `¶123` padded, the source letter, a space.
+    pub fn gutter(&self) -> usize {
+        let n = self.av.article.paragraphs.len().saturating_sub(1);
+        format!("¶{n}").chars().count() + 1 + 2
+    }
+
+    /// Columns of the text.
+    pub fn text_width(&self) -> usize {
+        self.cols.saturating_sub(self.gutter() + 1).max(8)
+    }
+
+    /// The lines of a block (a blank line closes each paragraph).
+    pub fn lines(&self, b: usize) -> Vec<Line> {
+        LAID_OUT.with(|c| c.set(c.get() + 1));
+        if b == 0 {
+            return self.front(self.cols.saturating_sub(1).max(8 + 9));
+        }
+        let w = self.text_width();
+        let p = b - 1;
+        let a = &self.av.article;
+        let Some(para) = a.paragraphs.get(p) else {
+            return Vec::new();
+        };
+        use parallax_core::Role;
+        let tag = match para.role {
+            Role::Body => None,
+            Role::Heading => Some("[heading] "),
+            Role::Chrome => Some("[chrome] "),
+            Role::Repeated => Some("[repeated] "),
+        };
+        let tone = if tag.is_some() {
+            Tone::Dim
+        } else {
+            Tone::Plain
+        };
+        let hits = &self.av.search.hits;
+        let from = hits.partition_point(|h| h.0 < p);
+        let to = hits.partition_point(|h| h.0 <= p);
+        let mut segs = Vec::new();
+        if let Some(t) = tag {
+            segs.push(Seg::new(t, Tone::Dim));
+        }
+        let text = match self.clip {
+            Some(n) => para
+                .text
+                .char_indices()
+                .nth(n)
+                .map_or(para.text.as_str(), |(i, _)| &para.text[..i]),
+            None => para.text.as_str(),
+        };
+        segs.extend(styled::para_segs(
+            text,
+            p,
+            &[],
+            tone,
+            false,
+            Markers::None,
+            &hits[from..to],
+        ));
+        let mut lines = styled::wrap(&segs, w);
+        if let Some(pc) = self.cov.and_then(|c| c.paragraphs.get(p)) {
+            if !pc.sources.is_empty() {
+                let names: Vec<String> = pc
+                    .sources
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        format!(
+                            "{}{} ({} of {} words)",
+                            if pc.sources.len() > 1 {
+                                format!("{} ", k + 1)
+                            } else {
+                                String::new()
+                            },
+                            parallax_core::text::sanitize::sanitize(&s.id),
+                            s.words,
+                            pc.words
+                        )
+                    })
+                    .collect();
+                let text = format!("↳ found in {}", names.join(", "));
+                lines.extend(styled::wrap(&[Seg::new(text, Tone::Dim)], w));
+            }
+        }
+        lines.push(Line::default());
+        lines
+    }
+
+    /// The height of a block, in lines.
+    pub fn height(&self, b: usize) -> usize {
+        self.lines(b).len().max(1)
+    }
+
+    /// The header block: source, credits, date, byline, address, file, marks.
+    fn front(&self, w: usize) -> Vec<Line> {
+        use parallax_core::text::sanitize::sanitize;
+        let a = &self.av.article;
+        let m = &a.meta;
+        let mut out = Vec::new();
+        // `label    value`, the value wrapped under itself.
+        const LABEL: usize = 9;
+        let mut field = |name: &str, value: String, tone: Tone| {
+            let lines = styled::wrap(&[Seg::new(sanitize(&value), tone)], w.saturating_sub(LABEL));
+            for (k, mut line) in lines.into_iter().enumerate() {
+                let label = if k == 0 { name } else { "" };
+                line.segs
+                    .insert(0, Seg::new(format!("{label:<LABEL$}"), Tone::Dim));
+                line.width += LABEL;
+                out.push(line);
+            }
+        };
+        let or_dash = |v: Option<&str>| v.unwrap_or("-").to_string();
+        field("source", or_dash(m.source.as_deref()), Tone::Plain);
+        if !m.credits.is_empty() {
+            field("credits", m.credits.join(", "), Tone::Plain);
+        }
+        field("date", or_dash(m.date.as_deref()), Tone::Plain);
+        field("byline", or_dash(m.byline.as_deref()), Tone::Plain);
+        if let Some(u) = &m.url {
+            field("url", u.clone(), Tone::Plain);
+        }
+        field(
+            "file",
+            format!(
+                "{} · {} · {} · {}",
+                styled::count(a.words, "word"),
+                styled::count(a.paragraphs.len(), "paragraph"),
+                a.encoding,
+                // In the corpus folder (else the file's name): its id says the rest.
+                a.path
+                    .strip_prefix(self.corpus)
+                    .ok()
+                    .or_else(|| a.path.file_name().map(std::path::Path::new))
+                    .unwrap_or(&a.path)
+                    .display()
+            ),
+            Tone::Plain,
+        );
+        if self.marks && self.av.marks.is_empty() {
+            field("marks", "none".into(), Tone::Dim);
+        }
+        for (k, mk) in self.av.marks.iter().enumerate().filter(|_| self.marks) {
+            let other = if mk.left_id == a.id {
+                &mk.right_id
+            } else {
+                &mk.left_id
+            };
+            let mut t = format!("#{} {} · with {}", mk.id, mk.what, other);
+            if mk.anchor != "ok" {
+                t.push_str(&format!(" [{}]", mk.anchor));
+            }
+            if let Some(n) = &mk.note {
+                t.push_str(&format!(" · “{n}”"));
+            }
+            t.push_str(&format!(" · {}", mk.author));
+            field(if k == 0 { "marks" } else { "" }, t, Tone::Inserted);
+        }
+        if a.paragraphs.is_empty() {
+            out.push(Line::default());
+            out.extend(styled::wrap(
+                &[Seg::new("(this article has no paragraphs)", Tone::Dim)],
+                w,
+            ));
+        }
+        out.push(Line::default());
+        out
+    }
+
+    /// The position `n` lines further down (clamped to the last position, see [`Doc::max_top`]).
+    pub fn down(&self, mut at: DocPos, mut n: usize, body: usize) -> DocPos {
+        let max = self.max_top(body);
+        while n > 0 && at < max {
+            let h = self.height(at.block);
+            let left = h - at.line.min(h);
+            if n < left {
+                at.line += n;
+                n = 0;
+            } else {
+                n -= left;
+                at = DocPos {
+                    block: at.block + 1,
+                    line: 0,
+                };
+            }
+        }
+        at.min(max)
+    }
+
+    /// The position `n` lines further up (at most to the top).
+    pub fn up(&self, mut at: DocPos, mut n: usize) -> DocPos {
+        while n > 0 {
+            if at.line >= n {
+                at.line -= n;
+                return at;
+            }
+            n -= at.line;
+            if at.block == 0 {
+                return DocPos::default();
+            }
+            at.block -= 1;
+            at.line = self.height(at.block);
+        }
+        at
+    }
+
+    /// The last top position: the end of the document on the last line of the screen (the
+    /// top when the document is shorter than the screen).
+    pub fn max_top(&self, body: usize) -> DocPos {
+        let end = DocPos {
+            block: self.blocks() - 1,
+            line: self.height(self.blocks() - 1),
+        };
+        self.up(end, body)
+    }
+
+    /// The first and last paragraphs whose first line is on screen from `top` (the
+    /// paragraph at the top when none starts there).
+    pub fn on_screen(&self, top: DocPos, body: usize) -> (usize, usize) {
+        let n = self.av.article.paragraphs.len();
+        let mut y = 0usize;
+        let mut b = top.block;
+        let (mut first, mut last) = (None, None);
+        while y < body && b < self.blocks() {
+            let h = self.height(b);
+            let start = if b == top.block { top.line } else { 0 };
+            if b > 0 && start == 0 {
+                first.get_or_insert(b - 1);
+                last = Some(b - 1);
+            }
+            y += h - start.min(h);
+            b += 1;
+        }
+        let here = top.block.saturating_sub(1).min(n.saturating_sub(1));
+        (first.unwrap_or(here), last.unwrap_or(here))
+    }
+
+    /// Lines from `top` to the start of block `b` (`None` when `b` is above `top`, or more
+    /// than `limit` lines below it).
+    pub fn lines_to(&self, top: DocPos, b: usize, limit: usize) -> Option<usize> {
+        if b < top.block || (b == top.block && top.line > 0) {
+            return None;
+        }
+        let mut y = 0;
+        for k in top.block..b {
+            let h = self.height(k);
+            y += h - if k == top.block { top.line.min(h) } else { 0 };
+            if y > limit {
+                return None;
+            }
+        }
+        Some(y)
+    }
+}
+
+/// Whether the picker shows its preview pane now.
+pub fn preview_shown(app: &super::state::App) -> bool {
+    app.preview.unwrap_or(app.size.0 >= PREVIEW_MIN_COLS)
 }

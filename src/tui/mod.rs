@@ -38,6 +38,9 @@ pub struct Options {
     pub author: Option<String>,
     /// Open the comparison of these two articles at once (`parallax A B`).
     pub open: Option<(Arc<parallax_core::Article>, Arc<parallax_core::Article>)>,
+    /// Open this article alone at once, as a pager: `q` quits (`parallax show` on a
+    /// terminal).
+    pub page: Option<Arc<parallax_core::Article>>,
 }
 
 /// What the UI needs of the marks store, in the terms of the sides on screen.
@@ -275,6 +278,16 @@ pub fn run(
         };
         let (a, b) = (listed(&a), listed(&b));
         first_effects = update::open_compare(&mut app, a, b);
+    }
+    if let Some(a) = opts.page.clone() {
+        let entry = app.picker.entries.iter().position(|e| e.article.id == a.id);
+        let a = entry.map_or(a, |i| app.picker.entries[i].article.clone());
+        if let Some(i) = entry {
+            // `]`/`[` go on from here; the list's cursor is on it.
+            app.picker.cursor = app.picker.visible.iter().position(|&v| v == i).unwrap_or(0);
+            app.picker.top = app.picker.cursor;
+        }
+        first_effects = update::open_article(&mut app, a, entry, None);
     }
     let signals = Arc::new(SignalFlags::default());
     watch_signals(Arc::clone(&signals))?;
@@ -618,6 +631,17 @@ fn execute(
                 return unavailable();
             };
             Some(report(m.undo()))
+        }
+        Effect::LoadArticleMarks { id } => {
+            // Without a store the view says "none"; no message for a view that only reads.
+            let m = marks.as_ref()?;
+            let marks = m
+                .list()
+                .ok()?
+                .into_iter()
+                .filter(|l| l.left_id == id || l.right_id == id)
+                .collect();
+            Some(Action::ArticleMarks { id, marks })
         }
         Effect::LoadMarksList => {
             let Some(m) = marks.as_ref() else {

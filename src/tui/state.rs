@@ -196,6 +196,8 @@ pub enum Screen {
     /// The pairs the corpus scan found.
     Pairs,
     Compare,
+    /// One article alone, full width ([`ArticleView`]).
+    Article,
 }
 
 /// One article of the picker.
@@ -316,6 +318,8 @@ pub struct Picker {
     /// With a left pick and a finished scan: shares of each article that shares text with
     /// the left pick, by id (this one's share in the left article, the left one's in it).
     pub with_left: std::collections::HashMap<String, (f64, f64)>,
+    /// Columns of the widest article id (the id column's width), measured once.
+    pub id_width: usize,
 }
 
 /// A full-text search hit, as the picker shows it.
@@ -456,6 +460,8 @@ pub struct CompareView {
     pub count: Option<usize>,
     /// `:` typing a paragraph number to go to.
     pub goto: Option<String>,
+    /// `z`: the focused pane alone, full width (the other hidden).
+    pub zoom: bool,
 }
 
 impl CompareView {
@@ -482,6 +488,7 @@ impl CompareView {
             goto_para: None,
             count: None,
             goto: None,
+            zoom: false,
         }
     }
 
@@ -591,6 +598,11 @@ pub struct App {
     pub field_back: usize,
     /// No author is known (no --author, PARALLAX_AUTHOR or config): the first mark asks.
     pub author_needed: bool,
+    /// The article read alone (kept while a comparison opened from it is on screen).
+    pub article: Option<ArticleView>,
+    /// The picker's preview pane: `None` shows it on terminals of
+    /// [`super::layout::PREVIEW_MIN_COLS`] columns or more; `P` sets it either way.
+    pub preview: Option<bool>,
 }
 
 /// An article's title, source, id and path, lower-cased and joined by NUL (which no filter
@@ -618,6 +630,11 @@ impl App {
             })
             .collect();
         let visible = (0..entries.len()).collect();
+        let id_width = entries
+            .iter()
+            .map(|e| unicode_width::UnicodeWidthStr::width(e.article.id.as_str()))
+            .max()
+            .unwrap_or(2);
         App {
             screen: Screen::Picker,
             picker: Picker {
@@ -625,6 +642,7 @@ impl App {
                 visible,
                 skipped,
                 corpus: corpus.to_string(),
+                id_width,
                 ..Picker::default()
             },
             scan: ScanView::default(),
@@ -639,6 +657,71 @@ impl App {
             color: true,
             field_back: 0,
             author_needed: false,
+            article: None,
+            preview: None,
+        }
+    }
+}
+
+/// `/` in the article view: the query, its hits (paragraph, byte range in its text) and the
+/// hit `n`/`N` last went to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleSearch {
+    pub query: String,
+    pub editing: bool,
+    pub hits: Vec<(usize, usize, usize)>,
+    pub current: Option<usize>,
+}
+
+impl ArticleSearch {
+    pub fn active(&self) -> bool {
+        !self.query.is_empty()
+    }
+}
+
+/// Where the article view's text starts on screen: a block of the document (0: the header
+/// block of metadata, coverage and marks; `1 + p`: paragraph ¶p) and lines of it scrolled off.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocPos {
+    pub block: usize,
+    pub line: usize,
+}
+
+/// One article read alone, full width (`v` in the picker, `v`/`V` in the pairs screen,
+/// `parallax show` on a terminal). Nothing of the article is laid out ahead: heights of the
+/// blocks on screen are counted when drawn or scrolled, so a 100k-paragraph article costs
+/// what a short one does.
+#[derive(Debug, Clone)]
+pub struct ArticleView {
+    pub article: Arc<Article>,
+    /// The picker entry of the article, when it is one of the corpus's.
+    pub entry: Option<usize>,
+    /// The paragraph under the cursor.
+    pub cursor: usize,
+    pub top: DocPos,
+    /// The screen `q` goes back to; `None`: `q` quits (`parallax show` paging).
+    pub back: Option<Screen>,
+    pub search: ArticleSearch,
+    /// The paragraphs folded for search, built at the first search and kept.
+    pub folded: Option<Arc<Vec<parallax_core::text::find::Folded>>>,
+    /// A count typed before a key (`12G`, `2o`).
+    pub count: Option<usize>,
+    /// The marks of the corpus that touch this article (loaded when the view opens).
+    pub marks: Vec<ListedMark>,
+}
+
+impl ArticleView {
+    pub fn new(article: Arc<Article>, entry: Option<usize>, back: Option<Screen>) -> ArticleView {
+        ArticleView {
+            article,
+            entry,
+            cursor: 0,
+            top: DocPos::default(),
+            back,
+            search: ArticleSearch::default(),
+            folded: None,
+            count: None,
+            marks: Vec::new(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! results come back as actions.
 
 use super::action::Action;
-use super::layout::{self, body_height, pane_width};
+use super::layout::{self, body_height};
 use super::state::*;
 use parallax_core::Article;
 use std::sync::Arc;
@@ -68,6 +68,11 @@ pub enum Effect {
         generation: u64,
         query: String,
     },
+    /// Load the marks of the corpus that touch this article; answer with
+    /// [`Action::ArticleMarks`].
+    LoadArticleMarks {
+        id: String,
+    },
     /// The coverage of these articles by the scanned corpus, off the UI thread; answer with
     /// one [`Action::CoverageReady`] each. A newer request may replace this one unanswered.
     Coverage {
@@ -121,6 +126,11 @@ fn focused_field(app: &mut App) -> Option<&mut String> {
                 .as_mut()
                 .filter(|cv| cv.search.editing)
                 .map(|cv| &mut cv.search.query),
+            Screen::Article => app
+                .article
+                .as_mut()
+                .filter(|av| av.search.editing)
+                .map(|av| &mut av.search.query),
             _ => None,
         },
     }
@@ -208,6 +218,12 @@ fn edited(app: &mut App) -> Vec<Effect> {
                 }
                 Vec::new()
             }
+            Screen::Article => {
+                if let Some(av) = app.article.as_mut() {
+                    find_article_hits(av);
+                }
+                Vec::new()
+            }
         },
     }
 }
@@ -229,6 +245,11 @@ fn want_coverage(app: &mut App) -> Vec<Effect> {
             .scan
             .current()
             .map(|p| vec![p.left.clone(), p.right.clone()])
+            .unwrap_or_default(),
+        Screen::Article => app
+            .article
+            .as_ref()
+            .map(|av| vec![av.article.id.clone()])
             .unwrap_or_default(),
         _ => Vec::new(),
     };
@@ -278,6 +299,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Scanned { .. }
             | Action::ScanSkipped(_)
             | Action::CoverageReady(_)
+            | Action::ArticleMarks { .. }
             | Action::Done(_)
             | Action::MarksList(_)
             | Action::Failed(_)
@@ -399,6 +421,12 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             s.coverage.insert(cov.article.clone(), cov);
             Vec::new()
         }
+        Action::ArticleMarks { id, marks } => {
+            if let Some(av) = app.article.as_mut().filter(|av| av.article.id == id) {
+                av.marks = marks;
+            }
+            Vec::new()
+        }
         Action::OpenMarks => vec![Effect::LoadMarksList],
         Action::MarksList(items) => {
             marks_list(app, items);
@@ -423,6 +451,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     Screen::Picker => picker(app, action),
                     Screen::Pairs => pairs(app, action),
                     Screen::Compare => compare(app, action),
+                    Screen::Article => article(app, action),
                 }
             }
         }
@@ -443,8 +472,8 @@ fn para_rows(c: &parallax_core::Comparison, left: bool, n: usize) -> Vec<usize> 
 }
 
 fn relayout(app: &mut App) {
-    let pane = pane_width(app.size.0);
     if let Some(cv) = app.compare.as_mut() {
+        let pane = layout::compare_pane_width(app.size.0, cv.zoom);
         let anchor = cv.rows.get(cv.cursor).copied();
         layout::relayout(cv, pane);
         // Keep the cursor on the same comparison row when it is still shown.
@@ -617,6 +646,7 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
             } else if p.left.is_some() {
                 p.left = None;
                 p.with_left.clear();
+                natural_order(p, page);
                 status(app, "left pick cleared", false);
             }
         }
@@ -633,6 +663,16 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Quit => app.quit = true,
         Action::OpenExport => open_export(app),
+        Action::OpenArticle if !p.show_skipped => {
+            if let Some(&i) = p.visible.get(p.cursor) {
+                let a = p.entries[i].article.clone();
+                return open_article(app, a, Some(i), Some(Screen::Picker));
+            }
+        }
+        Action::TogglePreview => {
+            let shown = layout::preview_shown(app);
+            app.preview = Some(!shown);
+        }
         _ => {}
     }
     Vec::new()
@@ -772,6 +812,24 @@ fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::SetVerdict(v) => return mark_pair(app, v),
+        Action::OpenArticle | Action::OpenArticleRight => {
+            let Some(pair) = s.current() else {
+                return Vec::new();
+            };
+            let id = if action == Action::OpenArticle {
+                pair.left.clone()
+            } else {
+                pair.right.clone()
+            };
+            let entry = s.entry_of.get(&id).copied();
+            return match article_of(app, &id) {
+                Some(a) => open_article(app, a, entry, Some(Screen::Pairs)),
+                None => {
+                    status(app, "this article is no longer in the list", true);
+                    Vec::new()
+                }
+            };
+        }
         Action::Back if !s.filter.is_empty() => {
             s.filter.clear();
             filter_pairs(s, &app.picker.entries);
@@ -841,6 +899,7 @@ fn text_hits(p: &mut Picker, generation: u64, hits: Vec<TextHit>) {
 }
 
 fn pick(app: &mut App) -> Vec<Effect> {
+    let page = layout::picker_rows(app.size.1);
     let p = &mut app.picker;
     let Some(&entry) = p.visible.get(p.cursor) else {
         return Vec::new();
@@ -874,6 +933,7 @@ fn pick(app: &mut App) -> Vec<Effect> {
         Some(left) => {
             p.left = None;
             p.with_left.clear();
+            natural_order(p, page);
             let (a, b) = (
                 p.entries[left].article.clone(),
                 p.entries[entry].article.clone(),
@@ -1012,7 +1072,24 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             cv.focus = match cv.focus {
                 Pane::Left => Pane::Right,
                 Pane::Right => Pane::Left,
+            };
+            if cv.zoom {
+                relayout(app);
             }
+        }
+        Action::Zoom => {
+            cv.zoom = !cv.zoom;
+            let text = if cv.zoom {
+                let side = match cv.focus {
+                    Pane::Left => "left",
+                    Pane::Right => "right",
+                };
+                format!("zoom: the {side} pane alone · Tab: the other one · z: both")
+            } else {
+                "both panes".to_string()
+            };
+            relayout(app);
+            status(app, text, false);
         }
         Action::ToggleLock => {
             cv.lock = !cv.lock;
@@ -1064,10 +1141,10 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             if cv.search.active() {
                 cv.search = Search::default();
             } else {
-                close_compare(app);
+                return close_compare(app);
             }
         }
-        Action::Quit => close_compare(app),
+        Action::Quit => return close_compare(app),
         Action::MarkRow(label) => return mark_row(app, label),
         Action::OpenVerdict => {
             if !aligned {
@@ -1100,9 +1177,21 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Close the comparison: back to the screen it was opened from.
-fn close_compare(app: &mut App) {
+/// Close the comparison: back to the screen it was opened from (the article view: its marks
+/// reloaded, as they may have changed).
+fn close_compare(app: &mut App) -> Vec<Effect> {
     app.screen = app.compare.take().map_or(Screen::Picker, |cv| cv.back);
+    if app.screen == Screen::Article {
+        match app.article.as_ref() {
+            Some(av) => {
+                return vec![Effect::LoadArticleMarks {
+                    id: av.article.id.clone(),
+                }]
+            }
+            None => app.screen = Screen::Picker,
+        }
+    }
+    Vec::new()
 }
 
 /// The menu entry `m` opens on: the verdict the scores suggest.
@@ -1777,4 +1866,474 @@ pub fn export_format(chosen: ExportFormat, path: &str) -> ExportFormat {
         Some(Format::W3c) => ExportFormat::W3c,
         None => chosen,
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading one article.
+
+/// The picker's visible entries back in list order (after a left pick sorted them by
+/// share), the cursor on the same entry. Full-text hits keep their order.
+fn natural_order(p: &mut Picker, page: usize) {
+    if p.fulltext {
+        return;
+    }
+    let at = p.visible.get(p.cursor).copied();
+    let f = p.filter.to_lowercase();
+    p.visible = (0..p.entries.len())
+        .filter(|&i| p.entries[i].search.contains(&f))
+        .collect();
+    let to = at
+        .and_then(|e| p.visible.iter().position(|&i| i == e))
+        .unwrap_or(0);
+    picker_move(p, to as isize, page);
+}
+
+/// Open the article view on an article (`entry`: its picker entry, if any; `back`: the
+/// screen `q` returns to, `None` to quit).
+pub fn open_article(
+    app: &mut App,
+    article: Arc<Article>,
+    entry: Option<usize>,
+    back: Option<Screen>,
+) -> Vec<Effect> {
+    let id = article.id.clone();
+    app.article = Some(ArticleView::new(article, entry, back));
+    app.screen = Screen::Article;
+    vec![Effect::LoadArticleMarks { id }]
+}
+
+/// The article view's document at the terminal's width.
+fn doc<'a>(app: &'a App, av: &'a ArticleView) -> layout::Doc<'a> {
+    layout::Doc {
+        av,
+        cov: app.scan.coverage.get(&av.article.id).map(|c| &**c),
+        cols: app.size.0 as usize,
+        marks: true,
+        corpus: &app.picker.corpus,
+        clip: None,
+    }
+}
+
+/// Scroll so that the cursor's paragraph is on screen (at its first line when it is taller
+/// than the screen); paragraph ¶0 brings the header into view when both fit.
+fn article_reveal(app: &App, av: &ArticleView) -> DocPos {
+    let body = layout::article_body(app.size.1);
+    let d = doc(app, av);
+    let b = av.cursor + 1;
+    let top = av.top;
+    if av.article.paragraphs.is_empty() {
+        return top;
+    }
+    let above = b < top.block || (b == top.block && top.line > 0);
+    if above {
+        if av.cursor == 0 && d.height(0) + d.height(1) <= body {
+            return DocPos::default();
+        }
+        return DocPos { block: b, line: 0 };
+    }
+    let h = d.height(b);
+    match d.lines_to(top, b, body) {
+        Some(y) if y + h <= body => top,
+        _ if h >= body => DocPos { block: b, line: 0 },
+        _ => d.up(DocPos { block: b, line: h }, body),
+    }
+}
+
+/// Scroll for a jump (a search hit, `NG`): unless the paragraph is on screen, a few lines of
+/// context stand above it.
+fn article_jump(app: &App, av: &ArticleView) -> DocPos {
+    let body = layout::article_body(app.size.1);
+    let d = doc(app, av);
+    let b = av.cursor + 1;
+    if let Some(y) = d.lines_to(av.top, b, body) {
+        if y + d.height(b).min(body) <= body {
+            return av.top;
+        }
+    }
+    d.up(DocPos { block: b, line: 0 }, jump_context(body))
+        .min(d.max_top(body))
+}
+
+/// After scrolling: the cursor on a paragraph that starts on screen.
+fn article_settle(app: &App, av: &ArticleView) -> usize {
+    let body = layout::article_body(app.size.1);
+    let (first, last) = doc(app, av).on_screen(av.top, body);
+    av.cursor.clamp(first, last.max(first))
+}
+
+fn find_article_hits(av: &mut ArticleView) {
+    av.search.hits.clear();
+    av.search.current = None;
+    if av.search.query.is_empty() {
+        return;
+    }
+    let folded = match &av.folded {
+        Some(f) => Arc::clone(f),
+        None => {
+            let f: Arc<Vec<_>> = Arc::new(
+                av.article
+                    .paragraphs
+                    .iter()
+                    .map(|p| parallax_core::text::find::Folded::new(&p.text))
+                    .collect(),
+            );
+            av.folded = Some(Arc::clone(&f));
+            f
+        }
+    };
+    for (p, f) in folded.iter().enumerate() {
+        for (start, end) in parallax_core::text::find::find_in(f, &av.search.query) {
+            av.search.hits.push((p, start, end));
+        }
+    }
+}
+
+/// The next (or previous) search hit from the cursor, wrapping; the status text.
+fn article_next_hit(av: &mut ArticleView, forward: bool, inclusive: bool) -> Option<String> {
+    let hits = &av.search.hits;
+    if hits.is_empty() {
+        return None;
+    }
+    let n = hits.len();
+    let on_cursor = av
+        .search
+        .current
+        .filter(|&c| !inclusive && hits.get(c).is_some_and(|h| h.0 == av.cursor));
+    let (k, wrapped) = match (on_cursor, forward) {
+        (Some(c), true) if c + 1 < n => (c + 1, None),
+        (Some(_), true) => (0, Some("search wrapped to the top")),
+        (Some(0), false) => (n - 1, Some("search wrapped to the bottom")),
+        (Some(c), false) => (c - 1, None),
+        (None, true) => {
+            let from = av.cursor + usize::from(!inclusive);
+            match hits.iter().position(|h| h.0 >= from) {
+                Some(k) => (k, None),
+                None => (0, Some("search wrapped to the top")),
+            }
+        }
+        (None, false) => match hits.iter().rposition(|h| h.0 < av.cursor) {
+            Some(k) => (k, None),
+            None => (n - 1, Some("search wrapped to the bottom")),
+        },
+    };
+    av.search.current = Some(k);
+    av.cursor = hits[k].0;
+    let what = format!(
+        "hit {} of {n} · ¶{} · “{}”",
+        k + 1,
+        hits[k].0,
+        av.search.query
+    );
+    Some(match wrapped {
+        Some(w) => format!("{w} · {what}"),
+        None => what,
+    })
+}
+
+fn article(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(mut av) = app.article.take() else {
+        app.screen = Screen::Picker;
+        return Vec::new();
+    };
+    let effects = article_key(app, &mut av, action);
+    // Kept while its screen is on, or a comparison opened from it (`q` comes back).
+    if matches!(app.screen, Screen::Article | Screen::Compare) {
+        app.article = Some(av);
+    }
+    effects
+}
+
+/// One key of the article view. `av` is out of `app` while it runs (put back by
+/// [`article`] unless the view closed).
+fn article_key(app: &mut App, av: &mut ArticleView, action: Action) -> Vec<Effect> {
+    let body = layout::article_body(app.size.1);
+    if av.search.editing {
+        match action {
+            Action::Submit => {
+                av.search.editing = false;
+                if !av.search.query.is_empty() {
+                    match article_next_hit(av, true, true) {
+                        Some(text) => {
+                            av.top = article_jump(app, av);
+                            status(app, text, false);
+                        }
+                        None => {
+                            let text = format!("no match for “{}”", av.search.query);
+                            status(app, text, true);
+                        }
+                    }
+                }
+            }
+            Action::Back => av.search = ArticleSearch::default(),
+            _ => {}
+        }
+        return Vec::new();
+    }
+    let n = av.article.paragraphs.len();
+    let count = av.count.take();
+    let last = n.saturating_sub(1);
+    match action {
+        Action::Count(d) => {
+            let c = count
+                .unwrap_or(0)
+                .saturating_mul(10)
+                .saturating_add(d as usize);
+            av.count = Some(c.min(1_000_000_000));
+        }
+        Action::Top | Action::Bottom if count.is_some() => {
+            let k = count.unwrap_or(0);
+            if k >= n {
+                let text = if n == 0 {
+                    "this article has no paragraphs".to_string()
+                } else {
+                    format!("no ¶{k}: the article has ¶0-{last}")
+                };
+                status(app, text, true);
+            } else {
+                av.cursor = k;
+                av.top = article_jump(app, av);
+                status(app, format!("¶{k}"), false);
+            }
+        }
+        Action::Down if n > 0 => {
+            av.cursor = (av.cursor + 1).min(last);
+            av.top = article_reveal(app, av);
+        }
+        Action::Up if n > 0 && av.cursor == 0 => av.top = DocPos::default(),
+        Action::Up if n > 0 => {
+            av.cursor -= 1;
+            av.top = article_reveal(app, av);
+        }
+        Action::PageDown
+        | Action::PageUp
+        | Action::HalfPageDown
+        | Action::HalfPageUp
+        | Action::ScrollLines(_) => {
+            let lines = match action {
+                Action::PageDown => body as isize,
+                Action::PageUp => -(body as isize),
+                Action::HalfPageDown => (body / 2).max(1) as isize,
+                Action::HalfPageUp => -((body / 2).max(1) as isize),
+                Action::ScrollLines(k) => k as isize,
+                _ => 0,
+            };
+            let d = doc(app, av);
+            let top = if lines >= 0 {
+                d.down(av.top, lines as usize, body)
+            } else {
+                d.up(av.top, lines.unsigned_abs())
+            };
+            av.top = top;
+            if n > 0 {
+                av.cursor = article_settle(app, av);
+            }
+        }
+        Action::Top => {
+            av.cursor = 0;
+            av.top = DocPos::default();
+        }
+        Action::Bottom => {
+            av.cursor = last;
+            av.top = doc(app, av).max_top(body);
+        }
+        Action::Click(_, y) => {
+            if let Some(line) = (y as usize)
+                .checked_sub(layout::ARTICLE_HEADER_H)
+                .filter(|&l| l < body)
+            {
+                let d = doc(app, av);
+                let mut at = av.top;
+                let mut y = 0;
+                loop {
+                    let h = d.height(at.block) - at.line.min(d.height(at.block));
+                    if line < y + h || at.block + 1 >= d.blocks() {
+                        break;
+                    }
+                    y += h;
+                    at = DocPos {
+                        block: at.block + 1,
+                        line: 0,
+                    };
+                }
+                if at.block > 0 {
+                    av.cursor = at.block - 1;
+                }
+            }
+        }
+        Action::StartFilter => {
+            av.search = ArticleSearch {
+                editing: true,
+                ..ArticleSearch::default()
+            };
+        }
+        Action::Next | Action::Prev => match article_next_hit(av, action == Action::Next, false) {
+            Some(text) => {
+                av.top = article_jump(app, av);
+                status(app, text, false);
+            }
+            None if av.search.query.is_empty() => {
+                status(app, "no search: / searches the article", false)
+            }
+            None => {
+                let text = format!("no match for “{}”", av.search.query);
+                status(app, text, true);
+            }
+        },
+        Action::NextArticle | Action::PrevArticle => {
+            return next_article(app, av, action == Action::NextArticle);
+        }
+        Action::CompareWith => return compare_with(app, av),
+        Action::CompareSource => return compare_source(app, av, count.unwrap_or(1)),
+        Action::Back if av.search.active() => av.search = ArticleSearch::default(),
+        Action::Back | Action::Quit => match av.back {
+            Some(screen) => app.screen = screen,
+            None => app.quit = true,
+        },
+        Action::OpenExport => open_export(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// `]`/`[`: the next or previous article of the picker's (filtered) list; the picker's cursor
+/// follows, so that going back lands on the article read last.
+fn next_article(app: &mut App, av: &mut ArticleView, forward: bool) -> Vec<Effect> {
+    let p = &app.picker;
+    let Some(at) = av
+        .entry
+        .and_then(|e| p.visible.iter().position(|&i| i == e))
+    else {
+        status(
+            app,
+            "this article is not in the article list (its filter)",
+            true,
+        );
+        return Vec::new();
+    };
+    let to = if forward {
+        at + 1
+    } else {
+        match at.checked_sub(1) {
+            Some(t) => t,
+            None => {
+                status(app, "first article of the list", false);
+                return Vec::new();
+            }
+        }
+    };
+    let Some(&e) = p.visible.get(to) else {
+        status(app, "last article of the list", false);
+        return Vec::new();
+    };
+    let page = layout::picker_rows(app.size.1);
+    picker_move(&mut app.picker, to as isize, page);
+    let a = app.picker.entries[e].article.clone();
+    let id = a.id.clone();
+    *av = ArticleView::new(a, Some(e), av.back);
+    status(
+        app,
+        format!("{} of {}", to + 1, app.picker.visible.len()),
+        false,
+    );
+    vec![Effect::LoadArticleMarks { id }]
+}
+
+/// "compare with…": this article as the left pick, back to the picker for the right, the
+/// articles that share most text with it first.
+fn compare_with(app: &mut App, av: &mut ArticleView) -> Vec<Effect> {
+    let Some(entry) = av.entry else {
+        status(
+            app,
+            "this article is not in the corpus list: it cannot be compared here",
+            true,
+        );
+        return Vec::new();
+    };
+    let p = &mut app.picker;
+    p.show_skipped = false;
+    p.left = Some(entry);
+    left_shares(app);
+    let p = &mut app.picker;
+    let n = p.with_left.len();
+    if !p.fulltext && n > 0 {
+        let share = |i: usize| {
+            p.with_left
+                .get(&p.entries[i].article.id)
+                .map(|&(a, b)| a.max(b))
+        };
+        let mut likely: Vec<(usize, f64)> = p
+            .visible
+            .iter()
+            .filter_map(|&i| share(i).map(|s| (i, s)))
+            .collect();
+        likely.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let rest: Vec<usize> = p
+            .visible
+            .iter()
+            .copied()
+            .filter(|&i| share(i).is_none())
+            .collect();
+        p.visible = likely.into_iter().map(|(i, _)| i).chain(rest).collect();
+        p.cursor = 0;
+        p.top = 0;
+    }
+    let id = p.entries[entry].article.id.clone();
+    let hint = match (n, app.scan.status == ScanStatus::Done) {
+        (_, false) => " (the corpus scan is still running: no shares yet)".to_string(),
+        (0, true) => " · no article shares text with it".to_string(),
+        (1, true) => " · the 1 article that shares text with it is first".to_string(),
+        (n, true) => format!(" · the {n} articles that share text with it are first"),
+    };
+    app.screen = Screen::Picker;
+    status(
+        app,
+        format!("left: {id} · now pick the right article{hint}"),
+        false,
+    );
+    Vec::new()
+}
+
+/// `o`/Enter: the comparison with the `nth` (from 1) article the cursor's paragraph is
+/// found in, the cursor on that paragraph's row; `q` there comes back here.
+fn compare_source(app: &mut App, av: &mut ArticleView, nth: usize) -> Vec<Effect> {
+    if app.scan.status != ScanStatus::Done {
+        status(
+            app,
+            "waiting for the corpus scan to find where paragraphs are found",
+            true,
+        );
+        return Vec::new();
+    }
+    let Some(cov) = app.scan.coverage.get(&av.article.id).cloned() else {
+        status(app, "coverage: still computing", true);
+        return Vec::new();
+    };
+    let p = av.cursor;
+    let Some(pc) = cov.paragraphs.get(p).filter(|pc| !pc.sources.is_empty()) else {
+        status(
+            app,
+            format!("¶{p} is found in no other article of the corpus"),
+            true,
+        );
+        return Vec::new();
+    };
+    let Some(src) = pc.sources.get(nth.max(1) - 1) else {
+        status(
+            app,
+            format!("¶{p} is found in {} articles only", pc.sources.len()),
+            true,
+        );
+        return Vec::new();
+    };
+    let Some(other) = article_of(app, &src.id) else {
+        status(app, "that article is no longer in the list", true);
+        return Vec::new();
+    };
+    let mut effects = open_compare(app, av.article.clone(), other);
+    if let Some(cv) = app.compare.as_mut() {
+        cv.goto_para = Some(p);
+        cv.back = Screen::Article;
+    }
+    effects.extend(reload(app));
+    effects
 }

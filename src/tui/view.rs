@@ -2,7 +2,7 @@
 //! in proportion to the rows on screen (heights come from the cached [`super::state::Layout`]).
 
 use super::keymap::{self, Context};
-use super::layout::{self, body_height, pane_width, GUTTER_W, NUM_W};
+use super::layout::{self, body_height, GUTTER_W, NUM_W};
 use super::state::*;
 use crate::report::styled::{self, kind_mark, para_list, pct, truncate, Tone};
 use parallax_core::text::sanitize::sanitize;
@@ -117,9 +117,38 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let st = Styles::new(app.theme, app.color);
     let area = frame.area();
     match app.screen {
+        Screen::Picker if layout::preview_shown(app) => {
+            // The list on the left, the preview on the right, the status bar across.
+            let (list, pw) = layout::preview_split(area.width);
+            let buf = frame.buffer_mut();
+            draw_picker(
+                buf,
+                Rect {
+                    width: list,
+                    ..area
+                },
+                app,
+                &st,
+            );
+            let pane = Rect::new(area.x + list, area.y, pw + 1, area.height.saturating_sub(1));
+            draw_preview(buf, pane, app, &st);
+            let p = &app.picker;
+            let bottom = area.bottom().saturating_sub(1);
+            for x in area.left()..area.right() {
+                buf[(x, bottom)].reset();
+            }
+            status_bar(
+                buf,
+                area,
+                app,
+                &st,
+                &list_position(p.cursor, p.visible.len()),
+            );
+        }
         Screen::Picker => draw_picker(frame.buffer_mut(), area, app, &st),
         Screen::Pairs => draw_pairs(frame.buffer_mut(), area, app, &st),
         Screen::Compare => draw_compare(frame.buffer_mut(), area, app, &st),
+        Screen::Article => draw_article(frame.buffer_mut(), area, app, &st),
     }
     if let Some(p) = &app.popup {
         draw_popup(frame, area, app, p, &st);
@@ -242,6 +271,11 @@ fn status_bar(buf: &mut Buffer, area: Rect, app: &App, st: &Styles, right: &str)
                     .and_then(|c| c.goto.as_ref())
                     .map(|g| format!("go to ¶: {g}▏"))
             }),
+        (None, Screen::Article) => app
+            .article
+            .as_ref()
+            .filter(|a| a.search.editing)
+            .map(|a| format!("search: {}", field(&a.search.query, app.field_back))),
         _ => None,
     };
     let hints = keymap::hints(ctx);
@@ -382,13 +416,8 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         return;
     }
     // Columns: marks, id, date, words, paragraphs, source, title.
-    let idw = p
-        .entries
-        .iter()
-        .map(|e| e.article.id.width())
-        .max()
-        .unwrap_or(2)
-        .clamp(6, if w < 100 { 10 } else { 22 });
+    // The widest id, measured once (not over every entry at every frame).
+    let idw = p.id_width.clamp(6, if w < 100 { 10 } else { 22 });
     // The title keeps a fair share: on a narrow terminal the id and source shrink first.
     let srcw = if w < 100 { 8 } else { 16 };
     // The counterpart column: the article that holds most of this one (or, with a left
@@ -880,7 +909,7 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     // The rows never reach the status bar, however small the terminal.
     let body = body_height(area.height)
         .min((area.height as usize).saturating_sub(layout::HEADER_H + layout::FOOTER_H));
-    let pane = pane_width(area.width);
+    let pane = layout::compare_pane_width(area.width, cv.zoom);
     let right_info;
     match &cv.comparison {
         None => {
@@ -900,9 +929,24 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             let xg = xlt + pane as u16;
             let xr = xg + GUTTER_W as u16;
             let xrt = xr + NUM_W as u16;
-            // Each pane from its own top line (the same when scrolling is locked).
-            let gutter_side = if cv.lock { Pane::Left } else { cv.focus };
-            for side in [Pane::Left, Pane::Right] {
+            // Each pane from its own top line (the same when scrolling is locked). Zoomed:
+            // the focused pane alone, where the left one stands, its gutter at its right.
+            let gutter_side = if cv.lock && !cv.zoom {
+                Pane::Left
+            } else {
+                cv.focus
+            };
+            let sides: &[Pane] = if cv.zoom {
+                std::slice::from_ref(&cv.focus)
+            } else {
+                &[Pane::Left, Pane::Right]
+            };
+            // Number column, text, and the span the cursor highlights, of each pane.
+            let cols = |side: Pane| match (side, cv.zoom) {
+                (Pane::Left, _) | (Pane::Right, true) => (xl, xlt, xl, xg),
+                (Pane::Right, false) => (xr, xrt, xr, area.right()),
+            };
+            for &side in sides {
                 let top = cv.top[side.index()];
                 let mut k = cv.layout.row_at(top);
                 let mut y = 0usize;
@@ -930,17 +974,10 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
                             break;
                         }
                         let sy = area.y + (layout::HEADER_H + y) as u16;
+                        let (xn, xt, x0, x1) = cols(side);
                         if is_cursor && line_no < h - usize::from(cv.wrap) {
-                            let (x0, x1) = match side {
-                                Pane::Left => (xl, xg),
-                                Pane::Right => (xr, area.right()),
-                            };
                             buf.set_style(Rect::new(x0, sy, x1.saturating_sub(x0), 1), st.cursor);
                         }
-                        let (xn, xt) = match side {
-                            Pane::Left => (xl, xlt),
-                            Pane::Right => (xr, xrt),
-                        };
                         if line_no == 0 {
                             let paras = if side == Pane::Left {
                                 &row.left
@@ -1027,6 +1064,15 @@ fn draw_compare(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             }
             if !cv.wrap {
                 flags.push("no wrap".into());
+            }
+            if cv.zoom {
+                flags.push(
+                    match cv.focus {
+                        Pane::Left => "zoom: left",
+                        Pane::Right => "zoom: right",
+                    }
+                    .into(),
+                );
             }
             if cv.search.active() {
                 let order = super::update::hit_order(cv);
@@ -1173,6 +1219,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                 Screen::Picker => Context::Picker,
                 Screen::Pairs => Context::Pairs,
                 Screen::Compare => Context::Compare,
+                Screen::Article => Context::Article,
             };
             let entries = keymap::help_lines(filter, first);
             if entries.is_empty() {
@@ -1487,4 +1534,185 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
         }
     }
     let _ = app;
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading one article: the article view and the picker's preview pane.
+
+/// Draw an article's document from `top` into `area` (only the blocks on screen are laid
+/// out); `cursor`: the paragraph to highlight, if any. Returns the lines drawn.
+fn draw_doc(
+    buf: &mut Buffer,
+    area: Rect,
+    d: &layout::Doc,
+    top: DocPos,
+    cursor: Option<usize>,
+    st: &Styles,
+    color: bool,
+) -> usize {
+    let body = area.height as usize;
+    let gutter = d.gutter();
+    let tw = d.text_width();
+    let mut y = 0usize;
+    let mut b = top.block;
+    let mut skip = top.line;
+    while y < body && b < d.blocks() {
+        let lines = d.lines(b);
+        let para = b.checked_sub(1);
+        let is_cursor = para.is_some() && para == cursor;
+        let letter = para.and_then(|p| layout::para_source(d.cov, p));
+        let text_lines = lines.len().saturating_sub(usize::from(para.is_some()));
+        for (k, line) in lines.iter().enumerate().skip(skip) {
+            if y >= body {
+                break;
+            }
+            let sy = area.y + y as u16;
+            if is_cursor && k < text_lines {
+                // The cursor's paragraph, as the comparison's cursor row (reverse video
+                // without colour).
+                buf.set_style(Rect::new(area.x, sy, area.width, 1), st.cursor);
+            }
+            if let (Some(p), 0) = (para, k) {
+                let num_style = if is_cursor {
+                    st.accent.patch(st.cursor)
+                } else {
+                    st.dim
+                };
+                put(buf, area.x, sy, &format!("¶{p}"), gutter - 3, num_style);
+                if let Some(l) = letter {
+                    put(
+                        buf,
+                        area.x + (gutter - 2) as u16,
+                        sy,
+                        &crate::report::scan::strip_letter(Some(l)).to_string(),
+                        1,
+                        source_style(l, st, color),
+                    );
+                }
+            }
+            // The header block spans the width; paragraphs stand right of their numbers.
+            let x0 = if para.is_some() { gutter } else { 0 };
+            let end = if para.is_some() {
+                area.x as usize + gutter + tw
+            } else {
+                area.right() as usize
+            };
+            let mut x = area.x + x0 as u16;
+            for seg in &line.segs {
+                let mut s = st.tone(seg.tone, seg.hit);
+                if is_cursor && k < text_lines {
+                    s = st.cursor.patch(s);
+                    if seg.hit && !st.color {
+                        // A hit on the reversed cursor stands out the other way round.
+                        s = s.remove_modifier(Modifier::REVERSED);
+                    }
+                }
+                x += put(buf, x, sy, &seg.text, end.saturating_sub(x as usize), s) as u16;
+            }
+            y += 1;
+        }
+        skip = 0;
+        b += 1;
+    }
+    y
+}
+
+/// The article's title line: id and title.
+fn article_title(buf: &mut Buffer, area: Rect, a: &parallax_core::Article, st: &Styles) {
+    let w = area.width as usize;
+    let title = if a.meta.title.is_empty() {
+        "(no title)".to_string()
+    } else {
+        a.meta.title.clone()
+    };
+    let text = sanitize(&format!("{} · {title}", a.id));
+    put(buf, area.x, area.y, &truncate(&text, w), w, st.title);
+}
+
+fn draw_article(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
+    let Some(av) = app.article.as_ref() else {
+        return;
+    };
+    let a = &av.article;
+    article_title(buf, area, a, st);
+    coverage_lines(
+        buf,
+        Rect::new(area.x, area.y + 1, area.width, 2),
+        app,
+        Some(&a.id),
+        st,
+    );
+    let body = layout::article_body(area.height)
+        .min((area.height as usize).saturating_sub(layout::ARTICLE_HEADER_H + layout::FOOTER_H));
+    let d = layout::Doc {
+        av,
+        cov: app.scan.coverage.get(&a.id).map(|c| &**c),
+        cols: area.width as usize,
+        marks: true,
+        corpus: &app.picker.corpus,
+        clip: None,
+    };
+    let rect = Rect::new(
+        area.x,
+        area.y + layout::ARTICLE_HEADER_H as u16,
+        area.width,
+        body as u16,
+    );
+    let cursor = (!a.paragraphs.is_empty()).then_some(av.cursor);
+    draw_doc(buf, rect, &d, av.top, cursor, st, app.color);
+    let mut flags = Vec::new();
+    if av.search.active() {
+        match av.search.current {
+            Some(k) => flags.push(format!("hit {} of {}", k + 1, av.search.hits.len())),
+            None => flags.push(format!("{} hits", av.search.hits.len())),
+        }
+    }
+    if let Some(c) = av.count {
+        flags.push(format!("{c}"));
+    }
+    let right = if a.paragraphs.is_empty() {
+        "no ¶".to_string()
+    } else {
+        let mut r = format!("¶{}/{}", av.cursor, a.paragraphs.len() - 1);
+        for f in flags {
+            r.push_str(" · ");
+            r.push_str(&f);
+        }
+        r
+    };
+    status_bar(buf, area, app, st, &right);
+}
+
+/// The picker's preview pane: the article under the cursor, its header and first
+/// paragraphs (only as many as the pane holds are laid out).
+fn draw_preview(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
+    let p = &app.picker;
+    if area.width < 10 || area.height < 3 {
+        return;
+    }
+    buf.set_style(area, Style::default());
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            buf[(x, y)].reset();
+        }
+        put(buf, area.x, y, "│", 1, st.dim);
+    }
+    let inner = Rect::new(area.x + 2, area.y, area.width - 2, area.height);
+    let Some(&i) = p.visible.get(p.cursor).filter(|_| !p.show_skipped) else {
+        return;
+    };
+    let a = &p.entries[i].article;
+    article_title(buf, inner, a, st);
+    let av = ArticleView::new(a.clone(), Some(i), None);
+    let d = layout::Doc {
+        av: &av,
+        cov: app.scan.coverage.get(&a.id).map(|c| &**c),
+        cols: inner.width as usize,
+        marks: false,
+        corpus: &app.picker.corpus,
+        // A pane's worth of each paragraph, however long it is.
+        clip: Some(inner.width as usize * inner.height as usize),
+    };
+    let rect = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+    draw_doc(buf, rect, &d, DocPos::default(), None, st, app.color);
 }
