@@ -365,6 +365,17 @@ pub fn show(out: &mut impl Write, a: &Article, width: usize) -> io::Result<()> {
     Ok(())
 }
 
+/// "Deutsche Welle", "-; credits AFP, Reuters": the publisher (`-` when unknown) and the
+/// credits, sanitised.
+pub fn publisher_and_credits(m: &parallax_core::corpus::article::Meta) -> String {
+    let publisher = sanitize(m.source.as_deref().unwrap_or("-"));
+    if m.credits.is_empty() {
+        publisher
+    } else {
+        format!("{publisher}; credits {}", sanitize(&m.credits.join(", ")))
+    }
+}
+
 /// `parallax compare`: header with titles, shares and verdict, then the aligned rows.
 pub fn compare(
     out: &mut impl Write,
@@ -375,12 +386,7 @@ pub fn compare(
 ) -> io::Result<()> {
     let mut head = String::new();
     let side_line = |label: &str, x: &Article| {
-        let src = x
-            .meta
-            .source
-            .as_deref()
-            .map(|s| format!(" ({})", sanitize(s)))
-            .unwrap_or_default();
+        let src = format!(" ({})", publisher_and_credits(&x.meta));
         format!(
             "{label}  {}  {}{src}",
             sanitize(&x.id),

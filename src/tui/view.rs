@@ -767,6 +767,17 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     );
 }
 
+/// The publisher (`-` when unknown) and the credits, for a header: " · DW", " · - (credits
+/// AFP, Reuters)", sanitised and each cut to `small` cells.
+fn header_source(m: &parallax_core::corpus::article::Meta, small: usize) -> String {
+    let publisher = truncate(&sanitize(m.source.as_deref().unwrap_or("-")), small);
+    if m.credits.is_empty() {
+        return format!(" · {publisher}");
+    }
+    let credits = truncate(&sanitize(&m.credits.join(", ")), small);
+    format!(" · {publisher} (credits {credits})")
+}
+
 fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
     let w = area.width as usize;
     for (k, (label, a)) in [("L ", &cv.left), ("R ", &cv.right)]
@@ -786,12 +797,7 @@ fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
         ) as u16;
         // The title keeps a fair share: the id and the source shrink first.
         let small = (w / 6).max(6);
-        let src = a
-            .meta
-            .source
-            .as_deref()
-            .map(|s| format!(" · {}", truncate(&sanitize(s), small)))
-            .unwrap_or_default();
+        let src = header_source(&a.meta, small);
         let text = format!(
             "{}{} · {}",
             truncate(&sanitize(&a.id), small),
