@@ -150,6 +150,8 @@ pub struct Compare<'a> {
     /// The verdict as schema version 1 named it (`unrelated`; shared quotes were
     /// `partial_overlap`). Kept for one version.
     pub verdict_v1: &'static str,
+    /// Who copied whom, why, and whether the copy credits its source (docs/provenance.md).
+    pub provenance: crate::provenance::Provenance,
 }
 
 impl<'a> Compare<'a> {
@@ -164,6 +166,20 @@ impl<'a> Compare<'a> {
             scores: &c.scores,
             verdict: c.verdict,
             verdict_v1: c.verdict.as_v1_str(),
+            provenance: crate::provenance::infer(a, b, c),
         }
+    }
+
+    /// The document with the provenance worked out with the analysts' copy marks (a mark
+    /// overrides the inferred direction).
+    pub fn with_marks(
+        mut self,
+        a: &Article,
+        b: &Article,
+        c: &Comparison,
+        marks: &[crate::provenance::CopyMark],
+    ) -> Compare<'a> {
+        self.provenance = crate::provenance::of_pair(a, b, c, marks);
+        self
     }
 }

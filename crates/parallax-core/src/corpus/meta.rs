@@ -746,8 +746,16 @@ fn strip_label<'a>(s: &'a str, p: &str) -> Option<&'a str> {
 // ---------------------------------------------------------------------------------------------
 // Outlets and credits.
 
+/// The spellings that name an outlet: the gazetteer's aliases of `name` (lowercase) when it
+/// is a known outlet (by any of its names), else none.
+pub fn outlet_aliases(name: &str) -> &'static [&'static str] {
+    outlet(name)
+        .and_then(|o| OUTLETS.iter().find(|(n, _)| *n == o))
+        .map_or(&[], |(_, aliases)| aliases)
+}
+
 /// The gazetteer name of the outlet that `s` names, if any.
-fn outlet(s: &str) -> Option<&'static str> {
+pub fn outlet(s: &str) -> Option<&'static str> {
     if s.len() > 80 {
         return None;
     }
