@@ -452,7 +452,9 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
             done: std::sync::atomic::AtomicUsize::new(0),
             last: std::sync::Mutex::new(std::time::Instant::now()),
         };
-        let (scan, docs) = parallax_core::scan::scan_corpus_docs(&corpus, &o, &progress);
+        let (mut scan, docs) = parallax_core::scan::scan_corpus_docs(&corpus, &o, &progress);
+        // Who copied whom, for the pairs screen's SRC column (copy marks show in MARKED).
+        parallax_core::scan::with_provenance(&corpus, &mut scan.pairs, &[]);
         if !scan.skipped.is_empty() {
             let _ = tx.send(Action::ScanSkipped(scan.skipped));
         }

@@ -428,6 +428,8 @@ pub struct CompareView {
     pub generation: u64,
     /// `None` while aligning.
     pub comparison: Option<Comparison>,
+    /// Who copied whom, inferred when the comparison arrives (`None` while aligning).
+    pub provenance: Option<parallax_core::provenance::Provenance>,
     /// Row of each left / right paragraph (indices into the comparison's rows).
     pub left_row: Vec<usize>,
     pub right_row: Vec<usize>,
@@ -465,6 +467,7 @@ impl CompareView {
             right,
             generation,
             comparison: None,
+            provenance: None,
             left_row: Vec::new(),
             right_row: Vec::new(),
             rows: Vec::new(),

@@ -328,6 +328,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                         crate::report::styled::pct(s.left_in_right),
                         crate::report::styled::pct(s.right_in_left)
                     );
+                    cv.provenance = Some(parallax_core::provenance::infer(&cv.left, &cv.right, &c));
                     cv.comparison = Some(c);
                     cv.cursor = 0;
                     cv.top = [0, 0];
@@ -1031,6 +1032,7 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             std::mem::swap(&mut cv.left, &mut cv.right);
             std::mem::swap(&mut cv.left_row, &mut cv.right_row);
             cv.comparison = cv.comparison.as_ref().map(|c| c.mirrored());
+            cv.provenance = cv.provenance.as_ref().map(|p| p.mirrored());
             cv.marks = cv.marks.iter().map(ShownMark::mirrored).collect();
             for h in cv.search.hits.iter_mut() {
                 h.side = match h.side {
