@@ -26,15 +26,22 @@
 //! **Fields.**
 //! - `title`: the first paragraph that is neither chrome, nor a repeat, nor a metadata line,
 //!   cut to [`MAX_TITLE_CHARS`] characters ([`bound_title`]).
-//! - `credits`: the agencies and outlets credited, deduplicated in order of first appearance:
-//!   outlet lines, sign-offs ("mm/wd (AFP, Reuters, dpa)" gives AFP, Reuters, dpa), reporting
+//! - `credits`: the agencies and outlets the text credits, deduplicated in order of first
+//!   appearance: sign-offs ("mm/wd (AFP, Reuters, dpa)" gives AFP, Reuters, dpa), reporting
 //!   credits in parentheses ("(Reporting by Reuters; …)" gives Reuters; people are ignored),
-//!   wire datelines ("MOSCOW (AP) — …"), "By AFP" and "Source: Reuters". Photo credits are not
-//!   credits. Names are given in the gazetteer's spelling ("DW" gives "Deutsche Welle").
-//! - `source`: the first of: an outlet line among the first [`TOP_SOURCE`] paragraphs; an outlet
-//!   named as the title's prefix ("Asbarez: Moscow, Baku …") or suffix ("… | Reuters"); a
-//!   publisher note ("* Stories are edited and translated by Info3 *", "This article was first
-//!   published by Eurasianet."); the first credit.
+//!   wire datelines ("MOSCOW (AP) — …"), "By AFP", "Source: Reuters", outlet lines below the
+//!   top, republication notes ("This article was first published by Eurasianet."), mentions of
+//!   a known outlet ("as reported by Deutsche Welle", "according to Reuters", "via DW",
+//!   "courtesy of …") and links to a known outlet's site. Photo credits are not credits. Names
+//!   are given in the gazetteer's spelling ("DW" gives "Deutsche Welle").
+//! - `credit_items`: each credit with the paragraph that carries it, its kind and its words,
+//!   so that a sign-off ending a reposted block of a compound page credits that block.
+//! - `source`: the **publisher** only, the first of: an outlet line among the first
+//!   [`TOP_SOURCE`] paragraphs (then not a credit); an outlet named as the title's prefix
+//!   ("Asbarez: Moscow, Baku …") or suffix ("… | Reuters"); a publisher note ("* Stories are
+//!   edited and translated by Info3 *"). A credit is never the publisher: a forum thread that
+//!   reposts a DW article signed "(AFP, Reuters)" has none. The file's own fields (front
+//!   matter, JSON fields, HTML meta tags such as og:site_name) win over all of these.
 //! - `byline`: the name from the first byline line. Names are two to five capitalised words
 //!   (particles such as "de", "van" or "and" allowed inside); "Author: X" also takes one word. A
 //!   poster's name in forum chrome is not a byline unless introduced by "By" or "Author". A
@@ -497,7 +504,13 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
 
         if let Some(source) = note_source_of(text) {
             is_meta[i] = true;
-            note_source.get_or_insert(source);
+            if republication_note(text) {
+                // "This article was first published by X": X is the original, credited; the
+                // page republishing it is someone else.
+                credits.add(&source, i, CreditKind::Mention, text);
+            } else {
+                note_source.get_or_insert(source);
+            }
         }
         if is_disclaimer(text) {
             is_meta[i] = true;
@@ -945,6 +958,24 @@ fn credit_line(text: &str) -> Option<(&str, bool)> {
         let rest = strip_label(text, label)?.trim_start();
         rest.strip_prefix(':').map(|r| (r.trim(), credited))
     })
+}
+
+/// Whether a note names the original of a republished text ("first published by",
+/// "originally published by", "republished from", "syndicated", "provided by", "supplied by",
+/// "distributed by") rather than the page's publisher ("edited and translated by").
+fn republication_note(text: &str) -> bool {
+    contains_any_ci(
+        text,
+        &[
+            "first published",
+            "originally published",
+            "republished",
+            "syndicated",
+            "provided by",
+            "supplied by",
+            "distributed by",
+        ],
+    )
 }
 
 /// The publisher named by a note, "* Stories are edited and translated by Info3 *".
@@ -1656,8 +1687,14 @@ mod tests {
             "mm/wd (AFP, Reuters)",
         ]);
         let (meta, lines) = extract(&ps);
-        assert_eq!(meta.source.as_deref(), Some("Caucasus Watch"));
+        // A republication note names the original: a credit, not this page's publisher.
+        assert_eq!(meta.source, None);
+        assert_eq!(meta.credits, ["Caucasus Watch", "AFP", "Reuters"]);
+        assert_eq!(meta.credit_items[0].kind, CreditKind::Mention);
         assert_eq!(lines, [2, 3]);
+        // A note that the page edited or translated names its publisher.
+        let ps = auto(&[DW_TITLE, DW_LEAD, "This article was edited by Caucasus Watch."]);
+        assert_eq!(extract(&ps).0.source.as_deref(), Some("Caucasus Watch"));
         // Nor is a long paragraph that happens to start like one.
         let long = format!(
             "Articles {} were published by Reuters.",

@@ -5,9 +5,11 @@
 //! as the source and has a weight:
 //! - **credit** (6): one text names the other's publisher (its outlet, a known spelling of it,
 //!   a link to its site or address) and not the other way round: the naming text is the copy;
-//! - **containment** (4): one text is (almost) entirely inside the other, and the other is
-//!   mostly text of its own (a compound page: a forum thread, a digest): the contained text is
-//!   the source of that block;
+//! - **containment** (4): most of one text ([`CONTAINED`]) is inside the other, and the other
+//!   is mostly text of its own (at most [`COMPOUND`] of it shared, and at most half the
+//!   contained share: a compound page, a forum thread, a digest): the contained text is the
+//!   source of that block. A copy that trimmed its source keeps most of it, so the source is
+//!   not "mostly other text" and this rule stays silent;
 //! - **sign-off** (2): a closing credit ("mm/wd (AFP, Reuters)", "(Reporting by …)") ends one
 //!   text and closes a shared block in the middle of the other: the block was copied from the
 //!   text it ends;
@@ -134,9 +136,10 @@ const W_SIGN_OFF: u32 = 2;
 const W_DATE: u32 = 2;
 
 /// A text counts as contained when at least this share of it is in the other…
-pub const CONTAINED: f64 = 0.8;
-/// …and the container as compound when at most this share of it is in the contained one.
-pub const COMPOUND: f64 = 0.6;
+pub const CONTAINED: f64 = 0.5;
+/// …and the container as compound when at most this share of it is in the contained one
+/// (and at most half the contained share).
+pub const COMPOUND: f64 = 0.35;
 
 /// What two articles share, as provenance reads it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -524,7 +527,7 @@ fn containment_evidence(a: &Article, b: &Article, s: &Shared, ev: &mut Vec<Evide
         (true, a, b, s.left_in_right, s.right_in_left),
         (false, b, a, s.right_in_left, s.left_in_right),
     ] {
-        if in_share >= CONTAINED && out_share <= COMPOUND {
+        if in_share >= CONTAINED && out_share <= COMPOUND && out_share * 2.0 <= in_share {
             ev.push(Evidence {
                 kind: EvidenceKind::Containment,
                 favours: side(left),
