@@ -8,7 +8,8 @@
 //!   sources end with an agency sign-off ("ab/cd (AFP, Reuters)");
 //! - one to three **copies**, each either a *compound page* (a forum thread or digest: text
 //!   of its own, the source's whole text lightly edited, more text of its own; ~60%) or a
-//!   *full copy* (the source's text with 3% of the words edited; ~40%). A copy has a
+//!   *full copy* (the source's text with 3% of the words edited, a paragraph dropped or added
+//!   now and then; ~40%). A copy has a
 //!   publisher of its own or none (a forum); its credit is `yes` (a line naming the source's
 //!   publisher: "This report was first published by Harbor Gazette."), `partial` (only the
 //!   source's agency sign-off, carried over with the copied text) or `no` (the sign-off
@@ -172,13 +173,15 @@ pub fn corpus(families: usize, seed: u64) -> Planted {
                 1 if sign_off.is_some() => Credit::Partial,
                 _ => Credit::No,
             };
-            // The copied text, edited; the source's sign-off carried over unedited unless the
-            // copy credits nobody.
-            let mut copied = synth::edited_copy(
-                cseed,
-                &format!("{title}\n\n{body}"),
-                if compound { 0.01 } else { 0.03 },
-            );
+            // The copied text, edited (a compound page reposts all of it, a few paragraphs
+            // moved; a full copy may drop or add a paragraph); the source's sign-off carried
+            // over unedited unless the copy credits nobody.
+            let whole = format!("{title}\n\n{body}");
+            let mut copied = if compound {
+                synth::reworded_copy(cseed, &whole, 0.01)
+            } else {
+                synth::edited_copy(cseed, &whole, 0.03)
+            };
             if let (Some(s), Credit::Yes | Credit::Partial) = (&sign_off, credit) {
                 copied = format!("{}\n\n{s}\n", copied.trim_end());
             }

@@ -139,7 +139,7 @@ const W_DATE: u32 = 2;
 pub const CONTAINED: f64 = 0.5;
 /// …and the container as compound when at most this share of it is in the contained one
 /// (and at most half the contained share).
-pub const COMPOUND: f64 = 0.35;
+pub const COMPOUND: f64 = 0.5;
 
 /// What two articles share, as provenance reads it.
 #[derive(Debug, Clone, Default, PartialEq)]
