@@ -63,7 +63,10 @@ fn publisher_and_credits_are_separate_fields() {
     let text = ok(&parallax(&["list", "--corpus", "."], dir.path()));
     let line = text.lines().find(|l| l.starts_with("002")).unwrap();
     assert!(!line.contains("AFP"), "{line}");
-    let show = json(&parallax(&["show", "002", "--corpus", ".", "--json"], dir.path()));
+    let show = json(&parallax(
+        &["show", "002", "--corpus", ".", "--json"],
+        dir.path(),
+    ));
     assert_eq!(show["meta"]["source"], Value::Null);
     let items = show["meta"]["credit_items"].as_array().unwrap();
     let p = items[0]["paragraph"].as_u64().unwrap() as usize;
@@ -89,7 +92,10 @@ fn compare_says_who_copied_whom_and_the_credit() {
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
-    assert!(kinds.contains(&"containment") && kinds.contains(&"sign_off"), "{kinds:?}");
+    assert!(
+        kinds.contains(&"containment") && kinds.contains(&"sign_off"),
+        "{kinds:?}"
+    );
     assert_eq!(c["left"]["source"], "Deutsche Welle");
     assert_eq!(c["right"]["source"], Value::Null);
     assert_eq!(c["right"]["credits"], serde_json::json!(["AFP", "Reuters"]));
@@ -101,7 +107,9 @@ fn compare_says_who_copied_whom_and_the_credit() {
     assert_eq!(back["provenance"]["direction"], "right_is_source");
     // The text report says it in one line.
     let text = ok(&parallax(
-        &["compare", "004", "002", "--corpus", ".", "--width", "200", "--color", "never"],
+        &[
+            "compare", "004", "002", "--corpus", ".", "--width", "200", "--color", "never",
+        ],
         dir.path(),
     ));
     let origin = text.lines().find(|l| l.starts_with("origin")).unwrap();
@@ -136,9 +144,15 @@ fn a_copy_mark_overrides_the_inferred_direction_everywhere() {
         dir.path(),
     ));
     let row = edges.lines().nth(1).unwrap();
-    assert!(row.contains(",002_74ca31117742919c,004_930046805f83b52a,"), "{row}");
+    assert!(
+        row.contains(",002_74ca31117742919c,004_930046805f83b52a,"),
+        "{row}"
+    );
     assert!(row.contains(",person,"), "{row}");
-    let text = ok(&parallax(&["scan", "--corpus", ".", "--clusters"], dir.path()));
+    let text = ok(&parallax(
+        &["scan", "--corpus", ".", "--clusters"],
+        dir.path(),
+    ));
     assert!(text.contains("set by a person"), "{text}");
 }
 
@@ -150,7 +164,11 @@ fn scan_json_pairs_carry_provenance() {
     let left_is_dw = pair["left"].as_str().unwrap().starts_with("004");
     assert_eq!(
         pair["provenance"]["direction"],
-        if left_is_dw { "left_is_source" } else { "right_is_source" }
+        if left_is_dw {
+            "left_is_source"
+        } else {
+            "right_is_source"
+        }
     );
     assert_eq!(pair["provenance"]["credited"], "partial");
 }
@@ -161,7 +179,14 @@ fn csv_families(text: &str) -> BTreeSet<BTreeSet<String>> {
     let h = r.headers().unwrap().clone();
     assert_eq!(
         h.iter().collect::<Vec<_>>(),
-        ["family_id", "size", "original", "rank", "id", "share_from_original"]
+        [
+            "family_id",
+            "size",
+            "original",
+            "rank",
+            "id",
+            "share_from_original"
+        ]
     );
     let mut by: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
     for rec in r.records() {
@@ -216,7 +241,8 @@ fn clusters_equal_the_planted_families_in_every_format() {
     for rec in r.records() {
         let rec = rec.unwrap();
         assert!(
-            want.iter().any(|f| f.contains(&rec[1]) && f.contains(&rec[2])),
+            want.iter()
+                .any(|f| f.contains(&rec[1]) && f.contains(&rec[2])),
             "an edge across families: {rec:?}"
         );
     }
@@ -227,7 +253,11 @@ fn clusters_equal_the_planted_families_in_every_format() {
     assert_eq!(nodes, want.iter().map(BTreeSet::len).sum::<usize>());
     // The text report lists every family.
     let text = run(&[]);
-    assert!(text.trim_end().ends_with(&format!("{} families", want.len())), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with(&format!("{} families", want.len())),
+        "{text}"
+    );
 }
 
 #[test]

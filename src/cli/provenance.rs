@@ -100,7 +100,11 @@ pub fn families_text(out: &mut dyn Write, fams: &[Family]) -> Result<()> {
         out,
         "{} {}",
         fams.len(),
-        if fams.len() == 1 { "family" } else { "families" }
+        if fams.len() == 1 {
+            "family"
+        } else {
+            "families"
+        }
     )?;
     Ok(())
 }
@@ -142,7 +146,10 @@ pub fn families_csv(out: &mut dyn Write, fams: &[Family]) -> Result<()> {
 
 /// Families as an edge list (CSV): a row per link, source then copy.
 pub fn families_edges(out: &mut dyn Write, fams: &[Family]) -> Result<()> {
-    writeln!(out, "family_id,source,copy,direction,confidence,set_by,share")?;
+    writeln!(
+        out,
+        "family_id,source,copy,direction,confidence,set_by,share"
+    )?;
     for f in fams {
         for e in &f.edges {
             writeln!(

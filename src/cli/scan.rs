@@ -95,8 +95,11 @@ pub fn scan(
     // Freeing 100k articles' words takes ~30 ms: on another thread, while the report is
     // written (at exit, the process simply ends).
     drop_elsewhere(docs);
-    bar.mark("provenance");
-    scan::with_provenance(&c, &mut s.pairs, marks);
+    if output != (Output::Pairs { json: false }) {
+        // The text list of pairs does not show it: worked out for JSON and families only.
+        bar.mark("provenance");
+        scan::with_provenance(&c, &mut s.pairs, marks);
+    }
     bar.mark("writing");
     bar.finish();
     match output {
@@ -143,10 +146,7 @@ pub fn scan(
 }
 
 /// The families of a scan's pairs (dates from the corpus's articles break ties).
-fn families(
-    c: &Corpus,
-    pairs: &[scan::Pair],
-) -> Vec<parallax_core::provenance::families::Family> {
+fn families(c: &Corpus, pairs: &[scan::Pair]) -> Vec<parallax_core::provenance::families::Family> {
     use parallax_core::provenance::families::{self, Link};
     let links: Vec<Link> = pairs
         .iter()

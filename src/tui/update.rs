@@ -276,6 +276,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::TextHits { .. }
             | Action::ScanProgress { .. }
             | Action::Scanned { .. }
+            | Action::PairsProvenance(_)
             | Action::ScanSkipped(_)
             | Action::CoverageReady(_)
             | Action::Done(_)
@@ -377,6 +378,16 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Scanned { pairs, docs } => {
             scanned(app, pairs, docs);
+            Vec::new()
+        }
+        Action::PairsProvenance(found) => {
+            // Taken pair by pair where the ids still match (a newer scan may have replaced
+            // the pairs).
+            for (p, (l, r, prov)) in app.scan.pairs.iter_mut().zip(found) {
+                if p.left == l && p.right == r {
+                    p.provenance = prov;
+                }
+            }
             Vec::new()
         }
         Action::ScanSkipped(found) => {

@@ -783,11 +783,11 @@ fn pair_origin(pair: &parallax_core::scan::Pair) -> &'static str {
     }
 }
 
-/// The publisher (`-` when unknown) and the credits, for a header: " · DW", " · - (credits
-/// AFP, Reuters)", sanitised and each cut to `small` cells.
-fn header_source(m: &parallax_core::corpus::article::Meta, small: usize) -> String {
+/// The publisher (`-` when unknown) and, with `credits`, the credits, for a header: " · DW",
+/// " · - (credits AFP, Reuters)", sanitised and each cut to `small` cells.
+fn header_source(m: &parallax_core::corpus::article::Meta, small: usize, credits: bool) -> String {
     let publisher = truncate(&sanitize(m.source.as_deref().unwrap_or("-")), small);
-    if m.credits.is_empty() {
+    if m.credits.is_empty() || !credits {
         return format!(" · {publisher}");
     }
     let credits = truncate(&sanitize(&m.credits.join(", ")), small);
@@ -813,7 +813,8 @@ fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
         ) as u16;
         // The title keeps a fair share: the id and the source shrink first.
         let small = (w / 6).max(6);
-        let src = header_source(&a.meta, small);
+        // Credits only where the title still gets its third of the line.
+        let src = header_source(&a.meta, small, w >= 120);
         let text = format!(
             "{}{} · {}",
             truncate(&sanitize(&a.id), small),
@@ -939,7 +940,9 @@ fn origin_line(cv: &CompareView, small: usize) -> Option<String> {
     let (orig, copy) = match dir {
         Direction::LeftIsSource => (l, r),
         Direction::RightIsSource => (r, l),
-        Direction::Unknown => return Some("origin unknown: no dates, credits or containment decide".into()),
+        Direction::Unknown => {
+            return Some("origin unknown: no dates, credits or containment decide".into())
+        }
     };
     let credited = match (marked, p.credited) {
         (None, Some(c)) => format!(" · credited: {}", c.as_str()),

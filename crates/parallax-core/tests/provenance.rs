@@ -45,7 +45,10 @@ fn dw_article_is_the_source_of_the_forum_thread_with_partial_credit() {
     let q = provenance::infer(&thread, &dw, &compare(&thread, &dw));
     assert_eq!(q, p.mirrored());
     let line = p.summary("004", "002");
-    assert!(line.starts_with("002 copied 004 (containment, sign-off"), "{line}");
+    assert!(
+        line.starts_with("002 copied 004 (containment, sign-off"),
+        "{line}"
+    );
     assert!(line.contains("credited: partial"), "{line}");
 }
 
@@ -81,7 +84,14 @@ mod generated {
     use parallax_synth::provenance::{corpus, Credit};
     use std::collections::{BTreeSet, HashMap};
 
-    fn open(n: usize, seed: u64) -> (parallax_synth::provenance::Planted, tempfile::TempDir, Corpus) {
+    fn open(
+        n: usize,
+        seed: u64,
+    ) -> (
+        parallax_synth::provenance::Planted,
+        tempfile::TempDir,
+        Corpus,
+    ) {
         let planted = corpus(n, seed);
         let dir = tempfile::tempdir().unwrap();
         planted.write(dir.path()).unwrap();
@@ -132,9 +142,15 @@ mod generated {
                 assert_eq!(back.direction, p.direction.mirrored());
             }
             let n = planted.copies.len();
-            assert_eq!(wrong_confident, 0, "seed {seed}: a confident wrong direction");
+            assert_eq!(
+                wrong_confident, 0,
+                "seed {seed}: a confident wrong direction"
+            );
             assert!(right * 10 >= n * 7, "seed {seed}: {right} of {n} right");
-            assert!(credit_ok * 10 >= n * 9, "seed {seed}: credit {credit_ok} of {n}");
+            assert!(
+                credit_ok * 10 >= n * 9,
+                "seed {seed}: credit {credit_ok} of {n}"
+            );
         }
     }
 
@@ -205,10 +221,7 @@ mod generated {
             let a = c.load(c.resolve("a").unwrap()).unwrap();
             let b = c.load(c.resolve("b").unwrap()).unwrap();
             let p = provenance::infer(&a, &b, &compare(&a, &b));
-            assert!(
-                p.confidence < provenance::CONFIDENT,
-                "{da} / {db}: {p:#?}"
-            );
+            assert!(p.confidence < provenance::CONFIDENT, "{da} / {db}: {p:#?}");
         }
     }
 }

@@ -47,11 +47,18 @@ fn main() {
             }
             Direction::Unknown => unknown += 1,
         }
-        if std::env::var_os("PROVENANCE_DEBUG").is_some() && p.direction != Direction::LeftIsSource {
+        if std::env::var_os("PROVENANCE_DEBUG").is_some() && p.direction != Direction::LeftIsSource
+        {
             eprintln!(
                 "{kind} {} → {}: {:?} {:.2}/{:.2} dates {:?} {:?}; {:#?}",
-                src.id, copy.id, p.direction, cmp.scores.left_in_right, cmp.scores.right_in_left,
-                src.meta.date, copy.meta.date, p.evidence
+                src.id,
+                copy.id,
+                p.direction,
+                cmp.scores.left_in_right,
+                cmp.scores.right_in_left,
+                src.meta.date,
+                copy.meta.date,
+                p.evidence
             );
         }
         // Credit, given the true direction.
@@ -135,7 +142,10 @@ fn main() {
             eprintln!("found, not planted: {f:?}");
         }
         for p in &scan.pairs {
-            eprintln!("pair {} {} {:.2} {:.2}", p.left, p.right, p.left_in_right, p.right_in_left);
+            eprintln!(
+                "pair {} {} {:.2} {:.2}",
+                p.left, p.right, p.left_in_right, p.right_in_left
+            );
         }
     }
     let originals = found
@@ -151,7 +161,11 @@ fn main() {
         "families: {} planted, {} found, {same} equal ({}), {originals} with the planted original",
         want.len(),
         got.len(),
-        if want == got { "all equal" } else { "not all equal" }
+        if want == got {
+            "all equal"
+        } else {
+            "not all equal"
+        }
     );
 }
 

@@ -282,7 +282,10 @@ mod tests {
         assert_eq!(a.files, b.files);
         assert_eq!(a.families.len(), 12);
         for c in &a.copies {
-            assert!(a.families.iter().any(|f| f[0] == c.source && f.contains(&c.copy)));
+            assert!(a
+                .families
+                .iter()
+                .any(|f| f[0] == c.source && f.contains(&c.copy)));
         }
         let yes = a.copies.iter().filter(|c| c.credit == Credit::Yes).count();
         assert!(yes > 0 && yes < a.copies.len());

@@ -1430,8 +1430,11 @@ mod tests {
         assert_eq!(meta.source.as_deref(), Some("Deutsche Welle"));
         // The outlet line at the top is the publisher, not a credit.
         assert_eq!(meta.credits, ["AFP", "Reuters"]);
-        let at: Vec<(usize, CreditKind)> =
-            meta.credit_items.iter().map(|c| (c.paragraph, c.kind)).collect();
+        let at: Vec<(usize, CreditKind)> = meta
+            .credit_items
+            .iter()
+            .map(|c| (c.paragraph, c.kind))
+            .collect();
         assert_eq!(at, [(6, CreditKind::SignOff), (6, CreditKind::SignOff)]);
         assert_eq!(meta.credit_items[0].text, "mm/wd (AFP, Reuters)");
         assert_eq!(meta.byline, None);
@@ -1693,7 +1696,11 @@ mod tests {
         assert_eq!(meta.credit_items[0].kind, CreditKind::Mention);
         assert_eq!(lines, [2, 3]);
         // A note that the page edited or translated names its publisher.
-        let ps = auto(&[DW_TITLE, DW_LEAD, "This article was edited by Caucasus Watch."]);
+        let ps = auto(&[
+            DW_TITLE,
+            DW_LEAD,
+            "This article was edited by Caucasus Watch.",
+        ]);
         assert_eq!(extract(&ps).0.source.as_deref(), Some("Caucasus Watch"));
         // Nor is a long paragraph that happens to start like one.
         let long = format!(
@@ -2036,6 +2043,9 @@ mod tests {
         assert!(q.len() <= CREDIT_QUOTE + 4, "{q}");
         assert!(q.ends_with("mm/wd (AFP, Reuters)"));
         let q = credit_quote(&format!("MOSCOW (AP) — {}", "ü ".repeat(300)), false);
-        assert!(q.starts_with("MOSCOW (AP)") && q.len() <= CREDIT_QUOTE + 4, "{q}");
+        assert!(
+            q.starts_with("MOSCOW (AP)") && q.len() <= CREDIT_QUOTE + 4,
+            "{q}"
+        );
     }
 }

@@ -30,9 +30,7 @@ pub struct Link<'a> {
 impl Link<'_> {
     fn links(&self) -> bool {
         self.left_in_right.max(self.right_in_left) >= LINK_SHARE
-            || self
-                .provenance
-                .is_some_and(|p| p.set_by == SetBy::Person)
+            || self.provenance.is_some_and(|p| p.set_by == SetBy::Person)
     }
 }
 
@@ -110,7 +108,10 @@ pub fn families(links: &[Link], dates: &HashMap<String, String>) -> Vec<Family> 
         x
     }
     for l in &links {
-        let (a, b) = (find(&mut parent, ids[l.left]), find(&mut parent, ids[l.right]));
+        let (a, b) = (
+            find(&mut parent, ids[l.left]),
+            find(&mut parent, ids[l.right]),
+        );
         if a != b {
             parent[a.max(b)] = a.min(b);
         }
@@ -125,7 +126,13 @@ pub fn families(links: &[Link], dates: &HashMap<String, String>) -> Vec<Family> 
         .filter(|g| g.len() >= 2)
         .map(|g| family(&g, &links, dates))
         .collect();
-    out.sort_by(|a, b| a.members.iter().map(|m| &m.id).min().cmp(&b.members.iter().map(|m| &m.id).min()));
+    out.sort_by(|a, b| {
+        a.members
+            .iter()
+            .map(|m| &m.id)
+            .min()
+            .cmp(&b.members.iter().map(|m| &m.id).min())
+    });
     out
 }
 

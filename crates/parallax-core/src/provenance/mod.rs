@@ -181,9 +181,7 @@ impl Shared {
 fn para_range(a: &Article, start: usize, end: usize) -> (usize, usize) {
     let at = |off: usize| {
         let k = a.paragraphs.partition_point(|p| p.start <= off);
-        a.paragraphs
-            .get(k.saturating_sub(1))
-            .map_or(0, |p| p.index)
+        a.paragraphs.get(k.saturating_sub(1)).map_or(0, |p| p.index)
     };
     let first = at(start);
     (first, at(end.saturating_sub(1)).max(first))
@@ -396,7 +394,13 @@ fn near_block(p: usize, blocks: &[(usize, usize)]) -> bool {
 /// Where `copy` names `src`'s publisher (any known spelling, whole words) or links to its
 /// address: the paragraph and the words around.
 fn names_publisher(copy: &Article, src: &Article) -> Option<(usize, String)> {
-    if let Some(url) = src.meta.url.as_deref().map(str::trim).filter(|u| u.len() > 8) {
+    if let Some(url) = src
+        .meta
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| u.len() > 8)
+    {
         let bare = url
             .trim_start_matches("https://")
             .trim_start_matches("http://")
@@ -652,13 +656,12 @@ fn date_evidence(a: &Article, b: &Article, ev: &mut Vec<Evidence>) {
 
 /// The direction and confidence from the evidence's weights.
 fn weigh(ev: &[Evidence]) -> (Direction, f64) {
-    let total = |d: Direction| -> u32 {
-        ev.iter()
-            .filter(|e| e.favours == d)
-            .map(|e| e.weight)
-            .sum()
-    };
-    let (l, r) = (total(Direction::LeftIsSource), total(Direction::RightIsSource));
+    let total =
+        |d: Direction| -> u32 { ev.iter().filter(|e| e.favours == d).map(|e| e.weight).sum() };
+    let (l, r) = (
+        total(Direction::LeftIsSource),
+        total(Direction::RightIsSource),
+    );
     if l == r {
         return (Direction::Unknown, 0.0);
     }
@@ -760,10 +763,15 @@ mod tests {
     fn dates_alone_are_never_confident() {
         let (d, c) = weigh(&[ev(EvidenceKind::Date, Direction::LeftIsSource, W_DATE)]);
         assert_eq!(d, Direction::LeftIsSource);
-        assert!(c <= DATE_ONLY_CONFIDENCE && c < CONFIDENT, "{c}");
+        assert!(c <= DATE_ONLY_CONFIDENCE, "{c}");
+        const { assert!(DATE_ONLY_CONFIDENCE < CONFIDENT) };
         let (d, c) = weigh(&[
             ev(EvidenceKind::Date, Direction::LeftIsSource, W_DATE),
-            ev(EvidenceKind::Containment, Direction::RightIsSource, W_CONTAINMENT),
+            ev(
+                EvidenceKind::Containment,
+                Direction::RightIsSource,
+                W_CONTAINMENT,
+            ),
         ]);
         assert_eq!(d, Direction::RightIsSource);
         assert!(c < CONFIDENT, "conflicting evidence is not confident: {c}");
@@ -785,7 +793,10 @@ mod tests {
         assert_eq!(find_name("as reported by DW.", "DW"), Some(15));
         assert_eq!(find_name("a dwelling", "DW"), None);
         assert_eq!(find_name("Dw said", "DW"), None);
-        assert_eq!(find_name("from deutsche welle's site", "Deutsche Welle"), Some(5));
+        assert_eq!(
+            find_name("from deutsche welle's site", "Deutsche Welle"),
+            Some(5)
+        );
         assert_eq!(find_name("Reutersville", "Reuters"), None);
     }
 }
