@@ -266,3 +266,14 @@ fn cluster_formats_need_clusters() {
     let o = parallax(&["scan", "--corpus", ".", "--csv"], dir.path());
     assert_eq!(o.status.code(), Some(2), "usage error");
 }
+
+#[test]
+fn no_provenance_leaves_it_out() {
+    let dir = seeds();
+    let scan = json(&parallax(
+        &["scan", "--corpus", ".", "--json", "--no-provenance"],
+        dir.path(),
+    ));
+    assert!(scan["pairs"][0].get("provenance").is_none(), "{scan:#}");
+    assert!(scan["pairs"][0]["verdict"].is_string());
+}

@@ -178,6 +178,10 @@ pub enum Command {
         /// (default: <corpus>/.parallax/parallax.db; read only).
         #[arg(long, value_name = "PATH")]
         store: Option<PathBuf>,
+        /// With --json: leave out each pair's provenance (each pair's articles are read again
+        /// and their passages found: on a large corpus, about as long as the scan itself).
+        #[arg(long, conflicts_with = "clusters")]
+        no_provenance: bool,
     },
     /// Which other articles of the corpus cover which paragraphs of one article.
     Coverage {
@@ -373,6 +377,7 @@ pub fn run(cli: Cli) -> Result<()> {
             edges,
             graphml,
             store,
+            no_provenance,
         } => {
             let o = parallax_core::scan::Options {
                 min_share,
@@ -380,7 +385,10 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             let marks = provenance::copy_marks(&corpus, store.as_deref());
             let output = if !clusters {
-                scan::Output::Pairs { json }
+                scan::Output::Pairs {
+                    json,
+                    provenance: json && !no_provenance,
+                }
             } else if csv {
                 scan::Output::FamiliesCsv
             } else if edges {

@@ -67,8 +67,8 @@ impl Progress for Bar {
 /// What `parallax scan` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
-    /// The pairs (text or JSON), each with its provenance.
-    Pairs { json: bool },
+    /// The pairs (text or JSON), with each pair's provenance when asked (JSON only).
+    Pairs { json: bool, provenance: bool },
     /// `--clusters`: the families (text or JSON).
     Families { json: bool },
     /// `--clusters --csv`.
@@ -95,7 +95,13 @@ pub fn scan(
     // Freeing 100k articles' words takes ~30 ms: on another thread, while the report is
     // written (at exit, the process simply ends).
     drop_elsewhere(docs);
-    if output != (Output::Pairs { json: false }) {
+    if !matches!(
+        output,
+        Output::Pairs {
+            provenance: false,
+            ..
+        }
+    ) {
         // The text list of pairs does not show it: worked out for JSON and families only.
         bar.mark("provenance");
         scan::with_provenance(&c, &mut s.pairs, marks);
@@ -103,7 +109,7 @@ pub fn scan(
     bar.mark("writing");
     bar.finish();
     match output {
-        Output::Pairs { json: true } => {
+        Output::Pairs { json: true, .. } => {
             let doc = scan::ScanJson {
                 schema_version: scan::SCHEMA_VERSION,
                 corpus: &c.root,
@@ -117,7 +123,7 @@ pub fn scan(
             parallax_core::json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
         }
-        Output::Pairs { json: false } => report::scan::scan_report(out, &s)?,
+        Output::Pairs { json: false, .. } => report::scan::scan_report(out, &s)?,
         _ => {
             let fams = families(&c, &s.pairs);
             match output {

@@ -225,3 +225,20 @@ mod generated {
         }
     }
 }
+
+#[test]
+fn the_scans_light_path_agrees_with_compare() {
+    for (a, b) in [
+        ("004", "002"),
+        ("002", "004"),
+        ("000", "003"),
+        ("001", "004"),
+    ] {
+        let (a, b) = (seed(a), seed(b));
+        let c = compare(&a, &b);
+        assert_eq!(
+            provenance::Shared::find(&a, &b),
+            provenance::Shared::of(&a, &b, &c)
+        );
+    }
+}

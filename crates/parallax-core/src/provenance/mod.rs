@@ -167,6 +167,47 @@ impl Shared {
         s
     }
 
+    /// What `a` and `b` share, found as [`crate::engine::compare::compare`] finds it (the same
+    /// passages and shares, in the same canonical orientation) but without the alignment and
+    /// word diff that only a display needs: for the scan's many pairs.
+    pub fn find(a: &Article, b: &Article) -> Shared {
+        use crate::engine::passage;
+        use crate::engine::score::Scores;
+        use crate::engine::stream::Stream;
+        fn oriented(a: &Article, b: &Article) -> Shared {
+            let (sa, sb) = (Stream::of_text(&a.text), Stream::of_text(&b.text));
+            let reuse = passage::find(&sa, &sb);
+            let scores = Scores::of_reuse(&sa, &sb, &reuse);
+            let bytes = |s: &Stream, (i, j): (usize, usize)| {
+                if i >= j || j > s.spans.len() {
+                    return None;
+                }
+                Some((s.spans[i].0 as usize, s.spans[j - 1].1 as usize))
+            };
+            let mut out = Shared {
+                left_in_right: scores.left_in_right,
+                right_in_left: scores.right_in_left,
+                ..Shared::default()
+            };
+            for f in reuse
+                .passages
+                .iter()
+                .filter(|f| f.kind != PassageKind::Quote)
+            {
+                if let (Some(l), Some(r)) = (bytes(&sa, f.a), bytes(&sb, f.b)) {
+                    out.left.push(para_range(a, l.0, l.1));
+                    out.right.push(para_range(b, r.0, r.1));
+                }
+            }
+            out
+        }
+        if (&a.hash, &a.text) <= (&b.hash, &b.text) {
+            oriented(a, b)
+        } else {
+            oriented(b, a).mirrored()
+        }
+    }
+
     pub fn mirrored(&self) -> Shared {
         Shared {
             left_in_right: self.right_in_left,
@@ -717,7 +758,8 @@ pub fn of_pair(a: &Article, b: &Article, c: &Comparison, marks: &[CopyMark]) -> 
 }
 
 /// Provenance of each pair of article ids of a corpus (the scan's pairs): each article loaded
-/// once, each pair compared (in parallel). `None` for a pair whose article cannot be read.
+/// once, each pair's passages found ([`Shared::find`]: no alignment or word diff), in
+/// parallel. `None` for a pair whose article cannot be read.
 pub fn for_pairs(
     corpus: &crate::corpus::Corpus,
     pairs: &[(&str, &str)],
@@ -740,8 +782,12 @@ pub fn for_pairs(
         .par_iter()
         .map(|&(a, b)| {
             let (a, b) = (loaded.get(a)?, loaded.get(b)?);
-            let c = crate::engine::compare::compare(a, b);
-            Some(of_pair(a, b, &c, marks))
+            let s = Shared::find(a, b);
+            let p = infer_shared(a, b, &s);
+            Some(match mark_for(marks, &a.id, &b.id) {
+                Some((d, who)) => p.marked(a, b, &s, d, who),
+                None => p,
+            })
         })
         .collect()
 }
