@@ -98,3 +98,25 @@ fn pairs_screen_shows_the_original_once_worked_out() {
     );
     assert!(app.scan.pairs[0].provenance.is_some());
 }
+
+#[test]
+fn a_persons_copy_mark_wins_in_the_pairs_column() {
+    use parallax::tui::state::copy_label;
+    let mut app = tui_app(160, 45);
+    scan_into(&mut app, &articles_dir());
+    drive(&mut app, [Action::OpenPairs]);
+    let pair = app.scan.pairs[0].clone();
+    // The analyst says the right one is the original (against the evidence, if need be).
+    drive(
+        &mut app,
+        [Action::PairLabels(vec![(
+            pair.left.clone(),
+            pair.right.clone(),
+            copy_label(&pair.right),
+        )])],
+    );
+    let s = screen(&app);
+    let row = s.iter().find(|l| l.contains(&pair.left)).unwrap();
+    assert!(row.contains("  R*  "), "{row}");
+    assert!(row.contains("is the original"), "{row}");
+}

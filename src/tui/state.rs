@@ -288,6 +288,18 @@ impl ScanView {
     }
 }
 
+/// The pairs screen's label of a copy mark that names the original.
+pub fn copy_label(original: &str) -> String {
+    format!("copy: {original} is the original")
+}
+
+/// The original named by a [`copy_label`].
+pub fn copy_label_original(label: &str) -> Option<&str> {
+    label
+        .strip_prefix("copy: ")?
+        .strip_suffix(" is the original")
+}
+
 /// The article list.
 #[derive(Debug, Clone, Default)]
 pub struct Picker {

@@ -715,7 +715,15 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             pct(pair.right_in_left),
             pair.shared_words,
             pair.longest_run,
-            pair_origin(pair),
+            {
+                // One letter on a narrow screen (the mark's `*` shows in wide ones).
+                let o = pair_origin(pair, label);
+                if narrow {
+                    &o[..o.len().min(1)]
+                } else {
+                    o
+                }
+            },
             styled::pad(verdict(pair.verdict), 24),
             match label {
                 Some(l) if !narrow => format!("✎ {l}"),
@@ -772,9 +780,15 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
 }
 
 /// The pairs screen's origin column: `L` (left is the source), `R`, `?` (cannot tell), ` `
-/// (not worked out).
-fn pair_origin(pair: &parallax_core::scan::Pair) -> &'static str {
+/// (not worked out); `L*`/`R*` when a person's copy mark (its `label`) names the original,
+/// which wins.
+fn pair_origin(pair: &parallax_core::scan::Pair, label: Option<&str>) -> &'static str {
     use parallax_core::provenance::Direction;
+    match label.and_then(copy_label_original) {
+        Some(o) if o == pair.left => return "L*",
+        Some(o) if o == pair.right => return "R*",
+        _ => {}
+    }
     match pair.provenance.as_ref().map(|p| p.direction) {
         Some(Direction::LeftIsSource) => "L",
         Some(Direction::RightIsSource) => "R",
@@ -1213,7 +1227,7 @@ fn legend_lines(filter: &str) -> Vec<(&'static str, &'static str, LegendStyle)> 
         ("FOUND IN", "picker: the article that holds most of this one, that share, +N other articles", Key),
         ("IN LEFT…", "picker after a left pick: how much of this article is in the left one · how much of the left one is in this", Key),
         ("L IN R", "pairs: how much of the left article is in the right (R IN L: the other way)", Key),
-        ("SRC", "pairs (S when narrow): the likely original, L left, R right, ? cannot tell (the comparison's rule line says who copied whom and why)", Key),
+        ("SRC", "pairs (S when narrow): the likely original, L left, R right, ? cannot tell, * set by a person's copy mark (the comparison's rule line says who copied whom and why)", Key),
     ];
     let f = filter.to_lowercase();
     LEGEND
