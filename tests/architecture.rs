@@ -157,8 +157,9 @@ fn core_folders_import_only_the_layers_below_them() {
             ("text", &[]),
             ("corpus", &["text"]),
             ("engine", &["text", "corpus"]),
-            ("scan", &["text", "corpus", "engine"]),
+            ("scan", &["text", "corpus", "engine", "provenance"]),
             ("marks", &["text", "corpus", "engine"]),
+            ("provenance", &["text", "corpus", "engine"]),
         ],
     );
 }

@@ -70,6 +70,7 @@ pub fn compare(
     b: &str,
     corpus: &Path,
     view: &CompareView,
+    marks: &[parallax_core::provenance::CopyMark],
     out: &mut impl Write,
 ) -> Result<()> {
     let (a, b) = load_two(a, b, corpus)?;
@@ -82,7 +83,8 @@ pub fn compare(
     }
     let c = engine::compare(&a, &b);
     if view.json {
-        json::to_writer_pretty(&mut *out, &json::Compare::new(&a, &b, &c))?;
+        let doc = json::Compare::new(&a, &b, &c).with_marks(&a, &b, &c, marks);
+        json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;
     } else {
         let colored = view.color.enabled(std::io::stdout().is_terminal());
@@ -92,7 +94,8 @@ pub fn compare(
             color: colored,
             full: view.full,
         };
-        report::compare(&mut *out, &a, &b, &c, &opts)?;
+        let p = parallax_core::provenance::of_pair(&a, &b, &c, marks);
+        report::compare_with(&mut *out, &a, &b, &c, &opts, Some(&p))?;
     }
     Ok(())
 }

@@ -13,6 +13,7 @@
 pub mod articles;
 pub mod load;
 pub mod marks;
+pub mod provenance;
 pub mod reader;
 pub mod scan;
 
@@ -144,6 +145,10 @@ pub enum Command {
         /// Show every row; by default long runs of paragraphs without counterpart are folded.
         #[arg(long)]
         full: bool,
+        /// The marks store whose `copy --source` marks override the inferred direction
+        /// (default: <corpus>/.parallax/parallax.db; read only).
+        #[arg(long, value_name = "PATH")]
+        store: Option<PathBuf>,
     },
     /// Find every pair of articles that shares text, and passages repeated inside an article.
     Scan {
@@ -161,6 +166,28 @@ pub enum Command {
         /// phrases appear: use it to find shared quotes.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(6..=200))]
         min_run: Option<u16>,
+        /// Families instead of pairs: connected groups linked by copy or containment, each
+        /// with a stable id, its likely original and its members in likely order (with
+        /// --json: JSON; see also --csv, --edges, --graphml; docs/provenance.md).
+        #[arg(long)]
+        clusters: bool,
+        /// With --clusters: CSV, a row per member.
+        #[arg(long, requires = "clusters", conflicts_with_all = ["json", "edges", "graphml"])]
+        csv: bool,
+        /// With --clusters: the edge list as CSV (source, copy, direction, who set it).
+        #[arg(long, requires = "clusters", conflicts_with_all = ["json", "graphml"])]
+        edges: bool,
+        /// With --clusters: GraphML for graph tools.
+        #[arg(long, requires = "clusters", conflicts_with = "json")]
+        graphml: bool,
+        /// The marks store whose `copy --source` marks override the inferred direction
+        /// (default: <corpus>/.parallax/parallax.db; read only).
+        #[arg(long, value_name = "PATH")]
+        store: Option<PathBuf>,
+        /// With --json: leave out each pair's provenance (each pair's articles are read again
+        /// and their passages found: on a large corpus, about as long as the scan itself).
+        #[arg(long, conflicts_with = "clusters")]
+        no_provenance: bool,
     },
     /// Which other articles of the corpus cover which paragraphs of one article.
     Coverage {
@@ -342,6 +369,7 @@ pub fn run(cli: Cli) -> Result<()> {
             color,
             width,
             full,
+            store,
         } => {
             let view = articles::CompareView {
                 json,
@@ -350,19 +378,41 @@ pub fn run(cli: Cli) -> Result<()> {
                 width,
                 full,
             };
-            articles::compare(&a, &b, &corpus, &view, &mut out)?
+            let marks = provenance::copy_marks(&corpus, store.as_deref());
+            articles::compare(&a, &b, &corpus, &view, &marks, &mut out)?
         }
         Command::Scan {
             corpus,
             json,
             min_share,
             min_run,
+            clusters,
+            csv,
+            edges,
+            graphml,
+            store,
+            no_provenance,
         } => {
             let o = parallax_core::scan::Options {
                 min_share,
                 ..parallax_core::scan::Options::with_min_run(min_run.map(usize::from))
             };
-            scan::scan(&corpus, json, o, &mut out)?
+            let marks = provenance::copy_marks(&corpus, store.as_deref());
+            let output = if !clusters {
+                scan::Output::Pairs {
+                    json,
+                    provenance: json && !no_provenance,
+                }
+            } else if csv {
+                scan::Output::FamiliesCsv
+            } else if edges {
+                scan::Output::FamilyEdges
+            } else if graphml {
+                scan::Output::FamiliesGraphml
+            } else {
+                scan::Output::Families { json }
+            };
+            scan::scan(&corpus, output, o, &marks, &mut out)?
         }
         Command::Coverage {
             article,

@@ -1,6 +1,7 @@
 //! The `scan` and `coverage` commands: the scan with a progress bar, then a report for a
 //! terminal or a pipe ([`crate::report::scan`]), or JSON.
 
+use super::provenance;
 use crate::report;
 use anyhow::Result;
 use parallax_core::corpus::Corpus;
@@ -63,37 +64,123 @@ impl Progress for Bar {
     }
 }
 
+/// What `parallax scan` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// The pairs (text or JSON), with each pair's provenance when asked (JSON only).
+    Pairs { json: bool, provenance: bool },
+    /// `--clusters`: the families (text or JSON).
+    Families { json: bool },
+    /// `--clusters --csv`.
+    FamiliesCsv,
+    /// `--clusters --edges`.
+    FamilyEdges,
+    /// `--clusters --graphml`.
+    FamiliesGraphml,
+}
+
 /// `parallax scan`.
-pub fn scan(corpus: &Path, json: bool, o: Options, out: &mut dyn Write) -> Result<()> {
+pub fn scan(
+    corpus: &Path,
+    output: Output,
+    o: Options,
+    marks: &[parallax_core::provenance::CopyMark],
+    out: &mut dyn Write,
+) -> Result<()> {
     let bar = Bar::new();
     bar.mark("listing");
     let c = Corpus::open(corpus)?;
     let o = bench_options(o);
-    let (s, docs) = scan::scan_corpus_docs(&c, &o, &bar);
+    let (mut s, docs) = scan::scan_corpus_docs(&c, &o, &bar);
     // Freeing 100k articles' words takes ~30 ms: on another thread, while the report is
     // written (at exit, the process simply ends).
     drop_elsewhere(docs);
+    if !matches!(
+        output,
+        Output::Pairs {
+            provenance: false,
+            ..
+        }
+    ) {
+        // The text list of pairs does not show it: worked out for JSON and families only.
+        bar.mark("provenance");
+        scan::with_provenance(&c, &mut s.pairs, marks);
+    }
     bar.mark("writing");
     bar.finish();
-    if json {
-        let doc = scan::ScanJson {
-            schema_version: scan::SCHEMA_VERSION,
-            corpus: &c.root,
-            settings: &o,
-            stats: &s.stats,
-            pairs: &s.pairs,
-            repeats: &s.repeats,
-            identical: &s.identical,
-            skipped: &s.skipped,
-        };
-        parallax_core::json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)?;
-    } else {
-        report::scan::scan_report(out, &s)?;
+    match output {
+        Output::Pairs { json: true, .. } => {
+            let doc = scan::ScanJson {
+                schema_version: scan::SCHEMA_VERSION,
+                corpus: &c.root,
+                settings: &o,
+                stats: &s.stats,
+                pairs: &s.pairs,
+                repeats: &s.repeats,
+                identical: &s.identical,
+                skipped: &s.skipped,
+            };
+            parallax_core::json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)?;
+        }
+        Output::Pairs { json: false, .. } => report::scan::scan_report(out, &s)?,
+        _ => {
+            let fams = families(&c, &s.pairs);
+            match output {
+                Output::Families { json: true } => {
+                    let doc = parallax_core::provenance::families::FamiliesJson {
+                        schema_version: scan::SCHEMA_VERSION,
+                        corpus: &c.root,
+                        families: &fams,
+                        skipped: &s.skipped,
+                    };
+                    parallax_core::json::to_writer_pretty(&mut *out, &doc)?;
+                    writeln!(out)?;
+                }
+                Output::FamiliesCsv => provenance::families_csv(out, &fams)?,
+                Output::FamilyEdges => provenance::families_edges(out, &fams)?,
+                Output::FamiliesGraphml => {
+                    out.write_all(parallax_core::provenance::families::graphml(&fams).as_bytes())?
+                }
+                _ => provenance::families_text(out, &fams)?,
+            }
+        }
     }
     bar.mark("done");
     drop_elsewhere((c, s));
     Ok(())
+}
+
+/// The families of a scan's pairs (dates from the corpus's articles break ties).
+fn families(c: &Corpus, pairs: &[scan::Pair]) -> Vec<parallax_core::provenance::families::Family> {
+    use parallax_core::provenance::families::{self, Link};
+    let links: Vec<Link> = pairs
+        .iter()
+        .map(|p| Link {
+            left: &p.left,
+            right: &p.right,
+            left_in_right: p.left_in_right,
+            right_in_left: p.right_in_left,
+            provenance: p.provenance.as_ref(),
+        })
+        .collect();
+    let mut dates = std::collections::HashMap::new();
+    for p in pairs {
+        for id in [&p.left, &p.right] {
+            if dates.contains_key(id) {
+                continue;
+            }
+            if let Some(d) = c
+                .resolve(id)
+                .ok()
+                .and_then(|e| c.load(e).ok())
+                .and_then(|a| a.meta.date)
+            {
+                dates.insert(id.clone(), d);
+            }
+        }
+    }
+    families::families(&links, &dates)
 }
 
 /// Drop `x` on a thread of its own.

@@ -365,6 +365,17 @@ pub fn show(out: &mut impl Write, a: &Article, width: usize) -> io::Result<()> {
     Ok(())
 }
 
+/// "Deutsche Welle", "-; credits AFP, Reuters": the publisher (`-` when unknown) and the
+/// credits, sanitised.
+pub fn publisher_and_credits(m: &parallax_core::corpus::article::Meta) -> String {
+    let publisher = sanitize(m.source.as_deref().unwrap_or("-"));
+    if m.credits.is_empty() {
+        publisher
+    } else {
+        format!("{publisher}; credits {}", sanitize(&m.credits.join(", ")))
+    }
+}
+
 /// `parallax compare`: header with titles, shares and verdict, then the aligned rows.
 pub fn compare(
     out: &mut impl Write,
@@ -373,14 +384,30 @@ pub fn compare(
     c: &Comparison,
     o: &Options,
 ) -> io::Result<()> {
+    compare_with(out, a, b, c, o, None)
+}
+
+/// [`compare`] with the pair's provenance as worked out by the caller (with the analysts'
+/// marks); `None`: inferred here from the two articles.
+pub fn compare_with(
+    out: &mut impl Write,
+    a: &Article,
+    b: &Article,
+    c: &Comparison,
+    o: &Options,
+    provenance: Option<&parallax_core::provenance::Provenance>,
+) -> io::Result<()> {
+    let inferred;
+    let provenance = match provenance {
+        Some(p) => p,
+        None => {
+            inferred = parallax_core::provenance::infer(a, b, c);
+            &inferred
+        }
+    };
     let mut head = String::new();
     let side_line = |label: &str, x: &Article| {
-        let src = x
-            .meta
-            .source
-            .as_deref()
-            .map(|s| format!(" ({})", sanitize(s)))
-            .unwrap_or_default();
+        let src = format!(" ({})", publisher_and_credits(&x.meta));
         format!(
             "{label}  {}  {}{src}",
             sanitize(&x.id),
@@ -411,6 +438,12 @@ pub fn compare(
         pct(s.similarity),
         s.longest_run
     ));
+    if c.verdict != parallax_core::engine::score::Verdict::NoSharedText {
+        head.push_str(&format!(
+            "origin  {}\n",
+            sanitize(&provenance.summary(&a.id, &b.id))
+        ));
+    }
     let shared_rows = c
         .rows
         .iter()

@@ -127,6 +127,15 @@ pub enum Action {
         pairs: Vec<parallax_core::scan::Pair>,
         docs: super::state::ScanDocs,
     },
+    /// Who copied whom for the scan's pairs, worked out after them: `(left id, right id,
+    /// provenance)` in the pairs' order.
+    PairsProvenance(
+        Vec<(
+            String,
+            String,
+            Option<parallax_core::provenance::Provenance>,
+        )>,
+    ),
     /// Files the background scan left out, with the reason (too large to scan here): those
     /// the picker does not list as skipped yet are added.
     ScanSkipped(Vec<parallax_core::corpus::Skipped>),

@@ -466,6 +466,11 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
             last: std::sync::Mutex::new(std::time::Instant::now()),
         };
         let (scan, docs) = parallax_core::scan::scan_corpus_docs(&corpus, &o, &progress);
+        let ids: Vec<(String, String)> = scan
+            .pairs
+            .iter()
+            .map(|p| (p.left.clone(), p.right.clone()))
+            .collect();
         if !scan.skipped.is_empty() {
             let _ = tx.send(Action::ScanSkipped(scan.skipped));
         }
@@ -473,6 +478,16 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
             pairs: scan.pairs,
             docs: state::ScanDocs(Arc::new(docs)),
         });
+        // Then who copied whom, for the pairs screen's SRC column (a person's copy marks
+        // show in MARKED): after the pairs, so that they are not kept waiting.
+        let refs: Vec<(&str, &str)> = ids.iter().map(|(l, r)| (l.as_str(), r.as_str())).collect();
+        let found = parallax_core::provenance::for_pairs(&corpus, &refs, &[]);
+        let _ = tx.send(Action::PairsProvenance(
+            ids.into_iter()
+                .zip(found)
+                .map(|((l, r), p)| (l, r, p))
+                .collect(),
+        ));
     });
 }
 

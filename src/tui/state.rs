@@ -290,6 +290,18 @@ impl ScanView {
     }
 }
 
+/// The pairs screen's label of a copy mark that names the original.
+pub fn copy_label(original: &str) -> String {
+    format!("copy: {original} is the original")
+}
+
+/// The original named by a [`copy_label`].
+pub fn copy_label_original(label: &str) -> Option<&str> {
+    label
+        .strip_prefix("copy: ")?
+        .strip_suffix(" is the original")
+}
+
 /// The article list.
 #[derive(Debug, Clone, Default)]
 pub struct Picker {
@@ -432,6 +444,8 @@ pub struct CompareView {
     pub generation: u64,
     /// `None` while aligning.
     pub comparison: Option<Comparison>,
+    /// Who copied whom, inferred when the comparison arrives (`None` while aligning).
+    pub provenance: Option<parallax_core::provenance::Provenance>,
     /// Row of each left / right paragraph (indices into the comparison's rows).
     pub left_row: Vec<usize>,
     pub right_row: Vec<usize>,
@@ -471,6 +485,7 @@ impl CompareView {
             right,
             generation,
             comparison: None,
+            provenance: None,
             left_row: Vec::new(),
             right_row: Vec::new(),
             rows: Vec::new(),

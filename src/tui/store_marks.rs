@@ -202,7 +202,24 @@ impl Marks for StoreMarks {
     }
 
     fn pair_labels(&self) -> Result<Vec<(String, String, String)>> {
-        Ok(self.store.pair_labels()?)
+        let mut labels = self.store.pair_labels()?;
+        // A copy mark that names the original says which, for the pairs screen's SRC column
+        // (a person's direction wins over the inferred one): "copy: ID is the original".
+        let sources = self.store.copy_sources()?;
+        for (l, r, label) in labels.iter_mut() {
+            if label != "copy" {
+                continue;
+            }
+            let found = sources
+                .iter()
+                .rev()
+                .find(|(a, b, _, _)| (a == l && b == r) || (a == r && b == l));
+            if let Some((a, b, source, _)) = found {
+                let original = if source == "left" { a } else { b };
+                *label = crate::tui::state::copy_label(original);
+            }
+        }
+        Ok(labels)
     }
 
     fn mark_row(

@@ -297,6 +297,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::TextHits { .. }
             | Action::ScanProgress { .. }
             | Action::Scanned { .. }
+            | Action::PairsProvenance(_)
             | Action::ScanSkipped(_)
             | Action::CoverageReady(_)
             | Action::ArticleMarks { .. }
@@ -350,6 +351,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                         crate::report::styled::pct(s.left_in_right),
                         crate::report::styled::pct(s.right_in_left)
                     );
+                    cv.provenance = Some(parallax_core::provenance::infer(&cv.left, &cv.right, &c));
                     cv.comparison = Some(c);
                     cv.cursor = 0;
                     cv.top = [0, 0];
@@ -398,6 +400,16 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Scanned { pairs, docs } => {
             scanned(app, pairs, docs);
+            Vec::new()
+        }
+        Action::PairsProvenance(found) => {
+            // Taken pair by pair where the ids still match (a newer scan may have replaced
+            // the pairs).
+            for (p, (l, r, prov)) in app.scan.pairs.iter_mut().zip(found) {
+                if p.left == l && p.right == r {
+                    p.provenance = prov;
+                }
+            }
             Vec::new()
         }
         Action::ScanSkipped(found) => {
@@ -1108,6 +1120,7 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             std::mem::swap(&mut cv.left, &mut cv.right);
             std::mem::swap(&mut cv.left_row, &mut cv.right_row);
             cv.comparison = cv.comparison.as_ref().map(|c| c.mirrored());
+            cv.provenance = cv.provenance.as_ref().map(|p| p.mirrored());
             cv.marks = cv.marks.iter().map(ShownMark::mirrored).collect();
             for h in cv.search.hits.iter_mut() {
                 h.side = match h.side {

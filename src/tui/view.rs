@@ -690,6 +690,8 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         (w.saturating_sub(78) / 2).clamp(12, 24)
     };
     let nw = if narrow { 6 } else { 7 };
+    // The origin column (SRC): one letter on a narrow screen.
+    let sw = if narrow { 1 } else { 3 };
     let verdict = |v: parallax_core::engine::score::Verdict| {
         use parallax_core::engine::score::Verdict as V;
         match (v, narrow) {
@@ -707,7 +709,7 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         }
     };
     let header = format!(
-        "{:>4}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5}  {}{}",
+        "{:>4}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5} {:>sw$}  {}{}",
         "#",
         styled::pad("LEFT", idw),
         styled::pad("RIGHT", idw),
@@ -715,6 +717,7 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         "R IN L",
         "SHARED",
         "RUN",
+        if narrow { "S" } else { "SRC" },
         styled::pad("VERDICT", 24),
         if narrow { "" } else { "MARKED" }
     );
@@ -732,7 +735,7 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         let base = list_row(buf, area, y, line == s.cursor, st);
         let label = s.label(&pair.left, &pair.right);
         let text = format!(
-            "{}{:>3}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5}  {}{}",
+            "{}{:>3}  {} {}  {:>nw$} {:>nw$} {:>nw$} {:>5} {:>sw$}  {}{}",
             if label.is_some() { "✎" } else { " " },
             k + 1,
             styled::pad(&truncate(&sanitize(&pair.left), idw), idw),
@@ -741,6 +744,15 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             pct(pair.right_in_left),
             pair.shared_words,
             pair.longest_run,
+            {
+                // One letter on a narrow screen (the mark's `*` shows in wide ones).
+                let o = pair_origin(pair, label);
+                if narrow {
+                    &o[..o.len().min(1)]
+                } else {
+                    o
+                }
+            },
             styled::pad(verdict(pair.verdict), 24),
             match label {
                 Some(l) if !narrow => format!("✎ {l}"),
@@ -796,6 +808,35 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     );
 }
 
+/// The pairs screen's origin column: `L` (left is the source), `R`, `?` (cannot tell), ` `
+/// (not worked out); `L*`/`R*` when a person's copy mark (its `label`) names the original,
+/// which wins.
+fn pair_origin(pair: &parallax_core::scan::Pair, label: Option<&str>) -> &'static str {
+    use parallax_core::provenance::Direction;
+    match label.and_then(copy_label_original) {
+        Some(o) if o == pair.left => return "L*",
+        Some(o) if o == pair.right => return "R*",
+        _ => {}
+    }
+    match pair.provenance.as_ref().map(|p| p.direction) {
+        Some(Direction::LeftIsSource) => "L",
+        Some(Direction::RightIsSource) => "R",
+        Some(Direction::Unknown) => "?",
+        None => "",
+    }
+}
+
+/// The publisher (`-` when unknown) and, with `credits`, the credits, for a header: " · DW",
+/// " · - (credits AFP, Reuters)", sanitised and each cut to `small` cells.
+fn header_source(m: &parallax_core::corpus::article::Meta, small: usize, credits: bool) -> String {
+    let publisher = truncate(&sanitize(m.source.as_deref().unwrap_or("-")), small);
+    if m.credits.is_empty() || !credits {
+        return format!(" · {publisher}");
+    }
+    let credits = truncate(&sanitize(&m.credits.join(", ")), small);
+    format!(" · {publisher} (credits {credits})")
+}
+
 fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
     let w = area.width as usize;
     for (k, (label, a)) in [("L ", &cv.left), ("R ", &cv.right)]
@@ -815,12 +856,8 @@ fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
         ) as u16;
         // The title keeps a fair share: the id and the source shrink first.
         let small = (w / 6).max(6);
-        let src = a
-            .meta
-            .source
-            .as_deref()
-            .map(|s| format!(" · {}", truncate(&sanitize(s), small)))
-            .unwrap_or_default();
+        // Credits only where the title still gets its third of the line.
+        let src = header_source(&a.meta, small, w >= 120);
         let text = format!(
             "{}{} · {}",
             truncate(&sanitize(&a.id), small),
@@ -889,6 +926,72 @@ fn header(buf: &mut Buffer, area: Rect, cv: &CompareView, st: &Styles) {
     }
     let rule = "─".repeat(w);
     put(buf, area.x, area.y + 3, &rule, w, st.dim);
+    if let Some(line) = origin_line(cv, (w / 10).max(8)) {
+        // Over the rule, so that the layout keeps its lines: "─ 002 copied 004 · … ─────".
+        put(
+            buf,
+            area.x + 2,
+            area.y + 3,
+            &truncate(&format!(" {} ", sanitize(&line)), w.saturating_sub(4)),
+            w.saturating_sub(4),
+            st.dim,
+        );
+    }
+}
+
+/// One short line on who copied whom: "002 copied 004 · containment, sign-off · 94% ·
+/// credited: partial"; a person's copy mark wins ("… · set by a person"). Ids cut to `small`.
+fn origin_line(cv: &CompareView, small: usize) -> Option<String> {
+    use parallax_core::provenance::Direction;
+    let c = cv.comparison.as_ref()?;
+    if c.verdict == parallax_core::engine::score::Verdict::NoSharedText {
+        return None;
+    }
+    let p = cv.provenance.as_ref()?;
+    let (l, r) = (truncate(&cv.left.id, small), truncate(&cv.right.id, small));
+    let marked = cv.pair_mark().and_then(|m| match m.label.as_str() {
+        "copy (left is the source)" => Some(Direction::LeftIsSource),
+        "copy (right is the source)" => Some(Direction::RightIsSource),
+        _ => None,
+    });
+    let (dir, why) = match marked {
+        Some(d) => (d, "set by a person".to_string()),
+        None => {
+            let kinds: Vec<&str> = p
+                .evidence
+                .iter()
+                .filter(|e| e.favours == p.direction)
+                .map(|e| match e.kind {
+                    parallax_core::provenance::EvidenceKind::Credit => "credit",
+                    parallax_core::provenance::EvidenceKind::Containment => "containment",
+                    parallax_core::provenance::EvidenceKind::SignOff => "sign-off",
+                    parallax_core::provenance::EvidenceKind::Date => "dates",
+                    parallax_core::provenance::EvidenceKind::Mark => "mark",
+                })
+                .fold(Vec::new(), |mut v, k| {
+                    if !v.contains(&k) {
+                        v.push(k);
+                    }
+                    v
+                });
+            (
+                p.direction,
+                format!("{} · {}", kinds.join(", "), pct(p.confidence)),
+            )
+        }
+    };
+    let (orig, copy) = match dir {
+        Direction::LeftIsSource => (l, r),
+        Direction::RightIsSource => (r, l),
+        Direction::Unknown => {
+            return Some("origin unknown: no dates, credits or containment decide".into())
+        }
+    };
+    let credited = match (marked, p.credited) {
+        (None, Some(c)) => format!(" · credited: {}", c.as_str()),
+        _ => String::new(),
+    };
+    Some(format!("{copy} copied {orig} · {why}{credited}"))
 }
 
 fn mark_sign(label: &str) -> &'static str {
@@ -1170,6 +1273,7 @@ fn legend_lines(filter: &str) -> Vec<(&'static str, &'static str, LegendStyle)> 
         ("FOUND IN", "picker: the article that holds most of this one, that share, +N other articles", Key),
         ("IN LEFT…", "picker after a left pick: how much of this article is in the left one · how much of the left one is in this", Key),
         ("L IN R", "pairs: how much of the left article is in the right (R IN L: the other way)", Key),
+        ("SRC", "pairs (S when narrow): the likely original, L left, R right, ? cannot tell, * set by a person's copy mark (the comparison's rule line says who copied whom and why)", Key),
     ];
     let f = filter.to_lowercase();
     LEGEND

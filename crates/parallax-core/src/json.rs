@@ -24,7 +24,10 @@ pub struct ListEntry<'a> {
     pub id: &'a str,
     pub path: &'a Path,
     pub title: &'a str,
+    /// The publisher (never an agency merely credited in the text).
     pub source: Option<&'a str>,
+    /// Agencies and outlets the text credits (sign-offs, datelines, "Source: …", mentions).
+    pub credits: &'a [String],
     pub date: Option<&'a str>,
     pub byline: Option<&'a str>,
     pub hash: &'a str,
@@ -41,6 +44,7 @@ impl<'a> ListEntry<'a> {
             path: &a.path,
             title: &a.meta.title,
             source: a.meta.source.as_deref(),
+            credits: &a.meta.credits,
             date: a.meta.date.as_deref(),
             byline: a.meta.byline.as_deref(),
             hash: &a.hash,
@@ -103,7 +107,12 @@ pub struct CompareSide<'a> {
     pub id: &'a str,
     pub path: &'a Path,
     pub title: &'a str,
+    /// The publisher (never an agency merely credited in the text).
     pub source: Option<&'a str>,
+    /// Agencies and outlets the text credits.
+    pub credits: &'a [String],
+    /// Publication date (ISO 8601) when known.
+    pub date: Option<&'a str>,
     pub hash: &'a str,
     /// Paragraph texts; row and span indices point here.
     pub paragraphs: Vec<&'a str>,
@@ -118,6 +127,8 @@ impl<'a> CompareSide<'a> {
             path: &a.path,
             title: &a.meta.title,
             source: a.meta.source.as_deref(),
+            credits: &a.meta.credits,
+            date: a.meta.date.as_deref(),
             hash: &a.hash,
             paragraphs: a.paragraphs.iter().map(|p| p.text.as_str()).collect(),
             roles: a.paragraphs.iter().map(|p| p.role).collect(),
@@ -139,6 +150,8 @@ pub struct Compare<'a> {
     /// The verdict as schema version 1 named it (`unrelated`; shared quotes were
     /// `partial_overlap`). Kept for one version.
     pub verdict_v1: &'static str,
+    /// Who copied whom, why, and whether the copy credits its source (docs/provenance.md).
+    pub provenance: crate::provenance::Provenance,
 }
 
 impl<'a> Compare<'a> {
@@ -153,6 +166,20 @@ impl<'a> Compare<'a> {
             scores: &c.scores,
             verdict: c.verdict,
             verdict_v1: c.verdict.as_v1_str(),
+            provenance: crate::provenance::infer(a, b, c),
         }
+    }
+
+    /// The document with the provenance worked out with the analysts' copy marks (a mark
+    /// overrides the inferred direction).
+    pub fn with_marks(
+        mut self,
+        a: &Article,
+        b: &Article,
+        c: &Comparison,
+        marks: &[crate::provenance::CopyMark],
+    ) -> Compare<'a> {
+        self.provenance = crate::provenance::of_pair(a, b, c, marks);
+        self
     }
 }

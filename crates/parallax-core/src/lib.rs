@@ -44,6 +44,7 @@ pub mod corpus;
 pub mod engine;
 pub mod json;
 pub mod marks;
+pub mod provenance;
 pub mod scan;
 pub mod text;
 

@@ -56,6 +56,7 @@ pub mod fixtures;
 pub mod growth;
 pub mod measure;
 pub mod pan;
+pub mod provenance;
 
 /// SplitMix64: tiny, fast, and good enough for generating text.
 #[derive(Debug, Clone)]

@@ -84,10 +84,17 @@ impl Article {
 pub struct Meta {
     /// First meaningful line (chrome such as "What's new" skipped). Empty for an empty article.
     pub title: String,
-    /// The outlet, e.g. "Deutsche Welle" from a line "Deutsche Welle, Germany".
+    /// The publisher: the site or outlet that put the document out, e.g. "Deutsche Welle" from
+    /// an outlet line "Deutsche Welle, Germany" at the top, or from the file's own fields. Never
+    /// an agency merely credited in the text: a forum thread reposting a DW article that ends
+    /// "mm/wd (AFP, Reuters)" has no publisher unless its own page names one.
     pub source: Option<String>,
     /// Agencies or outlets credited in the text, e.g. ["AFP", "Reuters"] from "mm/wd (AFP, Reuters)".
     pub credits: Vec<String>,
+    /// Each credit where the text gives it: the paragraph, the kind and the words, so that a
+    /// sign-off ending a reposted block of a compound page credits that block.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credit_items: Vec<Credit>,
     /// Author line, e.g. "Vafa Ismayilova" from "By Vafa Ismayilova".
     pub byline: Option<String>,
     /// Publication date as ISO 8601 (YYYY-MM-DD) when the text states one.
@@ -95,6 +102,50 @@ pub struct Meta {
     /// Where the article was published, when the file states it (front matter, HTML, JSON).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+/// How a text credits an agency or outlet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditKind {
+    /// A closing sign-off, "mm/wd (AFP, Reuters)".
+    SignOff,
+    /// A reporting credit, "(Reporting by Reuters; editing by …)".
+    Reporting,
+    /// A wire dateline, "MOSCOW (AP) — …".
+    Dateline,
+    /// An agency as the author, "By AFP".
+    Byline,
+    /// A credit line, "Source: Reuters".
+    SourceLine,
+    /// An outlet line below the top of the page, "Reuters, London".
+    OutletLine,
+    /// A mention in the text: "as reported by Deutsche Welle", "according to Reuters",
+    /// "first published by …", "courtesy of …", "via …".
+    Mention,
+    /// A link to a known outlet's site ("https://www.dw.com/…").
+    Link,
+}
+
+impl CreditKind {
+    /// Whether the credit closes the block it credits (sign-offs and reporting credits end a
+    /// story) rather than opening it (datelines, bylines) or standing anywhere (mentions).
+    pub fn closes(self) -> bool {
+        matches!(self, CreditKind::SignOff | CreditKind::Reporting)
+    }
+}
+
+/// One credit in an article's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    /// The agency or outlet, in the gazetteer's spelling where known ("AFP"); for a link, the
+    /// outlet its address names.
+    pub name: String,
+    /// The paragraph ([`Paragraph::index`]) that carries it.
+    pub paragraph: usize,
+    pub kind: CreditKind,
+    /// The crediting words as written (at most about 120 characters; sanitise before printing).
+    pub text: String,
 }
 
 /// A loaded, segmented article.

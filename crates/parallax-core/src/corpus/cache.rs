@@ -30,8 +30,9 @@ use std::path::{Path, PathBuf};
 /// cache serves articles an older parser made. A cache of another version is emptied and
 /// rebuilt: it holds nothing that cannot be parsed again. 4: Western text no longer read as
 /// Windows-1250, HTML read in its declared charset, metadata of long paragraphs from their
-/// edges. 5: a page's declared address (canonical link, og:url).
-pub const CACHE_VERSION: i32 = 5;
+/// edges. 5: a page's declared address (canonical link, og:url). 6: publisher apart from
+/// credits (an agency credited in the text is no longer the source), credits per paragraph.
+pub const CACHE_VERSION: i32 = 6;
 
 const SCHEMA: &str = "
 CREATE TABLE files (

@@ -26,15 +26,22 @@
 //! **Fields.**
 //! - `title`: the first paragraph that is neither chrome, nor a repeat, nor a metadata line,
 //!   cut to [`MAX_TITLE_CHARS`] characters ([`bound_title`]).
-//! - `credits`: the agencies and outlets credited, deduplicated in order of first appearance:
-//!   outlet lines, sign-offs ("mm/wd (AFP, Reuters, dpa)" gives AFP, Reuters, dpa), reporting
+//! - `credits`: the agencies and outlets the text credits, deduplicated in order of first
+//!   appearance: sign-offs ("mm/wd (AFP, Reuters, dpa)" gives AFP, Reuters, dpa), reporting
 //!   credits in parentheses ("(Reporting by Reuters; …)" gives Reuters; people are ignored),
-//!   wire datelines ("MOSCOW (AP) — …"), "By AFP" and "Source: Reuters". Photo credits are not
-//!   credits. Names are given in the gazetteer's spelling ("DW" gives "Deutsche Welle").
-//! - `source`: the first of: an outlet line among the first [`TOP_SOURCE`] paragraphs; an outlet
-//!   named as the title's prefix ("Asbarez: Moscow, Baku …") or suffix ("… | Reuters"); a
-//!   publisher note ("* Stories are edited and translated by Info3 *", "This article was first
-//!   published by Eurasianet."); the first credit.
+//!   wire datelines ("MOSCOW (AP) — …"), "By AFP", "Source: Reuters", outlet lines below the
+//!   top, republication notes ("This article was first published by Eurasianet."), mentions of
+//!   a known outlet ("as reported by Deutsche Welle", "according to Reuters", "via DW",
+//!   "courtesy of …") and links to a known outlet's site. Photo credits are not credits. Names
+//!   are given in the gazetteer's spelling ("DW" gives "Deutsche Welle").
+//! - `credit_items`: each credit with the paragraph that carries it, its kind and its words,
+//!   so that a sign-off ending a reposted block of a compound page credits that block.
+//! - `source`: the **publisher** only, the first of: an outlet line among the first
+//!   [`TOP_SOURCE`] paragraphs (then not a credit); an outlet named as the title's prefix
+//!   ("Asbarez: Moscow, Baku …") or suffix ("… | Reuters"); a publisher note ("* Stories are
+//!   edited and translated by Info3 *"). A credit is never the publisher: a forum thread that
+//!   reposts a DW article signed "(AFP, Reuters)" has none. The file's own fields (front
+//!   matter, JSON fields, HTML meta tags such as og:site_name) win over all of these.
 //! - `byline`: the name from the first byline line. Names are two to five capitalised words
 //!   (particles such as "de", "van" or "and" allowed inside); "Author: X" also takes one word. A
 //!   poster's name in forum chrome is not a byline unless introduced by "By" or "Author". A
@@ -51,7 +58,7 @@
 //! All matching is plain string code, linear in the text's length (bounded lookups on short
 //! lines only), and slices only at character boundaries, so no input can panic or blow up.
 
-use crate::corpus::article::{Meta, Paragraph};
+use crate::corpus::article::{Credit, CreditKind, Meta, Paragraph};
 
 /// Titles longer than this many characters are cut ([`bound_title`]): a title is a line of a
 /// listing, never a whole article that happens to be one line.
@@ -379,7 +386,7 @@ pub const EDGE: usize = 1024;
 pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
     let n = paragraphs.len();
     let mut is_meta = vec![false; n];
-    let mut credits: Vec<String> = Vec::new();
+    let mut credits = Credits::default();
     let mut top_outlet: Option<&'static str> = None;
     let mut note_source: Option<String> = None;
     let mut byline: Option<String> = None;
@@ -404,19 +411,22 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
             let tail = &text[text.ceil_char_boundary(text.len() - EDGE)..];
             if let Some((items, _)) = sign_off(tail) {
                 for item in items {
-                    add_credit(&mut credits, item);
+                    credits.add(item, i, CreditKind::SignOff, tail);
                 }
             }
             for edge in [head, tail] {
-                for o in group_credits(edge).0 {
-                    add_credit(&mut credits, o);
+                for (o, kind) in group_credits(edge).0 {
+                    credits.add(o, i, kind, edge);
+                }
+                for (o, kind) in mentions(edge) {
+                    credits.add(o, i, kind, edge);
                 }
             }
             match parse_byline(head) {
                 Byline::Line(name) | Byline::InBody(name) => {
                     byline.get_or_insert(name);
                 }
-                Byline::Outlet(o) => add_credit(&mut credits, o),
+                Byline::Outlet(o) => credits.add(o, i, CreditKind::Byline, head),
                 Byline::NextLine | Byline::None => {}
             }
             if let Some((Label::Dated(date, _), publish)) = date_label(head) {
@@ -435,30 +445,35 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
 
         if let Some(o) = outlet_line(text) {
             is_meta[i] = true;
-            add_credit(&mut credits, o);
+            // The outlet line at the top names the publisher; further down it credits.
             if i < TOP_SOURCE && top_outlet.is_none() {
                 top_outlet = Some(o);
+            } else if top_outlet != Some(o) {
+                credits.add(o, i, CreditKind::OutletLine, text);
             }
         }
 
         if let Some((items, whole)) = sign_off(text) {
             is_meta[i] |= whole;
             for item in items {
-                add_credit(&mut credits, item);
+                credits.add(item, i, CreditKind::SignOff, text);
             }
         }
 
         let (group_credits, whole) = group_credits(text);
         is_meta[i] |= whole;
-        for o in group_credits {
-            add_credit(&mut credits, o);
+        for (o, kind) in group_credits {
+            credits.add(o, i, kind, text);
+        }
+        for (o, kind) in mentions(text) {
+            credits.add(o, i, kind, text);
         }
 
         if let Some((list, credited)) = credit_line(text) {
             is_meta[i] = true;
             if credited {
                 for o in reporting_outlets(list) {
-                    add_credit(&mut credits, o);
+                    credits.add(o, i, CreditKind::SourceLine, text);
                 }
             }
         }
@@ -473,7 +488,7 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
             }
             Byline::Outlet(o) => {
                 is_meta[i] = true;
-                add_credit(&mut credits, o);
+                credits.add(o, i, CreditKind::Byline, text);
             }
             Byline::NextLine => {
                 is_meta[i] = true;
@@ -489,7 +504,13 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
 
         if let Some(source) = note_source_of(text) {
             is_meta[i] = true;
-            note_source.get_or_insert(source);
+            if republication_note(text) {
+                // "This article was first published by X": X is the original, credited; the
+                // page republishing it is someone else.
+                credits.add(&source, i, CreditKind::Mention, text);
+            } else {
+                note_source.get_or_insert(source);
+            }
         }
         if is_disclaimer(text) {
             is_meta[i] = true;
@@ -539,11 +560,12 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
         .map(|((_, t), _)| bound_title(t))
         .unwrap_or_default();
 
+    // The publisher only: an agency credited in the text is never the publisher (a forum
+    // reposting a DW article signed "(AFP, Reuters)" is not AFP).
     let source = top_outlet
         .or_else(|| title_outlet(&title))
         .map(str::to_string)
-        .or(note_source)
-        .or_else(|| credits.first().cloned());
+        .or(note_source);
 
     let date = published
         .or(updated)
@@ -564,7 +586,8 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
         Meta {
             title,
             source,
-            credits,
+            credits: credits.names,
+            credit_items: credits.items,
             byline,
             date,
             url: None,
@@ -573,10 +596,134 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
     )
 }
 
-fn add_credit(credits: &mut Vec<String>, name: &str) {
-    if !credits.iter().any(|c| c == name) {
-        credits.push(name.to_string());
+/// Credits found so far: names in order of first appearance, and every credit where it stands.
+#[derive(Default)]
+struct Credits {
+    names: Vec<String>,
+    items: Vec<Credit>,
+}
+
+impl Credits {
+    /// Credit `name` at paragraph `i`; `words` is where it was found (cut to a short quote: the
+    /// end of a closing credit, the start of any other).
+    fn add(&mut self, name: &str, i: usize, kind: CreditKind, words: &str) {
+        if !self.names.iter().any(|c| c == name) {
+            self.names.push(name.to_string());
+        }
+        if self
+            .items
+            .iter()
+            .any(|c| c.paragraph == i && c.name == name && c.kind == kind)
+        {
+            return;
+        }
+        self.items.push(Credit {
+            name: name.to_string(),
+            paragraph: i,
+            kind,
+            text: credit_quote(words, kind.closes() || kind == CreditKind::SourceLine),
+        });
     }
+}
+
+/// At most [`CREDIT_QUOTE`] bytes of `words` (its end when `tail`, else its start), cut at a
+/// space where there is one.
+fn credit_quote(words: &str, tail: bool) -> String {
+    let w = words.trim();
+    if w.len() <= CREDIT_QUOTE {
+        return w.to_string();
+    }
+    if tail {
+        let from = w.ceil_char_boundary(w.len() - CREDIT_QUOTE);
+        let cut = w[from..].find(' ').map_or(from, |k| from + k + 1);
+        format!("…{}", &w[cut..])
+    } else {
+        let to = w.floor_char_boundary(CREDIT_QUOTE);
+        let cut = w[..to].rfind(' ').unwrap_or(to);
+        format!("{}…", &w[..cut])
+    }
+}
+
+/// Longest quote of a credit's words, in bytes.
+const CREDIT_QUOTE: usize = 120;
+
+/// Phrases that credit the outlet named right after them (lowercase).
+const MENTION_PHRASES: &[&str] = &[
+    "as reported by ",
+    "as first reported by ",
+    "originally published by ",
+    "originally published on ",
+    "originally published in ",
+    "first published by ",
+    "first published on ",
+    "first published in ",
+    "republished from ",
+    "reprinted from ",
+    "courtesy of ",
+    "according to ",
+    "reported by ",
+    "via ",
+];
+
+/// Outlets credited by a mention ("as reported by Deutsche Welle", "via DW") or a link to a
+/// known outlet's site ("https://www.dw.com/en/…"). Only gazetteer outlets count: "according
+/// to the ministry" credits nobody.
+fn mentions(text: &str) -> Vec<(&'static str, CreditKind)> {
+    let mut found = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    for phrase in MENTION_PHRASES {
+        let mut from = 0;
+        while let Some(k) = lower[from..].find(phrase) {
+            let at = from + k;
+            from = at + phrase.len();
+            // A whole-word phrase: not "trivia ".
+            if at > 0 && lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let words: Vec<&str> = text[from..].split_whitespace().take(4).collect();
+            let hit = (1..=words.len()).rev().find_map(|n| {
+                let name = words[..n].join(" ");
+                outlet(name.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            });
+            if let Some(o) = hit {
+                if !found.iter().any(|&(f, _)| f == o) {
+                    found.push((o, CreditKind::Mention));
+                }
+            }
+        }
+    }
+    for scheme in ["https://", "http://"] {
+        let mut from = 0;
+        while let Some(k) = lower[from..].find(scheme) {
+            let at = from + k + scheme.len();
+            from = at;
+            let host: String = lower[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+                .collect();
+            if let Some(o) = link_outlet(&host) {
+                if !found.iter().any(|&(f, _)| f == o) {
+                    found.push((o, CreditKind::Link));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The known outlet whose site `host` is: "www.dw.com" (an alias), "www.reuters.com" (its
+/// name before the top-level domain).
+pub fn link_outlet(host: &str) -> Option<&'static str> {
+    let host = host.trim_end_matches('.');
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    if host.len() > 80 || !host.contains('.') {
+        return None;
+    }
+    outlet(host).or_else(|| {
+        let mut labels = host.rsplit('.');
+        labels.next();
+        labels.next().and_then(outlet)
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -612,8 +759,16 @@ fn strip_label<'a>(s: &'a str, p: &str) -> Option<&'a str> {
 // ---------------------------------------------------------------------------------------------
 // Outlets and credits.
 
+/// The spellings that name an outlet: the gazetteer's aliases of `name` (lowercase) when it
+/// is a known outlet (by any of its names), else none.
+pub fn outlet_aliases(name: &str) -> &'static [&'static str] {
+    outlet(name)
+        .and_then(|o| OUTLETS.iter().find(|(n, _)| *n == o))
+        .map_or(&[], |(_, aliases)| aliases)
+}
+
 /// The gazetteer name of the outlet that `s` names, if any.
-fn outlet(s: &str) -> Option<&'static str> {
+pub fn outlet(s: &str) -> Option<&'static str> {
     if s.len() > 80 {
         return None;
     }
@@ -741,7 +896,7 @@ fn reporting_credit(inner: &str) -> Option<Vec<&'static str>> {
 
 /// Credits from parenthesised groups: reporting credits anywhere, and wire datelines at the
 /// start ("MOSCOW (AP) — …"). Also whether the paragraph is nothing but a reporting credit.
-fn group_credits(text: &str) -> (Vec<&'static str>, bool) {
+fn group_credits(text: &str) -> (Vec<(&'static str, CreditKind)>, bool) {
     let mut credits = Vec::new();
     let mut whole = false;
     let mut open: Option<usize> = None;
@@ -752,13 +907,13 @@ fn group_credits(text: &str) -> (Vec<&'static str>, bool) {
                 let Some(o) = open.take() else { continue };
                 let inner = &text[o + 1..i];
                 if let Some(found) = reporting_credit(inner) {
-                    credits.extend(found);
+                    credits.extend(found.into_iter().map(|o| (o, CreditKind::Reporting)));
                     whole |= o == 0
                         && text[i + 1..]
                             .trim_matches(|c: char| c == '.' || c.is_whitespace())
                             .is_empty();
                 } else if let Some(found) = dateline(&text[..o], inner, &text[i + 1..]) {
-                    credits.extend(found);
+                    credits.extend(found.into_iter().map(|o| (o, CreditKind::Dateline)));
                 }
             }
             _ => {}
@@ -766,7 +921,7 @@ fn group_credits(text: &str) -> (Vec<&'static str>, bool) {
     }
     if !whole && words_at_most(text, 30) && !text.starts_with('(') {
         if let Some(found) = reporting_credit(text.trim_end_matches('.')) {
-            credits.extend(found);
+            credits.extend(found.into_iter().map(|o| (o, CreditKind::Reporting)));
             whole = true;
         }
     }
@@ -803,6 +958,24 @@ fn credit_line(text: &str) -> Option<(&str, bool)> {
         let rest = strip_label(text, label)?.trim_start();
         rest.strip_prefix(':').map(|r| (r.trim(), credited))
     })
+}
+
+/// Whether a note names the original of a republished text ("first published by",
+/// "originally published by", "republished from", "syndicated", "provided by", "supplied by",
+/// "distributed by") rather than the page's publisher ("edited and translated by").
+fn republication_note(text: &str) -> bool {
+    contains_any_ci(
+        text,
+        &[
+            "first published",
+            "originally published",
+            "republished",
+            "syndicated",
+            "provided by",
+            "supplied by",
+            "distributed by",
+        ],
+    )
 }
 
 /// The publisher named by a note, "* Stories are edited and translated by Info3 *".
@@ -1255,7 +1428,15 @@ mod tests {
         let (meta, lines) = extract(&ps);
         assert_eq!(meta.title, DW_TITLE);
         assert_eq!(meta.source.as_deref(), Some("Deutsche Welle"));
-        assert_eq!(meta.credits, ["Deutsche Welle", "AFP", "Reuters"]);
+        // The outlet line at the top is the publisher, not a credit.
+        assert_eq!(meta.credits, ["AFP", "Reuters"]);
+        let at: Vec<(usize, CreditKind)> = meta
+            .credit_items
+            .iter()
+            .map(|c| (c.paragraph, c.kind))
+            .collect();
+        assert_eq!(at, [(6, CreditKind::SignOff), (6, CreditKind::SignOff)]);
+        assert_eq!(meta.credit_items[0].text, "mm/wd (AFP, Reuters)");
         assert_eq!(meta.byline, None);
         assert_eq!(meta.date, None);
         assert_eq!(lines, [1, 6]);
@@ -1293,7 +1474,16 @@ mod tests {
         assert_eq!(meta.date.as_deref(), Some("2022-03-27"));
         assert_eq!(meta.byline.as_deref(), Some("Vafa Ismayilova"));
         assert_eq!(meta.credits, ["AFP", "Reuters"]);
-        assert_eq!(meta.source.as_deref(), Some("AFP"));
+        // A forum thread is never the agency it quotes: no publisher on the page.
+        assert_eq!(meta.source, None);
+        // The sign-off credits the reposted block it ends (paragraph 7), Reuters' credit
+        // its own paragraph (13).
+        let at: Vec<(&str, usize)> = meta
+            .credit_items
+            .iter()
+            .map(|c| (c.name.as_str(), c.paragraph))
+            .collect();
+        assert_eq!(at, [("AFP", 7), ("Reuters", 7), ("Reuters", 13)]);
         assert_eq!(
             meta_texts(&ps, &lines),
             [
@@ -1424,7 +1614,7 @@ mod tests {
         ]);
         let (meta, lines) = extract(&ps);
         assert_eq!(meta.credits, ["Reuters"]);
-        assert_eq!(meta.source.as_deref(), Some("Reuters"));
+        assert_eq!(meta.source, None, "a credit is not the publisher");
         assert!(lines.is_empty());
     }
 
@@ -1500,8 +1690,18 @@ mod tests {
             "mm/wd (AFP, Reuters)",
         ]);
         let (meta, lines) = extract(&ps);
-        assert_eq!(meta.source.as_deref(), Some("Caucasus Watch"));
+        // A republication note names the original: a credit, not this page's publisher.
+        assert_eq!(meta.source, None);
+        assert_eq!(meta.credits, ["Caucasus Watch", "AFP", "Reuters"]);
+        assert_eq!(meta.credit_items[0].kind, CreditKind::Mention);
         assert_eq!(lines, [2, 3]);
+        // A note that the page edited or translated names its publisher.
+        let ps = auto(&[
+            DW_TITLE,
+            DW_LEAD,
+            "This article was edited by Caucasus Watch.",
+        ]);
+        assert_eq!(extract(&ps).0.source.as_deref(), Some("Caucasus Watch"));
         // Nor is a long paragraph that happens to start like one.
         let long = format!(
             "Articles {} were published by Reuters.",
@@ -1808,5 +2008,44 @@ mod tests {
             role: crate::corpus::article::Role::Body,
         };
         assert!(extract(&[para]).0.title.chars().count() <= MAX_TITLE_CHARS);
+    }
+
+    #[test]
+    fn mentions_and_links_credit_known_outlets_only() {
+        let ps = auto(&[
+            DW_TITLE,
+            "Russia said on Saturday that troops had entered the zone, as reported by Deutsche Welle.",
+            "The ministry said so, according to the ministry's spokesman and trivia fans.",
+            "Read the original at https://www.reuters.com/world/europe/story-2022-03-27/ today.",
+        ]);
+        let meta = extract(&ps).0;
+        let got: Vec<(&str, usize, CreditKind)> = meta
+            .credit_items
+            .iter()
+            .map(|c| (c.name.as_str(), c.paragraph, c.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Deutsche Welle", 1, CreditKind::Mention),
+                ("Reuters", 3, CreditKind::Link)
+            ]
+        );
+        assert_eq!(meta.source, None);
+        assert_eq!(link_outlet("www.dw.com"), Some("Deutsche Welle"));
+        assert_eq!(link_outlet("example.test"), None);
+    }
+
+    #[test]
+    fn credit_quotes_are_short() {
+        let long = format!("{} mm/wd (AFP, Reuters)", "word ".repeat(400));
+        let q = credit_quote(&long, true);
+        assert!(q.len() <= CREDIT_QUOTE + 4, "{q}");
+        assert!(q.ends_with("mm/wd (AFP, Reuters)"));
+        let q = credit_quote(&format!("MOSCOW (AP) — {}", "ü ".repeat(300)), false);
+        assert!(
+            q.starts_with("MOSCOW (AP)") && q.len() <= CREDIT_QUOTE + 4,
+            "{q}"
+        );
     }
 }

@@ -1077,6 +1077,23 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(self.db())
     }
 
+    /// The current `copy` marks that name the original: `(left id, right id, source, author)`
+    /// with source `left` or `right`, oldest first (a later mark of a pair overrides).
+    pub fn copy_sources(&self) -> Result<Vec<(String, String, String, String)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT left_id, right_id, source, author FROM marks
+                 WHERE deleted = 0 AND kind = 'pair' AND label = 'copy'
+                   AND source IN ('left', 'right') ORDER BY id",
+            )
+            .map_err(self.db())?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .map_err(self.db())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.db())
+    }
+
     /// Number of current marks per article id (for the picker).
     pub fn counts_by_article(&self) -> Result<HashMap<String, usize>, StoreError> {
         let mut st = self

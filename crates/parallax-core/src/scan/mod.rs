@@ -198,6 +198,26 @@ pub struct Pair {
     /// Longest run of consecutive shared words (of the left article).
     pub longest_run: usize,
     pub verdict: Verdict,
+    /// Who copied whom ([`crate::provenance`]), when worked out ([`with_provenance`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::provenance::Provenance>,
+}
+
+/// The provenance of each pair of a scan of corpus `c` (pairs whose articles cannot be read
+/// again keep none), with the analysts' copy marks applied.
+pub fn with_provenance(
+    c: &crate::corpus::Corpus,
+    pairs: &mut [Pair],
+    marks: &[crate::provenance::CopyMark],
+) {
+    let ids: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|p| (p.left.as_str(), p.right.as_str()))
+        .collect();
+    let found = crate::provenance::for_pairs(c, &ids, marks);
+    for (p, f) in pairs.iter_mut().zip(found) {
+        p.provenance = f;
+    }
 }
 
 /// Articles with the same words (chrome aside).

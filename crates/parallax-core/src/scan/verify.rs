@@ -129,6 +129,7 @@ pub fn verify(a: &Doc, b: &Doc) -> Pair {
         right_words: scores.right_counted_words,
         longest_run: scores.longest_run,
         verdict: Verdict::of(&scores),
+        provenance: None,
     }
 }
 
