@@ -55,6 +55,7 @@ pub mod corpus;
 pub mod fixtures;
 pub mod growth;
 pub mod measure;
+pub mod pages;
 pub mod pan;
 
 /// SplitMix64: tiny, fast, and good enough for generating text.
