@@ -499,9 +499,11 @@ fn page(r: &mut Rng, seed: u64, i: usize) -> Page {
             esc(&headline)
         ),
         _ if placeholder => {
-            // Only a placeholder: no date is known.
+            // Only a placeholder: no date is known, but for the wire layout's dateline.
             head += "<meta property=\"article:published_time\" content=\"0001-01-01T00:00:00Z\">\n";
-            page_date = None;
+            if layout != "wire" {
+                page_date = None;
+            }
         }
         _ => head += &format!("<meta property=\"article:published_time\" content=\"{full}\">\n"),
     }
