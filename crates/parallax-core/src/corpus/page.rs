@@ -201,7 +201,7 @@ const UNLIKELY_NAMES: &[&str] = &[
 /// chrome are dropped, so neither this module nor the extractor removes the post with them.
 fn shield_posts(doc: &Document) {
     for q in doc.select("body blockquote").nodes() {
-        let mut n = Some(q.clone());
+        let mut n = Some(*q);
         while let Some(e) = n {
             if e.is("body") {
                 break;
@@ -239,7 +239,7 @@ pub fn strip_chrome(doc: &Document) {
         .iter()
         .filter(|n| !n.is("body") && !n.is("html") && !n.is("main") && !n.is("article"))
         .filter(|n| names_chrome(&class_and_id(n)))
-        .cloned()
+        .copied()
         .collect();
     for n in named {
         if n.parent().is_none() {
