@@ -291,3 +291,25 @@ fn the_address_domain_hints_the_encoding() {
     assert_eq!(a.encoding, "windows-1250");
     assert!(a.text.contains("30 Kč"));
 }
+
+#[test]
+fn a_site_wrapping_every_paragraph_in_chrome_names_keeps_its_text() {
+    // Class names that usually mean share rows, on every paragraph's wrapper: they are not
+    // chrome here, and the story must not vanish.
+    let paras = story(12, "wrapped");
+    let mut body = String::from("<article>");
+    for p in &paras {
+        body += &format!("<div class=\"share-row\"><div class=\"social\"><p>{p}</p></div></div>");
+    }
+    body += "</article>";
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "w.html",
+        page("<title>Wrapped</title>", &body).as_bytes(),
+    );
+    let a = load_file(&f).expect("the story is imported");
+    for p in &paras {
+        assert!(a.text.contains(p.as_str()), "lost: {p}");
+    }
+}

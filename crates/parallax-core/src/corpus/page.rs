@@ -8,7 +8,8 @@
 //! - elements whose class or id names a caption, a photo credit, a gallery or slideshow, a
 //!   share-button row, a newsletter box, a tag list, related or most-read links, comments,
 //!   an author bio, an advertisement or a cookie notice — when they are small next to the
-//!   page (at most a third of its words, no paragraph over 80 words) and hold no embedded post;
+//!   page (at most a third of its words, no paragraph over 80 words) and hold no embedded post,
+//!   and only when all such elements together hold at most half the page's words;
 //! - short blocks that are a photo counter ("Image 1 of 8", "Photo 3/12"), a credit line
 //!   ("Photo: …, AP", "Photograph: …/Reuters", "Credit: …"), an advertisement label or a
 //!   "Share this article", and "Read more: <link>" paragraphs.
@@ -241,15 +242,28 @@ pub fn strip_chrome(doc: &Document) {
         .filter(|n| names_chrome(&class_and_id(n)))
         .copied()
         .collect();
+    // Chosen outermost first (document order); all or none: when they would take more than
+    // half the page's words, the names are not chrome here (a site that wraps every
+    // paragraph in a `share-row`) and nothing is removed.
+    let mut chosen: Vec<NodeRef> = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    let mut chosen_words = 0;
     for n in named {
-        if n.parent().is_none() {
+        if n.ancestors_it(None).any(|a| ids.contains(&a.id)) {
             continue;
         }
-        let t = n.text();
+        let w = words(&n.text());
         let long_para = n
             .descendants_it()
             .any(|d| d.is("p") && words(&d.text()) > 80);
-        if words(&t) * 3 <= total && !long_para && !holds_post(&n) {
+        if w * 3 <= total && !long_para && !holds_post(&n) {
+            ids.insert(n.id);
+            chosen_words += w;
+            chosen.push(n);
+        }
+    }
+    if chosen_words * 2 <= total {
+        for n in chosen {
             n.remove_from_parent();
         }
     }
