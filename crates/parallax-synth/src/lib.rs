@@ -55,6 +55,7 @@ pub mod corpus;
 pub mod fixtures;
 pub mod growth;
 pub mod measure;
+pub mod pages;
 pub mod pan;
 pub mod provenance;
 

@@ -15,6 +15,14 @@ const BINARY: &str = "binary file (holds NUL bytes), not text";
 /// with NULs) is taken as binary and refused. The same holds for U+0000 characters in a file
 /// with a BOM.
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    decode_hinted(bytes, None)
+}
+
+/// [`decode`] with the top-level domain of the address the file came from (`ru`, `cz`), when
+/// known: chardetng weighs the encodings used under that domain (Windows-1251 and KOI8-R for
+/// `.ru`, Windows-1250 and ISO-8859-2 for `.cz` and `.pl`), which decides short or ambiguous
+/// texts. A BOM or valid UTF-8 still wins.
+pub fn decode_hinted(bytes: &[u8], tld: Option<&str>) -> Result<(String, &'static str), String> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
@@ -49,7 +57,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
         Err(_) => {
             let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             det.feed(bytes, true);
-            let mut enc = det.guess(None, chardetng::Utf8Detection::Deny);
+            let mut enc = det.guess(tld.map(str::as_bytes), chardetng::Utf8Detection::Deny);
             if enc == encoding_rs::UTF_8 {
                 enc = encoding_rs::WINDOWS_1252;
             }
@@ -79,7 +87,7 @@ pub fn decode_html(bytes: &[u8]) -> Result<(String, &'static str), String> {
         return decode(bytes);
     }
     let Some(mut enc) = declared_charset(bytes) else {
-        return decode(bytes);
+        return decode_hinted(bytes, page_tld(bytes).as_deref());
     };
     if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
         enc = encoding_rs::UTF_8;
@@ -91,6 +99,42 @@ pub fn decode_html(bytes: &[u8]) -> Result<(String, &'static str), String> {
         Some(text) => Ok((text.into_owned(), enc.name())),
         None => decode(bytes),
     }
+}
+
+/// The top-level domain of the address a page declares for itself (`<link rel=canonical>` or
+/// `og:url`, looked for in its first 64 KiB), lower-cased: `ru` for
+/// `https://news.example.ru/a`.
+pub fn page_tld(bytes: &[u8]) -> Option<String> {
+    let head = bytes[..bytes.len().min(64 * 1024)].to_ascii_lowercase();
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    ["canonical".as_bytes(), b"og:url"].iter().find_map(|key| {
+        let at = find(&head, key)?;
+        // The tag around the key: from the `<` before it to the `>` after it.
+        let start = head[..at].iter().rposition(|&b| b == b'<')?;
+        let end = at + head[at..].iter().position(|&b| b == b'>')?;
+        let tag = &head[start..end];
+        let u = find(tag, b"http")?;
+        tld_of_url(std::str::from_utf8(&tag[u..]).ok()?)
+    })
+}
+
+/// The top-level domain of an http(s) URL (`https://x.example.cz/a?b` → `cz`), when it is
+/// 2–24 ASCII letters.
+pub fn tld_of_url(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest
+        .split(['/', '?', '#', '"', '\'', ' ', '>'])
+        .next()?
+        .rsplit('@')
+        .next()?;
+    let host = host.split(':').next()?.trim_end_matches('.');
+    let tld = host.rsplit('.').next()?;
+    (host.contains('.')
+        && (2..=24).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+    .then(|| tld.to_ascii_lowercase())
 }
 
 /// The encoding a page declares in its first 1024 bytes, by a simplified form of the HTML

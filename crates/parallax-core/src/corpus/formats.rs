@@ -338,22 +338,34 @@ pub fn html(text: &str) -> Result<Doc, String> {
         ..Default::default()
     };
     let text = flatten_deep(text, MAX_HTML_DEPTH);
-    let mut r = dom_smoothie::Readability::new(text.as_ref(), None, Some(cfg))
+    let page = dom_query::Document::from(text.as_ref());
+    super::page::strip_chrome(&page);
+    let mut r = dom_smoothie::Readability::with_document(page, None, Some(cfg))
         .map_err(|e| format!("HTML: {e}"))?;
     let a = r
         .parse()
         .map_err(|e| format!("HTML: no article text found ({e})"))?;
-    let body = paragraphs_text(&a.text_content);
+    let body = drop_repeats(&paragraphs_text(&a.text_content));
     if body.trim().is_empty() {
         return Err("HTML: no article text found (only scripts, styles or markup)".into());
     }
+    let headlines = super::page::listing_headlines(&a.content);
+    if headlines >= LISTING_HEADLINES {
+        return Err(format!(
+            "HTML: a listing page ({headlines} linked headlines: a home or section page of teasers), not an article"
+        ));
+    }
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let site = nonempty(a.site_name);
     Ok(Doc {
         item: None,
         text: body,
         fields: Fields {
-            title: nonempty(Some(a.title)),
-            source: nonempty(a.site_name),
+            title: nonempty(Some(super::page::title_without_site(
+                &declared_title(&text).unwrap_or(a.title),
+                site.as_deref(),
+            ))),
+            source: site,
             url: nonempty(a.url).or_else(|| declared_url(&text)),
             date: nonempty(a.published_time),
             author: nonempty(a.byline),
@@ -361,14 +373,51 @@ pub fn html(text: &str) -> Result<Doc, String> {
     })
 }
 
+/// The page's head (up to `</head>`, at most 256 KiB), parsed.
+fn head_of(html: &str) -> dom_query::Document {
+    let limit = html.floor_char_boundary(256 * 1024);
+    let lower = html[..limit].to_ascii_lowercase();
+    let end = lower.find("</head>").map_or(limit, |i| i + "</head>".len());
+    dom_query::Document::from(&html[..end])
+}
+
+/// The title a page declares: `og:title`, `twitter:title` or `dc.title` (meta `property` or
+/// `name`), else the `<title>` element; the site's name is cut later
+/// ([`super::page::title_without_site`]). The extractor's own title guess cuts at a colon
+/// (`Canada: talks resume` became `talks resume`), so the declared one is preferred.
+fn declared_title(html: &str) -> Option<String> {
+    let head = head_of(html);
+    let clean = |s: &str| {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!s.is_empty()).then_some(s)
+    };
+    for key in ["og:title", "twitter:title", "dc.title", "dcterms.title"] {
+        let found = head.select("meta").iter().find_map(|m| {
+            let named = ["property", "name"].iter().any(|k| {
+                m.attr(k)
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case(key))
+            });
+            if named {
+                m.attr("content").and_then(|c| clean(&c))
+            } else {
+                None
+            }
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    head.select("title")
+        .iter()
+        .next()
+        .and_then(|t| clean(&t.text()))
+}
+
 /// The address a page declares for itself: `<link rel="canonical">`, else `<meta
 /// property="og:url">` (also `name=`), when it is an absolute http(s) URL. Only the page's
 /// head is parsed again (up to `</head>`, at most 256 KiB).
 fn declared_url(html: &str) -> Option<String> {
-    let limit = html.floor_char_boundary(256 * 1024);
-    let lower = html[..limit].to_ascii_lowercase();
-    let end = lower.find("</head>").map_or(limit, |i| i + "</head>".len());
-    let head = dom_query::Document::from(&html[..end]);
+    let head = head_of(html);
     let absolute = |u: &str| {
         let u = u.trim();
         let scheme = u.get(..8).map(str::to_ascii_lowercase);
@@ -400,6 +449,34 @@ fn declared_url(html: &str) -> Option<String> {
             })
             .find_map(|m| m.attr("content").and_then(|c| absolute(&c)))
     })
+}
+
+/// Linked headlines in the extracted text from which a page is a listing (a home or section
+/// page of teasers), not an article: see [`super::page::listing_headlines`].
+pub const LISTING_HEADLINES: usize = 4;
+
+/// Paragraphs of `body` (separated by blank lines) without the repeats of a short paragraph
+/// (at most 60 words) that occurs three times or more: the same caption or credit under each
+/// photo of a gallery is kept once.
+fn drop_repeats(body: &str) -> String {
+    let paras: Vec<&str> = body
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in &paras {
+        *count.entry(p).or_default() += 1;
+    }
+    let mut seen = std::collections::HashSet::new();
+    let kept: Vec<&str> = paras
+        .into_iter()
+        .filter(|p| count[p] < 3 || p.split_whitespace().count() > 60 || seen.insert(*p))
+        .collect();
+    if kept.is_empty() {
+        return String::new();
+    }
+    kept.join("\n\n") + "\n"
 }
 
 /// Normalise extracted text to paragraphs separated by one blank line, lines trimmed.

@@ -95,7 +95,7 @@ fn apply_fields(a: &mut Article, f: &formats::Fields) {
     if let Some(s) = &f.source {
         a.meta.source = Some(clean(s));
     }
-    if let Some(d) = f.date.as_deref().and_then(formats::iso_date) {
+    if let Some(d) = f.date.as_deref().and_then(meta::field_date) {
         a.meta.date = Some(d);
     }
     if let Some(b) = &f.author {
@@ -140,6 +140,9 @@ pub fn parse_docs(bytes: &[u8], format: Format) -> Result<FileDocs, String> {
     }
     let (text, encoding) = match format {
         Format::Html => super::decode::decode_html(bytes)?,
+        Format::Text | Format::Markdown => {
+            super::decode::decode_hinted(bytes, front_matter_tld(bytes).as_deref())?
+        }
         _ => decode(bytes)?,
     };
     let one = |d: formats::Doc| (vec![d], vec![]);
@@ -174,6 +177,25 @@ pub fn parse_docs(bytes: &[u8], format: Format) -> Result<FileDocs, String> {
     })
 }
 
+/// The top-level domain of the `url:` (or `source_url:`, `link:`) a text file's front matter
+/// states, read from its first 4 KiB as ASCII (an encoding hint before the file is decoded).
+fn front_matter_tld(bytes: &[u8]) -> Option<String> {
+    if !(bytes.starts_with(b"---") || bytes.starts_with(b"+++")) {
+        return None;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    head.lines()
+        .skip(1)
+        .take_while(|l| !matches!(l.trim_end(), "---" | "+++"))
+        .find_map(|l| {
+            let (k, v) = l.split_once([':', '='])?;
+            let k = k.trim().to_ascii_lowercase();
+            matches!(k.as_str(), "url" | "source_url" | "link")
+                .then(|| super::decode::tld_of_url(v.trim().trim_matches(['"', '\''])))
+                .flatten()
+        })
+}
+
 /// Parse an article from its bytes (the first document, for a multi-document file).
 pub fn parse(id: &str, path: &Path, bytes: &[u8], format: Format) -> Result<Article, String> {
     let file = parse_docs(bytes, format)?;
@@ -192,9 +214,19 @@ pub fn content_hash(bytes: &[u8]) -> String {
 pub fn from_text(id: &str, path: &Path, text: String, encoding: &str, hash: String) -> Article {
     let mut paragraphs = segment::segment(&text);
     let (mut meta, meta_lines) = meta::extract(&paragraphs);
+    // A date line is kept only when it is a possible publication date.
+    meta.date = meta
+        .date
+        .and_then(|d| meta::plausible_date(&d, meta::latest_date()));
     for i in meta_lines {
         if let Some(p) = paragraphs.get_mut(i) {
             p.role = Role::Chrome;
+        }
+    }
+    // A short headline at the top is the title, a heading rather than chrome.
+    if let Some(i) = meta::short_headline(&paragraphs) {
+        if meta.title == paragraphs[i].text.trim() {
+            paragraphs[i].role = Role::Heading;
         }
     }
     if meta.title.is_empty() {

@@ -552,12 +552,17 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
         }
     }
 
-    let title = paragraphs
-        .iter()
-        .zip(&texts)
-        .zip(&is_meta)
-        .find(|((p, t), &meta)| !p.role.discounted() && !meta && !t.is_empty())
-        .map(|((_, t), _)| bound_title(t))
+    let title = short_headline(paragraphs)
+        .filter(|&i| !is_meta[i])
+        .map(|i| bound_title(texts[i]))
+        .or_else(|| {
+            paragraphs
+                .iter()
+                .zip(&texts)
+                .zip(&is_meta)
+                .find(|((p, t), &meta)| !p.role.discounted() && !meta && !t.is_empty())
+                .map(|((_, t), _)| bound_title(t))
+        })
         .unwrap_or_default();
 
     // The publisher only: an agency credited in the text is never the publisher (a forum
@@ -1356,6 +1361,125 @@ fn date_label(text: &str) -> Option<(Label, bool)> {
         return None;
     }
     None
+}
+
+/// The first paragraph when it is a short headline (`Ceasefire collapses`): two or three
+/// words starting with a capital, no sentence end, not a chrome phrase, a date or an outlet's
+/// name, followed by a body paragraph. The segmenter calls any line of three words or fewer
+/// chrome; at the top of a story such a line is its title.
+pub fn short_headline(paragraphs: &[Paragraph]) -> Option<usize> {
+    let i = paragraphs.iter().position(|p| !p.text.trim().is_empty())?;
+    let p = &paragraphs[i];
+    let t = p.text.trim();
+    let next = paragraphs[i + 1..]
+        .iter()
+        .find(|q| !q.text.trim().is_empty())?;
+    let shape = (2..=3).contains(&p.words)
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace() || "'’-–".contains(c));
+    (shape
+        && p.role == crate::Role::Chrome
+        && next.role == crate::Role::Body
+        && !super::segment::chrome_phrase(t)
+        && find_date(t).is_none()
+        && outlet_line(t).is_none()
+        && !t.to_lowercase().starts_with("by "))
+    .then_some(i)
+}
+
+/// Earliest year taken as a publication date: anything older is a placeholder or a misread
+/// number (`0001-01-01`, `1970-01-01`, a year from the text).
+pub const MIN_PUBLICATION_YEAR: u32 = 1990;
+
+/// A publication date (`YYYY-MM-DD`) when it is possible: a real calendar day from
+/// [`MIN_PUBLICATION_YEAR`] on and not after `latest` (today plus a day: a page dated in its
+/// own time zone may be a day ahead of UTC). `None` for placeholders and impossible values.
+pub fn plausible_date(date: &str, latest: (u32, u32, u32)) -> Option<String> {
+    let b = date.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = date.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let d = valid_date(num(0..4)?, num(5..7)?, num(8..10)?)?;
+    (d.0 >= MIN_PUBLICATION_YEAR && d <= latest).then(|| date.to_string())
+}
+
+/// The date a format's field states, as the page's own calendar day (`YYYY-MM-DD`): an ISO
+/// date or date-time is read as written, its time zone kept (`2024-03-05T23:30:00-05:00` is
+/// the 5th, not the 6th in UTC); other forms (`Tue, 05 Mar 2024 23:30:00 -0500`, `March 5,
+/// 2024`) by the text's date reader. Placeholders and impossible dates
+/// ([`plausible_date`], against today's date) give `None`.
+pub fn field_date(s: &str) -> Option<String> {
+    let iso = super::formats::iso_date(s)
+        .or_else(|| find_date(s).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")))?;
+    plausible_date(&iso, latest_date())
+}
+
+/// Today's date (UTC) plus one day: the latest plausible publication date.
+pub fn latest_date() -> (u32, u32, u32) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64 + 1)
+}
+
+/// The calendar date of a day count from 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (u32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as u32, m as u32, d as u32)
+}
+
+#[cfg(test)]
+mod date_field_tests {
+    use super::*;
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_787), (2024, 3, 5));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn placeholders_and_impossible_dates_are_refused() {
+        let latest = (2026, 12, 3);
+        assert_eq!(
+            plausible_date("2024-03-05", latest).as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            plausible_date("2026-12-03", latest).as_deref(),
+            Some("2026-12-03")
+        );
+        for bad in [
+            "0001-01-01",
+            "1970-01-01",
+            "1989-12-31",
+            "2026-12-04",
+            "2999-01-01",
+            "2024-02-30",
+            "2024-13-01",
+            "2024-3-5",
+        ] {
+            assert_eq!(plausible_date(bad, latest), None, "{bad}");
+        }
+    }
 }
 
 #[cfg(test)]

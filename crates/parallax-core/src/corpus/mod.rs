@@ -22,9 +22,10 @@ mod decode;
 pub mod formats;
 mod load;
 pub mod meta;
+mod page;
 pub mod segment;
 
-pub use decode::{decode, decode_html};
+pub use decode::{decode, decode_hinted, decode_html, page_tld, tld_of_url};
 use load::bad_item_reason;
 pub use load::{
     content_hash, from_text, load_file, parse, parse_docs, read_bytes, read_docs, FileDocs,
