@@ -132,4 +132,18 @@ pub enum Action {
     ScanSkipped(Vec<parallax_core::corpus::Skipped>),
     /// The coverage of one article by the rest of the corpus.
     CoverageReady(std::sync::Arc<parallax_core::scan::Coverage>),
+    /// Articles read at start-up (in corpus order, after those already listed), with the
+    /// loading's progress: articles read, articles in the corpus, articles read per second.
+    ArticlesLoaded {
+        articles: super::state::Loaded,
+        read: usize,
+        total: usize,
+        rate: usize,
+    },
+    /// Start-up loading finished: the files that could not be read, and what there is to say
+    /// about the cache (rebuilt, not used).
+    LoadDone {
+        skipped: Vec<parallax_core::corpus::Skipped>,
+        note: Option<String>,
+    },
 }

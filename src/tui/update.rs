@@ -278,6 +278,8 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Scanned { .. }
             | Action::ScanSkipped(_)
             | Action::CoverageReady(_)
+            | Action::ArticlesLoaded { .. }
+            | Action::LoadDone { .. }
             | Action::Done(_)
             | Action::MarksList(_)
             | Action::Failed(_)
@@ -398,6 +400,29 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             }
             s.coverage.insert(cov.article.clone(), cov);
             Vec::new()
+        }
+        Action::ArticlesLoaded {
+            articles,
+            read,
+            total,
+            rate,
+        } => {
+            app.add_articles(articles.0);
+            app.picker.loading = Some((read, total, rate));
+            Vec::new()
+        }
+        Action::LoadDone { skipped, note } => {
+            app.picker.loading = None;
+            let p = &mut app.picker;
+            let known: std::collections::HashSet<std::path::PathBuf> =
+                p.skipped.iter().map(|k| k.path.clone()).collect();
+            p.skipped
+                .extend(skipped.into_iter().filter(|s| !known.contains(&s.path)));
+            if let Some(n) = note {
+                status(app, n, false);
+            }
+            // The marks counted before the articles arrived.
+            vec![Effect::LoadCounts]
         }
         Action::OpenMarks => vec![Effect::LoadMarksList],
         Action::MarksList(items) => {

@@ -363,6 +363,9 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         p.corpus,
         crate::report::styled::count(p.entries.len(), "article")
     );
+    if let Some((read, total, rate)) = p.loading {
+        title.push_str(&format!(" · reading {read}/{total} ({rate}/s)"));
+    }
     if !p.skipped.is_empty() {
         title.push_str(&format!(
             " · {} skipped",
