@@ -364,8 +364,7 @@ pub fn run(
             dirty = false;
         }
         if let Ok(a) = rx.try_recv() {
-            if matches!(a, Action::LoadDone { .. }) && !std::mem::replace(&mut scan_started, true)
-            {
+            if matches!(a, Action::LoadDone { .. }) && !std::mem::replace(&mut scan_started, true) {
                 start_scan(&corpus, &tx);
             }
             queue.push(a);

@@ -277,7 +277,10 @@ fn an_older_cache_is_rebuilt_with_a_message_and_its_space_given_back() {
     let pages: i64 = conn
         .pragma_query_value(None, "page_count", |r| r.get(0))
         .unwrap();
-    assert!(free * 20 < pages, "old rows' space kept: {free} of {pages} pages free");
+    assert!(
+        free * 20 < pages,
+        "old rows' space kept: {free} of {pages} pages free"
+    );
     assert!(before > 0);
 }
 
@@ -350,7 +353,10 @@ fn search_sees_changed_and_removed_files_and_marks_variants() {
     let (c, note) = cache::for_search(&corpus);
     assert_eq!(note, None);
     let c = c.unwrap();
-    assert!(c.search(&corpus, "quizzical ptarmigan", 10).unwrap().is_empty());
+    assert!(c
+        .search(&corpus, "quizzical ptarmigan", 10)
+        .unwrap()
+        .is_empty());
     assert!(c.search(&corpus, "ptarmigan", 10).unwrap().is_empty());
     let hits = c.search(&corpus, "about birds", 10).unwrap();
     assert_eq!(hits.len(), 1);

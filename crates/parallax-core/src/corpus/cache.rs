@@ -228,8 +228,10 @@ impl Cache {
                     path.display()
                 ));
             }
-            conn.execute_batch(SCHEMA)?;
-            conn.pragma_update(None, "user_version", CACHE_VERSION)?;
+            // One transaction: a process ended half-way leaves no tables without a version.
+            conn.execute_batch(&format!(
+                "BEGIN; {SCHEMA} PRAGMA user_version = {CACHE_VERSION}; COMMIT;"
+            ))?;
         }
         Ok(Cache {
             conn,
@@ -302,9 +304,8 @@ impl Cache {
         tokens: Tokens,
     ) -> (rusqlite::Result<Loaded>, Option<String>) {
         let mut articles = Vec::new();
-        let (found, note) = Cache::open_and_sync(path, corpus, tokens, &mut |chunk| {
-            articles.extend(chunk)
-        });
+        let (found, note) =
+            Cache::open_and_sync(path, corpus, tokens, &mut |chunk| articles.extend(chunk));
         (found.map(|(c, s, n)| (c, articles, s, n)), note)
     }
 
@@ -476,7 +477,7 @@ impl Cache {
                 })
                 .collect();
             let tx = self.conn.transaction()?;
-            let mut work: Vec<(usize, Option<(i64, i64)>, Vec<DocRow>)> = chunk
+            let mut work: Vec<(usize, Stat, Vec<DocRow>)> = chunk
                 .iter()
                 .zip(stat)
                 .map(|(&i, s)| (i, s, docs.remove(&rels[i]).unwrap_or_default()))
@@ -489,16 +490,14 @@ impl Cache {
                     }
                 }
             }
-            let done: Vec<(usize, Option<(i64, i64)>, Outcome<T>)> = work
+            let done: Vec<(usize, Stat, Outcome<T>)> = work
                 .into_par_iter()
                 .map(|(i, stat, cached)| {
                     let row = rows.get(&rels[i]);
                     let unchanged =
                         matches!((stat, row), (Some((s, m)), Some(r)) if r.0 == s && r.1 == m);
                     let out = match row {
-                        Some((_, _, _, Some(reason))) if unchanged => {
-                            Outcome::Skip(reason.clone())
-                        }
+                        Some((_, _, _, Some(reason))) if unchanged => Outcome::Skip(reason.clone()),
                         _ => match unchanged.then(|| from_rows(&cached, groups[i], tokens)) {
                             Some(Some(found)) => Outcome::Cached(found),
                             _ => {
@@ -691,6 +690,8 @@ impl Cache {
 }
 
 type FileRow = (i64, i64, Option<String>, Option<String>);
+/// A file's size and modification time (ns), when it could be stated.
+type Stat = Option<(i64, i64)>;
 /// A cache brought up to date, with the corpus's articles, skipped files and counts.
 pub type Loaded = (Cache, Vec<Article>, Vec<Skipped>, Stats);
 /// A cache brought up to date by [`Cache::open_and_sync`], with skipped files and counts.
@@ -720,8 +721,12 @@ pub trait Kept: Sized + Send {
     #[doc(hidden)]
     const BODY: bool;
     #[doc(hidden)]
-    fn from_cache(e: &Entry, head: Head<'static>, body: Option<Body<'static>>, tokens: Tokens)
-        -> Option<Self>;
+    fn from_cache(
+        e: &Entry,
+        head: Head<'static>,
+        body: Option<Body<'static>>,
+        tokens: Tokens,
+    ) -> Option<Self>;
     #[doc(hidden)]
     fn from_parse(a: Article) -> Self;
 }
@@ -879,15 +884,13 @@ fn from_rows<T: Kept>(rows: &[DocRow], group: &[Entry], tokens: Tokens) -> Optio
     let mut out = Vec::with_capacity(group.len());
     for e in group {
         let row = rows.iter().find(|r| r.item == e.item)?;
-        let head: Head<'static> = serde_json::from_str::<Head>(&row.head)
-            .ok()
-            .map(|h| Head {
-                hash: Cow::Owned(h.hash.into_owned()),
-                encoding: Cow::Owned(h.encoding.into_owned()),
-                meta: Cow::Owned(h.meta.into_owned()),
-                paragraphs: h.paragraphs,
-                words: h.words,
-            })?;
+        let head: Head<'static> = serde_json::from_str::<Head>(&row.head).ok().map(|h| Head {
+            hash: Cow::Owned(h.hash.into_owned()),
+            encoding: Cow::Owned(h.encoding.into_owned()),
+            meta: Cow::Owned(h.meta.into_owned()),
+            paragraphs: h.paragraphs,
+            words: h.words,
+        })?;
         let body = match T::BODY {
             true => Some(decode_body(row.body.as_deref()?)?),
             false => None,
@@ -1161,24 +1164,26 @@ fn parse_each<T: Kept>(
     for chunk in corpus.files().chunks(CHUNK_FILES) {
         let read: Vec<Result<Vec<T>, Skipped>> = chunk
             .par_iter()
-            .map(|group| match corpus::read_docs(&group[0].path, group[0].format) {
-                Ok(file) => Ok(group
-                    .iter()
-                    .filter_map(|e| file.article(e))
-                    .map(|mut a| {
-                        if tokens == Tokens::No {
-                            for p in &mut a.paragraphs {
-                                p.tokens = Vec::new();
+            .map(
+                |group| match corpus::read_docs(&group[0].path, group[0].format) {
+                    Ok(file) => Ok(group
+                        .iter()
+                        .filter_map(|e| file.article(e))
+                        .map(|mut a| {
+                            if tokens == Tokens::No {
+                                for p in &mut a.paragraphs {
+                                    p.tokens = Vec::new();
+                                }
                             }
-                        }
-                        T::from_parse(a)
-                    })
-                    .collect()),
-                Err(reason) => Err(Skipped {
-                    path: group[0].path.clone(),
-                    reason,
-                }),
-            })
+                            T::from_parse(a)
+                        })
+                        .collect()),
+                    Err(reason) => Err(Skipped {
+                        path: group[0].path.clone(),
+                        reason,
+                    }),
+                },
+            )
             .collect();
         let mut out = Vec::new();
         for r in read {
