@@ -180,7 +180,7 @@ fn the_cache_is_at_most_one_and_a_half_times_the_text() {
         eprintln!("{rows:?}");
         let avg: (f64, f64, f64, i64) = conn
             .query_row(
-                "SELECT avg(length(head)), avg(length(body)), avg(length(title)), count(*) FROM docs",
+                "SELECT avg(length(head)), (SELECT avg(length(body)) FROM bodies), avg(length(title)), count(*) FROM docs",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
@@ -295,8 +295,8 @@ fn a_damaged_body_or_head_is_parsed_again_not_trusted() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         // A body that is not LZ4, one that claims 4 GB, a head that is not JSON.
         conn.execute_batch(
-            "UPDATE docs SET body = x'00' WHERE id = 1;
-             UPDATE docs SET body = x'FFFFFFFF00000000' WHERE id = 2;
+            "UPDATE bodies SET body = x'00' WHERE id = 1;
+             UPDATE bodies SET body = x'FFFFFFFF00000000' WHERE id = 2;
              UPDATE docs SET head = 'not json' WHERE id = 3;",
         )
         .unwrap();

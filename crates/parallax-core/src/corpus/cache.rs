@@ -19,7 +19,8 @@
 //! What a row keeps (version 6): the listing's fields as a small JSON head (title, metadata,
 //! counts: a listing reads nothing else), and the article's text with its paragraphs'
 //! boundaries, roles and word counts as one zstd-compressed body (a paragraph's text is stored
-//! only when it is not the text between its offsets). The full-text index is contentless
+//! only when it is not the text between its offsets), in a table of its own so that reading
+//! the heads reads no text. The full-text index is contentless
 //! (FTS5 `content=''`): it holds the index, not a second copy of every paragraph; a hit's
 //! paragraph is taken from its body. A corpus is brought up to date in chunks of files, each
 //! written in its own transaction and handed on before the next is read, so that memory holds
@@ -57,10 +58,13 @@ CREATE TABLE docs (
     path TEXT NOT NULL,
     item TEXT,
     title TEXT NOT NULL DEFAULT '',
-    head TEXT NOT NULL,
-    body BLOB NOT NULL
+    head TEXT NOT NULL
 );
 CREATE INDEX docs_path ON docs (path);
+CREATE TABLE bodies (
+    id INTEGER PRIMARY KEY,
+    body BLOB NOT NULL
+);
 CREATE VIRTUAL TABLE fts USING fts5(
     text, content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
@@ -218,7 +222,8 @@ impl Cache {
             let tables: i64 =
                 conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
             conn.execute_batch(
-                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS fts;",
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS fts;
+                 DROP TABLE IF EXISTS bodies;",
             )?;
             if tables > 0 {
                 // The old rows' pages back to the file system.
@@ -483,7 +488,7 @@ impl Cache {
                 .map(|(&i, s)| (i, s, docs.remove(&rels[i]).unwrap_or_default()))
                 .collect();
             if T::BODY {
-                let mut st = tx.prepare_cached("SELECT body FROM docs WHERE id = ?1")?;
+                let mut st = tx.prepare_cached("SELECT body FROM bodies WHERE id = ?1")?;
                 for (_, _, found) in &mut work {
                     for d in found {
                         d.body = st.query_row([d.id], |r| r.get(0)).ok();
@@ -648,7 +653,7 @@ impl Cache {
         let mut bodies: HashMap<i64, Option<Body<'static>>> = HashMap::new();
         let mut body_of = self
             .conn
-            .prepare("SELECT body FROM docs WHERE id = ?1")
+            .prepare("SELECT body FROM bodies WHERE id = ?1")
             .map_err(err)?;
         let forms: Vec<&str> = match &phrases {
             Some(p) => p.iter().map(String::as_str).collect(),
@@ -1002,16 +1007,18 @@ fn delete_docs(tx: &Connection, rel: &str) -> rusqlite::Result<()> {
             .execute([id * PARA_SLOTS, (id + 1) * PARA_SLOTS])?;
         tx.prepare_cached("DELETE FROM docs WHERE id = ?1")?
             .execute([id])?;
+        tx.prepare_cached("DELETE FROM bodies WHERE id = ?1")?
+            .execute([id])?;
     }
     Ok(())
 }
 
 fn insert_doc(tx: &Connection, rel: &str, d: &NewDoc) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO docs (path, item, title, head, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![rel, d.item, d.article.meta.title, d.head, d.body])?;
+    tx.prepare_cached("INSERT INTO docs (path, item, title, head) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![rel, d.item, d.article.meta.title, d.head])?;
     let id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO bodies (id, body) VALUES (?1, ?2)")?
+        .execute(params![id, d.body])?;
     let mut ins = tx.prepare_cached("INSERT INTO fts (rowid, text) VALUES (?1, ?2)")?;
     for p in d.article.paragraphs.iter().take(PARA_SLOTS as usize) {
         ins.execute(params![id * PARA_SLOTS + p.index as i64, p.text])?;
