@@ -366,6 +366,10 @@ pub fn run(
         if let Ok(a) = rx.try_recv() {
             if matches!(a, Action::LoadDone { .. }) && !std::mem::replace(&mut scan_started, true) {
                 start_scan(&corpus, &tx);
+                // The whole screen drawn again once the articles are in (not only the cells
+                // that changed), as after a resume.
+                terminal.swap_buffers();
+                terminal.swap_buffers();
             }
             queue.push(a);
             continue;
