@@ -101,3 +101,88 @@ fn list_says_when_it_rebuilds_an_older_cache_and_lists_the_same() {
     assert!(err.contains("damaged"), "{err}");
     assert_eq!(o.stdout, expected.stdout);
 }
+
+/// The reader's start-up loading: an empty picker with the progress in the title line, filled
+/// in chunk by chunk (the title filter applied to what arrives), keys working meanwhile.
+#[test]
+fn the_picker_fills_in_as_articles_arrive_with_progress_in_the_title() {
+    use parallax::tui::action::Action;
+    use parallax::tui::state::{App, Loaded};
+    use parallax::tui::update::update;
+    use parallax::tui::view;
+    use parallax_core::corpus::Corpus;
+    use std::sync::Arc;
+    let dir = corpus(6);
+    let c = Corpus::open(dir.path()).unwrap();
+    let (articles, _) = c.load_all();
+    let total = articles.len();
+    let draw = |app: &App| -> String {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 24)).unwrap();
+        t.draw(|f| view::draw(f, app)).unwrap();
+        let b = t.backend().buffer().clone();
+        (0..b.area.height)
+            .map(|y| {
+                (0..b.area.width)
+                    .map(|x| b[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut app = App::new(Vec::new(), Vec::new(), "c");
+    app.size = (100, 24);
+    app.picker.loading = Some((0, total, 0));
+    let screen = draw(&app);
+    assert!(screen.contains(&format!("reading 0/{total}")), "{screen}");
+    assert!(screen.contains("Reading the articles"), "{screen}");
+    // A key while nothing is listed yet.
+    update(&mut app, Action::Down);
+    let mut it = articles.into_iter().map(Arc::new);
+    let first: Vec<_> = it.by_ref().take(4).collect();
+    let fourth = first[3].id.clone();
+    update(
+        &mut app,
+        Action::ArticlesLoaded {
+            articles: Loaded(first),
+            read: 4,
+            total,
+            rate: 1000,
+        },
+    );
+    assert_eq!(app.picker.entries.len(), 4);
+    assert_eq!(app.picker.visible, [0, 1, 2, 3]);
+    let screen = draw(&app);
+    assert!(
+        screen.contains(&format!("reading 4/{total} (1000/s)")),
+        "{screen}"
+    );
+    assert!(screen.contains(&fourth), "{fourth} not on\n{screen}");
+    update(&mut app, Action::Down);
+    assert_eq!(app.picker.cursor, 1);
+    // A title filter set meanwhile applies to the articles that arrive next.
+    app.picker.filter = "zzz-nothing-matches".into();
+    let rest: Vec<_> = it.collect();
+    let n = rest.len();
+    update(
+        &mut app,
+        Action::ArticlesLoaded {
+            articles: Loaded(rest),
+            read: total,
+            total,
+            rate: 1000,
+        },
+    );
+    assert_eq!(app.picker.entries.len(), 4 + n);
+    assert_eq!(app.picker.visible, [0, 1, 2, 3], "filtered as they arrive");
+    assert_eq!(app.picker.cursor, 1, "the cursor stays where it was");
+    update(
+        &mut app,
+        Action::LoadDone {
+            skipped: Vec::new(),
+            note: Some("cache rebuilt".into()),
+        },
+    );
+    assert_eq!(app.picker.loading, None);
+    let screen = draw(&app);
+    assert!(!screen.contains("reading"), "{screen}");
+}

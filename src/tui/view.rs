@@ -473,7 +473,9 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         );
     }
     if p.visible.is_empty() {
-        let msg = if p.entries.is_empty() {
+        let msg = if p.entries.is_empty() && p.loading.is_some() {
+            "Reading the articles…".to_string()
+        } else if p.entries.is_empty() {
             "No articles here. Put .txt, .md, .html, .json or .jsonl files in the folder and start again.".to_string()
         } else {
             format!(
