@@ -503,15 +503,20 @@ fn a_tampered_cache_is_validated_and_rebuilt() {
     let db = dir.path().join(".parallax/cache.db");
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
-        let rows: Vec<(i64, String)> = conn
-            .prepare("SELECT id, article FROM docs")
+        // Since cache version 8: a body is its JSON's length (4 bytes, little-endian), then the
+        // JSON compressed with zstd.
+        let rows: Vec<(i64, Vec<u8>)> = conn
+            .prepare("SELECT id, body FROM bodies")
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        for (id, json) in rows {
-            let mut v: Value = serde_json::from_str(&json).unwrap();
+        assert!(!rows.is_empty());
+        for (id, blob) in rows {
+            let size = u32::from_le_bytes(blob[..4].try_into().unwrap()) as usize;
+            let json = zstd::bulk::decompress(&blob[4..], size).unwrap();
+            let mut v: Value = serde_json::from_slice(&json).unwrap();
             let len = v["text"].as_str().unwrap().len();
             let paras = v["paragraphs"].as_array_mut().unwrap();
             // Offsets past the text, with the paragraph's own text kept; one start after
@@ -522,9 +527,12 @@ fn a_tampered_cache_is_validated_and_rebuilt() {
             paras[2]["start"] = 50.into();
             paras[2]["end"] = 10.into();
             paras[2]["text"] = "tampered".into();
+            let json = v.to_string();
+            let mut blob = (json.len() as u32).to_le_bytes().to_vec();
+            blob.extend(zstd::bulk::compress(json.as_bytes(), 3).unwrap());
             conn.execute(
-                "UPDATE docs SET article = ?1 WHERE id = ?2",
-                rusqlite::params![v.to_string(), id],
+                "UPDATE bodies SET body = ?1 WHERE id = ?2",
+                rusqlite::params![blob, id],
             )
             .unwrap();
         }

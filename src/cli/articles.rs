@@ -14,7 +14,8 @@ use std::path::Path;
 /// `parallax list`.
 pub fn list(corpus: &Path, json: bool, out: &mut impl Write) -> Result<()> {
     let c = Corpus::open(corpus)?;
-    let (articles, skipped, warning) = cache::load_listing(&c);
+    // From the cache's heads: no article text is read or held.
+    let (articles, skipped, warning) = cache::listing(&c);
     if let Some(w) = warning {
         eprintln!("parallax: {}", sanitize(&w));
     }
@@ -22,7 +23,7 @@ pub fn list(corpus: &Path, json: bool, out: &mut impl Write) -> Result<()> {
         let doc = json::List {
             schema_version: json::SCHEMA_VERSION,
             corpus: &c.root,
-            articles: articles.iter().map(json::ListEntry::new).collect(),
+            articles: articles.iter().map(json::ListEntry::of).collect(),
             skipped: &skipped,
         };
         json::to_writer_pretty(&mut *out, &doc)?;

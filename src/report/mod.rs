@@ -262,7 +262,7 @@ fn wrap_painted(segs: &[Seg], width: usize, color: bool) -> Vec<(String, usize)>
 /// `parallax list`.
 pub fn list(
     out: &mut impl Write,
-    articles: &[Article],
+    articles: &[parallax_core::corpus::cache::Listed],
     skipped: &[Skipped],
     width: usize,
 ) -> io::Result<()> {
@@ -299,7 +299,7 @@ pub fn list(
             "{}  {:>6}  {:>5}  {}  {:<10}  {}",
             pad(&sanitize(&a.id), idw),
             a.words,
-            a.paragraphs.len(),
+            a.paragraphs,
             pad(&source, srcw),
             a.meta.date.as_deref().unwrap_or("-"),
             title

@@ -163,4 +163,18 @@ pub enum Action {
         id: String,
         marks: Vec<super::state::ListedMark>,
     },
+    /// Articles read at start-up (in corpus order, after those already listed), with the
+    /// loading's progress: articles read, articles in the corpus, articles read per second.
+    ArticlesLoaded {
+        articles: super::state::Loaded,
+        read: usize,
+        total: usize,
+        rate: usize,
+    },
+    /// Start-up loading finished: the files that could not be read, and what there is to say
+    /// about the cache (rebuilt, not used).
+    LoadDone {
+        skipped: Vec<parallax_core::corpus::Skipped>,
+        note: Option<String>,
+    },
 }

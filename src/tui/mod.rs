@@ -255,10 +255,10 @@ pub fn run(
         );
     }
     let corpus = Arc::new(Corpus::open(&opts.corpus)?);
-    // Untokenised: comparisons and marks tokenise the articles they use.
-    let (articles, skipped, _) = parallax_core::corpus::cache::load_listing(&corpus);
-    let articles: Vec<Arc<parallax_core::Article>> = articles.into_iter().map(Arc::new).collect();
-    let mut app = App::new(articles, skipped, &opts.corpus.display().to_string());
+    // The picker is drawn at once; the articles arrive from a loader thread, in chunks
+    // (`start_loading`), its progress in the title line.
+    let mut app = App::new(Vec::new(), Vec::new(), &opts.corpus.display().to_string());
+    app.picker.loading = Some((0, corpus.entries.len(), 0));
     app.theme = opts.theme;
     app.color = opts.color;
     app.author_needed = marks.as_ref().is_some_and(|m| !m.author_known());
@@ -299,7 +299,9 @@ pub fn run(
     let mut terminal = ratatui::Terminal::new(backend)?;
 
     let (tx, rx) = mpsc::channel::<Action>();
-    start_scan(&corpus, &tx);
+    start_loading(&corpus, &tx);
+    // The scan starts when the articles are read (both read every file).
+    let mut scan_started = false;
     let mut coverage_tx: Option<mpsc::Sender<CoverageRequest>> = None;
     for e in first_effects {
         if let Some(a) = execute(e, &mut marks, &tx) {
@@ -375,6 +377,13 @@ pub fn run(
             dirty = false;
         }
         if let Ok(a) = rx.try_recv() {
+            if matches!(a, Action::LoadDone { .. }) && !std::mem::replace(&mut scan_started, true) {
+                start_scan(&corpus, &tx);
+                // The whole screen drawn again once the articles are in (not only the cells
+                // that changed), as after a resume.
+                terminal.swap_buffers();
+                terminal.swap_buffers();
+            }
             queue.push(a);
             continue;
         }
@@ -445,6 +454,32 @@ impl parallax_core::scan::Progress for ScanProgress {
         let (stage, total) = self.stage.lock().map(|s| *s).unwrap_or(("scanning", 0));
         let _ = self.tx.send(Action::ScanProgress { stage, done, total });
     }
+}
+
+/// Read the corpus's articles on a worker thread, through the cache, a chunk at a time
+/// (untokenised: comparisons and marks tokenise the articles they use); each chunk comes back
+/// as [`Action::ArticlesLoaded`] with the progress, the end as [`Action::LoadDone`].
+fn start_loading(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
+    use parallax_core::corpus::cache::{self, Tokens};
+    let corpus = Arc::clone(corpus);
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        let total = corpus.entries.len();
+        let mut read = 0usize;
+        let (skipped, note) =
+            cache::load_each::<parallax_core::Article>(&corpus, Tokens::No, &mut |chunk| {
+                read += chunk.len();
+                let secs = started.elapsed().as_secs_f64().max(1e-3);
+                let _ = tx.send(Action::ArticlesLoaded {
+                    articles: state::Loaded(chunk.into_iter().map(Arc::new).collect()),
+                    read,
+                    total,
+                    rate: (read as f64 / secs) as usize,
+                });
+            });
+        let _ = tx.send(Action::LoadDone { skipped, note });
+    });
 }
 
 /// Scan the corpus on a worker thread (the `parallax scan` method and settings); its

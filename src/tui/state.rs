@@ -249,6 +249,17 @@ impl PartialEq for ScanDocs {
     }
 }
 
+/// Articles read at start-up, on their way to the picker. Two are equal when they hold the
+/// same articles (by identity).
+#[derive(Debug, Clone, Default)]
+pub struct Loaded(pub Vec<Arc<Article>>);
+
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Loaded) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
 /// The corpus scan as the reader holds it: the pairs screen and the coverage strips.
 #[derive(Debug, Clone, Default)]
 pub struct ScanView {
@@ -332,6 +343,9 @@ pub struct Picker {
     pub with_left: std::collections::HashMap<String, (f64, f64)>,
     /// Columns of the widest article id (the id column's width), measured once.
     pub id_width: usize,
+    /// While the articles are read at start-up: articles read, articles in the corpus,
+    /// articles read per second.
+    pub loading: Option<(usize, usize, usize)>,
 }
 
 /// A full-text search hit, as the picker shows it.
@@ -634,6 +648,28 @@ fn search_key(a: &Article) -> String {
 }
 
 impl App {
+    /// Articles read at start-up, added after those listed: shown at once, filtered by the
+    /// current title filter (a full-text filter is answered by the index later).
+    pub fn add_articles(&mut self, articles: Vec<Arc<Article>>) {
+        let p = &mut self.picker;
+        let f = p.filter.to_lowercase();
+        for article in articles {
+            p.id_width = p
+                .id_width
+                .max(unicode_width::UnicodeWidthStr::width(article.id.as_str()));
+            let e = Entry {
+                search: search_key(&article),
+                article,
+                marks: 0,
+                counterpart: None,
+            };
+            if !p.fulltext && e.search.contains(&f) {
+                p.visible.push(p.entries.len());
+            }
+            p.entries.push(e);
+        }
+    }
+
     pub fn new(articles: Vec<Arc<Article>>, skipped: Vec<Skipped>, corpus: &str) -> App {
         let entries: Vec<Entry> = articles
             .into_iter()

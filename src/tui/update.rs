@@ -301,6 +301,8 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::ScanSkipped(_)
             | Action::CoverageReady(_)
             | Action::ArticleMarks { .. }
+            | Action::ArticlesLoaded { .. }
+            | Action::LoadDone { .. }
             | Action::Done(_)
             | Action::MarksList(_)
             | Action::Failed(_)
@@ -438,6 +440,29 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 av.marks = marks;
             }
             Vec::new()
+        }
+        Action::ArticlesLoaded {
+            articles,
+            read,
+            total,
+            rate,
+        } => {
+            app.add_articles(articles.0);
+            app.picker.loading = Some((read, total, rate));
+            Vec::new()
+        }
+        Action::LoadDone { skipped, note } => {
+            app.picker.loading = None;
+            let p = &mut app.picker;
+            let known: std::collections::HashSet<std::path::PathBuf> =
+                p.skipped.iter().map(|k| k.path.clone()).collect();
+            p.skipped
+                .extend(skipped.into_iter().filter(|s| !known.contains(&s.path)));
+            if let Some(n) = note {
+                status(app, n, false);
+            }
+            // The marks counted before the articles arrived.
+            vec![Effect::LoadCounts]
         }
         Action::OpenMarks => vec![Effect::LoadMarksList],
         Action::MarksList(items) => {

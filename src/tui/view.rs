@@ -397,6 +397,9 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         p.corpus,
         crate::report::styled::count(p.entries.len(), "article")
     );
+    if let Some((read, total, rate)) = p.loading {
+        title.push_str(&format!(" · reading {read}/{total} ({rate}/s)"));
+    }
     if !p.skipped.is_empty() {
         title.push_str(&format!(
             " · {} skipped",
@@ -499,7 +502,9 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         );
     }
     if p.visible.is_empty() {
-        let msg = if p.entries.is_empty() {
+        let msg = if p.entries.is_empty() && p.loading.is_some() {
+            "Reading the articles…".to_string()
+        } else if p.entries.is_empty() {
             "No articles here. Put .txt, .md, .html, .json or .jsonl files in the folder and start again.".to_string()
         } else {
             format!(

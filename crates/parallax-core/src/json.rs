@@ -53,6 +53,23 @@ impl<'a> ListEntry<'a> {
             words: a.words,
         }
     }
+
+    /// The entry of an article listed from the cache's head ([`crate::corpus::cache::listing`]).
+    pub fn of(a: &'a crate::corpus::cache::Listed) -> ListEntry<'a> {
+        ListEntry {
+            id: &a.id,
+            path: &a.path,
+            title: &a.meta.title,
+            source: a.meta.source.as_deref(),
+            credits: &a.meta.credits,
+            date: a.meta.date.as_deref(),
+            byline: a.meta.byline.as_deref(),
+            hash: &a.hash,
+            encoding: &a.encoding,
+            paragraphs: a.paragraphs,
+            words: a.words,
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -15,9 +15,20 @@
 //! ([`Cache::open_read_only`]: unchanged files served, nothing written); when it cannot be
 //! opened at all parallax parses without it. `search` then builds its index in memory.
 
+//!
+//! What a row keeps (version 8): the listing's fields as a small JSON head (title, metadata,
+//! counts: a listing reads nothing else), and the article's text with its paragraphs'
+//! boundaries, roles and word counts as one zstd-compressed body (a paragraph's text is stored
+//! only when it is not the text between its offsets), in a table of its own so that reading
+//! the heads reads no text. The full-text index is contentless
+//! (FTS5 `content=''`): it holds the index, not a second copy of every paragraph; a hit's
+//! paragraph is taken from its body. A corpus is brought up to date in chunks of files, each
+//! written in its own transaction and handed on before the next is read, so that memory holds
+//! one chunk of parsed articles, not the corpus.
+
 use crate::corpus::article::{Article, Meta, Paragraph, Role};
 use crate::corpus::{self, Corpus, Entry, Skipped};
-use crate::text::snippet::{MATCH_END, MATCH_START, SNIPPET_COLS};
+use crate::text::snippet::SNIPPET_COLS;
 use rayon::prelude::*;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -28,14 +39,15 @@ use std::path::{Path, PathBuf};
 /// The cache's version (SQLite `user_version`): raised when its layout changes, and when
 /// parsing changes what an article holds (decoding, segmentation, metadata), so that no
 /// cache serves articles an older parser made. A cache of another version is emptied and
-/// rebuilt: it holds nothing that cannot be parsed again. 4: Western text no longer read as
-/// Windows-1250, HTML read in its declared charset, metadata of long paragraphs from their
-/// edges. 5: a page's declared address (canonical link, og:url). 6: publisher apart from
-/// credits (an agency credited in the text is no longer the source), credits per paragraph.
-/// 7: HTML figures, captions, credits and other chrome removed before extraction, listing
-/// pages skipped, declared titles without the site suffix, placeholder dates refused, short
-/// headlines as titles, the URL's domain as an encoding hint.
-pub const CACHE_VERSION: i32 = 7;
+/// rebuilt, with a message: it holds nothing that cannot be parsed again. 4: Western text no
+/// longer read as Windows-1250, HTML read in its declared charset, metadata of long
+/// paragraphs from their edges. 5: a page's declared address (canonical link, og:url).
+/// 6: publisher apart from credits (an agency credited in the text is no longer the source),
+/// credits per paragraph. 7: HTML figures, captions, credits and other chrome removed before
+/// extraction, listing pages skipped, declared titles without the site suffix, placeholder
+/// dates refused, short headlines as titles, the URL's domain as an encoding hint. 8: heads
+/// and compressed bodies, a contentless index.
+pub const CACHE_VERSION: i32 = 8;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -50,19 +62,30 @@ CREATE TABLE docs (
     path TEXT NOT NULL,
     item TEXT,
     title TEXT NOT NULL DEFAULT '',
-    article TEXT NOT NULL
+    head TEXT NOT NULL
 );
 CREATE INDEX docs_path ON docs (path);
-CREATE VIRTUAL TABLE fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE bodies (
+    id INTEGER PRIMARY KEY,
+    body BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE fts USING fts5(
+    text, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
 ";
-
-/// Paragraphs longer than this (in bytes) are marked by [`crate::text::snippet::mark_phrase`]
-/// rather than by FTS5's `highlight()`, whose time grows with the paragraph's length times its
-/// matches (8 MB: seconds).
-const HIGHLIGHT_MAX_BYTES: i64 = 16 * 1024;
 
 /// Index rows are numbered `doc id × PARA_SLOTS + paragraph index`.
 const PARA_SLOTS: i64 = 1 << 20;
+
+/// zstd's level for the bodies: about 2.5x on articles, and fast both ways.
+const ZSTD_LEVEL: i32 = 3;
+
+/// Files brought up to date per transaction (and handed on together).
+const CHUNK_FILES: usize = 1024;
+
+/// A body larger than this once decompressed is not believed (a damaged row).
+const MAX_BODY_BYTES: usize = 4 * corpus::MAX_FILE_BYTES as usize;
 
 /// The parse cache and full-text index of one corpus.
 pub struct Cache {
@@ -70,30 +93,68 @@ pub struct Cache {
     path: PathBuf,
     /// Opened read-only ([`Cache::open_read_only`]): served from, never written.
     read_only: bool,
+    /// What opening it found worth saying (a cache of another version, rebuilt).
+    note: Option<String>,
 }
 
-/// What is kept of a parsed article. The tokens are recomputed from the paragraph text; a
-/// paragraph's text is kept only when it is not the article text between its offsets (a
-/// hard-wrapped paragraph, joined). Borrowed when written, owned when read.
+/// The listing's part of a cached article: everything but its text and paragraphs.
+#[doc(hidden)]
 #[derive(Serialize, Deserialize)]
-struct Cached<'a> {
+pub struct Head<'a> {
     hash: Cow<'a, str>,
     encoding: Cow<'a, str>,
-    text: Cow<'a, str>,
     meta: Cow<'a, Meta>,
-    paragraphs: Vec<CachedPara<'a>>,
+    paragraphs: usize,
     words: usize,
+}
+
+/// The rest of a cached article, compressed: its text and its paragraphs' boundaries. The
+/// tokens are recomputed from the paragraph text; a paragraph's text is kept only when it is
+/// not the article text between its offsets (a hard-wrapped paragraph, joined). Borrowed when
+/// written, owned when read.
+#[doc(hidden)]
+#[derive(Serialize, Deserialize)]
+pub struct Body<'a> {
+    text: Cow<'a, str>,
+    paragraphs: Vec<CachedPara<'a>>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct CachedPara<'a> {
-    index: usize,
     start: usize,
     end: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<Cow<'a, str>>,
     words: usize,
     role: Role,
+}
+
+/// An article as `parallax list` shows it: no text, no paragraphs, their count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Listed {
+    pub id: String,
+    pub path: PathBuf,
+    pub hash: String,
+    pub encoding: String,
+    pub meta: Meta,
+    /// Number of paragraphs.
+    pub paragraphs: usize,
+    pub words: usize,
+}
+
+impl Listed {
+    /// The listing of a loaded article.
+    pub fn of(a: &Article) -> Listed {
+        Listed {
+            id: a.id.clone(),
+            path: a.path.clone(),
+            hash: a.hash.clone(),
+            encoding: a.encoding.clone(),
+            meta: a.meta.clone(),
+            paragraphs: a.paragraphs.len(),
+            words: a.words,
+        }
+    }
 }
 
 /// One full-text search hit.
@@ -114,11 +175,11 @@ pub struct Hit {
     pub marked: String,
 }
 
-/// Whether [`Cache::load`] tokenises the paragraphs of cached articles.
+/// Whether [`Cache::load`] tokenises the paragraphs of the articles it returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tokens {
     Yes,
-    /// Leave [`Paragraph::tokens`] empty (articles parsed afresh still have them).
+    /// Leave [`Paragraph::tokens`] empty.
     No,
 }
 
@@ -142,13 +203,17 @@ impl Cache {
         corpus.join(".parallax").join("cache.db")
     }
 
-    /// Open (or create) the cache at `path`.
+    /// Open (or create) the cache at `path`. A cache of another version is emptied (and its
+    /// space given back) and built anew; [`Cache::note`] says so.
     pub fn open(path: &Path) -> rusqlite::Result<Cache> {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Pages of 16 KB hold a body of a few KB with little left over (a new file only:
+        // an existing one keeps its page size).
+        conn.pragma_update(None, "page_size", 16384)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // The cache is disposable: no fsync (WAL still keeps it whole if parallax itself
         // crashes; an OS crash can at worst cost a rebuild), and room for a cold open's
@@ -156,18 +221,38 @@ impl Cache {
         conn.pragma_update(None, "synchronous", "OFF")?;
         conn.pragma_update(None, "cache_size", -65536)?;
         let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let mut note = None;
         if version != CACHE_VERSION {
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
             conn.execute_batch(
-                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS fts;",
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS fts;
+                 DROP TABLE IF EXISTS bodies;",
             )?;
-            conn.execute_batch(SCHEMA)?;
-            conn.pragma_update(None, "user_version", CACHE_VERSION)?;
+            if tables > 0 {
+                // The old rows' pages back to the file system.
+                conn.execute_batch("VACUUM")?;
+                note = Some(format!(
+                    "cache {} was written by another version of parallax (cache version {version}, this one reads {CACHE_VERSION}); rebuilt",
+                    path.display()
+                ));
+            }
+            // One transaction: a process ended half-way leaves no tables without a version.
+            conn.execute_batch(&format!(
+                "BEGIN; {SCHEMA} PRAGMA user_version = {CACHE_VERSION}; COMMIT;"
+            ))?;
         }
         Ok(Cache {
             conn,
             path: path.to_path_buf(),
             read_only: false,
+            note,
         })
+    }
+
+    /// What opening the cache found worth saying: a cache of another version rebuilt.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
     }
 
     /// Open an existing cache at `path` read-only (a read-only folder, a full disk): unchanged
@@ -200,6 +285,7 @@ impl Cache {
             conn,
             path: path.to_path_buf(),
             read_only: true,
+            note: None,
         })
     }
 
@@ -213,6 +299,7 @@ impl Cache {
             conn,
             path: PathBuf::from(":memory:"),
             read_only: false,
+            note: None,
         })
     }
 
@@ -225,28 +312,61 @@ impl Cache {
         corpus: &Corpus,
         tokens: Tokens,
     ) -> (rusqlite::Result<Loaded>, Option<String>) {
-        let attempt = || {
-            Cache::open(path).and_then(|mut c| {
-                let (a, s, n) = c.load(corpus, tokens)?;
-                Ok((c, a, s, n))
+        let mut articles = Vec::new();
+        let (found, note) =
+            Cache::open_and_sync(path, corpus, tokens, &mut |chunk| articles.extend(chunk));
+        (found.map(|(c, s, n)| (c, articles, s, n)), note)
+    }
+
+    /// [`Cache::open_and_load`], each chunk of articles handed to `emit` (in corpus order) as
+    /// soon as it is read, and never twice: when the cache turns out damaged half-way and is
+    /// rebuilt, the articles already handed on are not handed on again.
+    pub fn open_and_sync<T: Kept>(
+        path: &Path,
+        corpus: &Corpus,
+        tokens: Tokens,
+        emit: &mut dyn FnMut(Vec<T>),
+    ) -> (rusqlite::Result<Synced>, Option<String>) {
+        let mut emitted = 0usize;
+        let mut attempt = |open: &dyn Fn() -> rusqlite::Result<Cache>| {
+            let already = emitted;
+            let mut seen = 0usize;
+            let mut once = |mut chunk: Vec<T>| {
+                let skip = already.saturating_sub(seen).min(chunk.len());
+                seen += chunk.len();
+                if skip < chunk.len() {
+                    let rest = chunk.split_off(skip);
+                    emitted += rest.len();
+                    emit(rest);
+                }
+            };
+            open().and_then(|mut c| {
+                let (s, n) = c.sync(corpus, tokens, &mut once)?;
+                Ok((c, s, n))
             })
         };
-        let read_only = |e: rusqlite::Error| {
-            // Cannot be written (a read-only folder, a full disk): read what it holds.
-            let found = Cache::open_read_only(path).and_then(|mut c| {
-                let (a, s, n) = c.load(corpus, tokens)?;
-                Ok((c, a, s, n))
-            });
-            let note = found.is_ok().then(|| {
-                format!(
-                    "cache {} cannot be written ({e}); used read-only",
-                    path.display()
-                )
-            });
-            (found.map_err(|_| e), note)
+        let writable = || Cache::open(path);
+        let read_only = || Cache::open_read_only(path);
+        let with_note = |r: rusqlite::Result<Synced>, note: Option<String>| {
+            let opened = r.as_ref().ok().and_then(|(c, _, _)| c.note.clone());
+            let note = match (note, opened) {
+                (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                (a, b) => a.or(b),
+            };
+            (r, note)
         };
-        match attempt() {
-            Err(e) if !is_damaged(&e) && path.is_file() => read_only(e),
+        match attempt(&writable) {
+            Err(e) if !is_damaged(&e) && path.is_file() => {
+                // Cannot be written (a read-only folder, a full disk): read what it holds.
+                let found = attempt(&read_only);
+                let note = found.is_ok().then(|| {
+                    format!(
+                        "cache {} cannot be written ({e}); used read-only",
+                        path.display()
+                    )
+                });
+                (found.map_err(|_| e), note)
+            }
             Err(e) if is_damaged(&e) => {
                 let aside = aside_path(path);
                 let moved = std::fs::rename(path, &aside);
@@ -266,9 +386,10 @@ impl Cache {
                         path.display()
                     ),
                 };
-                (attempt(), Some(note))
+                let r = attempt(&writable);
+                with_note(r, Some(note))
             }
-            r => (r, None),
+            r => with_note(r, None),
         }
     }
 
@@ -278,10 +399,6 @@ impl Cache {
 
     /// Every article of the corpus, from the cache where the file is unchanged, parsed (and
     /// cached, and indexed) otherwise. Same result as [`Corpus::load_all`].
-    ///
-    /// The file and article rows are read in one query each; decoding cached articles,
-    /// reading, hashing and parsing files, and tokenising paragraphs run on all cores; the
-    /// writes are one transaction.
     pub fn load_all(
         &mut self,
         corpus: &Corpus,
@@ -289,92 +406,125 @@ impl Cache {
         self.load(corpus, Tokens::Yes)
     }
 
-    /// [`Cache::load_all`], and whether the articles served from the cache get their
-    /// paragraphs' [`Paragraph::tokens`] (with [`Tokens::No`] they are left empty: for
-    /// listings, which only need the metadata and counts; tokenising is most of a warm open).
+    /// [`Cache::load_all`], and whether the articles get their paragraphs'
+    /// [`Paragraph::tokens`] (with [`Tokens::No`] they are left empty: for the reader, which
+    /// tokenises the articles it compares; tokenising is most of a warm open).
     pub fn load(
         &mut self,
         corpus: &Corpus,
         tokens: Tokens,
     ) -> rusqlite::Result<(Vec<Article>, Vec<Skipped>, Stats)> {
+        let mut articles = Vec::with_capacity(corpus.entries.len());
+        let (skipped, stats) = self.sync(corpus, tokens, &mut |chunk| articles.extend(chunk))?;
+        Ok((articles, skipped, stats))
+    }
+
+    /// The corpus as `parallax list` shows it: each article's listing from its cached head
+    /// (no text is read from the cache), the files that changed parsed, cached and indexed.
+    pub fn listing(
+        &mut self,
+        corpus: &Corpus,
+    ) -> rusqlite::Result<(Vec<Listed>, Vec<Skipped>, Stats)> {
+        let mut listed = Vec::with_capacity(corpus.entries.len());
+        let (skipped, stats) = self.sync(corpus, Tokens::No, &mut |chunk| listed.extend(chunk))?;
+        Ok((listed, skipped, stats))
+    }
+
+    /// Bring the cache up to date with the corpus, in chunks of [`CHUNK_FILES`] files (each
+    /// one transaction), handing each chunk's articles (or listings) to `emit` in corpus
+    /// order. Returns the files that could not be read (the corpus's own first) and counts.
+    ///
+    /// The file rows and the article heads are read in one query each; reading, hashing and
+    /// parsing files, decoding cached bodies and tokenising run on all cores.
+    pub fn sync<T: Kept>(
+        &mut self,
+        corpus: &Corpus,
+        tokens: Tokens,
+        emit: &mut dyn FnMut(Vec<T>),
+    ) -> rusqlite::Result<(Vec<Skipped>, Stats)> {
         let groups = corpus.files();
         let rels: Vec<String> = groups
-            .iter()
+            .par_iter()
             .map(|g| relative(corpus, &g[0].path))
             .collect();
-        let stat: Vec<Option<(i64, i64)>> = groups
-            .par_iter()
-            .map(|g| {
-                std::fs::metadata(&g[0].path)
-                    .ok()
-                    .map(|m| (m.len() as i64, mtime_ns(&m)))
-            })
-            .collect();
         let writable = !self.read_only;
-        let tx = self.conn.transaction()?;
         let mut rows: HashMap<String, FileRow> = HashMap::with_capacity(groups.len());
-        {
-            let mut st = tx.prepare("SELECT path, size, mtime_ns, hash, error FROM files")?;
-            let mut q = st.query([])?;
-            while let Some(r) = q.next()? {
-                rows.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
-            }
-        }
         let mut docs: HashMap<String, Vec<DocRow>> = HashMap::with_capacity(groups.len());
         {
-            let mut st = tx.prepare("SELECT path, item, article FROM docs")?;
-            let mut q = st.query([])?;
-            while let Some(r) = q.next()? {
-                docs.entry(r.get(0)?)
-                    .or_default()
-                    .push((r.get(1)?, r.get(2)?));
-            }
-        }
-        // Unchanged files (same size and mtime) are served from their rows.
-        let mut outcome: Vec<Option<Outcome>> = Vec::with_capacity(groups.len());
-        let mut cached_docs: Vec<(usize, Vec<DocRow>)> = Vec::new();
-        for (i, rel) in rels.iter().enumerate() {
-            let row = rows.get(rel);
-            let unchanged =
-                matches!((stat[i], row), (Some((s, m)), Some(r)) if r.0 == s && r.1 == m);
-            match row {
-                Some((_, _, _, Some(reason))) if unchanged => {
-                    outcome.push(Some(Outcome::Skip(reason.clone())));
+            let tx = self.conn.transaction()?;
+            {
+                let mut st = tx.prepare("SELECT path, size, mtime_ns, hash, error FROM files")?;
+                let mut q = st.query([])?;
+                while let Some(r) = q.next()? {
+                    rows.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
                 }
-                _ if unchanged => {
-                    outcome.push(None);
-                    cached_docs.push((i, docs.remove(rel).unwrap_or_default()));
-                }
-                _ => outcome.push(None),
             }
+            {
+                let mut st = tx.prepare("SELECT path, id, item, head FROM docs")?;
+                let mut q = st.query([])?;
+                while let Some(r) = q.next()? {
+                    docs.entry(r.get(0)?).or_default().push(DocRow {
+                        id: r.get(1)?,
+                        item: r.get(2)?,
+                        head: r.get(3)?,
+                        body: None,
+                    });
+                }
+            }
+            tx.commit()?;
         }
-        let decoded: Vec<(usize, Option<Vec<Article>>)> = cached_docs
-            .into_par_iter()
-            .map(|(i, rows)| (i, from_rows(rows, groups[i], tokens)))
-            .collect();
-        for (i, found) in decoded {
-            outcome[i] = found.map(Outcome::Cached);
-        }
-        // Changed, new, or cached without its articles: read (and maybe parse), in batches
-        // (a batch's parsed articles and rows are held in memory until written).
-        let todo: Vec<usize> = (0..groups.len())
-            .filter(|&i| outcome[i].is_none())
-            .collect();
-        for batch in todo.chunks(512) {
-            let work: Vec<(usize, Vec<DocRow>)> = batch
-                .iter()
-                .map(|&i| (i, docs.remove(&rels[i]).unwrap_or_default()))
-                .collect();
-            let read: Vec<(usize, Outcome)> = work
-                .into_par_iter()
-                .map(|(i, cached)| {
-                    let old_hash = rows.get(&rels[i]).and_then(|r| r.2.as_deref());
-                    (i, read_and_parse(groups[i], old_hash, cached, tokens))
+        let mut skipped = corpus.skipped.clone();
+        let mut stats = Stats::default();
+        let all: Vec<usize> = (0..groups.len()).collect();
+        for chunk in all.chunks(CHUNK_FILES) {
+            let stat: Vec<Option<(i64, i64)>> = chunk
+                .par_iter()
+                .map(|&i| {
+                    std::fs::metadata(&groups[i][0].path)
+                        .ok()
+                        .map(|m| (m.len() as i64, mtime_ns(&m)))
                 })
                 .collect();
-            for (i, mut out) in read {
+            let tx = self.conn.transaction()?;
+            let mut work: Vec<(usize, Stat, Vec<DocRow>)> = chunk
+                .iter()
+                .zip(stat)
+                .map(|(&i, s)| (i, s, docs.remove(&rels[i]).unwrap_or_default()))
+                .collect();
+            if T::BODY {
+                let mut st = tx.prepare_cached("SELECT body FROM bodies WHERE id = ?1")?;
+                for (_, _, found) in &mut work {
+                    for d in found {
+                        d.body = st.query_row([d.id], |r| r.get(0)).ok();
+                    }
+                }
+            }
+            let done: Vec<(usize, Stat, Outcome<T>)> = work
+                .into_par_iter()
+                .map(|(i, stat, cached)| {
+                    let row = rows.get(&rels[i]);
+                    let unchanged =
+                        matches!((stat, row), (Some((s, m)), Some(r)) if r.0 == s && r.1 == m);
+                    let out = match row {
+                        Some((_, _, _, Some(reason))) if unchanged => Outcome::Skip(reason.clone()),
+                        _ => match unchanged.then(|| from_rows(&cached, groups[i], tokens)) {
+                            Some(Some(found)) => Outcome::Cached(found),
+                            _ => {
+                                let old_hash = row.and_then(|r| r.2.as_deref());
+                                read_and_parse(groups[i], old_hash, &cached, tokens)
+                            }
+                        },
+                    };
+                    (i, stat, out)
+                })
+                .collect();
+            let mut out_chunk: Vec<T> = Vec::with_capacity(chunk.len());
+            for (i, stat, out) in done {
                 let rel = &rels[i];
-                let (size, mtime) = stat[i].unwrap_or((-1, 0));
+                let path = &groups[i][0].path;
+                // As stated before the file was read: a change while it was read is seen at
+                // the next open.
+                let (size, mtime) = stat.unwrap_or((-1, 0));
                 match &out {
                     _ if !writable => {}
                     Outcome::Unreadable(reason) => {
@@ -386,79 +536,71 @@ impl Cache {
                     Outcome::Parsed { hash, rows } => {
                         delete_docs(&tx, rel)?;
                         put_file(&tx, rel, size, mtime, Some(hash), None)?;
-                        for (item, json, a) in rows {
-                            insert_doc(&tx, rel, item.as_deref(), json, a)?;
+                        for r in rows {
+                            insert_doc(&tx, rel, r)?;
                         }
                     }
                     Outcome::Unparsable(hash, reason) => {
                         delete_docs(&tx, rel)?;
                         put_file(&tx, rel, size, mtime, Some(hash), Some(reason))?;
                     }
-                    Outcome::Cached(_) | Outcome::Skip(_) | Outcome::Fresh(_) => {}
+                    Outcome::Cached(_) | Outcome::Skip(_) => {}
                 }
-                if let Outcome::Parsed { rows, .. } = out {
-                    // Written: keep only the articles of the corpus entries.
-                    let mut by_item: HashMap<Option<String>, Article> =
-                        rows.into_iter().map(|(item, _, a)| (item, a)).collect();
-                    out = Outcome::Fresh(
-                        groups[i]
-                            .iter()
-                            .filter_map(|e| {
-                                let mut a = by_item.remove(&e.item)?;
-                                a.id = e.id.clone();
-                                a.path = e.path.clone();
-                                Some(a)
-                            })
-                            .collect(),
-                    );
-                }
-                outcome[i] = Some(out);
-            }
-        }
-        let mut articles = Vec::with_capacity(corpus.entries.len());
-        let mut skipped = corpus.skipped.clone();
-        let mut stats = Stats::default();
-        for (group, out) in groups.iter().zip(outcome) {
-            let path = &group[0].path;
-            match out.expect("every file has an outcome") {
-                Outcome::Cached(found) => {
-                    stats.cached += 1;
-                    articles.extend(found);
-                }
-                Outcome::Skip(reason) => {
-                    stats.cached += 1;
-                    skipped.push(Skipped {
-                        path: path.clone(),
-                        reason,
-                    });
-                }
-                Outcome::Rehashed(_, found) => {
-                    stats.parsed += 1;
-                    articles.extend(found);
-                }
-                Outcome::Fresh(found) => {
-                    stats.parsed += 1;
-                    articles.extend(found);
-                }
-                Outcome::Parsed { .. } => {
-                    unreachable!("parsed files are written and kept as Fresh")
-                }
-                Outcome::Unreadable(reason) | Outcome::Unparsable(_, reason) => {
-                    stats.parsed += 1;
-                    skipped.push(Skipped {
-                        path: path.clone(),
-                        reason,
-                    });
+                match out {
+                    Outcome::Cached(found) => {
+                        stats.cached += 1;
+                        out_chunk.extend(found);
+                    }
+                    Outcome::Skip(reason) => {
+                        stats.cached += 1;
+                        skipped.push(Skipped {
+                            path: path.clone(),
+                            reason,
+                        });
+                    }
+                    Outcome::Rehashed(_, found) => {
+                        stats.parsed += 1;
+                        out_chunk.extend(found);
+                    }
+                    Outcome::Parsed { rows, .. } => {
+                        stats.parsed += 1;
+                        // Written: keep only the articles of the corpus entries.
+                        let mut by_item: HashMap<Option<String>, Article> =
+                            rows.into_iter().map(|r| (r.item, r.article)).collect();
+                        out_chunk.extend(groups[i].iter().filter_map(|e| {
+                            let mut a = by_item.remove(&e.item)?;
+                            a.id = e.id.clone();
+                            a.path = e.path.clone();
+                            if tokens == Tokens::No {
+                                for p in &mut a.paragraphs {
+                                    p.tokens = Vec::new();
+                                }
+                            }
+                            Some(T::from_parse(a))
+                        }));
+                    }
+                    Outcome::Unreadable(reason) | Outcome::Unparsable(_, reason) => {
+                        stats.parsed += 1;
+                        skipped.push(Skipped {
+                            path: path.clone(),
+                            reason,
+                        });
+                    }
                 }
             }
+            tx.commit()?;
+            emit(out_chunk);
         }
-        let seen: HashSet<&String> = rels.iter().collect();
-        for gone in rows.keys().filter(|p| writable && !seen.contains(p)) {
-            delete_docs(&tx, gone)?;
-            tx.execute("DELETE FROM files WHERE path = ?1", [gone])?;
+        if writable {
+            let seen: HashSet<&String> = rels.iter().collect();
+            let tx = self.conn.transaction()?;
+            for gone in rows.keys().filter(|p| !seen.contains(p)) {
+                delete_docs(&tx, gone)?;
+                tx.execute("DELETE FROM files WHERE path = ?1", [gone])?;
+            }
+            tx.commit()?;
         }
-        tx.commit()?;
-        Ok((articles, skipped, stats))
+        Ok((skipped, stats))
     }
 
     /// Full-text search over every paragraph of the corpus (call [`Cache::load_all`] first so
@@ -467,8 +609,16 @@ impl Cache {
     /// spelling or transliteration variants found in the index (`Defence` finds `Defense`;
     /// the rule of [`crate::text::find`]). Best matches first.
     pub fn search(&self, corpus: &Corpus, query: &str, limit: usize) -> Result<Vec<Hit>, String> {
-        let phrase = fts_phrase(query).ok_or("nothing to search for: the query has no words")?;
-        let phrase = self.variant_phrases(query).unwrap_or(phrase);
+        let plain = fts_phrase(query).ok_or("nothing to search for: the query has no words")?;
+        let phrases = self.variant_phrases(query);
+        let fts_query = match &phrases {
+            Some(p) => p
+                .iter()
+                .map(|p| format!("\"{p}\""))
+                .collect::<Vec<_>>()
+                .join(" OR "),
+            None => plain,
+        };
         let ids: HashMap<(String, Option<String>), &Entry> = corpus
             .entries
             .iter()
@@ -486,81 +636,203 @@ impl Cache {
         let mut st = self
             .conn
             .prepare(
-                "SELECT fts.rowid,
-                        CASE WHEN length(CAST(fts.text AS BLOB)) <= ?6
-                             THEN highlight(fts, 0, ?4, ?5) END,
-                        docs.path, docs.item, docs.title,
-                        CASE WHEN length(CAST(fts.text AS BLOB)) > ?6 THEN fts.text END
+                "SELECT fts.rowid, docs.id, docs.path, docs.item, docs.title
                  FROM fts JOIN docs ON docs.id = fts.rowid / ?3
                  WHERE fts MATCH ?1 ORDER BY rank LIMIT ?2",
             )
             .map_err(err)?;
         let rows = st
-            .query_map(
-                params![
-                    phrase,
-                    limit as i64,
-                    PARA_SLOTS,
-                    MATCH_START.to_string(),
-                    MATCH_END.to_string(),
-                    HIGHLIGHT_MAX_BYTES
-                ],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, Option<String>>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                    ))
-                },
-            )
+            .query_map(params![fts_query, limit as i64, PARA_SLOTS], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(err)?;
+        let mut bodies: HashMap<i64, Option<Body<'static>>> = HashMap::new();
+        let mut body_of = self
+            .conn
+            .prepare("SELECT body FROM bodies WHERE id = ?1")
+            .map_err(err)?;
+        let forms: Vec<&str> = match &phrases {
+            Some(p) => p.iter().map(String::as_str).collect(),
+            None => vec![query],
+        };
         let mut hits = Vec::new();
-        for row in rows {
-            let (rowid, marked, path, item, title, long) = row.map_err(err)?;
-            let marked = match (marked, long) {
-                (Some(m), _) => m,
-                (None, Some(text)) => crate::text::snippet::mark_phrase(&text, query),
-                (None, None) => String::new(),
+        for (rowid, doc, path, item, title) in rows {
+            let Some(e) = ids.get(&(path, item)) else {
+                continue;
             };
-            if let Some(e) = ids.get(&(path, item)) {
-                hits.push(Hit {
-                    id: e.id.clone(),
-                    path: e.path.clone(),
-                    title,
-                    para: (rowid % PARA_SLOTS) as usize,
-                    snippet: crate::text::snippet::centre(&marked, SNIPPET_COLS),
-                    marked,
-                });
-            }
+            let body = bodies.entry(doc).or_insert_with(|| {
+                body_of
+                    .query_row([doc], |r| r.get::<_, Vec<u8>>(0))
+                    .ok()
+                    .and_then(|b| decode_body(&b))
+            });
+            let para = (rowid % PARA_SLOTS) as usize;
+            let text = body
+                .as_ref()
+                .and_then(|b| paragraph_text(b, para))
+                .unwrap_or_default();
+            // The phrase the index matched: the first form that marks something.
+            let marked = forms
+                .iter()
+                .map(|f| crate::text::snippet::mark_phrase(&text, f))
+                .find(|m| *m != text)
+                .unwrap_or_else(|| text.to_string());
+            hits.push(Hit {
+                id: e.id.clone(),
+                path: e.path.clone(),
+                title,
+                para,
+                snippet: crate::text::snippet::centre(&marked, SNIPPET_COLS),
+                marked,
+            });
         }
         Ok(hits)
     }
 }
 
 type FileRow = (i64, i64, Option<String>, Option<String>);
+/// A file's size and modification time (ns), when it could be stated.
+type Stat = Option<(i64, i64)>;
 /// A cache brought up to date, with the corpus's articles, skipped files and counts.
 pub type Loaded = (Cache, Vec<Article>, Vec<Skipped>, Stats);
-/// A cached article row: its item (`None` for a one-article file) and JSON.
-type DocRow = (Option<String>, String);
+/// A cache brought up to date by [`Cache::open_and_sync`], with skipped files and counts.
+pub type Synced = (Cache, Vec<Skipped>, Stats);
 
-/// What became of one file in [`Cache::load_all`].
-enum Outcome {
+/// A cached article row: its row id, item (`None` for a one-article file), head, and its
+/// compressed body when it was asked for.
+struct DocRow {
+    id: i64,
+    item: Option<String>,
+    head: String,
+    body: Option<Vec<u8>>,
+}
+
+/// A parsed document to be written: its item, head, compressed body and article.
+struct NewDoc {
+    item: Option<String>,
+    head: String,
+    body: Vec<u8>,
+    article: Article,
+}
+
+/// What [`Cache::sync`] hands on for each article: a whole [`Article`], or a [`Listed`]
+/// (built from the head alone; no body is read).
+pub trait Kept: Sized + Send {
+    /// Whether it needs the cached body (the text and paragraphs).
+    #[doc(hidden)]
+    const BODY: bool;
+    #[doc(hidden)]
+    fn from_cache(
+        e: &Entry,
+        head: Head<'static>,
+        body: Option<Body<'static>>,
+        tokens: Tokens,
+    ) -> Option<Self>;
+    #[doc(hidden)]
+    fn from_parse(a: Article) -> Self;
+}
+
+impl Kept for Article {
+    const BODY: bool = true;
+    fn from_cache(
+        e: &Entry,
+        head: Head<'static>,
+        body: Option<Body<'static>>,
+        tokens: Tokens,
+    ) -> Option<Article> {
+        let body = body?;
+        if body.paragraphs.len() != head.paragraphs {
+            return None;
+        }
+        let text = body.text.into_owned();
+        let paragraphs = body
+            .paragraphs
+            .into_iter()
+            .enumerate()
+            .map(|(index, p)| {
+                let t = match p.text {
+                    Some(t) => t.into_owned(),
+                    None => text.get(p.start..p.end)?.to_string(),
+                };
+                Some(Paragraph {
+                    tokens: match tokens {
+                        Tokens::Yes => crate::text::tokens::words(&t),
+                        Tokens::No => Vec::new(),
+                    },
+                    index,
+                    start: p.start,
+                    end: p.end,
+                    text: t,
+                    words: p.words,
+                    role: p.role,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Article {
+            id: e.id.clone(),
+            path: e.path.clone(),
+            hash: head.hash.into_owned(),
+            encoding: head.encoding.into_owned(),
+            text,
+            meta: head.meta.into_owned(),
+            paragraphs,
+            words: head.words,
+        })
+    }
+    fn from_parse(a: Article) -> Article {
+        a
+    }
+}
+
+impl Kept for Listed {
+    const BODY: bool = false;
+    fn from_cache(
+        e: &Entry,
+        head: Head<'static>,
+        _: Option<Body<'static>>,
+        _: Tokens,
+    ) -> Option<Listed> {
+        Some(Listed {
+            id: e.id.clone(),
+            path: e.path.clone(),
+            hash: head.hash.into_owned(),
+            encoding: head.encoding.into_owned(),
+            meta: head.meta.into_owned(),
+            paragraphs: head.paragraphs,
+            words: head.words,
+        })
+    }
+    fn from_parse(a: Article) -> Listed {
+        Listed {
+            paragraphs: a.paragraphs.len(),
+            words: a.words,
+            id: a.id,
+            path: a.path,
+            hash: a.hash,
+            encoding: a.encoding,
+            meta: a.meta,
+        }
+    }
+}
+
+/// What became of one file in [`Cache::sync`].
+enum Outcome<T> {
     /// Unchanged: its articles from the cache.
-    Cached(Vec<Article>),
+    Cached(Vec<T>),
     /// Unchanged and cached as unreadable: the reason.
     Skip(String),
     /// Read again, same content hash (a `touch`): the cached articles.
-    Rehashed(String, Vec<Article>),
-    /// Parsed: every document's row (item, JSON, article), to be written.
-    Parsed {
-        hash: String,
-        rows: Vec<(Option<String>, String, Article)>,
-    },
-    /// Parsed and written: the articles of the corpus entries.
-    Fresh(Vec<Article>),
+    Rehashed(String, Vec<T>),
+    /// Parsed: every document's row and article, to be written.
+    Parsed { hash: String, rows: Vec<NewDoc> },
     /// Could not be read.
     Unreadable(String),
     /// Read but not parsed: its hash and the reason.
@@ -575,12 +847,12 @@ fn relative(corpus: &Corpus, path: &Path) -> String {
 }
 
 /// Read a file; when its hash is the cached one, use the cached rows; else parse it.
-fn read_and_parse(
+fn read_and_parse<T: Kept>(
     group: &[Entry],
     old_hash: Option<&str>,
-    cached: Vec<DocRow>,
+    cached: &[DocRow],
     tokens: Tokens,
-) -> Outcome {
+) -> Outcome<T> {
     let bytes = match corpus::read_bytes(&group[0].path) {
         Ok(b) => b,
         Err(reason) => return Outcome::Unreadable(reason),
@@ -593,12 +865,19 @@ fn read_and_parse(
     }
     match corpus::parse_docs(&bytes, group[0].format) {
         Ok(file) => {
-            let rows: Vec<(Option<String>, String, Article)> = file
+            drop(bytes);
+            let rows: Vec<NewDoc> = file
                 .docs
                 .iter()
                 .map(|d| {
                     let a = file.build("", d);
-                    (d.item.clone(), to_json(&a), a)
+                    let (head, body) = encode(&a);
+                    NewDoc {
+                        item: d.item.clone(),
+                        head,
+                        body,
+                        article: a,
+                    }
                 })
                 .collect();
             Outcome::Parsed { hash, rows }
@@ -608,68 +887,87 @@ fn read_and_parse(
 }
 
 /// The articles of a file's entries from its cached rows; `None` when one is missing or
-/// cannot be decoded.
-fn from_rows(rows: Vec<DocRow>, group: &[Entry], tokens: Tokens) -> Option<Vec<Article>> {
-    let mut by_item: HashMap<Option<String>, String> = rows.into_iter().collect();
+/// cannot be decoded, or its paragraphs do not fit its text (a damaged or tampered cache:
+/// the file is parsed again and the row replaced).
+fn from_rows<T: Kept>(rows: &[DocRow], group: &[Entry], tokens: Tokens) -> Option<Vec<T>> {
     let mut out = Vec::with_capacity(group.len());
     for e in group {
-        let json = by_item.remove(&e.item)?;
-        let c: Cached = serde_json::from_str(&json).ok()?;
-        // A row that does not fit its text (a damaged or tampered cache) is not used: the
-        // file is parsed again and the row replaced.
-        let fits = c.paragraphs.iter().enumerate().all(|(i, p)| {
-            p.index == i
-                && p.start <= p.end
-                && p.end <= c.text.len()
-                && c.text.is_char_boundary(p.start)
-                && c.text.is_char_boundary(p.end)
-        });
-        if !fits {
-            return None;
-        }
-        let paragraphs = c
-            .paragraphs
-            .into_iter()
-            .map(|p| {
-                let text = match p.text {
-                    Some(t) => t.into_owned(),
-                    None => c.text.get(p.start..p.end)?.to_string(),
-                };
-                Some(Paragraph {
-                    tokens: match tokens {
-                        Tokens::Yes => crate::text::tokens::words(&text),
-                        Tokens::No => Vec::new(),
-                    },
-                    index: p.index,
-                    start: p.start,
-                    end: p.end,
-                    text,
-                    words: p.words,
-                    role: p.role,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        out.push(Article {
-            id: e.id.clone(),
-            path: e.path.clone(),
-            hash: c.hash.into_owned(),
-            encoding: c.encoding.into_owned(),
-            text: c.text.into_owned(),
-            meta: c.meta.into_owned(),
-            paragraphs,
-            words: c.words,
-        });
+        let row = rows.iter().find(|r| r.item == e.item)?;
+        let head: Head<'static> = serde_json::from_str::<Head>(&row.head).ok().map(|h| Head {
+            hash: Cow::Owned(h.hash.into_owned()),
+            encoding: Cow::Owned(h.encoding.into_owned()),
+            meta: Cow::Owned(h.meta.into_owned()),
+            paragraphs: h.paragraphs,
+            words: h.words,
+        })?;
+        let body = match T::BODY {
+            true => Some(decode_body(row.body.as_deref()?)?),
+            false => None,
+        };
+        out.push(T::from_cache(e, head, body, tokens)?);
     }
     Some(out)
 }
 
-/// An article as the cache keeps it.
-fn to_json(a: &Article) -> String {
+/// A compressed body, decoded and checked: every paragraph's offsets within the text, on
+/// character boundaries. `None` for anything else.
+fn decode_body(blob: &[u8]) -> Option<Body<'static>> {
+    let size = u32::from_le_bytes(blob.get(..4)?.try_into().ok()?) as usize;
+    if size > MAX_BODY_BYTES {
+        return None;
+    }
+    let json = zstd::bulk::decompress(blob.get(4..)?, size).ok()?;
+    if json.len() != size {
+        return None;
+    }
+    let b: Body = serde_json::from_slice(&json).ok()?;
+    let text = b.text.into_owned();
+    let fits = b.paragraphs.iter().all(|p| {
+        p.start <= p.end
+            && p.end <= text.len()
+            && text.is_char_boundary(p.start)
+            && text.is_char_boundary(p.end)
+    });
+    if !fits {
+        return None;
+    }
+    Some(Body {
+        text: Cow::Owned(text),
+        paragraphs: b
+            .paragraphs
+            .into_iter()
+            .map(|p| CachedPara {
+                text: p.text.map(|t| Cow::Owned(t.into_owned())),
+                ..p
+            })
+            .collect(),
+    })
+}
+
+/// A paragraph's text from a decoded body.
+fn paragraph_text(b: &Body, index: usize) -> Option<String> {
+    let p = b.paragraphs.get(index)?;
+    Some(match &p.text {
+        Some(t) => t.to_string(),
+        None => b.text.get(p.start..p.end)?.to_string(),
+    })
+}
+
+/// An article as the cache keeps it: its head (JSON) and its body (JSON, zstd-compressed,
+/// its size first).
+fn encode(a: &Article) -> (String, Vec<u8>) {
+    let head = serde_json::to_string(&Head {
+        hash: Cow::Borrowed(&a.hash),
+        encoding: Cow::Borrowed(&a.encoding),
+        meta: Cow::Borrowed(&a.meta),
+        paragraphs: a.paragraphs.len(),
+        words: a.words,
+    })
+    .expect("a head serialises");
     let paragraphs = a
         .paragraphs
         .iter()
         .map(|p| CachedPara {
-            index: p.index,
             start: p.start,
             end: p.end,
             text: (a.text.get(p.start..p.end) != Some(p.text.as_str()))
@@ -678,15 +976,14 @@ fn to_json(a: &Article) -> String {
             role: p.role,
         })
         .collect();
-    serde_json::to_string(&Cached {
-        hash: Cow::Borrowed(&a.hash),
-        encoding: Cow::Borrowed(&a.encoding),
+    let json = serde_json::to_vec(&Body {
         text: Cow::Borrowed(&a.text),
-        meta: Cow::Borrowed(&a.meta),
         paragraphs,
-        words: a.words,
     })
-    .expect("an article serialises")
+    .expect("a body serialises");
+    let mut body = (json.len() as u32).to_le_bytes().to_vec();
+    body.extend(zstd::bulk::compress(&json, ZSTD_LEVEL).expect("zstd compresses in memory"));
+    (head, body)
 }
 
 fn put_file(
@@ -714,22 +1011,20 @@ fn delete_docs(tx: &Connection, rel: &str) -> rusqlite::Result<()> {
             .execute([id * PARA_SLOTS, (id + 1) * PARA_SLOTS])?;
         tx.prepare_cached("DELETE FROM docs WHERE id = ?1")?
             .execute([id])?;
+        tx.prepare_cached("DELETE FROM bodies WHERE id = ?1")?
+            .execute([id])?;
     }
     Ok(())
 }
 
-fn insert_doc(
-    tx: &Connection,
-    rel: &str,
-    item: Option<&str>,
-    json: &str,
-    a: &Article,
-) -> rusqlite::Result<()> {
-    tx.prepare_cached("INSERT INTO docs (path, item, title, article) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![rel, item, a.meta.title, json])?;
+fn insert_doc(tx: &Connection, rel: &str, d: &NewDoc) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO docs (path, item, title, head) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![rel, d.item, d.article.meta.title, d.head])?;
     let id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO bodies (id, body) VALUES (?1, ?2)")?
+        .execute(params![id, d.body])?;
     let mut ins = tx.prepare_cached("INSERT INTO fts (rowid, text) VALUES (?1, ?2)")?;
-    for p in a.paragraphs.iter().take(PARA_SLOTS as usize) {
+    for p in d.article.paragraphs.iter().take(PARA_SLOTS as usize) {
         ins.execute(params![id * PARA_SLOTS + p.index as i64, p.text])?;
     }
     Ok(())
@@ -741,10 +1036,11 @@ const VARIANT_FORMS: usize = 4;
 const VARIANT_PHRASES: usize = 32;
 
 impl Cache {
-    /// The query as FTS5 phrases joined by OR: every combination of its words' forms (each
-    /// word itself and the index's terms that are its variants), at most [`VARIANT_PHRASES`].
-    /// `None` when the index's vocabulary cannot be read (the plain phrase is searched).
-    fn variant_phrases(&self, query: &str) -> Option<String> {
+    /// The query's phrases (words joined by spaces): every combination of its words' forms
+    /// (each word itself and the index's terms that are its variants), at most
+    /// [`VARIANT_PHRASES`]. `None` when the index's vocabulary cannot be read (the plain
+    /// phrase is searched).
+    fn variant_phrases(&self, query: &str) -> Option<Vec<String>> {
         let words: Vec<String> = query
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -795,13 +1091,7 @@ impl Cache {
             next.truncate(VARIANT_PHRASES);
             phrases = next;
         }
-        Some(
-            phrases
-                .iter()
-                .map(|p| format!("\"{}\"", p.join(" ")))
-                .collect::<Vec<_>>()
-                .join(" OR "),
-        )
+        Some(phrases.iter().map(|p| p.join(" ")).collect())
     }
 }
 
@@ -821,46 +1111,123 @@ pub fn load_all(corpus: &Corpus) -> (Vec<Article>, Vec<Skipped>, Option<String>)
     load_with(corpus, Tokens::Yes)
 }
 
-/// [`load_all`] for a listing: articles served from the cache are not tokenised
-/// ([`Tokens::No`]).
+/// [`load_all`] without tokens ([`Tokens::No`]): for the reader, which tokenises the
+/// articles it compares.
 pub fn load_listing(corpus: &Corpus) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
     load_with(corpus, Tokens::No)
 }
 
 fn load_with(corpus: &Corpus, tokens: Tokens) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
+    let mut articles = Vec::with_capacity(corpus.entries.len());
+    let (skipped, note) = load_each(corpus, tokens, &mut |chunk| articles.extend(chunk));
+    (articles, skipped, note)
+}
+
+/// What `parallax list` shows of a corpus: each article's [`Listed`], from the cache's heads
+/// where the file is unchanged (no text is read), parsed and cached otherwise; memory holds
+/// the listing and one chunk of parsed articles. Without the cache, parsed.
+pub fn listing(corpus: &Corpus) -> (Vec<Listed>, Vec<Skipped>, Option<String>) {
+    let mut listed = Vec::with_capacity(corpus.entries.len());
+    let (skipped, note) = load_each(corpus, Tokens::No, &mut |chunk| listed.extend(chunk));
+    (listed, skipped, note)
+}
+
+/// Every article (or listing) of a corpus through its cache, handed to `emit` a chunk at a
+/// time in corpus order as soon as it is read (the reader fills its picker so); without the
+/// cache (it cannot be opened or written) the articles are parsed, and the second value says
+/// why the cache was not used. Returns the files that could not be read.
+pub fn load_each<T: Kept>(
+    corpus: &Corpus,
+    tokens: Tokens,
+    emit: &mut dyn FnMut(Vec<T>),
+) -> (Vec<Skipped>, Option<String>) {
+    let emitted = std::cell::Cell::new(0usize);
+    let mut counted = |chunk: Vec<T>| {
+        emitted.set(emitted.get() + chunk.len());
+        emit(chunk)
+    };
     if std::env::var_os("PARALLAX_NO_CACHE").is_some_and(|v| !v.is_empty()) {
-        let (a, s) = corpus.load_all();
-        return (a, s, None);
+        return (parse_each(corpus, tokens, 0, &mut counted), None);
     }
     let path = Cache::default_path(&corpus.root);
-    match Cache::open_and_load(&path, corpus, tokens) {
-        (Ok((_, a, s, _)), note) => (a, s, note),
+    match Cache::open_and_sync(&path, corpus, tokens, &mut counted) {
+        (Ok((_, s, _)), note) => (s, note),
         (Err(e), note) => {
-            let (a, s) = corpus.load_all();
+            // The articles handed on before the cache failed are not handed on again.
+            let skipped = parse_each(corpus, tokens, emitted.get(), &mut counted);
             let mut why = format!("cache {} not used: {e}", path.display());
             if let Some(n) = note {
                 why = format!("{n}; {why}");
             }
-            (a, s, Some(why))
+            (skipped, Some(why))
         }
     }
+}
+
+/// The articles of a corpus parsed without a cache, in chunks, the first `skip` not handed on.
+fn parse_each<T: Kept>(
+    corpus: &Corpus,
+    tokens: Tokens,
+    mut skip: usize,
+    emit: &mut dyn FnMut(Vec<T>),
+) -> Vec<Skipped> {
+    let mut skipped = corpus.skipped.clone();
+    for chunk in corpus.files().chunks(CHUNK_FILES) {
+        let read: Vec<Result<Vec<T>, Skipped>> = chunk
+            .par_iter()
+            .map(
+                |group| match corpus::read_docs(&group[0].path, group[0].format) {
+                    Ok(file) => Ok(group
+                        .iter()
+                        .filter_map(|e| file.article(e))
+                        .map(|mut a| {
+                            if tokens == Tokens::No {
+                                for p in &mut a.paragraphs {
+                                    p.tokens = Vec::new();
+                                }
+                            }
+                            T::from_parse(a)
+                        })
+                        .collect()),
+                    Err(reason) => Err(Skipped {
+                        path: group[0].path.clone(),
+                        reason,
+                    }),
+                },
+            )
+            .collect();
+        let mut out = Vec::new();
+        for r in read {
+            match r {
+                Ok(found) => out.extend(found),
+                Err(s) => skipped.push(s),
+            }
+        }
+        let drop_n = skip.min(out.len());
+        skip -= drop_n;
+        out.drain(..drop_n);
+        if !out.is_empty() {
+            emit(out);
+        }
+    }
+    skipped
 }
 
 /// The cache of a corpus for a search: its file, brought up to date; when that cannot be
 /// written, one built in memory for this search. The second value says what happened.
 pub fn for_search(corpus: &Corpus) -> (rusqlite::Result<Cache>, Option<String>) {
     let path = Cache::default_path(&corpus.root);
-    let (found, note) = Cache::open_and_load(&path, corpus, Tokens::No);
+    let (found, note) = Cache::open_and_sync::<Listed>(&path, corpus, Tokens::No, &mut |_| {});
     match found {
         // A cache used read-only indexes only the files it held unchanged.
-        Ok((c, _, _, stats)) if !c.read_only || stats.parsed == 0 => (Ok(c), note),
+        Ok((c, _, stats)) if !c.read_only || stats.parsed == 0 => (Ok(c), note),
         found => {
             let e = match found {
                 Ok(_) => "files changed since it was written".to_string(),
                 Err(e) => e.to_string(),
             };
             let built = Cache::in_memory().and_then(|mut c| {
-                c.load(corpus, Tokens::No)?;
+                c.sync::<Listed>(corpus, Tokens::No, &mut |_| {})?;
                 Ok(c)
             });
             let mut why = format!(
