@@ -19,7 +19,7 @@
 #   warm:   the same with the cache current, three runs
 #   reader: `parallax DIR` in an 80x24 tmux pane with `q` typed ahead: launch, first frame
 #           (the picker) and quit; cold (cache deleted) and warm
-#   scan:   parallax scan --corpus DIR --json >/dev/null
+#   scan:   parallax scan --no-provenance --corpus DIR --json >/dev/null
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${BIG_DIR:-/work/corpora}"
@@ -74,7 +74,7 @@ for n in "${@:-10000 100000 300000}"; do
         fi
         if [[ $skip != *" scan "* ]]; then
             load "scan"
-            timed "scan" "$bin" scan --corpus "$c" --json >/dev/null
+            timed "scan" "$bin" scan --no-provenance --corpus "$c" --json >/dev/null
         fi
     done
 done

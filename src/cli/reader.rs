@@ -74,9 +74,15 @@ fn open(
         author: args.author,
         open: pair,
         page,
+        listed: None,
     };
     // The reader opens without marks when the store cannot be opened (and says why).
     let corpus = parallax_core::corpus::Corpus::open(&opts.corpus)?;
+    // Walked once: the reader takes this listing too.
+    let opts = crate::tui::Options {
+        listed: Some(corpus.clone()),
+        ..opts
+    };
     let path = opts
         .store
         .clone()

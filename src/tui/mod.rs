@@ -41,6 +41,9 @@ pub struct Options {
     /// Open this article alone at once, as a pager: `q` quits (`parallax show` on a
     /// terminal).
     pub page: Option<Arc<parallax_core::Article>>,
+    /// The corpus folder already listed by the caller (the marks store needs it first): not
+    /// walked a second time before the first frame.
+    pub listed: Option<Corpus>,
 }
 
 /// What the UI needs of the marks store, in the terms of the sides on screen.
@@ -245,7 +248,7 @@ fn copy_osc52(text: &str) {
 
 /// Run the UI until the user quits.
 pub fn run(
-    opts: Options,
+    mut opts: Options,
     mut marks: Option<Box<dyn Marks>>,
     store_error: Option<String>,
 ) -> Result<()> {
@@ -254,7 +257,10 @@ pub fn run(
             "the reader needs a terminal; for a report in a pipe use `parallax list` or `parallax compare A B`"
         );
     }
-    let corpus = Arc::new(Corpus::open(&opts.corpus)?);
+    let corpus = Arc::new(match opts.listed.take() {
+        Some(c) => c,
+        None => Corpus::open(&opts.corpus)?,
+    });
     // The picker is drawn at once; the articles arrive from a loader thread, in chunks
     // (`start_loading`), its progress in the title line.
     let mut app = App::new(Vec::new(), Vec::new(), &opts.corpus.display().to_string());
