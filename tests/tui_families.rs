@@ -368,3 +368,32 @@ fn snapshots() {
         insta::assert_snapshot!(format!("families_waiting_{w}x{h}"), screen(&app).join("\n"));
     }
 }
+
+/// From 20x5 to 200x60: nothing panics, the cursor's member stays on screen as it moves, the
+/// counter shows at the right end of the status bar.
+#[test]
+fn every_size() {
+    for w in (20..=200u16).step_by(30) {
+        for h in (5..=60u16).step_by(11) {
+            let mut app = ready(w, h);
+            run(&mut app, [Action::OpenFamilies]);
+            for k in 0..2 {
+                let s = screen(&app);
+                assert_eq!(s.len(), h as usize);
+                assert!(
+                    s[h as usize - 1]
+                        .trim_end()
+                        .ends_with(&format!("{}/2", k + 1)),
+                    "{w}x{h}: {s:?}"
+                );
+                let id = &app.families.families.as_ref().unwrap()[0].members[k].id;
+                let prefix: String = id.chars().take(3).collect();
+                assert!(
+                    h < 6 || s.iter().skip(2).any(|l| l.contains(&prefix)),
+                    "{w}x{h}: member {k} off screen: {s:?}"
+                );
+                run(&mut app, [Action::Down]);
+            }
+        }
+    }
+}
