@@ -362,6 +362,14 @@ fn counter_forms(app: &App) -> Vec<String> {
                 av.article.paragraphs.len().saturating_sub(1)
             )]
         }
+        parallax::tui::state::Screen::Families => {
+            let v = &app.families;
+            let n: usize = v
+                .families
+                .as_ref()
+                .map_or(0, |f| f.iter().map(|f| f.members.len()).sum());
+            vec![format!("{}/{n}", (v.cursor + 1).min(n))]
+        }
     }
 }
 

@@ -45,6 +45,9 @@ pub enum Action {
     ToggleSkipped,
     /// Picker: the pairs screen (pairs of articles that share text, from the corpus scan).
     OpenPairs,
+    /// Picker and pairs screen: the families screen (groups of articles copied from one
+    /// another, with the likely original).
+    OpenFamilies,
     // Text entry: filters, search, notes, export path.
     StartFilter,
     Input(char),
@@ -176,5 +179,10 @@ pub enum Action {
     LoadDone {
         skipped: Vec<parallax_core::corpus::Skipped>,
         note: Option<String>,
+    },
+    /// The families of the scan's pairs, worked out for the request of this generation.
+    Families {
+        generation: u64,
+        families: Vec<parallax_core::provenance::families::Family>,
     },
 }

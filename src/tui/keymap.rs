@@ -22,6 +22,8 @@ pub enum Context {
     Marks,
     /// One article read alone.
     Article,
+    /// The families screen.
+    Families,
 }
 
 impl Context {
@@ -36,6 +38,7 @@ impl Context {
             Context::Menu => "Menus (pair verdict, export)",
             Context::Marks => "Marks list (M)",
             Context::Article => "Reading one article (v)",
+            Context::Families => "Families of copies (f)",
         }
     }
 }
@@ -221,6 +224,13 @@ pub fn bindings() -> &'static [Binding] {
                 "show or hide the preview pane (shown by itself at 140 columns or more)"
             ),
             bind!(
+                Picker,
+                [ch('f')],
+                "f",
+                OpenFamilies,
+                "families: groups of articles copied from one another, with the likely original"
+            ),
+            bind!(
                 Pairs,
                 [ch('j'), key(KeyCode::Down)],
                 "j ↓",
@@ -322,6 +332,72 @@ pub fn bindings() -> &'static [Binding] {
                 "q p",
                 Quit,
                 "back to the article list",
+                "back"
+            ),
+            bind!(
+                Pairs,
+                [ch('f')],
+                "f",
+                OpenFamilies,
+                "families: groups of articles copied from one another, with the likely original"
+            ),
+            bind!(
+                Families,
+                [ch('j'), key(KeyCode::Down)],
+                "j ↓",
+                Down,
+                "next member",
+                "move"
+            ),
+            bind!(
+                Families,
+                [ch('k'), key(KeyCode::Up)],
+                "k ↑",
+                Up,
+                "previous member"
+            ),
+            bind!(
+                Families,
+                [key(KeyCode::PageDown), ctrl('d')],
+                "PgDn Ctrl-d",
+                PageDown,
+                "page down"
+            ),
+            bind!(
+                Families,
+                [key(KeyCode::PageUp), ctrl('u')],
+                "PgUp Ctrl-u",
+                PageUp,
+                "page up"
+            ),
+            bind!(
+                Families,
+                [ch('g'), key(KeyCode::Home)],
+                "g Home",
+                Top,
+                "first member of the first family"
+            ),
+            bind!(
+                Families,
+                [ch('G'), key(KeyCode::End)],
+                "G End",
+                Bottom,
+                "last member of the last family"
+            ),
+            bind!(
+                Families,
+                [key(KeyCode::Enter)],
+                "Enter",
+                Pick,
+                "compare the member with its family's likely original (the original on the left)",
+                "compare"
+            ),
+            bind!(
+                Families,
+                [ch('q'), key(KeyCode::Esc)],
+                "q Esc",
+                Back,
+                "back where the families were opened from",
                 "back"
             ),
             bind!(
@@ -890,6 +966,7 @@ pub fn context(app: &App) -> Context {
             Screen::Pairs => Context::Pairs,
             Screen::Compare => Context::Compare,
             Screen::Article => Context::Article,
+            Screen::Families => Context::Families,
         },
     }
 }

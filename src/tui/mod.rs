@@ -4,6 +4,7 @@
 //! effects (alignment on a worker thread, the marks store, exports).
 
 pub mod action;
+pub mod families;
 pub mod keymap;
 pub mod layout;
 pub mod state;
@@ -358,6 +359,20 @@ pub fn run(
                     Effect::Copy { text } => copy_osc52(&text),
                     Effect::FullText { generation, query } => {
                         fulltext(&corpus, generation, query, &tx)
+                    }
+                    Effect::Families {
+                        generation,
+                        links,
+                        dates,
+                    } => {
+                        let tx = tx.clone();
+                        std::thread::spawn(move || {
+                            let families = families::work_out(&links, &dates);
+                            let _ = tx.send(Action::Families {
+                                generation,
+                                families,
+                            });
+                        });
                     }
                     Effect::Coverage { articles, docs } => {
                         let worker = coverage_tx.get_or_insert_with(|| coverage_worker(&tx));
@@ -729,6 +744,7 @@ fn execute(
         // Run on their own threads, or by the event loop itself.
         Effect::FullText { .. }
         | Effect::Coverage { .. }
+        | Effect::Families { .. }
         | Effect::Suspend
         | Effect::Copy { .. } => None,
         Effect::Export { format, path } => {

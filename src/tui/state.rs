@@ -198,6 +198,8 @@ pub enum Screen {
     Compare,
     /// One article alone, full width ([`ArticleView`]).
     Article,
+    /// Families of articles copied from one another ([`super::families`]).
+    Families,
 }
 
 /// One article of the picker.
@@ -632,6 +634,8 @@ pub struct App {
     /// The picker's preview pane: `None` shows it on terminals of
     /// [`super::layout::PREVIEW_MIN_COLS`] columns or more; `P` sets it either way.
     pub preview: Option<bool>,
+    /// The families screen.
+    pub families: super::families::FamiliesView,
 }
 
 /// An article's title, source, id and path, lower-cased and joined by NUL (which no filter
@@ -710,6 +714,7 @@ impl App {
             author_needed: false,
             article: None,
             preview: None,
+            families: Default::default(),
         }
     }
 }

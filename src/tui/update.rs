@@ -79,6 +79,13 @@ pub enum Effect {
         articles: Vec<Arc<Article>>,
         docs: Arc<Vec<parallax_core::scan::Doc>>,
     },
+    /// Work out the families of these pairs off the UI thread
+    /// ([`super::families::work_out`]); answer with [`Action::Families`].
+    Families {
+        generation: u64,
+        links: Vec<super::families::FamilyLink>,
+        dates: std::collections::HashMap<String, String>,
+    },
 }
 
 /// Coverage results kept at most.
@@ -224,6 +231,7 @@ fn edited(app: &mut App) -> Vec<Effect> {
                 }
                 Vec::new()
             }
+            Screen::Families => Vec::new(),
         },
     }
 }
@@ -298,6 +306,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::ScanProgress { .. }
             | Action::Scanned { .. }
             | Action::PairsProvenance(_)
+            | Action::Families { .. }
             | Action::ScanSkipped(_)
             | Action::CoverageReady(_)
             | Action::ArticleMarks { .. }
@@ -394,13 +403,15 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     }
                 })
                 .collect();
-            Vec::new()
+            // A copy mark sets a family's direction: its families again.
+            super::families::request(app)
         }
         Action::ScanProgress { stage, done, total } => {
             app.scan.status = ScanStatus::Running { stage, done, total };
             Vec::new()
         }
         Action::Scanned { pairs, docs } => {
+            super::families::reset(app);
             scanned(app, pairs, docs);
             Vec::new()
         }
@@ -412,6 +423,14 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     p.provenance = prov;
                 }
             }
+            app.families.ready = true;
+            super::families::request(app)
+        }
+        Action::Families {
+            generation,
+            families,
+        } => {
+            super::families::arrived(app, generation, families);
             Vec::new()
         }
         Action::ScanSkipped(found) => {
@@ -489,6 +508,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     Screen::Pairs => pairs(app, action),
                     Screen::Compare => compare(app, action),
                     Screen::Article => article(app, action),
+                    Screen::Families => super::families::update(app, action),
                 }
             }
         }
@@ -688,6 +708,7 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Pick => return pick(app),
+        Action::OpenFamilies => super::families::open(app, Screen::Picker),
         Action::OpenPairs => {
             app.screen = Screen::Pairs;
             if app.scan.status != ScanStatus::Done {
@@ -872,6 +893,7 @@ fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
             filter_pairs(s, &app.picker.entries);
         }
         Action::Back | Action::Quit => app.screen = Screen::Picker,
+        Action::OpenFamilies => super::families::open(app, Screen::Pairs),
         Action::OpenExport => open_export(app),
         Action::Pick => {
             if s.current().is_none() {

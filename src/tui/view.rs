@@ -149,6 +149,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Pairs => draw_pairs(frame.buffer_mut(), area, app, &st),
         Screen::Compare => draw_compare(frame.buffer_mut(), area, app, &st),
         Screen::Article => draw_article(frame.buffer_mut(), area, app, &st),
+        Screen::Families => draw_families(frame.buffer_mut(), area, app, &st),
     }
     if let Some(p) = &app.popup {
         draw_popup(frame, area, app, p, &st);
@@ -813,6 +814,128 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     );
 }
 
+/// The families screen: per family its id, size and likely original, then its members in
+/// likely order with the share each took from the original (`✎`: a person's copy mark set
+/// the direction to it).
+fn draw_families(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
+    use super::families::{reference, rows, set_by_person, Row};
+    let v = &app.families;
+    let w = area.width as usize;
+    let members: usize = v
+        .families
+        .as_ref()
+        .map_or(0, |f| f.iter().map(|f| f.members.len()).sum());
+    let title = format!(
+        "parallax · {} · families of copies{}",
+        app.picker.corpus,
+        match &v.families {
+            Some(f) => format!(
+                " · {} of {}",
+                if f.len() == 1 {
+                    "1 family".to_string()
+                } else {
+                    format!("{} families", f.len())
+                },
+                styled::count(members, "article")
+            ),
+            None => " · working out…".to_string(),
+        }
+    );
+    put(buf, area.x, area.y, &sanitize(&title), w, st.title);
+    let title_of = |id: &str| {
+        app.scan
+            .entry_of
+            .get(id)
+            .and_then(|&i| app.picker.entries.get(i))
+            .map(|e| e.article.meta.title.clone())
+            .unwrap_or_default()
+    };
+    let Some(fams) = v.families.as_ref().filter(|f| !f.is_empty()) else {
+        let msg = match (&app.scan.status, &v.families) {
+            (ScanStatus::Done, Some(_)) => {
+                "No families: no two articles share half their text or more, and no copy mark links two of them."
+            }
+            (ScanStatus::Done, None) => "Working out families…",
+            _ => "Working out families… (the corpus scan is still running)",
+        };
+        empty_message(buf, area, msg, st);
+        status_bar(buf, area, app, st, &list_position(0, 0));
+        return;
+    };
+    let longest = fams
+        .iter()
+        .flat_map(|f| &f.members)
+        .map(|m| sanitize(&m.id).width())
+        .max()
+        .unwrap_or(8);
+    let idw = longest.clamp(8, if w < 100 { 20 } else { 28 });
+    let header = format!(
+        "{:>4}  {}  {:>13}  TITLE",
+        "#",
+        styled::pad("ARTICLE", idw),
+        "FROM ORIGINAL"
+    );
+    put(buf, area.x, area.y + 1, &header, w, st.dim);
+    let legend = "✎ direction set by a person";
+    if w >= header.width() + legend.width() + 4 {
+        put(
+            buf,
+            area.x + (w - legend.width()) as u16,
+            area.y + 1,
+            legend,
+            legend.width(),
+            st.dim,
+        );
+    }
+    let page = super::families::page(area.height);
+    for (line, row) in rows(fams).into_iter().enumerate().skip(v.top).take(page) {
+        let y = area.y + 2 + (line - v.top) as u16;
+        match row {
+            Row::Gap => {}
+            Row::Family(f) => {
+                let fam = &fams[f];
+                let orig = match (&fam.original, reference(fam)) {
+                    (Some(o), _) => format!("original {o} · {}", title_of(o)),
+                    (None, Some(first)) => {
+                        format!("original unknown (no link has a direction); compared with {first}")
+                    }
+                    (None, None) => "original unknown".to_string(),
+                };
+                let text = sanitize(&format!(
+                    "{} · {} · {orig}",
+                    fam.id,
+                    styled::count(fam.members.len(), "member")
+                ));
+                put(buf, area.x, y, &truncate(&text, w), w, st.title);
+            }
+            Row::Member(f, m, n) => {
+                let fam = &fams[f];
+                let mem = &fam.members[m];
+                let base = list_row(buf, area, y, n == v.cursor, st);
+                let share = if fam.original.as_deref() == Some(mem.id.as_str()) {
+                    "original".to_string()
+                } else {
+                    mem.share_from_original.map_or("-".to_string(), pct)
+                };
+                let text = format!(
+                    "{}{:>3}. {}  {:>13}  {}",
+                    if set_by_person(fam, &mem.id) {
+                        "✎"
+                    } else {
+                        " "
+                    },
+                    mem.rank + 1,
+                    styled::pad(&truncate(&sanitize(&mem.id), idw), idw),
+                    share,
+                    sanitize(&title_of(&mem.id))
+                );
+                put(buf, area.x, y, &truncate(&text, w), w, base);
+            }
+        }
+    }
+    status_bar(buf, area, app, st, &list_position(v.cursor, members));
+}
+
 /// The pairs screen's origin column: `L` (left is the source), `R`, `?` (cannot tell), ` `
 /// (not worked out); `L*`/`R*` when a person's copy mark (its `label`) names the original,
 /// which wins.
@@ -1329,6 +1452,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                 Screen::Pairs => Context::Pairs,
                 Screen::Compare => Context::Compare,
                 Screen::Article => Context::Article,
+                Screen::Families => Context::Families,
             };
             let entries = keymap::help_lines(filter, first);
             if entries.is_empty() {
