@@ -154,16 +154,7 @@ pub fn scan(
 /// The families of a scan's pairs (dates from the corpus's articles break ties).
 fn families(c: &Corpus, pairs: &[scan::Pair]) -> Vec<parallax_core::provenance::families::Family> {
     use parallax_core::provenance::families::{self, Link};
-    let links: Vec<Link> = pairs
-        .iter()
-        .map(|p| Link {
-            left: &p.left,
-            right: &p.right,
-            left_in_right: p.left_in_right,
-            right_in_left: p.right_in_left,
-            provenance: p.provenance.as_ref(),
-        })
-        .collect();
+    let links: Vec<Link> = pairs.iter().map(|p| p.link()).collect();
     let mut dates = std::collections::HashMap::new();
     for p in pairs {
         for id in [&p.left, &p.right] {

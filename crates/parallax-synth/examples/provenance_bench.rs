@@ -112,17 +112,7 @@ fn main() {
     let o = parallax_core::scan::Options::default();
     let mut scan = parallax_core::scan::scan_corpus(&c, &o, &parallax_core::scan::Quiet);
     parallax_core::scan::with_provenance(&c, &mut scan.pairs, &[]);
-    let links: Vec<families::Link> = scan
-        .pairs
-        .iter()
-        .map(|p| families::Link {
-            left: &p.left,
-            right: &p.right,
-            left_in_right: p.left_in_right,
-            right_in_left: p.right_in_left,
-            provenance: p.provenance.as_ref(),
-        })
-        .collect();
+    let links: Vec<families::Link> = scan.pairs.iter().map(|p| p.link()).collect();
     let found = families::families(&links, &HashMap::new());
     let want: BTreeSet<BTreeSet<String>> = planted
         .families

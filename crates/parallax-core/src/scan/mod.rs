@@ -203,6 +203,19 @@ pub struct Pair {
     pub provenance: Option<crate::provenance::Provenance>,
 }
 
+impl Pair {
+    /// The pair as families read it ([`crate::provenance::families`]).
+    pub fn link(&self) -> crate::provenance::families::Link<'_> {
+        crate::provenance::families::Link {
+            left: &self.left,
+            right: &self.right,
+            left_in_right: self.left_in_right,
+            right_in_left: self.right_in_left,
+            provenance: self.provenance.as_ref(),
+        }
+    }
+}
+
 /// The provenance of each pair of a scan of corpus `c` (pairs whose articles cannot be read
 /// again keep none), with the analysts' copy marks applied.
 pub fn with_provenance(
