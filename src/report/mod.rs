@@ -450,13 +450,13 @@ pub fn compare_with(
         .filter(|r| matches!(r.kind, RowKind::Identical | RowKind::Near))
         .count();
     head.push_str(&format!(
-        "rows    {} ({} identical or near, {} changed, {} left only, {} right only), {} links outside rows\n",
+        "rows    {} ({} identical or near, {} changed, {} left only, {} right only), {} outside rows\n",
         c.rows.len(),
         shared_rows,
         c.rows.iter().filter(|r| r.kind == RowKind::Changed).count(),
         c.rows.iter().filter(|r| r.kind == RowKind::LeftOnly).count(),
         c.rows.iter().filter(|r| r.kind == RowKind::RightOnly).count(),
-        c.moves.len()
+        styled::count(c.moves.len(), "link")
     ));
     if o.color {
         head.push_str("legend  shared text plain, ");
