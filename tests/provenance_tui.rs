@@ -6,21 +6,9 @@ mod common;
 use common::{articles_dir, drive, open_pair, scan_into, tui_app};
 use parallax::tui::action::Action;
 use parallax::tui::state::App;
-use parallax::tui::view;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 fn screen(app: &App) -> Vec<String> {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect()
+    common::screen_lines(app)
 }
 
 #[test]

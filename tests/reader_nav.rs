@@ -35,15 +35,7 @@ fn render(app: &App) -> Terminal<TestBackend> {
 }
 
 fn screen_lines(app: &App) -> Vec<String> {
-    let t = render(app);
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect()
+    common::screen_lines(app)
 }
 
 /// A reader on articles written into a temporary folder (title line, blank line, paragraphs

@@ -8,22 +8,10 @@ use parallax::tui::action::Action;
 use parallax::tui::families;
 use parallax::tui::state::*;
 use parallax::tui::update::Effect;
-use parallax::tui::view;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use std::path::Path;
 
 fn screen(app: &App) -> Vec<String> {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect()
+    common::screen_lines(app)
 }
 
 /// Apply actions; work out the families the reader's worker would (synchronously) and feed

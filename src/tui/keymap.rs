@@ -82,6 +82,32 @@ macro_rules! bind {
     };
 }
 
+/// The digits that start a count (`NG`: go to paragraph N).
+const DIGITS: &[Chord] = &[
+    ch('0'),
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
+
+/// The binding of the digits in one context.
+fn count(context: Context, help: &'static str) -> Binding {
+    Binding {
+        context,
+        chords: DIGITS,
+        keys: "NG",
+        action: Action::Count(0),
+        help,
+        hint: None,
+    }
+}
+
 /// The keymap. Order matters only for display.
 pub fn bindings() -> &'static [Binding] {
     use Action::*;
@@ -451,24 +477,7 @@ pub fn bindings() -> &'static [Binding] {
                 Bottom,
                 "last row"
             ),
-            bind!(
-                Compare,
-                [
-                    ch('0'),
-                    ch('1'),
-                    ch('2'),
-                    ch('3'),
-                    ch('4'),
-                    ch('5'),
-                    ch('6'),
-                    ch('7'),
-                    ch('8'),
-                    ch('9')
-                ],
-                "NG",
-                Count(0),
-                "go to paragraph ¶N (focused pane): N, then G"
-            ),
+            count(Context::Compare, "go to paragraph ¶N (focused pane): N, then G"),
             bind!(
                 Compare,
                 [ch(':')],
@@ -704,24 +713,7 @@ pub fn bindings() -> &'static [Binding] {
                 Bottom,
                 "last paragraph"
             ),
-            bind!(
-                Article,
-                [
-                    ch('0'),
-                    ch('1'),
-                    ch('2'),
-                    ch('3'),
-                    ch('4'),
-                    ch('5'),
-                    ch('6'),
-                    ch('7'),
-                    ch('8'),
-                    ch('9')
-                ],
-                "NG",
-                Count(0),
-                "go to paragraph ¶N: N, then G"
-            ),
+            count(Context::Article, "go to paragraph ¶N: N, then G"),
             bind!(
                 Article,
                 [ch('/')],

@@ -120,3 +120,18 @@ pub fn ok(o: &Output) -> String {
     );
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
 }
+
+/// The reader's screen drawn into a test terminal of the app's size, one string per line.
+pub fn screen_lines(app: &parallax::tui::state::App) -> Vec<String> {
+    use ratatui::{backend::TestBackend, Terminal};
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    t.draw(|f| parallax::tui::view::draw(f, app)).unwrap();
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}

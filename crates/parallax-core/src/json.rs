@@ -39,35 +39,51 @@ pub struct ListEntry<'a> {
 
 impl<'a> ListEntry<'a> {
     pub fn new(a: &'a Article) -> ListEntry<'a> {
-        ListEntry {
-            id: &a.id,
-            path: &a.path,
-            title: &a.meta.title,
-            source: a.meta.source.as_deref(),
-            credits: &a.meta.credits,
-            date: a.meta.date.as_deref(),
-            byline: a.meta.byline.as_deref(),
-            hash: &a.hash,
-            encoding: &a.encoding,
-            paragraphs: a.paragraphs.len(),
-            words: a.words,
-        }
+        ListEntry::with(
+            &a.id,
+            &a.path,
+            &a.hash,
+            &a.encoding,
+            &a.meta,
+            a.paragraphs.len(),
+            a.words,
+        )
     }
 
     /// The entry of an article listed from the cache's head ([`crate::corpus::cache::listing`]).
     pub fn of(a: &'a crate::corpus::cache::Listed) -> ListEntry<'a> {
+        ListEntry::with(
+            &a.id,
+            &a.path,
+            &a.hash,
+            &a.encoding,
+            &a.meta,
+            a.paragraphs,
+            a.words,
+        )
+    }
+
+    fn with(
+        id: &'a str,
+        path: &'a Path,
+        hash: &'a str,
+        encoding: &'a str,
+        meta: &'a crate::corpus::article::Meta,
+        paragraphs: usize,
+        words: usize,
+    ) -> ListEntry<'a> {
         ListEntry {
-            id: &a.id,
-            path: &a.path,
-            title: &a.meta.title,
-            source: a.meta.source.as_deref(),
-            credits: &a.meta.credits,
-            date: a.meta.date.as_deref(),
-            byline: a.meta.byline.as_deref(),
-            hash: &a.hash,
-            encoding: &a.encoding,
-            paragraphs: a.paragraphs,
-            words: a.words,
+            id,
+            path,
+            title: &meta.title,
+            source: meta.source.as_deref(),
+            credits: &meta.credits,
+            date: meta.date.as_deref(),
+            byline: meta.byline.as_deref(),
+            hash,
+            encoding,
+            paragraphs,
+            words,
         }
     }
 }
