@@ -399,7 +399,14 @@ pub fn run(
         }
         if let Ok(a) = rx.try_recv() {
             if matches!(a, Action::LoadDone { .. }) && !std::mem::replace(&mut scan_started, true) {
-                start_scan(&corpus, &tx);
+                // The articles read are handed on: provenance needs no second parse.
+                let read: Vec<Arc<parallax_core::Article>> = app
+                    .picker
+                    .entries
+                    .iter()
+                    .map(|e| e.article.clone())
+                    .collect();
+                start_scan(&corpus, read, &tx);
                 // The whole screen drawn again once the articles are in (not only the cells
                 // that changed), as after a resume.
                 terminal.swap_buffers();
@@ -505,7 +512,11 @@ fn start_loading(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
 
 /// Scan the corpus on a worker thread (the `parallax scan` method and settings); its
 /// progress and result come back as actions.
-fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
+fn start_scan(
+    corpus: &Arc<Corpus>,
+    articles: Vec<Arc<parallax_core::Article>>,
+    tx: &mpsc::Sender<Action>,
+) {
     let corpus = Arc::clone(corpus);
     let tx = tx.clone();
     std::thread::spawn(move || {
@@ -537,7 +548,10 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
         // Then who copied whom, for the pairs screen's SRC column (a person's copy marks
         // show in MARKED): after the pairs, so that they are not kept waiting.
         let refs: Vec<(&str, &str)> = ids.iter().map(|(l, r)| (l.as_str(), r.as_str())).collect();
-        let found = parallax_core::provenance::for_pairs(&corpus, &refs, &[]);
+        let by_id: std::collections::HashMap<&str, &parallax_core::Article> =
+            articles.iter().map(|a| (a.id.as_str(), &**a)).collect();
+        let found =
+            parallax_core::provenance::for_pairs_of(&refs, &[], |id| by_id.get(id).copied());
         let _ = tx.send(Action::PairsProvenance(
             ids.into_iter()
                 .zip(found)

@@ -766,11 +766,10 @@ pub fn for_pairs(
     marks: &[CopyMark],
 ) -> Vec<Option<Provenance>> {
     use rayon::prelude::*;
-    use std::collections::HashMap;
     let mut ids: Vec<&str> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
     ids.sort_unstable();
     ids.dedup();
-    let loaded: HashMap<&str, Article> = ids
+    let loaded: std::collections::HashMap<&str, Article> = ids
         .par_iter()
         .filter_map(|&id| {
             let e = corpus.resolve(id).ok()?;
@@ -778,10 +777,24 @@ pub fn for_pairs(
             Some((id, a))
         })
         .collect();
+    for_pairs_of(pairs, marks, |id| loaded.get(id))
+}
+
+/// [`for_pairs`] with the articles already at hand (the reader holds them): `article` gives
+/// the article of an id, `None` when it cannot be read.
+pub fn for_pairs_of<'a, F>(
+    pairs: &[(&str, &str)],
+    marks: &[CopyMark],
+    article: F,
+) -> Vec<Option<Provenance>>
+where
+    F: Fn(&str) -> Option<&'a Article> + Sync,
+{
+    use rayon::prelude::*;
     pairs
         .par_iter()
         .map(|&(a, b)| {
-            let (a, b) = (loaded.get(a)?, loaded.get(b)?);
+            let (a, b) = (article(a)?, article(b)?);
             let s = Shared::find(a, b);
             let p = infer_shared(a, b, &s);
             Some(match mark_for(marks, &a.id, &b.id) {
