@@ -862,13 +862,8 @@ fn draw_families(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         status_bar(buf, area, app, st, &list_position(0, 0));
         return;
     };
-    let longest = fams
-        .iter()
-        .flat_map(|f| &f.members)
-        .map(|m| sanitize(&m.id).width())
-        .max()
-        .unwrap_or(8);
-    let idw = longest.clamp(8, if w < 100 { 20 } else { 28 });
+    // Members are articles of the corpus: the picker measured their ids once.
+    let idw = app.picker.id_width.clamp(8, if w < 100 { 20 } else { 28 });
     let header = format!(
         "{:>4}  {}  {:>13}  TITLE",
         "#",
