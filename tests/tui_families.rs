@@ -385,3 +385,48 @@ fn every_size() {
         }
     }
 }
+
+#[test]
+fn the_cursor_stays_on_its_member_when_families_are_worked_out_again() {
+    let mut app = ready(80, 24);
+    run(
+        &mut app,
+        [Action::OpenPairs, Action::OpenFamilies, Action::Down],
+    );
+    let thread = id_of(&app, "002");
+    let (fam, m) = families::current(&app.families).expect("a member");
+    assert_eq!(fam.members[m].id, thread);
+    // The same family, its members in the other order (as when a person marks the thread as
+    // the source), and an earlier family of two articles the scan did not link before.
+    let mut fams = app.families.families.clone().expect("families");
+    fams[0].members.reverse();
+    let mut other = fams[0].clone();
+    other.id = "fam-000000000000".into();
+    for (k, mem) in other.members.iter_mut().enumerate() {
+        mem.id = format!("zz{k}");
+    }
+    fams.insert(0, other);
+    let generation = app.families.generation;
+    run(
+        &mut app,
+        [Action::Families {
+            generation,
+            families: fams,
+        }],
+    );
+    let (fam, m) = families::current(&app.families).expect("a member");
+    assert_eq!(fam.members[m].id, thread, "the cursor followed its member");
+    assert_eq!(app.families.cursor, 2);
+    // A member that is gone: the cursor stays where it was, within the list.
+    let mut fams = app.families.families.clone().expect("families");
+    fams.truncate(1);
+    run(
+        &mut app,
+        [Action::Families {
+            generation,
+            families: fams,
+        }],
+    );
+    assert_eq!(app.families.cursor, 1);
+    assert!(families::current(&app.families).is_some());
+}

@@ -193,8 +193,16 @@ pub fn arrived(app: &mut App, generation: u64, fams: Vec<Family>) {
     if generation != v.generation {
         return;
     }
+    // The cursor stays on the member it was on (families and members reorder when a person
+    // sets a direction, or a new scan links more articles), else on the same position.
+    let under = current(v).map(|(f, m)| f.members[m].id.clone());
     let n: usize = fams.iter().map(|f| f.members.len()).sum();
-    v.cursor = v.cursor.min(n.saturating_sub(1));
+    let again = under.and_then(|id| {
+        fams.iter()
+            .flat_map(|f| f.members.iter())
+            .position(|m| m.id == id)
+    });
+    v.cursor = again.unwrap_or(v.cursor).min(n.saturating_sub(1));
     v.families = Some(fams);
     let page = page(app.size.1);
     keep_in_view(&mut app.families, page);
