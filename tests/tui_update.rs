@@ -687,3 +687,27 @@ fn picker_shows_and_hides_the_skipped_files() {
     drive(&mut app, [Action::ToggleSkipped, Action::ToggleSkipped]);
     assert!(!app.picker.show_skipped);
 }
+
+#[test]
+fn a_click_moves_the_picker_only_on_its_list() {
+    let mut app = tui_app(160, 45);
+    assert!(parallax::tui::layout::preview_shown(&app));
+    let (list, _) = parallax::tui::layout::preview_split(160);
+    drive(&mut app, [Action::Top]);
+    // On the preview pane, beside the third article's line: nothing moves.
+    drive(&mut app, [Action::Click(list + 5, 4)]);
+    assert_eq!(app.picker.cursor, 0, "a click on the preview pane");
+    // On the status bar and the column header: nothing moves.
+    drive(&mut app, [Action::Click(3, 44), Action::Click(3, 1)]);
+    assert_eq!(app.picker.cursor, 0, "a click off the list");
+    // On the list: the article drawn there.
+    drive(&mut app, [Action::Click(3, 4)]);
+    assert_eq!(app.picker.cursor, 2);
+    // Without the preview, the whole width is the list.
+    drive(
+        &mut app,
+        [Action::TogglePreview, Action::Click(list + 5, 3)],
+    );
+    assert!(!parallax::tui::layout::preview_shown(&app));
+    assert_eq!(app.picker.cursor, 1);
+}

@@ -664,6 +664,12 @@ pub fn apply_filter(p: &mut Picker) {
 
 fn picker(app: &mut App, action: Action) -> Vec<Effect> {
     let page = layout::picker_rows(app.size.1);
+    // The list's width: a click right of it is on the preview pane.
+    let list_cols = if layout::preview_shown(app) {
+        layout::preview_split(app.size.0).0
+    } else {
+        app.size.0
+    };
     let p = &mut app.picker;
     let cur = p.cursor as isize;
     match action {
@@ -674,10 +680,11 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Top => picker_move(p, 0, page),
         Action::Bottom => picker_move(p, isize::MAX / 2, page),
         Action::ScrollLines(n) => picker_move(p, cur + n as isize, page),
-        Action::Click(_, y) => {
-            // The list starts on line 2 (title, column header).
-            let line = (y as usize).checked_sub(2);
-            if let Some(line) = line {
+        Action::Click(x, y) => {
+            // The list starts on line 2 (title, column header) and is `page` lines long; a
+            // click on the preview pane, a header or the status bar moves nothing.
+            let line = (y as usize).checked_sub(2).filter(|&l| l < page);
+            if let Some(line) = line.filter(|_| x < list_cols) {
                 if p.top + line < p.visible.len() {
                     picker_move(p, (p.top + line) as isize, page);
                 }
