@@ -227,3 +227,40 @@ fn pairs_screen() {
         insta::assert_snapshot!(format!("pairs_{w}x{h}"), render(&app).backend());
     }
 }
+
+#[test]
+fn popups() {
+    use parallax::tui::state::Popup;
+    let mut app = tui_app(80, 24);
+    open_pair(&mut app, "004", "002");
+    let popups = [
+        ("popup_verdict", Popup::Verdict { selected: 1 }),
+        (
+            "popup_note",
+            Popup::Note {
+                input: "reposted \u{1b}[31mwith\u{202e} edits".into(),
+                mark_id: 1,
+                what: "note on ¶3 of 002".into(),
+            },
+        ),
+        (
+            "popup_author",
+            Popup::Author {
+                input: "ana".into(),
+                then: Box::new(Action::Quit),
+            },
+        ),
+        (
+            "popup_export",
+            Popup::Export {
+                selected: 2,
+                path: "marks-export.csv".into(),
+                editing_path: false,
+            },
+        ),
+    ];
+    for (name, p) in popups {
+        app.popup = Some(p);
+        insta::assert_snapshot!(format!("{name}_80x24"), render(&app).backend());
+    }
+}
