@@ -1422,6 +1422,31 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Clear `r` and draw a popup's accent border with `title`; the area inside it.
+fn popup_box<'a>(frame: &mut Frame, r: Rect, title: impl Into<Line<'a>>, st: &Styles) -> Rect {
+    frame.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(st.accent);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}
+
+/// One choice of a popup's menu: `▸` and the cursor's style when it is the one selected.
+fn menu_item(chosen: bool, text: String, st: &Styles) -> Line<'static> {
+    let s = if chosen {
+        st.cursor.add_modifier(Modifier::BOLD)
+    } else {
+        st.plain
+    };
+    Line::from(Span::styled(
+        format!("{} {text}", if chosen { "▸" } else { " " }),
+        s,
+    ))
+}
+
 fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styles) {
     match popup {
         Popup::Help { filter, scroll } => {
@@ -1430,13 +1455,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                 area.width.saturating_sub(4).min(96),
                 area.height.saturating_sub(2),
             );
-            frame.render_widget(Clear, r);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .title(" help · type to filter · Esc closes ")
-                .border_style(st.accent);
-            let inner = block.inner(r);
-            frame.render_widget(block, r);
+            let inner = popup_box(frame, r, " help · type to filter · Esc closes ", st);
             let mut lines: Vec<Line> = vec![Line::from(vec![
                 Span::styled("filter: ", st.dim),
                 Span::styled(sanitize(&field(filter, app.field_back)), st.title),
@@ -1497,13 +1516,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
         }
         Popup::Verdict { selected } => {
             let r = centered(area, 60, VERDICTS.len() as u16 + 6);
-            frame.render_widget(Clear, r);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .title(" mark the article pair ")
-                .border_style(st.accent);
-            let inner = block.inner(r);
-            frame.render_widget(block, r);
+            let inner = popup_box(frame, r, " mark the article pair ", st);
             let sides = match (app.screen, &app.compare, app.scan.current()) {
                 (Screen::Compare, Some(cv), _) => Some((cv.left.id.clone(), cv.right.id.clone())),
                 (Screen::Pairs, _, Some(p)) => Some((p.left.clone(), p.right.clone())),
@@ -1535,19 +1548,8 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                 st.accent,
             )));
             lines.extend(VERDICTS.iter().enumerate().map(|(i, (v, d))| {
-                let s = if i == *selected {
-                    st.cursor.add_modifier(Modifier::BOLD)
-                } else {
-                    st.plain
-                };
-                Line::from(Span::styled(
-                    format!(
-                        "{} {d}{}",
-                        if i == *selected { "▸" } else { " " },
-                        if current == Some(*v) { "  ◂ now" } else { "" }
-                    ),
-                    s,
-                ))
+                let now = if current == Some(*v) { "  ◂ now" } else { "" };
+                menu_item(i == *selected, format!("{d}{now}"), st)
             }));
             lines.push(Line::from(Span::styled(
                 "Enter marks · Esc cancels",
@@ -1557,16 +1559,15 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
         }
         Popup::Note { input, what, .. } => {
             let r = centered(area, area.width.saturating_sub(6).min(80), 6);
-            frame.render_widget(Clear, r);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .title(format!(
+            let inner = popup_box(
+                frame,
+                r,
+                format!(
                     " {} ",
                     truncate(&sanitize(what), r.width.saturating_sub(4) as usize)
-                ))
-                .border_style(st.accent);
-            let inner = block.inner(r);
-            frame.render_widget(block, r);
+                ),
+                st,
+            );
             let lines = vec![
                 Line::from(Span::styled(
                     sanitize(&field(input, app.field_back)),
@@ -1596,17 +1597,16 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                 area.width.saturating_sub(2).min(120),
                 area.height.saturating_sub(2),
             );
-            frame.render_widget(Clear, r);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .title(format!(
+            let inner = popup_box(
+                frame,
+                r,
+                format!(
                     " marks of the corpus: {} of {} ",
                     visible.len(),
                     items.len()
-                ))
-                .border_style(st.accent);
-            let inner = block.inner(r);
-            frame.render_widget(block, r);
+                ),
+                st,
+            );
             let w = inner.width as usize;
             let mut lines: Vec<Line> = vec![Line::from(vec![
                 Span::styled("filter: ", st.dim),
@@ -1660,13 +1660,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
         }
         Popup::Author { input, .. } => {
             let r = centered(area, area.width.saturating_sub(4).min(76), 10);
-            frame.render_widget(Clear, r);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .title(" who is marking? ")
-                .border_style(st.accent);
-            let inner = block.inner(r);
-            frame.render_widget(block, r);
+            let inner = popup_box(frame, r, " who is marking? ", st);
             let lines = vec![
                 Line::from(Span::styled(
                     "No author is set: each mark records who made it. Your name (for this session):",
@@ -1701,31 +1695,16 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, st: &Styl
                 area.width.saturating_sub(6).min(76),
                 ExportFormat::ALL.len() as u16 + 6,
             );
-            frame.render_widget(Clear, r);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .title(" export all marks ")
-                .border_style(st.accent);
-            let inner = block.inner(r);
-            frame.render_widget(block, r);
+            let inner = popup_box(frame, r, " export all marks ", st);
             let mut lines: Vec<Line> = ExportFormat::ALL
                 .iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    let s = if i == *selected {
-                        st.cursor.add_modifier(Modifier::BOLD)
-                    } else {
-                        st.plain
-                    };
-                    Line::from(Span::styled(
-                        format!(
-                            "{} {:<6} {}",
-                            if i == *selected { "▸" } else { " " },
-                            f.name(),
-                            f.describe()
-                        ),
-                        s,
-                    ))
+                    menu_item(
+                        i == *selected,
+                        format!("{:<6} {}", f.name(), f.describe()),
+                        st,
+                    )
                 })
                 .collect();
             lines.push(Line::from(vec![
