@@ -6,112 +6,22 @@
 
 mod common;
 use common::pty;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use pty::Term;
 
-struct Term {
-    vt: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    keys: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Term {
-    fn start(args: &[&str], dir: &std::path::Path, env: &[(&str, &str)]) -> Term {
-        let (w, h) = (80u16, 24u16);
-        let p = pty::open((w, h));
-        let mut cmd = pty::parallax(args, dir);
-        cmd.env("PARALLAX_AUTHOR", "tester");
-        cmd.env_remove("PAGER");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = p.slave.spawn_command(cmd).unwrap();
-        drop(p.slave);
-        let vt = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(h).unwrap(),
-            std::num::NonZeroU16::new(w).unwrap(),
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (sv, sr) = (Arc::clone(&vt), Arc::clone(&raw));
-        pty::read_into(p.master.as_ref(), move |b| {
-            sv.lock().unwrap().process(b);
-            sr.lock().unwrap().extend_from_slice(b);
-        });
-        let keys = p.master.take_writer().unwrap();
-        Term {
-            vt,
-            raw,
-            keys,
-            child,
-            master: p.master,
-        }
+/// `parallax args…` in `dir` at 80x24, as the tester, with no `$PAGER`, plus `env`.
+fn start(args: &[&str], dir: &std::path::Path, env: &[(&str, &str)]) -> Term {
+    let mut cmd = pty::parallax(args, dir);
+    cmd.env("PARALLAX_AUTHOR", "tester");
+    cmd.env_remove("PAGER");
+    for (k, v) in env {
+        cmd.env(k, v);
     }
-
-    fn screen(&self) -> String {
-        self.vt.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let s = self.screen();
-            if s.contains(what) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what:?}; the screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.keys.write_all(keys.as_bytes()).unwrap();
-        self.keys.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    /// The reader ends by itself, successfully, and gives the terminal back.
-    fn ends_restored(mut self) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                assert!(st.success(), "{st:?}");
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "did not quit; the screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        std::thread::sleep(Duration::from_millis(200));
-        let all = String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned();
-        let leave = all
-            .rfind("\u{1b}[?1049l")
-            .expect("left the alternate screen");
-        let enter = all
-            .rfind("\u{1b}[?1049h")
-            .expect("entered the alternate screen");
-        assert!(leave > enter);
-        assert!(all[leave..].contains("\u{1b}[?25h") || all[..leave].contains("\u{1b}[?25h"));
-        let fd = self.master.as_raw_fd().expect("master fd");
-        let mut t: libc::termios = unsafe { std::mem::zeroed() };
-        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
-        assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
-        assert_ne!(t.c_lflag & libc::ECHO, 0, "echo back on");
-    }
+    Term::start(cmd, (80, 24))
 }
 
 fn read_002_and_jump_to_004(env: &[(&str, &str)]) {
     let dir = pty::seed_copy();
-    let mut t = Term::start(&["articles"], dir.path(), env);
+    let mut t = start(&["articles"], dir.path(), env);
     // The scan is done (coverage is known) once the title says how many pairs share text.
     t.wait_for("pair shares text");
     // 002 is the third article: j j, then v reads it alone.
@@ -156,7 +66,7 @@ fn the_same_without_colour() {
 #[test]
 fn show_on_a_terminal_pages_through_the_article_view_and_q_quits() {
     let dir = pty::seed_copy();
-    let mut t = Term::start(&["show", "004"], dir.path(), &[("PAGER", "cat")]);
+    let mut t = start(&["show", "004"], dir.path(), &[("PAGER", "cat")]);
     t.wait_for("004_930046805f83b52a · Nagorno-Karabakh");
     t.wait_for("¶0/20");
     t.send(" ");
@@ -170,19 +80,10 @@ fn show_on_a_terminal_pages_through_the_article_view_and_q_quits() {
 #[test]
 fn show_plain_on_a_terminal_prints_as_in_a_pipe() {
     let dir = pty::seed_copy();
-    let t = Term::start(&["show", "004", "--plain"], dir.path(), &[]);
+    let mut t = start(&["show", "004", "--plain"], dir.path(), &[]);
     t.wait_for("¶20");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut child = t.child;
-    loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            assert!(st.success(), "{st:?}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "show --plain did not end");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let all = String::from_utf8_lossy(&t.raw.lock().unwrap()).into_owned();
+    t.ends();
+    let all = t.raw();
     assert!(!all.contains("\u{1b}[?1049h"), "no alternate screen");
     assert!(all.contains("title    Nagorno-Karabakh"), "{all}");
 }

@@ -282,18 +282,12 @@ fn store_undo_preview_and_redo() {
 
 #[cfg(unix)]
 mod pty {
-    // (the pty and its output: tests/common/pty.rs)
-    use std::io::Write;
+    use super::common::pty::{parallax, Term};
     use std::path::Path;
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
-    pub struct Reader {
-        child: Box<dyn portable_pty::Child + Send + Sync>,
-        keys: Box<dyn Write + Send>,
-        vt: Arc<Mutex<vt100::Parser>>,
-        _master: Box<dyn portable_pty::MasterPty + Send>,
-    }
+    /// The reader in a pseudo-terminal at 80x24 (tests/common/pty.rs), typed into key by key.
+    pub struct Reader(Term);
 
     impl Reader {
         /// The reader on `dir/articles` with the store `dir/marks.db`, at 80x24.
@@ -303,9 +297,7 @@ mod pty {
 
         /// The reader with these extra arguments and environment (`None`: removed).
         pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Reader {
-            let pty = super::common::pty::open((80, 24));
-            let mut cmd =
-                super::common::pty::parallax(&["tui", "articles", "--store", "marks.db"], dir);
+            let mut cmd = parallax(&["tui", "articles", "--store", "marks.db"], dir);
             cmd.args(args);
             for (k, v) in env {
                 match v {
@@ -313,56 +305,20 @@ mod pty {
                     None => cmd.env_remove(k),
                 }
             }
-            let child = pty.slave.spawn_command(cmd).unwrap();
-            drop(pty.slave);
-            let vt = Arc::new(Mutex::new(vt100::Parser::new(
-                std::num::NonZeroU16::new(24).unwrap(),
-                std::num::NonZeroU16::new(80).unwrap(),
-                0,
-            )));
-            let sink = Arc::clone(&vt);
-            super::common::pty::read_into(pty.master.as_ref(), move |b| {
-                sink.lock().unwrap().process(b)
-            });
-            let keys = pty.master.take_writer().unwrap();
-            Reader {
-                child,
-                keys,
-                vt,
-                _master: pty.master,
-            }
+            Reader(Term::start(cmd, (80, 24)))
         }
 
         pub fn screen(&self) -> String {
-            self.vt.lock().unwrap().screen().contents()
+            self.0.screen()
         }
 
         /// Wait until the screen shows `what`.
         pub fn wait_for(&self, what: &str) {
-            let deadline = Instant::now() + Duration::from_secs(20);
-            loop {
-                let s = self.screen();
-                if s.contains(what) {
-                    return;
-                }
-                assert!(
-                    Instant::now() < deadline,
-                    "timed out waiting for {what:?}; the screen:\n{s}"
-                );
-                std::thread::sleep(Duration::from_millis(30));
-            }
+            self.0.wait_for(what)
         }
 
         pub fn send(&mut self, keys: &str) {
-            for c in keys.chars() {
-                let mut b = [0u8; 4];
-                self.keys
-                    .write_all(c.encode_utf8(&mut b).as_bytes())
-                    .unwrap();
-                self.keys.flush().unwrap();
-                std::thread::sleep(Duration::from_millis(40));
-            }
-            std::thread::sleep(Duration::from_millis(150));
+            self.0.type_keys(keys)
         }
 
         /// Open 004 (left) and 002 (right) and wait for the alignment.
@@ -378,27 +334,7 @@ mod pty {
             self.send("q");
             std::thread::sleep(Duration::from_millis(200));
             self.send("q");
-            let deadline = Instant::now() + Duration::from_secs(10);
-            loop {
-                if let Some(s) = self.child.try_wait().unwrap() {
-                    assert!(s.success(), "exit {s:?}");
-                    return;
-                }
-                assert!(
-                    Instant::now() < deadline,
-                    "the reader did not quit:\n{}",
-                    self.screen()
-                );
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
-    }
-
-    impl Drop for Reader {
-        fn drop(&mut self) {
-            if self.child.try_wait().ok().flatten().is_none() {
-                let _ = self.child.kill();
-            }
+            self.0.ends();
         }
     }
 }

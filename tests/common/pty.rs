@@ -85,3 +85,133 @@ pub fn wait_for(out: &Arc<Mutex<Vec<u8>>>, what: &str, from: usize) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// The binary running in a pseudo-terminal, seen through a terminal emulator (vt100): the
+/// screen it shows, the raw bytes it wrote, keys typed into it.
+pub struct Term {
+    vt: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    keys: Box<dyn std::io::Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Term {
+    /// Start `cmd` in a terminal of `cols`x`rows`.
+    pub fn start(cmd: CommandBuilder, (cols, rows): (u16, u16)) -> Term {
+        let p = open((cols, rows));
+        let child = p.slave.spawn_command(cmd).unwrap();
+        drop(p.slave);
+        let vt = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (sv, sr) = (Arc::clone(&vt), Arc::clone(&raw));
+        read_into(p.master.as_ref(), move |b| {
+            sv.lock().unwrap().process(b);
+            sr.lock().unwrap().extend_from_slice(b);
+        });
+        let keys = p.master.take_writer().unwrap();
+        Term {
+            vt,
+            raw,
+            keys,
+            child,
+            master: p.master,
+        }
+    }
+
+    /// The screen's text now.
+    pub fn screen(&self) -> String {
+        self.vt.lock().unwrap().screen().contents()
+    }
+
+    /// Everything written to the terminal so far.
+    pub fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// Wait (30 s at most) until the screen shows `what`.
+    pub fn wait_for(&self, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let s = self.screen();
+            if s.contains(what) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what:?}; the screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Type `keys` at once, then give the program a moment.
+    pub fn send(&mut self, keys: &str) {
+        self.keys.write_all(keys.as_bytes()).unwrap();
+        self.keys.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Type `keys` one by one, as a person types (an Esc is not read as Alt with the next key).
+    pub fn type_keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            let mut b = [0u8; 4];
+            self.keys
+                .write_all(c.encode_utf8(&mut b).as_bytes())
+                .unwrap();
+            self.keys.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(40));
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    /// The program ends by itself (20 s at most), successfully.
+    pub fn ends(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                assert!(st.success(), "exit {st:?}");
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "did not quit; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The program ends by itself, successfully, and gives the terminal back: the alternate
+    /// screen left, the cursor shown, canonical mode and echo on.
+    pub fn ends_restored(mut self) {
+        self.ends();
+        std::thread::sleep(Duration::from_millis(200));
+        let all = self.raw();
+        let leave = all
+            .rfind("\u{1b}[?1049l")
+            .expect("left the alternate screen");
+        let enter = all
+            .rfind("\u{1b}[?1049h")
+            .expect("entered the alternate screen");
+        assert!(leave > enter);
+        assert!(all[leave..].contains("\u{1b}[?25h") || all[..leave].contains("\u{1b}[?25h"));
+        let fd = self.master.as_raw_fd().expect("master fd");
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+        assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
+        assert_ne!(t.c_lflag & libc::ECHO, 0, "echo back on");
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+        }
+    }
+}
