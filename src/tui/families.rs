@@ -37,6 +37,10 @@ pub struct FamiliesView {
     pub top: usize,
     /// Where `q`/Esc go back to.
     pub back: Screen,
+    /// The screen's lines for `families` (worked out once, when they arrive).
+    pub rows: Vec<Row>,
+    /// The line of each member, by its position among all members.
+    pub member_lines: Vec<usize>,
 }
 
 impl Default for FamiliesView {
@@ -48,6 +52,8 @@ impl Default for FamiliesView {
             cursor: 0,
             top: 0,
             back: Screen::Picker,
+            rows: Vec::new(),
+            member_lines: Vec::new(),
         }
     }
 }
@@ -203,6 +209,11 @@ pub fn arrived(app: &mut App, generation: u64, fams: Vec<Family>) {
             .position(|m| m.id == id)
     });
     v.cursor = again.unwrap_or(v.cursor).min(n.saturating_sub(1));
+    v.rows = rows(&fams);
+    v.member_lines = (v.rows.iter().enumerate())
+        .filter(|(_, r)| matches!(r, Row::Member(..)))
+        .map(|(line, _)| line)
+        .collect();
     v.families = Some(fams);
     let page = page(app.size.1);
     keep_in_view(&mut app.families, page);
@@ -230,10 +241,8 @@ pub fn page(lines: u16) -> usize {
 
 /// The screen line of the member under the cursor.
 fn cursor_line(v: &FamiliesView) -> Option<usize> {
-    let fams = v.families.as_ref()?;
-    rows(fams)
-        .iter()
-        .position(|r| matches!(r, Row::Member(_, _, n) if *n == v.cursor))
+    v.families.as_ref()?;
+    v.member_lines.get(v.cursor).copied()
 }
 
 /// Scroll so that the cursor's line shows (with its family's first line when it is the
@@ -243,15 +252,10 @@ fn keep_in_view(v: &mut FamiliesView, page: usize) {
         v.top = 0;
         return;
     };
-    let first = v
-        .families
-        .as_ref()
-        .map(|f| rows(f))
-        .and_then(|r| match line.checked_sub(1).map(|k| r[k]) {
-            Some(Row::Family(_)) => Some(line - 1),
-            _ => None,
-        })
-        .unwrap_or(line);
+    let first = match line.checked_sub(1).map(|k| v.rows[k]) {
+        Some(Row::Family(_)) => line - 1,
+        _ => line,
+    };
     if first < v.top {
         v.top = first;
     } else if line >= v.top + page {
@@ -262,10 +266,10 @@ fn keep_in_view(v: &mut FamiliesView, page: usize) {
 /// The family and member under the cursor.
 pub fn current(v: &FamiliesView) -> Option<(&Family, usize)> {
     let fams = v.families.as_ref()?;
-    rows(fams).into_iter().find_map(|r| match r {
-        Row::Member(f, m, n) if n == v.cursor => Some((&fams[f], m)),
+    match v.rows[*v.member_lines.get(v.cursor)?] {
+        Row::Member(f, m, _) => Some((&fams[f], m)),
         _ => None,
-    })
+    }
 }
 
 fn say(app: &mut App, text: &str, error: bool) {

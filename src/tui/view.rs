@@ -818,7 +818,7 @@ fn draw_pairs(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
 /// likely order with the share each took from the original (`✎`: a person's copy mark set
 /// the direction to it).
 fn draw_families(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
-    use super::families::{reference, rows, set_by_person, Row};
+    use super::families::{reference, set_by_person, Row};
     let v = &app.families;
     let w = area.width as usize;
     let members: usize = v
@@ -883,7 +883,7 @@ fn draw_families(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         );
     }
     let page = super::families::page(area.height);
-    for (line, row) in rows(fams).into_iter().enumerate().skip(v.top).take(page) {
+    for (line, &row) in v.rows.iter().enumerate().skip(v.top).take(page) {
         let y = area.y + 2 + (line - v.top) as u16;
         match row {
             Row::Gap => {}
