@@ -147,3 +147,22 @@ fn compact_scan_skips_a_file_gone_since_listing() {
     assert!(s.pairs.iter().all(|p| &p.left != gone && &p.right != gone));
     assert!(s.pairs.len() > before.pairs.len() / 2);
 }
+
+/// The scan's provenance (`with_provenance`: each paired article parsed and tokenised once)
+/// is, pair by pair, what the provenance of the two articles alone gives.
+#[test]
+fn scan_provenance_is_each_pairs_own() {
+    use parallax_core::provenance::{infer_shared, Shared};
+    let dir = tempfile::tempdir().unwrap();
+    write_mixed(dir.path(), 400);
+    let c = Corpus::open(dir.path()).unwrap();
+    let mut s = scan::scan_corpus(&c, &Options::default(), &Quiet);
+    scan::with_provenance(&c, &mut s.pairs, &[]);
+    assert!(s.pairs.len() > 20, "{}", s.pairs.len());
+    for p in &s.pairs {
+        let load = |id: &str| c.load(c.resolve(id).unwrap()).unwrap();
+        let (a, b) = (load(&p.left), load(&p.right));
+        let alone = infer_shared(&a, &b, &Shared::find(&a, &b));
+        assert_eq!(p.provenance.as_ref(), Some(&alone), "{} {}", p.left, p.right);
+    }
+}
