@@ -163,6 +163,12 @@ fn scan_provenance_is_each_pairs_own() {
         let load = |id: &str| c.load(c.resolve(id).unwrap()).unwrap();
         let (a, b) = (load(&p.left), load(&p.right));
         let alone = infer_shared(&a, &b, &Shared::find(&a, &b));
-        assert_eq!(p.provenance.as_ref(), Some(&alone), "{} {}", p.left, p.right);
+        assert_eq!(
+            p.provenance.as_ref(),
+            Some(&alone),
+            "{} {}",
+            p.left,
+            p.right
+        );
     }
 }
