@@ -214,8 +214,8 @@ pub fn load_corpus(
     o: &Options,
     p: &dyn Progress,
 ) -> (Vec<Doc>, Vec<Repeat>, Vec<crate::corpus::Skipped>) {
-    let (docs, _, reps, skipped) = load_corpus_with(c, o, p, false);
-    (docs, reps, skipped)
+    let r = load_corpus_with(c, o, p, false);
+    (r.docs, r.repeats, r.skipped)
 }
 
 /// Where a doc was read from: the index of its file in [`Corpus::files`] and its place
@@ -239,6 +239,15 @@ pub(super) fn ident(keys: &[u32]) -> u128 {
     (h1 as u128) << 64 | h2 as u128
 }
 
+/// What [`load_corpus_with`] read.
+pub(super) struct Read {
+    pub docs: Vec<Doc>,
+    /// Where each doc was read from (`compact` only).
+    pub places: Vec<Place>,
+    pub repeats: Vec<Repeat>,
+    pub skipped: Vec<crate::corpus::Skipped>,
+}
+
 /// Every article of a corpus as docs, in parallel, with where each was read from. `compact`:
 /// each doc keeps its fingerprints and word count but not its stream (its [`ident`] is
 /// given instead; [`reload_streams`] reads the streams again).
@@ -247,15 +256,10 @@ pub(super) fn load_corpus_with(
     o: &Options,
     p: &dyn Progress,
     compact: bool,
-) -> (
-    Vec<Doc>,
-    Vec<(Place, u128)>,
-    Vec<Repeat>,
-    Vec<crate::corpus::Skipped>,
-) {
+) -> Read {
     p.stage("reading", c.entries.len());
     let done = AtomicUsize::new(0);
-    type Loaded = Result<(Doc, Place, u128, Vec<Repeat>), crate::corpus::Skipped>;
+    type Loaded = Result<(Doc, Place, Vec<Repeat>), crate::corpus::Skipped>;
     let loaded: Vec<Loaded> = c
         .files()
         .par_iter()
@@ -275,8 +279,7 @@ pub(super) fn load_corpus_with(
                                 file: file as u32,
                                 item: item as u32,
                             };
-                            let id = d.ident;
-                            (d, place, id, reps)
+                            (d, place, reps)
                         })
                     })
                     .collect();
@@ -296,17 +299,22 @@ pub(super) fn load_corpus_with(
     let mut skipped = c.skipped.clone();
     for r in loaded {
         match r {
-            Ok((d, place, id, r)) => {
+            Ok((d, place, r)) => {
                 docs.push(d);
                 if compact {
-                    places.push((place, id));
+                    places.push(place);
                 }
                 reps.extend(r);
             }
             Err(s) => skipped.push(s),
         }
     }
-    (docs, places, reps, skipped)
+    Read {
+        docs,
+        places,
+        repeats: reps,
+        skipped,
+    }
 }
 
 /// The streams of the docs at `places` (sorted), read again from their files: in the

@@ -25,7 +25,9 @@
 //! 5. **Candidates.** Pairs of articles that share at least [`Options::min_fingerprints`]
 //!    fingerprints (2 by default: every shared run of 20 words is found; 1 with
 //!    `--min-run N`: every run of N words).
-//! 6. **Verification.** Exact containment on the full shingle sets: a word of the left
+//! 6. **Verification.** [`scan_corpus`] reads the articles of candidate pairs again for their
+//!    streams (it keeps only fingerprints per article; [`scan_corpus_docs`] keeps the
+//!    streams). Exact containment on the full shingle sets: a word of the left
 //!    article is shared when a shingle that covers it is also a shingle of the right article
 //!    (and not boilerplate). Shares, shared words and the longest run come from there; the
 //!    verdict from [`crate::engine::score::Verdict`] with the thresholds `compare` uses. Pairs whose
@@ -277,20 +279,24 @@ impl Progress for Quiet {}
 /// for verification. The same result as [`scan_corpus_docs`] (which keeps every article's
 /// words), in a fraction of its memory: per article, its fingerprints and a few numbers.
 pub fn scan_corpus(c: &crate::corpus::Corpus, o: &Options, p: &dyn Progress) -> Scan {
-    let (docs, places, repeats, mut skipped) = load::load_corpus_with(c, o, p, true);
+    let load::Read {
+        docs,
+        places,
+        repeats,
+        mut skipped,
+    } = load::load_corpus_with(c, o, p, true);
     let keyed: Vec<(u128, usize)> = docs
         .iter()
-        .zip(&places)
         .enumerate()
-        .filter(|(_, (d, _))| d.words > 0)
-        .map(|(i, (_, &(_, id)))| (id, i))
+        .filter(|(_, d)| d.words > 0)
+        .map(|(i, d)| (d.ident, i))
         .collect();
     let (groups, first) = groups_of(docs.len(), keyed, |_, _| true);
     let mut streams: Vec<(u32, Option<engine::stream::Stream>)> = Vec::new();
     let (held, skipped_too) = (&mut streams, &mut skipped);
     let mut s = scan_with(&docs, groups, first, o, p, move |involved| {
         p.stage("re-reading", involved.len());
-        let at: Vec<load::Place> = involved.iter().map(|&d| places[d as usize].0).collect();
+        let at: Vec<load::Place> = involved.iter().map(|&d| places[d as usize]).collect();
         *held = involved
             .iter()
             .zip(load::reload_streams(c, &at, o))
