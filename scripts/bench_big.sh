@@ -5,6 +5,11 @@
 # average before each step (other builds share the machine: read the CPU times).
 #
 #   scripts/bench_big.sh [N...]          # default: 10000 100000 300000
+#   scripts/bench_big.sh 1000000         # a million articles (3 GB of text): scan only
+#
+# A corpus of 1,000,000 articles or more runs only the scan unless SKIP is set: generating it
+# takes ~5 min and 5 GB (once), a cold list ~10 min of CPU. `SKIP= scripts/bench_big.sh
+# 1000000` runs every step; `SKIP="reader" ...` all but the reader.
 #
 # Environment:
 #   BIG_DIR   where the corpora are generated, once each (default /work/corpora; keep them out
@@ -12,14 +17,16 @@
 #   BIN       the parallax binary to measure (default: target/release/parallax, built here);
 #             set it to an older build to measure before/after on the same corpora
 #   GEN       the gen_corpus binary (default: target/release/examples/gen_corpus, built here)
-#   SKIP      steps to leave out, space-separated: cold warm reader scan
+#   SKIP      steps to leave out, space-separated: cold warm reader scan (default: none,
+#             or "cold warm reader" for 1,000,000 articles or more)
 #
 # Steps per corpus:
 #   cold:   rm -rf DIR/.parallax; parallax list --json --corpus DIR >/dev/null
 #   warm:   the same with the cache current, three runs
 #   reader: `parallax DIR` in an 80x24 tmux pane with `q` typed ahead: launch, first frame
 #           (the picker) and quit; cold (cache deleted) and warm
-#   scan:   parallax scan --no-provenance --corpus DIR --json >/dev/null
+#   scan:   parallax scan --no-provenance --corpus DIR --json >/dev/null, with its peak RSS
+#           as a multiple of the text (scan does not write into DIR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${BIG_DIR:-/work/corpora}"
@@ -29,7 +36,15 @@ if [ -z "${BIN:-}" ] || [ -z "${GEN:-}" ]; then
 fi
 bin="${BIN:-$target/release/parallax}"
 gen="${GEN:-$target/release/examples/gen_corpus}"
-skip=" ${SKIP:-} "
+skip_for() {
+    if [ -n "${SKIP+set}" ]; then
+        echo " $SKIP "
+    elif [ "$1" -ge 1000000 ]; then
+        echo " cold warm reader "
+    else
+        echo "  "
+    fi
+}
 fmt="%e s wall, %U + %S s CPU, %M KB peak RSS"
 load() { echo "== $1 ($(date -u +%H:%M) UTC, $(uptime | sed 's/.*load/load/'))"; }
 timed() { /usr/bin/time -f "$1: $fmt" "${@:2}"; }
@@ -52,6 +67,7 @@ for n in "${@:-10000 100000 300000}"; do
             timed "generate $n" "$gen" "$c" "$n" 42
         fi
         bytes=$(du -sb --exclude=truth.tsv --exclude=.parallax "$c" | cut -f1)
+        skip="$(skip_for "$n")"
         echo "#### $n articles, $bytes bytes of files, binary $bin"
         if [[ $skip != *" cold "* ]]; then
             load "list cold"
@@ -74,7 +90,11 @@ for n in "${@:-10000 100000 300000}"; do
         fi
         if [[ $skip != *" scan "* ]]; then
             load "scan"
-            timed "scan" "$bin" scan --no-provenance --corpus "$c" --json >/dev/null
+            out="$(mktemp)"
+            /usr/bin/time -o "$out" -f "scan: $fmt" "$bin" scan --no-provenance --corpus "$c" --json >/dev/null
+            cat "$out"
+            awk -v b="$bytes" '{ for (i = 1; i <= NF; i++) if ($(i + 1) == "KB") printf "scan peak RSS: %.2fx the text\n", $i * 1024 / b }' "$out"
+            rm -f "$out"
         fi
     done
 done

@@ -91,10 +91,9 @@ pub fn scan(
     bar.mark("listing");
     let c = Corpus::open(corpus)?;
     let o = bench_options(o);
-    let (mut s, docs) = scan::scan_corpus_docs(&c, &o, &bar);
-    // Freeing 100k articles' words takes ~30 ms: on another thread, while the report is
-    // written (at exit, the process simply ends).
-    drop_elsewhere(docs);
+    // Only fingerprints are held per article; the articles of candidate pairs are read
+    // again for verification (memory: docs/benchmarks.md, "Scan at 100k and 1M").
+    let mut s = scan::scan_corpus(&c, &o, &bar);
     if !matches!(
         output,
         Output::Pairs {

@@ -171,13 +171,24 @@ impl Shared {
     /// passages and shares, in the same canonical orientation) but without the alignment and
     /// word diff that only a display needs: for the scan's many pairs.
     pub fn find(a: &Article, b: &Article) -> Shared {
+        use crate::engine::stream::Stream;
+        Shared::find_in(a, &Stream::of_text(&a.text), b, &Stream::of_text(&b.text))
+    }
+
+    /// [`Shared::find`] with the articles' streams already made ([`crate::engine::stream::Stream::of_text`]
+    /// of their texts): for an article in many pairs, tokenised once.
+    pub fn find_in(
+        a: &Article,
+        sa: &crate::engine::stream::Stream,
+        b: &Article,
+        sb: &crate::engine::stream::Stream,
+    ) -> Shared {
         use crate::engine::passage;
         use crate::engine::score::Scores;
         use crate::engine::stream::Stream;
-        fn oriented(a: &Article, b: &Article) -> Shared {
-            let (sa, sb) = (Stream::of_text(&a.text), Stream::of_text(&b.text));
-            let reuse = passage::find(&sa, &sb);
-            let scores = Scores::of_reuse(&sa, &sb, &reuse);
+        fn oriented(a: &Article, sa: &Stream, b: &Article, sb: &Stream) -> Shared {
+            let reuse = passage::find(sa, sb);
+            let scores = Scores::of_reuse(sa, sb, &reuse);
             let bytes = |s: &Stream, (i, j): (usize, usize)| {
                 if i >= j || j > s.spans.len() {
                     return None;
@@ -194,7 +205,7 @@ impl Shared {
                 .iter()
                 .filter(|f| f.kind != PassageKind::Quote)
             {
-                if let (Some(l), Some(r)) = (bytes(&sa, f.a), bytes(&sb, f.b)) {
+                if let (Some(l), Some(r)) = (bytes(sa, f.a), bytes(sb, f.b)) {
                     out.left.push(para_range(a, l.0, l.1));
                     out.right.push(para_range(b, r.0, r.1));
                 }
@@ -202,9 +213,9 @@ impl Shared {
             out
         }
         if (&a.hash, &a.text) <= (&b.hash, &b.text) {
-            oriented(a, b)
+            oriented(a, sa, b, sb)
         } else {
-            oriented(b, a).mirrored()
+            oriented(b, sb, a, sa).mirrored()
         }
     }
 
@@ -758,7 +769,7 @@ pub fn of_pair(a: &Article, b: &Article, c: &Comparison, marks: &[CopyMark]) -> 
 }
 
 /// Provenance of each pair of article ids of a corpus (the scan's pairs): each article loaded
-/// once, each pair's passages found ([`Shared::find`]: no alignment or word diff), in
+/// and tokenised once ([`for_pairs_of`]), each pair's passages found ([`Shared::find`]: no alignment or word diff), in
 /// parallel. `None` for a pair whose article cannot be read.
 pub fn for_pairs(
     corpus: &crate::corpus::Corpus,
@@ -781,7 +792,8 @@ pub fn for_pairs(
 }
 
 /// [`for_pairs`] with the articles already at hand (the reader holds them): `article` gives
-/// the article of an id, `None` when it cannot be read.
+/// the article of an id, `None` when it cannot be read. Each article's stream is made once
+/// ([`Shared::find_in`]), not once per pair it is in.
 pub fn for_pairs_of<'a, F>(
     pairs: &[(&str, &str)],
     marks: &[CopyMark],
@@ -791,11 +803,25 @@ where
     F: Fn(&str) -> Option<&'a Article> + Sync,
 {
     use rayon::prelude::*;
+    // Each article's words once, however many pairs it is in.
+    let mut ids: Vec<&str> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let streams: std::collections::HashMap<&str, crate::engine::stream::Stream> = ids
+        .par_iter()
+        .filter_map(|&id| {
+            Some((
+                id,
+                crate::engine::stream::Stream::of_text(&article(id)?.text),
+            ))
+        })
+        .collect();
     pairs
         .par_iter()
         .map(|&(a, b)| {
+            let (sa, sb) = (streams.get(a)?, streams.get(b)?);
             let (a, b) = (article(a)?, article(b)?);
-            let s = Shared::find(a, b);
+            let s = Shared::find_in(a, sa, b, sb);
             let p = infer_shared(a, b, &s);
             Some(match mark_for(marks, &a.id, &b.id) {
                 Some((d, who)) => p.marked(a, b, &s, d, who),

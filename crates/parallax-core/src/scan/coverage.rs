@@ -114,6 +114,7 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
             flags: stream.flags.clone(),
             spans: Vec::new(),
         },
+        ident: 0,
     };
     // Each source with the words of the article inside the passages it shares with it, and
     // its scores: the numbers `compare` gives for the pair.

@@ -17,45 +17,34 @@ pub fn winnow(sh: &[u32], w: usize) -> Vec<usize> {
         out.push(m);
         return out;
     }
-    // Branch-light sliding minimum (van Herk / Gil-Werman): with the shingles cut into
-    // blocks of `w`, a window is the tail of one block and the head of the next, so its
-    // minimum is the smaller of a suffix minimum (stored) and a prefix minimum (running).
-    // Keys order by hash, then by position from the right: the rightmost minimum wins.
-    let n = sh.len();
-    let key = |i: usize| (sh[i] as u64) << 32 | (u32::MAX - i as u32) as u64;
-    let pos = |k: u64| (u32::MAX - k as u32) as usize;
-    let mut suffix = vec![0u64; n];
-    for start in (0..n).step_by(w) {
-        let mut m = u64::MAX;
-        for i in (start..(start + w).min(n)).rev() {
-            m = m.min(key(i));
-            suffix[i] = m;
+    // The minimum of the window is kept while it stays in the window and no new shingle is
+    // as small (a new shingle equal to it is further right: it wins); when it leaves, the
+    // window is searched again from the right. A leaving minimum is rare for hashes
+    // (about 2 in `w + 1` windows), so this costs a comparison or two a shingle.
+    let rightmost_min = |lo: usize, hi: usize| {
+        let mut m = hi;
+        for i in (lo..hi).rev() {
+            if sh[i] < sh[m] {
+                m = i;
+            }
+        }
+        m
+    };
+    let mut m = rightmost_min(0, w - 1);
+    out.push(m);
+    for i in w..sh.len() {
+        let lo = i + 1 - w;
+        if sh[i] <= sh[m] {
+            m = i;
+        } else if m < lo {
+            m = rightmost_min(lo, i);
+        } else {
+            continue;
+        }
+        if *out.last().unwrap_or(&usize::MAX) != m {
+            out.push(m);
         }
     }
-    let mut prefix = u64::MAX;
-    for i in 0..w - 1 {
-        prefix = prefix.min(key(i));
-    }
-    // `out` grows by one where the minimum moves: written unconditionally, kept or not.
-    out.resize(n - w + 2, 0);
-    let mut len = 0;
-    let mut last = usize::MAX;
-    let mut in_block = (w - 1) % w;
-    for i in w - 1..n {
-        if in_block == 0 {
-            prefix = u64::MAX;
-        }
-        in_block += 1;
-        if in_block == w {
-            in_block = 0;
-        }
-        prefix = prefix.min(key(i));
-        let m = pos(suffix[i + 1 - w].min(prefix));
-        out[len] = m;
-        len += usize::from(m != last);
-        last = m;
-    }
-    out.truncate(len);
     out
 }
 

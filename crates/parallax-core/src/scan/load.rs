@@ -1,7 +1,7 @@
 //! Reading files as scan docs: the fast path (no segmenter, no metadata), in parallel.
 
 use super::repeats::{repeat_at, repeat_runs};
-use super::words::{shingles_of, tokenize, Scratch};
+use super::words::{shingles_of, tokenize, Mode, Scratch};
 use super::{Doc, Options, Progress, Repeat};
 use rayon::prelude::*;
 use std::path::Path;
@@ -150,17 +150,43 @@ pub fn doc_from_text_with(
     );
     keys.clear();
     flags.clear();
-    crate::engine::stream::for_each_word::<true>(text, &mut scratch.stream, |_, _, h, f| {
-        keys.push(crate::engine::stream::key_of_hash(h));
-        flags.push(f);
-    });
-    let stream = crate::engine::stream::Stream {
-        keys: keys.to_vec(),
-        flags: flags.to_vec(),
-        spans: Vec::new(),
+    let mode = scratch.mode;
+    if mode == Mode::Signature {
+        // The same words and keys; the flags are only needed for verification.
+        crate::engine::stream::for_each_word::<false>(text, &mut scratch.stream, |_, _, h, _| {
+            keys.push(crate::engine::stream::key_of_hash(h));
+        });
+    } else {
+        crate::engine::stream::for_each_word::<true>(text, &mut scratch.stream, |_, _, h, f| {
+            keys.push(crate::engine::stream::key_of_hash(h));
+            flags.push(f);
+        });
+    }
+    let (stream, ident) = if mode == Mode::Signature {
+        (crate::engine::stream::Stream::default(), ident(&keys))
+    } else {
+        let s = crate::engine::stream::Stream {
+            keys: keys.to_vec(),
+            flags: flags.to_vec(),
+            spans: Vec::new(),
+        };
+        (s, 0)
     };
+    let words = keys.len();
+    if mode == Mode::StreamOnly {
+        (scratch.keys, scratch.flags) = (keys, flags);
+        let doc = Doc {
+            id: id.to_string(),
+            path: path.to_path_buf(),
+            words,
+            stream,
+            fingerprints: Vec::new(),
+            ident,
+        };
+        return (doc, Vec::new());
+    }
+    let sh = shingles_of(&keys, o.ngram);
     (scratch.keys, scratch.flags) = (keys, flags);
-    let sh = shingles_of(&stream.keys, o.ngram);
     let fingerprints = super::index::fingerprints(&sh, o);
     let runs = repeat_runs(&sh, o, scratch);
     let reps = if runs.is_empty() {
@@ -174,9 +200,10 @@ pub fn doc_from_text_with(
     let doc = Doc {
         id: id.to_string(),
         path: path.to_path_buf(),
-        words: stream.len(),
+        words,
         stream,
         fingerprints,
+        ident,
     };
     (doc, reps)
 }
@@ -187,33 +214,156 @@ pub fn load_corpus(
     o: &Options,
     p: &dyn Progress,
 ) -> (Vec<Doc>, Vec<Repeat>, Vec<crate::corpus::Skipped>) {
+    let r = load_corpus_with(c, o, p, false);
+    (r.docs, r.repeats, r.skipped)
+}
+
+/// Where a doc was read from: the index of its file in [`Corpus::files`] and its place
+/// among the docs of that file.
+///
+/// [`Corpus::files`]: crate::corpus::Corpus::files
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Place {
+    pub file: u32,
+    pub item: u32,
+}
+
+/// A 128-bit hash of a word sequence: docs with equal sequences have equal hashes (and
+/// different ones, equal hashes only by a 2^-128 chance).
+pub(super) fn ident(keys: &[u32]) -> u128 {
+    let (mut h1, mut h2) = (keys.len() as u64, !(keys.len() as u64));
+    for &x in keys {
+        h1 = (h1.rotate_left(29) ^ x as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h2 = (h2.rotate_left(31) ^ x as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    }
+    (h1 as u128) << 64 | h2 as u128
+}
+
+/// What [`load_corpus_with`] read.
+pub(super) struct Read {
+    pub docs: Vec<Doc>,
+    /// Where each doc was read from (`compact` only).
+    pub places: Vec<Place>,
+    pub repeats: Vec<Repeat>,
+    pub skipped: Vec<crate::corpus::Skipped>,
+}
+
+/// Every article of a corpus as docs, in parallel, with where each was read from. `compact`:
+/// each doc keeps its fingerprints and word count but not its stream (its [`ident`] is
+/// given instead; [`reload_streams`] reads the streams again).
+pub(super) fn load_corpus_with(
+    c: &crate::corpus::Corpus,
+    o: &Options,
+    p: &dyn Progress,
+    compact: bool,
+) -> Read {
     p.stage("reading", c.entries.len());
     let done = AtomicUsize::new(0);
-    let loaded: Vec<Result<(Doc, Vec<Repeat>), crate::corpus::Skipped>> = c
+    type Loaded = Result<(Doc, Place, Vec<Repeat>), crate::corpus::Skipped>;
+    let loaded: Vec<Loaded> = c
         .files()
         .par_iter()
-        .map_init(Scratch::default, |scratch, entries| {
-            let r = load_file(entries, o, scratch);
-            let before = done.fetch_add(entries.len(), Ordering::Relaxed);
-            let crossed = (before + entries.len()) / 256 - before / 256;
-            if crossed > 0 {
-                p.step(crossed * 256);
-            }
-            r
-        })
+        .enumerate()
+        .map_init(
+            || Scratch {
+                mode: if compact { Mode::Signature } else { Mode::Full },
+                ..Scratch::default()
+            },
+            |scratch, (file, entries)| {
+                let r: Vec<Loaded> = load_file(entries, o, scratch)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(item, r)| {
+                        r.map(|(d, reps)| {
+                            let place = Place {
+                                file: file as u32,
+                                item: item as u32,
+                            };
+                            (d, place, reps)
+                        })
+                    })
+                    .collect();
+                let before = done.fetch_add(entries.len(), Ordering::Relaxed);
+                let crossed = (before + entries.len()) / 256 - before / 256;
+                if crossed > 0 {
+                    p.step(crossed * 256);
+                }
+                r
+            },
+        )
         .flatten_iter()
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());
+    let mut places = Vec::with_capacity(if compact { loaded.len() } else { 0 });
     let mut reps = Vec::new();
     let mut skipped = c.skipped.clone();
     for r in loaded {
         match r {
-            Ok((d, r)) => {
+            Ok((d, place, r)) => {
                 docs.push(d);
+                if compact {
+                    places.push(place);
+                }
                 reps.extend(r);
             }
             Err(s) => skipped.push(s),
         }
     }
-    (docs, reps, skipped)
+    Read {
+        docs,
+        places,
+        repeats: reps,
+        skipped,
+    }
+}
+
+/// The streams of the docs at `places` (sorted), read again from their files: in the
+/// order of `places`; a file that cannot be read again (removed or changed into something
+/// unreadable since) gives its reason.
+pub(super) fn reload_streams(
+    c: &crate::corpus::Corpus,
+    places: &[Place],
+    o: &Options,
+) -> Vec<Result<crate::engine::stream::Stream, crate::corpus::Skipped>> {
+    let files = c.files();
+    let by_file: Vec<&[Place]> = places.chunk_by(|a, b| a.file == b.file).collect();
+    by_file
+        .par_iter()
+        .map_init(
+            || Scratch {
+                mode: Mode::StreamOnly,
+                ..Scratch::default()
+            },
+            |scratch, wanted| {
+                let entries = files[wanted[0].file as usize];
+                let mut got = load_file(entries, o, scratch);
+                wanted
+                    .iter()
+                    .map(|w| {
+                        let r = got.get_mut(w.item as usize).map(|r| {
+                            std::mem::replace(
+                                r,
+                                Err(crate::corpus::Skipped {
+                                    path: entries[0].path.clone(),
+                                    reason: String::new(),
+                                }),
+                            )
+                        });
+                        match r {
+                            Some(Ok((d, _))) => Ok(d.stream),
+                            Some(Err(mut s)) => {
+                                s.reason = format!("changed while it was scanned: {}", s.reason);
+                                Err(s)
+                            }
+                            None => Err(crate::corpus::Skipped {
+                                path: entries[0].path.clone(),
+                                reason: "changed while it was scanned".to_string(),
+                            }),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            },
+        )
+        .flatten_iter()
+        .collect()
 }

@@ -25,7 +25,9 @@
 //! 5. **Candidates.** Pairs of articles that share at least [`Options::min_fingerprints`]
 //!    fingerprints (2 by default: every shared run of 20 words is found; 1 with
 //!    `--min-run N`: every run of N words).
-//! 6. **Verification.** Exact containment on the full shingle sets: a word of the left
+//! 6. **Verification.** [`scan_corpus`] reads the articles of candidate pairs again for their
+//!    streams (it keeps only fingerprints per article; [`scan_corpus_docs`] keeps the
+//!    streams). Exact containment on the full shingle sets: a word of the left
 //!    article is shared when a shingle that covers it is also a shingle of the right article
 //!    (and not boilerplate). Shares, shared words and the longest run come from there; the
 //!    verdict from [`crate::engine::score::Verdict`] with the thresholds `compare` uses. Pairs whose
@@ -49,9 +51,10 @@ pub use coverage::{
 pub use index::{fingerprints, winnow, Index};
 pub use load::{doc_from_text, doc_from_text_with, load_corpus, load_doc, load_doc_with};
 pub use repeats::repeats;
-pub use verify::{cover, shared_shingles, verify, ShingleSet};
+pub use verify::{cover, shared_shingles, verify, verify_streams, ShingleSet};
 pub use words::{for_each_word, shingles, shingles_of, tokenize, Scratch};
 
+use crate::engine;
 use crate::engine::score::Verdict;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -147,6 +150,8 @@ pub struct Doc {
     pub stream: crate::engine::stream::Stream,
     /// Its fingerprints: winnowed shingles, sorted and distinct ([`index::fingerprints`]).
     pub fingerprints: Vec<u32>,
+    /// A 128-bit hash of its word keys, when the stream is not kept ([`scan_corpus`]).
+    pub(crate) ident: u128,
 }
 
 impl Doc {
@@ -269,12 +274,49 @@ pub trait Progress: Sync {
 pub struct Quiet;
 impl Progress for Quiet {}
 
-/// Scan a corpus folder: read every article, then [`scan_docs`].
+/// Scan a corpus folder: every article read once for its fingerprints (its words are not
+/// kept), the index and candidates, then the articles of the candidate pairs read again
+/// for verification. The same result as [`scan_corpus_docs`] (which keeps every article's
+/// words), in a fraction of its memory: per article, its fingerprints and a few numbers.
 pub fn scan_corpus(c: &crate::corpus::Corpus, o: &Options, p: &dyn Progress) -> Scan {
-    scan_corpus_docs(c, o, p).0
+    let load::Read {
+        docs,
+        places,
+        repeats,
+        mut skipped,
+    } = load::load_corpus_with(c, o, p, true);
+    let keyed: Vec<(u128, usize)> = docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.words > 0)
+        .map(|(i, d)| (d.ident, i))
+        .collect();
+    let (groups, first) = groups_of(docs.len(), keyed, |_, _| true);
+    let mut streams: Vec<(u32, Option<engine::stream::Stream>)> = Vec::new();
+    let (held, skipped_too) = (&mut streams, &mut skipped);
+    let mut s = scan_with(&docs, groups, first, o, p, move |involved| {
+        p.stage("re-reading", involved.len());
+        let at: Vec<load::Place> = involved.iter().map(|&d| places[d as usize]).collect();
+        *held = involved
+            .iter()
+            .zip(load::reload_streams(c, &at, o))
+            .map(|(&d, r)| match r {
+                Ok(st) => (d, Some(st)),
+                Err(e) => {
+                    skipped_too.push(e);
+                    (d, None)
+                }
+            })
+            .collect();
+        held
+    });
+    s.repeats = repeats;
+    s.skipped = skipped;
+    s
 }
 
-/// [`scan_corpus`], and the docs it read (for coverage, or to free elsewhere).
+/// [`scan_corpus`] by the straightforward path: every doc keeps its words, and the docs
+/// are returned (for coverage, or to free elsewhere).
 pub fn scan_corpus_docs(
     c: &crate::corpus::Corpus,
     o: &Options,
@@ -287,23 +329,16 @@ pub fn scan_corpus_docs(
     (s, docs)
 }
 
-/// Group docs by identical shingle sequences; returns the groups of two or more (indices,
-/// in corpus order) and, per doc, whether it is the first of its group (or alone).
-fn identical_groups(docs: &[Doc]) -> (Vec<Vec<usize>>, Vec<bool>) {
-    let mut keyed: Vec<(u64, usize)> = docs
-        .par_iter()
-        .enumerate()
-        .filter(|(_, d)| !d.stream.is_empty())
-        .map(|(i, d)| {
-            let keys = &d.stream.keys;
-            let h = keys.iter().fold(keys.len() as u64, |h, &x| {
-                (h.rotate_left(29) ^ x as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            });
-            (h, i)
-        })
-        .collect();
+/// Groups of two or more docs with the same key (`keyed`: key and doc index) that `same`
+/// agrees are the same as the first of their key (indices, in corpus order), and per doc,
+/// whether it is the first of its group (or alone).
+fn groups_of<K: Ord + Copy + Send>(
+    n: usize,
+    mut keyed: Vec<(K, usize)>,
+    same: impl Fn(usize, usize) -> bool,
+) -> (Vec<Vec<usize>>, Vec<bool>) {
     keyed.par_sort_unstable();
-    let mut first = vec![true; docs.len()];
+    let mut first = vec![true; n];
     let mut groups = Vec::new();
     for run in keyed.chunk_by(|a, b| a.0 == b.0) {
         if run.len() < 2 {
@@ -311,11 +346,7 @@ fn identical_groups(docs: &[Doc]) -> (Vec<Vec<usize>>, Vec<bool>) {
         }
         // Hash collisions aside: only docs equal to the run's first count as its group.
         let head = run[0].1;
-        let g: Vec<usize> = run
-            .iter()
-            .map(|x| x.1)
-            .filter(|&i| docs[i].stream.keys == docs[head].stream.keys)
-            .collect();
+        let g: Vec<usize> = run.iter().map(|x| x.1).filter(|&i| same(i, head)).collect();
         if g.len() < 2 {
             continue;
         }
@@ -328,15 +359,53 @@ fn identical_groups(docs: &[Doc]) -> (Vec<Vec<usize>>, Vec<bool>) {
     (groups, first)
 }
 
+/// Group docs by identical shingle sequences; returns the groups of two or more (indices,
+/// in corpus order) and, per doc, whether it is the first of its group (or alone).
+fn identical_groups(docs: &[Doc]) -> (Vec<Vec<usize>>, Vec<bool>) {
+    let keyed: Vec<(u64, usize)> = docs
+        .par_iter()
+        .enumerate()
+        .filter(|(_, d)| !d.stream.is_empty())
+        .map(|(i, d)| {
+            let keys = &d.stream.keys;
+            let h = keys.iter().fold(keys.len() as u64, |h, &x| {
+                (h.rotate_left(29) ^ x as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            });
+            (h, i)
+        })
+        .collect();
+    groups_of(docs.len(), keyed, |i, head| {
+        docs[i].stream.keys == docs[head].stream.keys
+    })
+}
+
 /// Scan loaded docs: identical groups, the index, candidates, verification. Repeats are
 /// found while loading ([`load_corpus`]).
 pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
     let (groups, first) = identical_groups(docs);
+    scan_with(docs, groups, first, o, p, |_| &[])
+}
+
+/// The scan of `docs` grouped as given: the index of the first of each group, candidates,
+/// verification. `fetch` gives the streams of the docs of candidate pairs (sorted doc
+/// indices) that the docs do not hold, as `(doc, stream)` sorted by doc (`None`: it could
+/// not be read again, and its pairs are not reported); docs not in it are read from
+/// `docs`.
+fn scan_with<'s>(
+    docs: &[Doc],
+    groups: Vec<Vec<usize>>,
+    first: Vec<bool>,
+    o: &Options,
+    p: &dyn Progress,
+    fetch: impl FnOnce(&[u32]) -> &'s [(u32, Option<engine::stream::Stream>)],
+) -> Scan {
     let members: Vec<usize> = (0..docs.len()).filter(|&i| first[i]).collect();
     p.stage("indexing", members.len());
-    let index = Index::build(docs, &members, o);
+    let mut index = Index::build(docs, &members, o);
     p.stage("candidates", 0);
     let mut cands = index.candidates(o.min_fingerprints);
+    // The postings are done with: only the boilerplate is read from here on.
+    index.postings = Vec::new();
     for g in &groups {
         if g.len() <= o.max_group_pairs {
             for (k, &a) in g.iter().enumerate() {
@@ -346,20 +415,17 @@ pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
             }
         }
     }
-    p.stage("verifying", cands.len());
-    // Shingles and boilerplate masks once per doc that is in a candidate pair.
     let mut involved: Vec<u32> = cands.iter().flat_map(|&(a, b)| [a, b]).collect();
     involved.par_sort_unstable();
     involved.dedup();
-    let prepared: Vec<(Vec<u32>, Vec<bool>)> = involved
-        .par_iter()
-        .map(|&d| {
-            let sh = docs[d as usize].shingles(o.ngram);
-            let bp = index.boilerplate_mask(&sh, o);
-            (sh, bp)
-        })
-        .collect();
-    let prep = |d: u32| &prepared[involved.binary_search(&d).expect("involved")];
+    let fetched = fetch(&involved);
+    let stream = |d: u32| -> Option<&engine::stream::Stream> {
+        match fetched.binary_search_by_key(&d, |x| x.0) {
+            Ok(k) => fetched[k].1.as_ref(),
+            Err(_) => Some(&docs[d as usize].stream),
+        }
+    };
+    p.stage("verifying", cands.len());
     let done = AtomicUsize::new(0);
     let mut pairs: Vec<Pair> = cands
         .par_iter()
@@ -367,15 +433,20 @@ pub fn scan_docs(docs: &[Doc], o: &Options, p: &dyn Progress) -> Scan {
             if done.fetch_add(1, Ordering::Relaxed) % 256 == 255 {
                 p.step(256);
             }
+            let (sa, sb) = (stream(a)?, stream(b)?);
             // Reported: a run of `min_run` words shared outside boilerplate (a sign-off
             // thousands of articles carry makes no pair).
-            let ((sa, ba), (sb, _)) = (prep(a), prep(b));
-            let (in_b, _) = shared_shingles(sa, sb);
-            if cover(&in_b, docs[a as usize].words, ba, o.ngram).1 < o.min_run {
+            let (sha, shb) = (
+                shingles_of(&sa.keys, o.ngram),
+                shingles_of(&sb.keys, o.ngram),
+            );
+            let ba = index.boilerplate_mask(&sha, o);
+            let (in_b, _) = shared_shingles(&sha, &shb);
+            if cover(&in_b, sa.len(), &ba, o.ngram).1 < o.min_run {
                 return None;
             }
             // Its numbers: those of the passages, as `compare` gives them.
-            let pair = verify(&docs[a as usize], &docs[b as usize]);
+            let pair = verify::verify_streams(&docs[a as usize].id, sa, &docs[b as usize].id, sb);
             let top = pair.left_in_right.max(pair.right_in_left);
             (top >= o.min_share).then_some(pair)
         })

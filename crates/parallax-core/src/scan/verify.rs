@@ -3,6 +3,7 @@
 
 use super::{Doc, Pair};
 use crate::engine::score::{Scores, Verdict};
+use crate::engine::stream::Stream;
 
 /// A set of shingle hashes, for membership tests in verification: open addressing on the
 /// hash's low bits (shingle hashes are already mixed), so a test is one or two probes where
@@ -109,18 +110,23 @@ pub fn cover(shared: &[bool], words: usize, bp: &[bool], n: usize) -> (Vec<bool>
 /// ([`crate::engine::passage::find`] on their streams), the numbers `compare` gives. `left`
 /// is the doc with the larger share.
 pub fn verify(a: &Doc, b: &Doc) -> Pair {
-    let reuse = crate::engine::passage::find(&a.stream, &b.stream);
-    let scores = Scores::of_reuse(&a.stream, &b.stream, &reuse);
+    verify_streams(&a.id, &a.stream, &b.id, &b.stream)
+}
+
+/// [`verify`] of two articles given by id and stream.
+pub fn verify_streams(a_id: &str, a: &Stream, b_id: &str, b: &Stream) -> Pair {
+    let reuse = crate::engine::passage::find(a, b);
+    let scores = Scores::of_reuse(a, b, &reuse);
     let swap = scores.right_in_left > scores.left_in_right
-        || (scores.right_in_left == scores.left_in_right && b.id < a.id);
+        || (scores.right_in_left == scores.left_in_right && b_id < a_id);
     let (scores, (l, r)) = if swap {
-        (scores.mirrored(), (b, a))
+        (scores.mirrored(), (b_id, a_id))
     } else {
-        (scores, (a, b))
+        (scores, (a_id, b_id))
     };
     Pair {
-        left: l.id.clone(),
-        right: r.id.clone(),
+        left: l.to_string(),
+        right: r.to_string(),
         left_in_right: round3(scores.left_in_right),
         right_in_left: round3(scores.right_in_left),
         shared_words: scores.left_shared_words,

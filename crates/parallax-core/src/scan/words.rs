@@ -21,6 +21,21 @@ pub struct Scratch {
     pub(super) bytes: Vec<u8>,
     pub(super) keys: Vec<u32>,
     pub(super) flags: Vec<u8>,
+    /// What is read from each text.
+    pub(super) mode: Mode,
+}
+
+/// What [`super::doc_from_text_with`] keeps of a text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// The stream (keys and flags), the fingerprints and the repeats.
+    #[default]
+    Full,
+    /// The fingerprints, the repeats and the stream's [`super::load::ident`], not the
+    /// stream (no flags worked out): the first read of [`super::scan_corpus`].
+    Signature,
+    /// The stream only: the second read, for verification.
+    StreamOnly,
 }
 
 /// The words [`tokenize`] gives, as `(start, end, hash)` to `f`, in order: the words of
