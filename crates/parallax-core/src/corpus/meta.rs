@@ -678,6 +678,8 @@ static MENTION_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // A DFA: a few instructions a byte on every paragraph (the patterns are few).
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(MENTION_PHRASES.iter().chain(&LINK_SCHEMES))
             .expect("fixed ASCII patterns build")
     });
@@ -948,10 +950,17 @@ fn group_credits(text: &str) -> (Vec<(&'static str, CreditKind)>, bool) {
     let mut credits = Vec::new();
     let mut whole = false;
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    // The brackets are ASCII: their byte offsets are their char offsets, and text without a
+    // closing one has no group.
+    let bytes = if text.contains(')') {
+        text.as_bytes()
+    } else {
+        &[]
+    };
+    for (i, &c) in bytes.iter().enumerate() {
         match c {
-            '(' => open = Some(i),
-            ')' => {
+            b'(' => open = Some(i),
+            b')' => {
                 let Some(o) = open.take() else { continue };
                 let inner = &text[o + 1..i];
                 if let Some(found) = reporting_credit(inner) {
@@ -1386,7 +1395,8 @@ fn leading_date(text: &str, t: &[Tok], from: usize) -> Option<(Date, usize)> {
 /// The date of a date line: a short paragraph that starts with a date, perhaps followed by a
 /// time, zone or "– 4 hours ago – 1 minute read", but not by a sentence.
 fn date_line(text: &str) -> Option<Date> {
-    if text.len() > 200 {
+    // Every date has a four-digit year (see `find_date`).
+    if text.len() > 200 || !has_year_digits(text) {
         return None;
     }
     let t = tokenize(text);
