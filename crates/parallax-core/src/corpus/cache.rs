@@ -1361,32 +1361,77 @@ fn parse_each<T: Kept>(
 pub fn for_search(corpus: &Corpus) -> (rusqlite::Result<Cache>, Option<String>) {
     let path = Cache::default_path(&corpus.root);
     let (found, note) = Cache::open_and_sync::<Listed>(&path, corpus, Tokens::No, &mut |_| {});
+    let with = |note: Option<String>, why: String| {
+        Some(match note {
+            Some(n) => format!("{n}; {why}"),
+            None => why,
+        })
+    };
+    let in_memory = |e: String, note: Option<String>| {
+        let built = Cache::in_memory().and_then(|mut c| {
+            c.sync::<Listed>(corpus, Tokens::No, &mut |_| {})?;
+            Ok(c)
+        });
+        let why = format!(
+            "cache {} not used ({e}); searched an index built in memory",
+            path.display()
+        );
+        (built, with(note, why))
+    };
     match found {
         // A cache used read-only serves only the files it held unchanged, indexed.
-        Ok((c, _, stats))
-            if !c.read_only || (stats.parsed == 0 && c.pending().is_ok_and(|n| n == 0)) =>
-        {
-            (Ok(c), note)
-        }
-        found => {
-            let e = match found {
-                Ok((_, _, stats)) if stats.parsed == 0 => "not indexed yet".to_string(),
-                Ok(_) => "files changed since it was written".to_string(),
-                Err(e) => e.to_string(),
-            };
-            let built = Cache::in_memory().and_then(|mut c| {
-                c.sync::<Listed>(corpus, Tokens::No, &mut |_| {})?;
-                Ok(c)
-            });
-            let mut why = format!(
-                "cache {} not used ({e}); searched an index built in memory",
-                path.display()
-            );
-            if let Some(n) = note {
-                why = format!("{n}; {why}");
+        Ok((c, _, stats)) if !c.read_only || stats.parsed == 0 => {
+            if !c.read_only || c.pending().is_ok_and(|n| n == 0) {
+                return (Ok(c), note);
             }
-            (built, Some(why))
+            // Current but not (wholly) indexed, and the index cannot be saved in it: its
+            // articles indexed in memory for this search, from its bodies (no file parsed).
+            drop(c);
+            match Cache::indexed_copy(&path) {
+                Ok(copy) => {
+                    let why = format!(
+                        "its articles indexed for this search only (cache {} is not indexed yet)",
+                        path.display()
+                    );
+                    (Ok(copy), with(note, why))
+                }
+                Err(e) => in_memory(format!("not indexed yet: {e}"), note),
+            }
         }
+        Ok(_) => in_memory("files changed since it was written".to_string(), note),
+        Err(e) => in_memory(e.to_string(), note),
+    }
+}
+
+impl Cache {
+    /// A copy in memory of the cache at `path` (read, never written) with every article
+    /// indexed: for searching a current cache that is not indexed and cannot be written.
+    fn indexed_copy(path: &Path) -> rusqlite::Result<Cache> {
+        let c = Cache::in_memory()?;
+        let attach = |query: &str| {
+            c.conn.execute(
+                "ATTACH DATABASE ?1 AS src",
+                [format!("{}?{query}", sqlite_uri(path))],
+            )
+        };
+        attach("mode=ro").or_else(|_| attach("mode=ro&immutable=1"))?;
+        let version: i32 = c
+            .conn
+            .query_row("PRAGMA src.user_version", [], |r| r.get(0))?;
+        if version != CACHE_VERSION {
+            return Err(rusqlite::Error::InvalidQuery);
+        }
+        c.conn.execute_batch(
+            "BEGIN;
+             INSERT INTO files SELECT path, size, mtime_ns, hash, error FROM src.files;
+             INSERT INTO docs SELECT id, path, item, title, head FROM src.docs;
+             INSERT INTO bodies SELECT id, body FROM src.bodies;
+             INSERT INTO unindexed SELECT id FROM src.docs;
+             COMMIT;
+             DETACH DATABASE src;",
+        )?;
+        c.index_pending()?;
+        Ok(c)
     }
 }
 
