@@ -116,6 +116,12 @@ pub fn search(
         eprintln!("parallax: {}", sanitize(&n));
     }
     let cache = cache.with_context(|| format!("search needs the index in {}", path.display()))?;
+    // `list` and the reader leave the full-text index to the first search: say so when
+    // building it takes a while.
+    let pending = cache.pending().unwrap_or(0);
+    if pending >= cache::INDEX_NOTE {
+        eprintln!("parallax: indexing {pending} articles for full-text search (once)");
+    }
     let hits = cache.search(&c, query, limit).map_err(anyhow::Error::msg)?;
     if json {
         let doc = json::Search {

@@ -306,7 +306,9 @@ pub fn run(
     let mut terminal = ratatui::Terminal::new(backend)?;
 
     let (tx, rx) = mpsc::channel::<Action>();
-    start_loading(&corpus, &tx);
+    // The loader starts once the first frame is on screen: reading a corpus whose cache is
+    // cold takes every core, and the picker comes first.
+    let mut loading_started = false;
     // The scan starts when the articles are read (both read every file).
     let mut scan_started = false;
     let mut coverage_tx: Option<mpsc::Sender<CoverageRequest>> = None;
@@ -396,6 +398,9 @@ pub fn run(
         if dirty {
             terminal.draw(|f| view::draw(f, &app))?;
             dirty = false;
+        }
+        if !std::mem::replace(&mut loading_started, true) {
+            start_loading(&corpus, &tx);
         }
         if let Ok(a) = rx.try_recv() {
             if matches!(a, Action::LoadDone { .. }) && !std::mem::replace(&mut scan_started, true) {
@@ -507,6 +512,15 @@ fn start_loading(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
                 });
             });
         let _ = tx.send(Action::LoadDone { skipped, note });
+        // Then the full-text index of what was read (reading leaves it to the first search),
+        // so that the first search need not build it.
+        let path = cache::Cache::default_path(&corpus.root);
+        let cached = std::env::var_os("PARALLAX_NO_CACHE").is_none_or(|v| v.is_empty());
+        if cached && path.is_file() {
+            if let Ok(c) = cache::Cache::open(&path) {
+                let _ = c.index_pending();
+            }
+        }
     });
 }
 

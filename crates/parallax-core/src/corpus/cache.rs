@@ -46,8 +46,9 @@ use std::path::{Path, PathBuf};
 /// credits per paragraph. 7: HTML figures, captions, credits and other chrome removed before
 /// extraction, listing pages skipped, declared titles without the site suffix, placeholder
 /// dates refused, short headlines as titles, the URL's domain as an encoding hint. 8: heads
-/// and compressed bodies, a contentless index.
-pub const CACHE_VERSION: i32 = 8;
+/// and compressed bodies, a contentless index. 9: the full-text index built on the first
+/// search rather than while the corpus is read (the articles not yet indexed in `unindexed`).
+pub const CACHE_VERSION: i32 = 9;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -73,6 +74,7 @@ CREATE VIRTUAL TABLE fts USING fts5(
     text, content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE unindexed (id INTEGER PRIMARY KEY);
 ";
 
 /// Index rows are numbered `doc id × PARA_SLOTS + paragraph index`.
@@ -227,7 +229,7 @@ impl Cache {
                 conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
             conn.execute_batch(
                 "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS fts;
-                 DROP TABLE IF EXISTS bodies;",
+                 DROP TABLE IF EXISTS bodies; DROP TABLE IF EXISTS unindexed;",
             )?;
             if tables > 0 {
                 // The old rows' pages back to the file system.
@@ -476,7 +478,12 @@ impl Cache {
         let mut skipped = corpus.skipped.clone();
         let mut stats = Stats::default();
         let all: Vec<usize> = (0..groups.len()).collect();
-        for chunk in all.chunks(CHUNK_FILES) {
+        // Three stages, the middle one on its own thread so that the chunks overlap: the
+        // next chunk is read and parsed (on all cores) while this one is written to SQLite
+        // (one writer) and handed on.
+        // 1. (SQLite) the chunk's files stated, their cached rows (and bodies) looked up;
+        let conn = &self.conn;
+        let mut prepare = |chunk: &[usize]| -> rusqlite::Result<Vec<(usize, Stat, Vec<DocRow>)>> {
             let stat: Vec<Option<(i64, i64)>> = chunk
                 .par_iter()
                 .map(|&i| {
@@ -485,22 +492,27 @@ impl Cache {
                         .map(|m| (m.len() as i64, mtime_ns(&m)))
                 })
                 .collect();
-            let tx = self.conn.transaction()?;
             let mut work: Vec<(usize, Stat, Vec<DocRow>)> = chunk
                 .iter()
                 .zip(stat)
                 .map(|(&i, s)| (i, s, docs.remove(&rels[i]).unwrap_or_default()))
                 .collect();
             if T::BODY {
-                let mut st = tx.prepare_cached("SELECT body FROM bodies WHERE id = ?1")?;
+                let mut st = conn.prepare_cached("SELECT body FROM bodies WHERE id = ?1")?;
                 for (_, _, found) in &mut work {
                     for d in found {
                         d.body = st.query_row([d.id], |r| r.get(0)).ok();
                     }
                 }
             }
-            let done: Vec<(usize, Stat, Outcome<T>)> = work
-                .into_par_iter()
+            Ok(work)
+        };
+        // 2. (all cores) each file's articles from its cached rows, or read and parsed;
+        let rows = &rows;
+        let groups = &groups;
+        let rels = &rels;
+        let process = |work: Vec<(usize, Stat, Vec<DocRow>)>| -> Vec<(usize, Stat, Outcome<T>)> {
+            work.into_par_iter()
                 .map(|(i, stat, cached)| {
                     let row = rows.get(&rels[i]);
                     let unchanged =
@@ -517,8 +529,12 @@ impl Cache {
                     };
                     (i, stat, out)
                 })
-                .collect();
-            let mut out_chunk: Vec<T> = Vec::with_capacity(chunk.len());
+                .collect()
+        };
+        // 3. (SQLite) written in one transaction, and handed on.
+        let mut write = |done: Vec<(usize, Stat, Outcome<T>)>| -> rusqlite::Result<()> {
+            let tx = conn.unchecked_transaction()?;
+            let mut out_chunk: Vec<T> = Vec::with_capacity(done.len());
             for (i, stat, out) in done {
                 let rel = &rels[i];
                 let path = &groups[i][0].path;
@@ -590,7 +606,33 @@ impl Cache {
             }
             tx.commit()?;
             emit(out_chunk);
-        }
+            Ok(())
+        };
+        let chunks: Vec<&[usize]> = all.chunks(CHUNK_FILES).collect();
+        std::thread::scope(|scope| -> rusqlite::Result<()> {
+            let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<Vec<_>>(1);
+            let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<_>>(1);
+            scope.spawn(move || {
+                for work in work_rx {
+                    if done_tx.send(process(work)).is_err() {
+                        break;
+                    }
+                }
+            });
+            if let Some(first) = chunks.first() {
+                let _ = work_tx.send(prepare(first)?);
+            }
+            for k in 0..chunks.len() {
+                if let Some(next) = chunks.get(k + 1) {
+                    let _ = work_tx.send(prepare(next)?);
+                }
+                let done = done_rx
+                    .recv()
+                    .expect("the parsing thread hands back every chunk");
+                write(done)?;
+            }
+            Ok(())
+        })?;
         if writable {
             let seen: HashSet<&String> = rels.iter().collect();
             let tx = self.conn.transaction()?;
@@ -603,13 +645,83 @@ impl Cache {
         Ok((skipped, stats))
     }
 
-    /// Full-text search over every paragraph of the corpus (call [`Cache::load_all`] first so
-    /// the index is current). The query is matched as a phrase: its words in this order,
+    /// How many articles wait to be indexed for full-text search: read and cached since the
+    /// last search ([`Cache::index_pending`]).
+    pub fn pending(&self) -> rusqlite::Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM unindexed", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+    }
+
+    /// Index the articles that wait for it ([`Cache::pending`]) for full-text search, a chunk
+    /// of articles per transaction (their paragraphs taken from their cached bodies, decoded
+    /// on all cores); returns how many were indexed. Reading a corpus does not index it: its
+    /// first search (or the reader, once its articles are read) does. Safe to run from two
+    /// processes at once: each chunk is taken and indexed in one write transaction.
+    pub fn index_pending(&self) -> rusqlite::Result<usize> {
+        if self.read_only {
+            return Ok(0);
+        }
+        let mut done = 0;
+        loop {
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            let rows: Vec<(i64, Option<Vec<u8>>)> = tx
+                .prepare_cached(
+                    "SELECT unindexed.id, bodies.body FROM unindexed
+                     LEFT JOIN bodies ON bodies.id = unindexed.id
+                     ORDER BY unindexed.id LIMIT ?1",
+                )?
+                .query_map([INDEX_CHUNK as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            if rows.is_empty() {
+                tx.commit()?;
+                return Ok(done);
+            }
+            // A body that cannot be decoded (a damaged row) indexes nothing; the article is
+            // parsed again when its file is next read with its text.
+            let paragraphs: Vec<(i64, Vec<String>)> = rows
+                .into_par_iter()
+                .map(|(id, blob)| {
+                    let texts = blob
+                        .as_deref()
+                        .and_then(decode_body)
+                        .map(|b| {
+                            (0..b.paragraphs.len().min(PARA_SLOTS as usize))
+                                .map(|i| paragraph_text(&b, i).unwrap_or_default())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (id, texts)
+                })
+                .collect();
+            {
+                let mut ins = tx.prepare_cached("INSERT INTO fts (rowid, text) VALUES (?1, ?2)")?;
+                let mut del = tx.prepare_cached("DELETE FROM unindexed WHERE id = ?1")?;
+                for (id, texts) in &paragraphs {
+                    for (i, t) in texts.iter().enumerate() {
+                        ins.execute(params![id * PARA_SLOTS + i as i64, t])?;
+                    }
+                    del.execute([id])?;
+                }
+            }
+            tx.commit()?;
+            done += paragraphs.len();
+        }
+    }
+
+    /// Full-text search over every paragraph of the corpus (bring the cache up to date first,
+    /// [`Cache::load_all`] or [`for_search`], so that the index is current; the articles not
+    /// yet indexed are indexed first, [`Cache::index_pending`]). The query is matched as a phrase: its words in this order,
     /// case, accents and punctuation ignored, and each word of 6 letters or more also as its
     /// spelling or transliteration variants found in the index (`Defence` finds `Defense`;
     /// the rule of [`crate::text::find`]). Best matches first.
     pub fn search(&self, corpus: &Corpus, query: &str, limit: usize) -> Result<Vec<Hit>, String> {
         let plain = fts_phrase(query).ok_or("nothing to search for: the query has no words")?;
+        self.index_pending()
+            .map_err(|e| format!("indexing for search failed: {e}"))?;
         let phrases = self.variant_phrases(query);
         let fts_query = match &phrases {
             Some(p) => p
@@ -916,7 +1028,13 @@ fn decode_body(blob: &[u8]) -> Option<Body<'static>> {
     if size > MAX_BODY_BYTES {
         return None;
     }
-    let json = zstd::bulk::decompress(blob.get(4..)?, size).ok()?;
+    let json = DECOMPRESSOR.with(|d| {
+        d.borrow_mut()
+            .as_mut()
+            .ok()?
+            .decompress(blob.get(4..)?, size)
+            .ok()
+    })?;
     if json.len() != size {
         return None;
     }
@@ -982,8 +1100,21 @@ fn encode(a: &Article) -> (String, Vec<u8>) {
     })
     .expect("a body serialises");
     let mut body = (json.len() as u32).to_le_bytes().to_vec();
-    body.extend(zstd::bulk::compress(&json, ZSTD_LEVEL).expect("zstd compresses in memory"));
+    let packed = COMPRESSOR.with(|c| match c.borrow_mut().as_mut() {
+        Ok(c) => c.compress(&json),
+        Err(_) => zstd::bulk::compress(&json, ZSTD_LEVEL),
+    });
+    body.extend(packed.expect("zstd compresses in memory"));
     (head, body)
+}
+
+thread_local! {
+    /// One zstd context per thread, reused for every body (making one per article was a
+    /// few per cent of a cold open).
+    static COMPRESSOR: std::cell::RefCell<std::io::Result<zstd::bulk::Compressor<'static>>> =
+        std::cell::RefCell::new(zstd::bulk::Compressor::new(ZSTD_LEVEL));
+    static DECOMPRESSOR: std::cell::RefCell<std::io::Result<zstd::bulk::Decompressor<'static>>> =
+        std::cell::RefCell::new(zstd::bulk::Decompressor::new());
 }
 
 fn put_file(
@@ -1007,8 +1138,14 @@ fn delete_docs(tx: &Connection, rel: &str) -> rusqlite::Result<()> {
         .query_map([rel], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
-        tx.prepare_cached("DELETE FROM fts WHERE rowid >= ?1 AND rowid < ?2")?
-            .execute([id * PARA_SLOTS, (id + 1) * PARA_SLOTS])?;
+        // An article not indexed yet has no index rows.
+        let waiting = tx
+            .prepare_cached("DELETE FROM unindexed WHERE id = ?1")?
+            .execute([id])?;
+        if waiting == 0 {
+            tx.prepare_cached("DELETE FROM fts WHERE rowid >= ?1 AND rowid < ?2")?
+                .execute([id * PARA_SLOTS, (id + 1) * PARA_SLOTS])?;
+        }
         tx.prepare_cached("DELETE FROM docs WHERE id = ?1")?
             .execute([id])?;
         tx.prepare_cached("DELETE FROM bodies WHERE id = ?1")?
@@ -1023,12 +1160,18 @@ fn insert_doc(tx: &Connection, rel: &str, d: &NewDoc) -> rusqlite::Result<()> {
     let id = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO bodies (id, body) VALUES (?1, ?2)")?
         .execute(params![id, d.body])?;
-    let mut ins = tx.prepare_cached("INSERT INTO fts (rowid, text) VALUES (?1, ?2)")?;
-    for p in d.article.paragraphs.iter().take(PARA_SLOTS as usize) {
-        ins.execute(params![id * PARA_SLOTS + p.index as i64, p.text])?;
-    }
+    // Indexed for full-text search on the first search ([`Cache::index_pending`]).
+    tx.prepare_cached("INSERT INTO unindexed (id) VALUES (?1)")?
+        .execute([id])?;
     Ok(())
 }
+
+/// Articles indexed per transaction by [`Cache::index_pending`].
+const INDEX_CHUNK: usize = 1024;
+
+/// From how many articles waiting to be indexed `parallax search` says that it is indexing
+/// (fewer take a moment).
+pub const INDEX_NOTE: usize = 1000;
 
 /// Forms kept per query word (itself and its closest variants).
 const VARIANT_FORMS: usize = 4;
@@ -1218,27 +1361,77 @@ fn parse_each<T: Kept>(
 pub fn for_search(corpus: &Corpus) -> (rusqlite::Result<Cache>, Option<String>) {
     let path = Cache::default_path(&corpus.root);
     let (found, note) = Cache::open_and_sync::<Listed>(&path, corpus, Tokens::No, &mut |_| {});
+    let with = |note: Option<String>, why: String| {
+        Some(match note {
+            Some(n) => format!("{n}; {why}"),
+            None => why,
+        })
+    };
+    let in_memory = |e: String, note: Option<String>| {
+        let built = Cache::in_memory().and_then(|mut c| {
+            c.sync::<Listed>(corpus, Tokens::No, &mut |_| {})?;
+            Ok(c)
+        });
+        let why = format!(
+            "cache {} not used ({e}); searched an index built in memory",
+            path.display()
+        );
+        (built, with(note, why))
+    };
     match found {
-        // A cache used read-only indexes only the files it held unchanged.
-        Ok((c, _, stats)) if !c.read_only || stats.parsed == 0 => (Ok(c), note),
-        found => {
-            let e = match found {
-                Ok(_) => "files changed since it was written".to_string(),
-                Err(e) => e.to_string(),
-            };
-            let built = Cache::in_memory().and_then(|mut c| {
-                c.sync::<Listed>(corpus, Tokens::No, &mut |_| {})?;
-                Ok(c)
-            });
-            let mut why = format!(
-                "cache {} not used ({e}); searched an index built in memory",
-                path.display()
-            );
-            if let Some(n) = note {
-                why = format!("{n}; {why}");
+        // A cache used read-only serves only the files it held unchanged, indexed.
+        Ok((c, _, stats)) if !c.read_only || stats.parsed == 0 => {
+            if !c.read_only || c.pending().is_ok_and(|n| n == 0) {
+                return (Ok(c), note);
             }
-            (built, Some(why))
+            // Current but not (wholly) indexed, and the index cannot be saved in it: its
+            // articles indexed in memory for this search, from its bodies (no file parsed).
+            drop(c);
+            match Cache::indexed_copy(&path) {
+                Ok(copy) => {
+                    let why = format!(
+                        "its articles indexed for this search only (cache {} is not indexed yet)",
+                        path.display()
+                    );
+                    (Ok(copy), with(note, why))
+                }
+                Err(e) => in_memory(format!("not indexed yet: {e}"), note),
+            }
         }
+        Ok(_) => in_memory("files changed since it was written".to_string(), note),
+        Err(e) => in_memory(e.to_string(), note),
+    }
+}
+
+impl Cache {
+    /// A copy in memory of the cache at `path` (read, never written) with every article
+    /// indexed: for searching a current cache that is not indexed and cannot be written.
+    fn indexed_copy(path: &Path) -> rusqlite::Result<Cache> {
+        let c = Cache::in_memory()?;
+        let attach = |query: &str| {
+            c.conn.execute(
+                "ATTACH DATABASE ?1 AS src",
+                [format!("{}?{query}", sqlite_uri(path))],
+            )
+        };
+        attach("mode=ro").or_else(|_| attach("mode=ro&immutable=1"))?;
+        let version: i32 = c
+            .conn
+            .query_row("PRAGMA src.user_version", [], |r| r.get(0))?;
+        if version != CACHE_VERSION {
+            return Err(rusqlite::Error::InvalidQuery);
+        }
+        c.conn.execute_batch(
+            "BEGIN;
+             INSERT INTO files SELECT path, size, mtime_ns, hash, error FROM src.files;
+             INSERT INTO docs SELECT id, path, item, title, head FROM src.docs;
+             INSERT INTO bodies SELECT id, body FROM src.bodies;
+             INSERT INTO unindexed SELECT id FROM src.docs;
+             COMMIT;
+             DETACH DATABASE src;",
+        )?;
+        c.index_pending()?;
+        Ok(c)
     }
 }
 

@@ -670,46 +670,74 @@ const MENTION_PHRASES: &[&str] = &[
     "via ",
 ];
 
+/// The link schemes whose host [`mentions`] reads.
+const LINK_SCHEMES: [&str; 2] = ["https://", "http://"];
+
+/// [`MENTION_PHRASES`], then [`LINK_SCHEMES`], searched at once, ASCII case ignored.
+static MENTION_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            // A DFA: a few instructions a byte on every paragraph (the patterns are few).
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(MENTION_PHRASES.iter().chain(&LINK_SCHEMES))
+            .expect("fixed ASCII patterns build")
+    });
+
 /// Outlets credited by a mention ("as reported by Deutsche Welle", "via DW") or a link to a
 /// known outlet's site ("https://www.dw.com/en/…"). Only gazetteer outlets count: "according
 /// to the ministry" credits nobody.
 fn mentions(text: &str) -> Vec<(&'static str, CreditKind)> {
     let mut found = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    for phrase in MENTION_PHRASES {
-        let mut from = 0;
-        while let Some(k) = lower[from..].find(phrase) {
-            let at = from + k;
-            from = at + phrase.len();
-            // A whole-word phrase: not "trivia ".
-            if at > 0 && lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
-                continue;
-            }
-            let words: Vec<&str> = text[from..].split_whitespace().take(4).collect();
-            let hit = (1..=words.len()).rev().find_map(|n| {
-                let name = words[..n].join(" ");
-                outlet(name.trim_end_matches(|c: char| !c.is_alphanumeric()))
-            });
-            if let Some(o) = hit {
-                if !found.iter().any(|&(f, _)| f == o) {
-                    found.push((o, CreditKind::Mention));
-                }
+    // Every phrase and link scheme found in one pass, ASCII case ignored (ASCII lowercasing
+    // keeps byte offsets), then taken phrase by phrase, each left to right, as a search per
+    // phrase would (no phrase overlaps itself: each ends with a space it does not start with,
+    // and neither scheme does).
+    let mut hits: Vec<(usize, usize)> = MENTION_SEARCH
+        .find_overlapping_iter(text)
+        .map(|m| (m.pattern().as_usize(), m.start()))
+        .collect();
+    if hits.is_empty() {
+        return found;
+    }
+    hits.sort_unstable();
+    let bytes = text.as_bytes();
+    for &(pattern, at) in &hits {
+        let Some(phrase) = MENTION_PHRASES.get(pattern) else {
+            continue;
+        };
+        let from = at + phrase.len();
+        // A whole-word phrase: not "trivia ".
+        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let words: Vec<&str> = text[from..].split_whitespace().take(4).collect();
+        let hit = (1..=words.len()).rev().find_map(|n| {
+            let name = words[..n].join(" ");
+            outlet(name.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        });
+        if let Some(o) = hit {
+            if !found.iter().any(|&(f, _)| f == o) {
+                found.push((o, CreditKind::Mention));
             }
         }
     }
-    for scheme in ["https://", "http://"] {
-        let mut from = 0;
-        while let Some(k) = lower[from..].find(scheme) {
-            let at = from + k + scheme.len();
-            from = at;
-            let host: String = lower[at..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
-                .collect();
-            if let Some(o) = link_outlet(&host) {
-                if !found.iter().any(|&(f, _)| f == o) {
-                    found.push((o, CreditKind::Link));
-                }
+    for &(pattern, start) in &hits {
+        let Some(scheme) = pattern
+            .checked_sub(MENTION_PHRASES.len())
+            .and_then(|k| LINK_SCHEMES.get(k))
+        else {
+            continue;
+        };
+        let at = start + scheme.len();
+        let host: String = text[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if let Some(o) = link_outlet(&host) {
+            if !found.iter().any(|&(f, _)| f == o) {
+                found.push((o, CreditKind::Link));
             }
         }
     }
@@ -749,7 +777,24 @@ fn contains_any_ci(hay: &str, needles: &[&str]) -> bool {
 
 /// Whether `s` has at most `max` words (stops counting early on long text).
 fn words_at_most(s: &str, max: usize) -> bool {
-    s.split_whitespace().nth(max).is_none()
+    // On bytes while the text is ASCII (where `char::is_whitespace` is tab to carriage
+    // return and space); from the start by characters at the first other byte.
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        if !b.is_ascii() {
+            return s.split_whitespace().nth(max).is_none();
+        }
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        if !space && !in_word {
+            words += 1;
+            if words > max {
+                return false;
+            }
+        }
+        in_word = !space;
+    }
+    true
 }
 
 /// `s` after a label `p` that is a whole word (not followed by a letter or digit).
@@ -905,10 +950,17 @@ fn group_credits(text: &str) -> (Vec<(&'static str, CreditKind)>, bool) {
     let mut credits = Vec::new();
     let mut whole = false;
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    // The brackets are ASCII: their byte offsets are their char offsets, and text without a
+    // closing one has no group.
+    let bytes = if text.contains(')') {
+        text.as_bytes()
+    } else {
+        &[]
+    };
+    for (i, &c) in bytes.iter().enumerate() {
         match c {
-            '(' => open = Some(i),
-            ')' => {
+            b'(' => open = Some(i),
+            b')' => {
                 let Some(o) = open.take() else { continue };
                 let inner = &text[o + 1..i];
                 if let Some(found) = reporting_credit(inner) {
@@ -1179,13 +1231,19 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
 }
 
 fn month_of(word: &str) -> Option<u32> {
-    if word.len() > 9 {
+    // Every name is 3 to 9 ASCII letters: most words are answered by their length and first
+    // letter, and none is lower-cased into a new string.
+    if !(3..=9).contains(&word.len()) {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
+    let first = word.as_bytes()[0].to_ascii_lowercase();
     MONTHS
         .iter()
-        .position(|names| names.contains(&lower.as_str()))
+        .position(|names| {
+            names
+                .iter()
+                .any(|n| n.as_bytes()[0] == first && n.eq_ignore_ascii_case(word))
+        })
         .and_then(|m| u32::try_from(m + 1).ok())
 }
 
@@ -1292,8 +1350,36 @@ fn date_at(text: &str, t: &[Tok], j: usize) -> Option<(Date, usize)> {
 
 /// The first date written anywhere in `text`.
 fn find_date(text: &str) -> Option<Date> {
+    // Every date has a year of exactly four digits, at most three tokens after its first:
+    // text without such a run of digits has no date, and only the tokens just before a year
+    // can start one.
+    if !has_year_digits(text) {
+        return None;
+    }
     let t = tokenize(text);
-    (0..t.len()).find_map(|j| date_at(text, &t, j).map(|(d, _)| d))
+    let year = |k: usize| {
+        t.get(k)
+            .is_some_and(|y| y.kind == Kind::Digits && y.s.len() == 4)
+    };
+    (0..t.len())
+        .filter(|&j| (j..=j + 3).any(year))
+        .find_map(|j| date_at(text, &t, j).map(|(d, _)| d))
+}
+
+/// Whether `text` has a run of exactly four ASCII digits (a year's place).
+fn has_year_digits(text: &str) -> bool {
+    let mut run = 0;
+    for &b in text.as_bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else {
+            if run == 4 {
+                return true;
+            }
+            run = 0;
+        }
+    }
+    run == 4
 }
 
 /// A date at the start of `t[from..]`, allowing a weekday before it ("Sunday, 27 March 2022").
@@ -1309,7 +1395,8 @@ fn leading_date(text: &str, t: &[Tok], from: usize) -> Option<(Date, usize)> {
 /// The date of a date line: a short paragraph that starts with a date, perhaps followed by a
 /// time, zone or "– 4 hours ago – 1 minute read", but not by a sentence.
 fn date_line(text: &str) -> Option<Date> {
-    if text.len() > 200 {
+    // Every date has a four-digit year (see `find_date`).
+    if text.len() > 200 || !has_year_digits(text) {
         return None;
     }
     let t = tokenize(text);
@@ -2171,5 +2258,104 @@ mod tests {
             q.starts_with("MOSCOW (AP)") && q.len() <= CREDIT_QUOTE + 4,
             "{q}"
         );
+    }
+
+    /// `mentions` as it was: each phrase searched for on its own in the lower-cased text.
+    fn mentions_by_phrase(text: &str) -> Vec<(&'static str, CreditKind)> {
+        let mut found = Vec::new();
+        let lower = text.to_ascii_lowercase();
+        for phrase in MENTION_PHRASES {
+            let mut from = 0;
+            while let Some(k) = lower[from..].find(phrase) {
+                let at = from + k;
+                from = at + phrase.len();
+                if at > 0 && lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
+                    continue;
+                }
+                let words: Vec<&str> = text[from..].split_whitespace().take(4).collect();
+                let hit = (1..=words.len()).rev().find_map(|n| {
+                    let name = words[..n].join(" ");
+                    outlet(name.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                });
+                if let Some(o) = hit {
+                    if !found.iter().any(|&(f, _)| f == o) {
+                        found.push((o, CreditKind::Mention));
+                    }
+                }
+            }
+        }
+        for scheme in LINK_SCHEMES {
+            let mut from = 0;
+            while let Some(k) = lower[from..].find(scheme) {
+                let at = from + k + scheme.len();
+                from = at;
+                let host: String = lower[at..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+                    .collect();
+                if let Some(o) = link_outlet(&host) {
+                    if !found.iter().any(|&(f, _)| f == o) {
+                        found.push((o, CreditKind::Link));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    proptest::proptest! {
+        /// One pass over every phrase finds what a search per phrase found, in its order.
+        #[test]
+        fn mentions_in_one_pass_as_phrase_by_phrase(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "as reported by ", "As Reported By ", "reported by ", "via ", "VIA ", "trivia ",
+                "according to ", "first published by ", "courtesy of ", "https://", "HTTP://",
+                "www.dw.com/en ", "Reuters", "reuters.com", "the BBC", "Deutsche Welle", "AFP",
+                "DW", "Al Jazeera", " ", ", ", ".", "é", "Ünï ", "x", "via", "http:/",
+            ]), 0..24)
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(mentions(&text), mentions_by_phrase(&text));
+        }
+    }
+
+    /// `find_date` as it was: a date tried at every token.
+    fn find_date_at_every_token(text: &str) -> Option<Date> {
+        let t = tokenize(text);
+        (0..t.len()).find_map(|j| date_at(text, &t, j).map(|(d, _)| d))
+    }
+
+    proptest::proptest! {
+        /// Trying only the tokens just before a four-digit year finds the same first date.
+        #[test]
+        fn find_date_near_years_as_at_every_token(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "27", "3", "03", "2022", "20222", "1999", "022", "March", "mar", "Sept", "May",
+                "Sunday", "th", "st", " ", ", ", "-", "/", ".", "x", "é", "\u{a0}", "\u{662}\u{660}",
+            ]), 0..16)
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(find_date(&text), find_date_at_every_token(&text));
+        }
+    }
+
+    proptest::proptest! {
+        /// Counting words on bytes (and by characters past the first non-ASCII byte) says
+        /// what `split_whitespace` says.
+        #[test]
+        fn words_at_most_as_split_whitespace(
+            s in "[ab \t\n\u{b}\u{c}\r\u{a0}\u{85}\u{2003}é]{0,30}",
+            max in 0usize..8,
+        ) {
+            proptest::prop_assert_eq!(words_at_most(&s, max), s.split_whitespace().nth(max).is_none());
+        }
+    }
+
+    #[test]
+    fn mentions_of_several_phrases_and_links_keep_their_order() {
+        let text =
+            "Via DW, as reported by Reuters and https://www.bbc.co.uk/news, courtesy of AFP.";
+        assert_eq!(mentions(text), mentions_by_phrase(text));
+        assert!(mentions(text).len() >= 3, "{:?}", mentions(text));
     }
 }

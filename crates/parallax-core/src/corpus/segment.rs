@@ -177,23 +177,34 @@ fn make_line(text: &str, start: usize, end: usize) -> Option<Line> {
         .split(is_space)
         .next()
         .map_or(0, |w| w.chars().count());
-    let mut words = content.split(is_space).filter(|w| !w.is_empty());
-    let first = words.next().unwrap_or("");
-    let mut count = 1;
-    let mut last = first;
-    let mut inner_stop = false;
-    for w in words {
-        inner_stop = inner_stop || ends_sentence_inside(last);
-        last = w;
-        count += 1;
-    }
+    let ascii = content.is_ascii();
+    let (first, count, last, inner_stop) = if ascii {
+        ascii_words(content)
+    } else {
+        let mut words = content.split(is_space).filter(|w| !w.is_empty());
+        let first = words.next().unwrap_or("");
+        let mut count = 1;
+        let mut last = first;
+        let mut inner_stop = false;
+        for w in words {
+            inner_stop = inner_stop || ends_sentence_inside(last);
+            last = w;
+            count += 1;
+        }
+        (first, count, last, inner_stop)
+    };
     let marker = marker(content);
     let tail = word_tail(last);
     let capitalised = capitalised(content);
     Some(Line {
         start: cstart,
         end: cstart + content.len(),
-        width: indent + content.chars().count(),
+        width: indent
+            + if ascii {
+                content.len()
+            } else {
+                content.chars().count()
+            },
         indent,
         first_word,
         words: count,
@@ -204,7 +215,7 @@ fn make_line(text: &str, start: usize, end: usize) -> Option<Line> {
         capitalised,
         ends_sentence: content.ends_with(['.', '!', '?', '"', '”', '’', '»']),
         credit_like: capitalised
-            && content.split_whitespace().count() <= 4
+            && content.split_whitespace().nth(4).is_none()
             && !content.ends_with(['.', '!', '?', ',', ';', ':']),
         tail,
         head: head(first),
@@ -212,6 +223,39 @@ fn make_line(text: &str, start: usize, end: usize) -> Option<Line> {
         inner_stop,
         byline: byline(content),
     })
+}
+
+/// The words of an ASCII line as `make_line` splits them (at `is_space`, which on ASCII is
+/// `char::is_whitespace`), on bytes: the first, their count, the last, and whether a sentence
+/// ends at a word before the last.
+fn ascii_words(content: &str) -> (&str, usize, &str, bool) {
+    let b = content.as_bytes();
+    let space = |x: u8| matches!(x, b'\t'..=b'\r' | b' ');
+    let (mut first, mut last) = ("", "");
+    let mut count = 0;
+    let mut inner_stop = false;
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
+        let start = i;
+        while i < b.len() && !space(b[i]) {
+            i += 1;
+        }
+        let w = &content[start..i];
+        if count == 0 {
+            first = w;
+        } else {
+            inner_stop = inner_stop || ends_sentence_inside(last);
+        }
+        last = w;
+        count += 1;
+    }
+    (first, count.max(1), last, inner_stop)
 }
 
 /// Opening quotes and brackets, skipped to find how a line starts.
@@ -818,8 +862,20 @@ fn ends_like_sentence(text: &str) -> bool {
 fn assign_roles(paragraphs: &mut [Paragraph]) {
     let mut seen: HashSet<u64> = HashSet::new();
     let mut buf = String::new();
+    // The words of `tokens::words`, by the streaming spans (the same spans, without a buffer
+    // allocated per paragraph).
+    let mut scratch = tokens::SpanScratch::default();
     for p in paragraphs.iter_mut() {
-        p.tokens = tokens::words(&p.text);
+        let text = p.text.as_str();
+        let mut words = Vec::new();
+        tokens::for_each_word_span(text, &mut scratch, |start, end| {
+            words.push(tokens::Word {
+                start,
+                end,
+                norm: tokens::normalize_compact(&text[start..end]),
+            })
+        });
+        p.tokens = words;
         p.words = p.tokens.len();
         buf.clear();
         for w in &p.tokens {
@@ -887,6 +943,24 @@ mod tests {
             assert!(chrome_phrase(line), "{line}");
         }
         assert!(!chrome_phrase("What is new in Yerevan"));
+    }
+
+    proptest::proptest! {
+        /// An ASCII line's words on bytes are its words split at `is_space`.
+        #[test]
+        fn ascii_words_as_split_at_spaces(s in "[a-zA-Z.!?\"') \t\u{b}\u{c}\r]{1,40}") {
+            let content = s.trim_matches(is_space);
+            proptest::prop_assume!(!content.is_empty());
+            let mut words = content.split(is_space).filter(|w| !w.is_empty());
+            let first = words.next().unwrap_or("");
+            let (mut count, mut last, mut inner_stop) = (1, first, false);
+            for w in words {
+                inner_stop = inner_stop || ends_sentence_inside(last);
+                last = w;
+                count += 1;
+            }
+            proptest::prop_assert_eq!(ascii_words(content), (first, count, last, inner_stop));
+        }
     }
 
     proptest::proptest! {
