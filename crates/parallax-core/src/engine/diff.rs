@@ -21,12 +21,14 @@ use similar::{Algorithm, DiffOp};
 /// are at most this; a larger gap is shown as replaced words.
 pub const MAX_GAP_CELLS: usize = 250_000;
 
-/// The gaps of one diff are diffed word by word while their cells, added up, stay within
+/// The gaps of one diff are diffed word by word while their cost, added up, stays within
 /// [`MAX_GAP_CELLS`] or this many per word of the two sides, whichever is more; later gaps
-/// are shown as replaced words. A row of ordinary paragraphs never comes near it; a row of
-/// two long texts of random words from a small vocabulary (thousands of gaps just under
-/// [`MAX_GAP_CELLS`]) would otherwise cost time quadratic in its length.
-pub const GAP_CELLS_PER_WORD: usize = 64;
+/// are shown as replaced words. A gap of `n` and `m` words costs `(n + m)² / 4` (Myers takes
+/// up to `(n + m) × d` steps for `d` differences; at least `n × m`). A row of ordinary
+/// paragraphs never comes near it; a row of two long texts of random words from a small
+/// vocabulary (hundreds of gaps each just under [`MAX_GAP_CELLS`]) took two billion
+/// instructions of diff per megabyte without it.
+pub const GAP_CELLS_PER_WORD: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -259,10 +261,11 @@ fn diff_gap(
         return; // Delete / Insert already
     }
     let cells = gl.len().saturating_mul(gr.len());
-    let ops = if cells <= MAX_GAP_CELLS && cells <= *budget {
-        *budget -= cells;
+    let cost = (gl.len() + gr.len()).pow(2) / 4;
+    let ops = if cells <= MAX_GAP_CELLS && cost <= *budget {
+        *budget -= cost;
         #[cfg(test)]
-        tests::CELLS.with(|c| c.set(c.get() + cells));
+        tests::CELLS.with(|c| c.set(c.get() + cost));
         let l: Vec<u32> = gl.iter().map(|&x| left[x].id).collect();
         let r: Vec<u32> = gr.iter().map(|&y| right[y].id).collect();
         similar::capture_diff_slices(Algorithm::Myers, &l, &r)
@@ -374,7 +377,7 @@ mod tests {
     use crate::text::tokens::{words, Interner};
 
     thread_local! {
-        /// Cells of the gaps diffed word by word on this thread.
+        /// Cost of the gaps diffed word by word on this thread.
         pub(super) static CELLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
 
@@ -386,7 +389,9 @@ mod tests {
     fn gap_cells_are_bounded_per_word() {
         let mut rng = 7u64;
         let mut next = || {
-            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            rng = rng
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (rng >> 33) as usize
         };
         let n = 40_000;
