@@ -5,7 +5,8 @@
 //! chain of anchors in order on both sides is kept, anchors out of that order are shared
 //! text in another order (`moved`), and between two kept anchors the words left over are
 //! diffed (longest common subsequence, Myers, on interned normalised words) when the gap is
-//! small enough ([`MAX_GAP_CELLS`]), else shown as replaced. Replaced words that are
+//! small enough ([`MAX_GAP_CELLS`]) and the diff's budget of cells is not spent
+//! ([`GAP_CELLS_PER_WORD`]), else shown as replaced. Replaced words that are
 //! spelling or transliteration variants of each other ([`crate::text::tokens::is_variant`])
 //! are paired up and reported as `variant`. The result gives spans with byte offsets into
 //! each paragraph's text, the matched word pairs, and the shared runs.
@@ -19,6 +20,15 @@ use similar::{Algorithm, DiffOp};
 /// A gap between two anchors is diffed word by word when its two sides' lengths multiplied
 /// are at most this; a larger gap is shown as replaced words.
 pub const MAX_GAP_CELLS: usize = 250_000;
+
+/// The gaps of one diff are diffed word by word while their cost, added up, stays within
+/// [`MAX_GAP_CELLS`] or this many per word of the two sides, whichever is more; later gaps
+/// are shown as replaced words. A gap of `n` and `m` words costs `(n + m)² / 4` (Myers takes
+/// up to `(n + m) × d` steps for `d` differences; at least `n × m`). A row of ordinary
+/// paragraphs never comes near it; a row of two long texts of random words from a small
+/// vocabulary (hundreds of gaps each just under [`MAX_GAP_CELLS`]) took two billion
+/// instructions of diff per megabyte without it.
+pub const GAP_CELLS_PER_WORD: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -171,6 +181,7 @@ fn general(left: &[Tok], right: &[Tok], anchors: &[(usize, usize)]) -> RowDiff {
         .collect();
     let mut prev = (0usize, 0usize);
     let (mut gl, mut gr): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    let mut budget = MAX_GAP_CELLS.max(GAP_CELLS_PER_WORD.saturating_mul(left.len() + right.len()));
     for k in 0..=kept.len() {
         let next = kept.get(k).copied().unwrap_or((left.len(), right.len()));
         if next.0 > prev.0 && next.1 > prev.1 {
@@ -183,6 +194,7 @@ fn general(left: &[Tok], right: &[Tok], anchors: &[(usize, usize)]) -> RowDiff {
                 right,
                 &gl,
                 &gr,
+                &mut budget,
                 &mut lk,
                 &mut rk,
                 &mut l_other,
@@ -239,6 +251,7 @@ fn diff_gap(
     right: &[Tok],
     gl: &[usize],
     gr: &[usize],
+    budget: &mut usize,
     lk: &mut [SpanKind],
     rk: &mut [SpanKind],
     l_other: &mut [Option<usize>],
@@ -247,7 +260,12 @@ fn diff_gap(
     if gl.is_empty() || gr.is_empty() {
         return; // Delete / Insert already
     }
-    let ops = if gl.len().saturating_mul(gr.len()) <= MAX_GAP_CELLS {
+    let cells = gl.len().saturating_mul(gr.len());
+    let cost = (gl.len() + gr.len()).pow(2) / 4;
+    let ops = if cells <= MAX_GAP_CELLS && cost <= *budget {
+        *budget -= cost;
+        #[cfg(test)]
+        tests::CELLS.with(|c| c.set(c.get() + cost));
         let l: Vec<u32> = gl.iter().map(|&x| left[x].id).collect();
         let r: Vec<u32> = gr.iter().map(|&y| right[y].id).collect();
         similar::capture_diff_slices(Algorithm::Myers, &l, &r)
@@ -357,6 +375,50 @@ fn spans(toks: &[Tok], kinds: &[SpanKind], other: &[Option<usize>], others: &[To
 mod tests {
     use super::*;
     use crate::text::tokens::{words, Interner};
+
+    thread_local! {
+        /// Cost of the gaps diffed word by word on this thread.
+        pub(super) static CELLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Two long rows of random words from a small vocabulary, anchored every few hundred
+    /// words (gaps each just under [`MAX_GAP_CELLS`]): the gaps diffed word by word add up to
+    /// a few per word (or [`MAX_GAP_CELLS`]; [`GAP_CELLS_PER_WORD`]), not a gap's worth per
+    /// gap (1 MB of such text took 2 billion instructions of Myers diff).
+    #[test]
+    fn gap_cells_are_bounded_per_word() {
+        let mut rng = 7u64;
+        let mut next = || {
+            rng = rng
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (rng >> 33) as usize
+        };
+        let n = 40_000;
+        let text_of = |next: &mut dyn FnMut() -> usize| -> String {
+            (0..n)
+                .map(|_| format!("w{}", next() % 50))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (ta, tb) = (text_of(&mut next), text_of(&mut next));
+        let (wa, wb) = (words(&ta), words(&tb));
+        let mut interner = Interner::with_capacity(64);
+        let (l, r) = (toks(&ta, &wa, &mut interner), toks(&tb, &wb, &mut interner));
+        let step = 450;
+        let anchors: Vec<(usize, usize)> = (1..n / step).map(|k| (k * step, k * step)).collect();
+        CELLS.with(|c| c.set(0));
+        let d = diff_anchored(&l, &r, &anchors);
+        let cells = CELLS.with(|c| c.get());
+        // Without the budget: every gap, ~88 × 202,500.
+        assert!(
+            cells <= MAX_GAP_CELLS.max(4 * 2 * n),
+            "{cells} cells diffed for {} words",
+            2 * n
+        );
+        assert!(cells > 0, "the first gaps are still diffed");
+        assert!(d.pairs.len() >= anchors.len());
+    }
 
     fn toks<'a>(
         text: &'a str,

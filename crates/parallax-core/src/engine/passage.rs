@@ -510,8 +510,21 @@ pub fn exact_runs(a: &[u32], b: &[u32]) -> Vec<Run> {
     if a.len() < k || b.len() < k {
         return Vec::new();
     }
-    GRAMS.with(|g| runs_with(a, b, &mut g.borrow_mut()))
+    GRAMS.with(|g| {
+        let mut g = g.borrow_mut();
+        let runs = runs_with(a, b, &mut g);
+        if b.len() > KEEP_GRAMS_WORDS {
+            // A table this big is not kept for the next text: it would hold ~25 bytes a word
+            // of `b` for the rest of the process (a compare of two 10 MB texts: 50 MB).
+            *g = Grams::default();
+        }
+        runs
+    })
 }
+
+/// The thread's 3-gram table is kept warm for texts of up to this many words (the corpus
+/// scan's articles), and freed after a longer one.
+pub const KEEP_GRAMS_WORDS: usize = 1 << 16;
 
 fn runs_with(a: &[u32], b: &[u32], gb: &mut Grams) -> Vec<Run> {
     let k = SEED_WORDS;
