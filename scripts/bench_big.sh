@@ -17,12 +17,14 @@
 #   BIN       the parallax binary to measure (default: target/release/parallax, built here);
 #             set it to an older build to measure before/after on the same corpora
 #   GEN       the gen_corpus binary (default: target/release/examples/gen_corpus, built here)
-#   SKIP      steps to leave out, space-separated: cold warm reader scan (default: none,
-#             or "cold warm reader" for 1,000,000 articles or more)
+#   SKIP      steps to leave out, space-separated: cold warm search reader scan (default:
+#             none, or "cold warm search reader" for 1,000,000 articles or more)
 #
 # Steps per corpus:
 #   cold:   rm -rf DIR/.parallax; parallax list --json --corpus DIR >/dev/null
 #   warm:   the same with the cache current, three runs
+#   search: parallax search "central bank" --corpus DIR: the first builds the full-text index
+#           (left by list since cache 9), then twice more with the index built
 #   reader: `parallax DIR` in an 80x24 tmux pane with `q` typed ahead: launch, first frame
 #           (the picker) and quit; cold (cache deleted) and warm
 #   scan:   parallax scan --no-provenance --corpus DIR --json >/dev/null, with its peak RSS
@@ -40,7 +42,7 @@ skip_for() {
     if [ -n "${SKIP+set}" ]; then
         echo " $SKIP "
     elif [ "$1" -ge 1000000 ]; then
-        echo " cold warm reader "
+        echo " cold warm search reader "
     else
         echo "  "
     fi
@@ -79,6 +81,13 @@ for n in "${@:-10000 100000 300000}"; do
             load "list warm"
             "$bin" list --json --corpus "$c" >/dev/null
             for _ in 1 2 3; do timed "list warm" "$bin" list --json --corpus "$c" >/dev/null; done
+        fi
+        if [[ $skip != *" search "* ]]; then
+            # The full-text index is built by the first search (cache 9), then used.
+            load "search"
+            timed "search first (builds the index)" "$bin" search "central bank" --corpus "$c" >/dev/null
+            echo "cache.db once indexed: $(du -sb "$c/.parallax/cache.db" | cut -f1) bytes"
+            for _ in 1 2; do timed "search again" "$bin" search "central bank" --corpus "$c" >/dev/null; done
         fi
         if [[ $skip != *" reader "* ]] && command -v tmux >/dev/null; then
             load "reader"
