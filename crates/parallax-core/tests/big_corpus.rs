@@ -8,35 +8,10 @@ use parallax_core::corpus::Corpus;
 use parallax_core::Article;
 use std::path::Path;
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// A generated corpus of `n` articles (seed 42, as `gen_corpus` writes it), with the seed
 /// articles and the format fixtures (HTML, JSON, JSONL, encodings) beside it.
 fn corpus_dir(n: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let g = parallax_synth::corpus::corpus(n, 42);
-    let gen = dir.path().join("gen");
-    std::fs::create_dir(&gen).unwrap();
-    for (i, text) in g.texts.iter().enumerate() {
-        std::fs::write(
-            gen.join(format!("{}.txt", parallax_synth::corpus::id(i))),
-            text,
-        )
-        .unwrap();
-    }
-    copy_dir(&common::articles_dir(), dir.path());
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats"),
-        dir.path(),
-    );
-    dir
+    common::generated_corpus(n, 42)
 }
 
 /// Everything an article holds, tokens included.

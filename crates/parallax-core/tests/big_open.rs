@@ -11,34 +11,9 @@ use std::path::Path;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// `n` generated articles (seed 7) in `gen/`, the seed articles and format fixtures beside.
 fn corpus_dir(n: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let g = parallax_synth::corpus::corpus(n, 7);
-    let gen = dir.path().join("gen");
-    std::fs::create_dir(&gen).unwrap();
-    for (i, text) in g.texts.iter().enumerate() {
-        std::fs::write(
-            gen.join(format!("{}.txt", parallax_synth::corpus::id(i))),
-            text,
-        )
-        .unwrap();
-    }
-    copy_dir(&common::articles_dir(), dir.path());
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats"),
-        dir.path(),
-    );
-    dir
+    common::generated_corpus(n, 7)
 }
 
 /// The index's words of a text as FTS5's `unicode61 remove_diacritics 2` makes them: runs of
