@@ -62,7 +62,7 @@ pub fn thread_time(f: impl FnOnce()) -> Duration {
 
 /// Time `run` on the input `make` builds at `n` and at `2n` (building is not timed), and
 /// assert near-linear growth: the least of 3 runs at 2N within 2.5 times the least of 3 runs
-/// at N (3 more of each when it is not), in the process's CPU time (hold [`one_at_a_time`] in every test of the file).
+/// at N (3 more of each, twice at most, while it is not), in the process's CPU time (hold [`one_at_a_time`] in every test of the file).
 /// Returns the two times. Choose `n` so that a run takes 50 ms or more.
 pub fn assert_near_linear<T>(
     what: &str,
@@ -95,9 +95,9 @@ fn near_linear<T>(
     let large = make(2 * n);
     let (mut t1, mut t2) = (Duration::MAX, Duration::MAX);
     let mut ratio = f64::INFINITY;
-    // A second round of measures only if the first looks superlinear: a passing disturbance
-    // rarely strikes twice, a quadratic cost (4x) always does.
-    for _round in 0..2 {
+    // More rounds of measures only while they look superlinear: a disturbance (another
+    // build on the machine) rarely lasts three rounds, a quadratic cost (4x) always does.
+    for _round in 0..3 {
         for _ in 0..3 {
             t1 = t1.min(time(&|| run(&small)));
             t2 = t2.min(time(&|| run(&large)));
