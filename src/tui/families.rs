@@ -291,15 +291,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         v.cursor = to.clamp(0, n.saturating_sub(1) as isize) as usize;
         keep_in_view(v, page);
     };
-    let cur = v.cursor as isize;
+    if let Some(to) = crate::tui::update::list_target(&action, v.cursor, page) {
+        mv(v, to);
+        return Vec::new();
+    }
     match action {
-        Action::Up => mv(v, cur - 1),
-        Action::Down => mv(v, cur + 1),
-        Action::PageUp | Action::HalfPageUp => mv(v, cur - page as isize),
-        Action::PageDown | Action::HalfPageDown => mv(v, cur + page as isize),
-        Action::Top => mv(v, 0),
-        Action::Bottom => mv(v, isize::MAX / 2),
-        Action::ScrollLines(k) => mv(v, cur + k as isize),
         Action::Back | Action::Quit => app.screen = v.back,
         Action::Pick => return compare_with_original(app),
         _ => {}

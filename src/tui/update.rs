@@ -639,6 +639,23 @@ fn picker_move(p: &mut Picker, to: isize, page: usize) {
 
 /// Move a list's cursor to `to` (clamped to `len` items) and scroll so that it is on a page
 /// of `page` lines starting at `top`.
+/// Where a movement key takes a list's cursor at `cur` with `page` lines on screen (clamped
+/// by the list); `None` for any other action. One table for the picker, the pairs screen and
+/// the families screen.
+pub fn list_target(action: &Action, cur: usize, page: usize) -> Option<isize> {
+    let (cur, page) = (cur as isize, page as isize);
+    Some(match *action {
+        Action::Up => cur - 1,
+        Action::Down => cur + 1,
+        Action::PageUp | Action::HalfPageUp => cur - page,
+        Action::PageDown | Action::HalfPageDown => cur + page,
+        Action::Top => 0,
+        Action::Bottom => isize::MAX / 2,
+        Action::ScrollLines(n) => cur + n as isize,
+        _ => return None,
+    })
+}
+
 fn list_move(cursor: &mut usize, top: &mut usize, len: usize, to: isize, page: usize) {
     if len == 0 {
         *cursor = 0;
@@ -671,15 +688,11 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
         app.size.0
     };
     let p = &mut app.picker;
-    let cur = p.cursor as isize;
+    if let Some(to) = list_target(&action, p.cursor, page) {
+        picker_move(p, to, page);
+        return Vec::new();
+    }
     match action {
-        Action::Up => picker_move(p, cur - 1, page),
-        Action::Down => picker_move(p, cur + 1, page),
-        Action::PageUp | Action::HalfPageUp => picker_move(p, cur - page as isize, page),
-        Action::PageDown | Action::HalfPageDown => picker_move(p, cur + page as isize, page),
-        Action::Top => picker_move(p, 0, page),
-        Action::Bottom => picker_move(p, isize::MAX / 2, page),
-        Action::ScrollLines(n) => picker_move(p, cur + n as isize, page),
         Action::Click(x, y) => {
             // The list starts on line 2 (title, column header) and is `page` lines long; a
             // click on the preview pane, a header or the status bar moves nothing.
@@ -852,15 +865,11 @@ fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
     let mv = |s: &mut ScanView, to: isize| {
         list_move(&mut s.cursor, &mut s.top, s.visible.len(), to, page);
     };
-    let cur = s.cursor as isize;
+    if let Some(to) = list_target(&action, s.cursor, page) {
+        mv(s, to);
+        return Vec::new();
+    }
     match action {
-        Action::Up => mv(s, cur - 1),
-        Action::Down => mv(s, cur + 1),
-        Action::PageUp | Action::HalfPageUp => mv(s, cur - page as isize),
-        Action::PageDown | Action::HalfPageDown => mv(s, cur + page as isize),
-        Action::Top => mv(s, 0),
-        Action::Bottom => mv(s, isize::MAX / 2),
-        Action::ScrollLines(n) => mv(s, cur + n as isize),
         Action::Click(_, y) => {
             if let Some(line) = (y as usize).checked_sub(2) {
                 if s.top + line < s.visible.len() && line < page {
