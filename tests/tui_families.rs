@@ -253,15 +253,7 @@ fn no_families_says_so() {
         "Orchard frost\n\nA late frost damaged the apple blossom across the valley; growers expect a smaller harvest and higher prices in autumn.\n",
     )
     .unwrap();
-    let c = parallax_core::corpus::Corpus::open(dir.path()).unwrap();
-    let (articles, skipped) = c.load_all();
-    let mut app = App::new(
-        articles.into_iter().map(std::sync::Arc::new).collect(),
-        skipped,
-        "tmp",
-    );
-    app.color = false;
-    run(&mut app, [Action::Resize(80, 24)]);
+    let mut app = common::tui_app_on(dir.path(), "tmp", 80, 24);
     scan_into(&mut app, dir.path());
     assert!(app.scan.pairs.is_empty());
     let p = provenance(&app, dir.path());
@@ -323,15 +315,7 @@ fn titles_and_ids_are_sanitised() {
         1,
     );
     std::fs::write(dir.path().join("x\u{1b}[31m.txt"), hostile).unwrap();
-    let c = parallax_core::corpus::Corpus::open(dir.path()).unwrap();
-    let (articles, skipped) = c.load_all();
-    let mut app = App::new(
-        articles.into_iter().map(std::sync::Arc::new).collect(),
-        skipped,
-        "tmp",
-    );
-    app.color = false;
-    run(&mut app, [Action::Resize(160, 45)]);
+    let mut app = common::tui_app_on(dir.path(), "tmp", 160, 45);
     scan_into(&mut app, dir.path());
     let p = provenance(&app, dir.path());
     run(&mut app, [p, Action::OpenFamilies]);

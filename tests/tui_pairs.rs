@@ -209,14 +209,7 @@ fn an_empty_scan_and_a_corpus_of_one() {
         "One article alone.\n\nIt has nothing to share with anybody at all here.\n",
     )
     .unwrap();
-    let c = parallax_core::corpus::Corpus::open(dir.path()).unwrap();
-    let (articles, skipped) = c.load_all();
-    let mut app = App::new(
-        articles.into_iter().map(std::sync::Arc::new).collect(),
-        skipped,
-        "one",
-    );
-    drive(&mut app, [Action::Resize(80, 24)]);
+    let mut app = common::tui_app_on(dir.path(), "one", 80, 24);
     scan_into(&mut app, dir.path());
     assert!(app.scan.pairs.is_empty());
     assert_eq!(entry(&app, "only").counterpart, None);

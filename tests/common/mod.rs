@@ -12,14 +12,17 @@ pub use parallax_synth::fixtures::*;
 
 /// A reader state on the five seeds, at a terminal size, with colour off.
 pub fn tui_app(w: u16, h: u16) -> parallax::tui::state::App {
+    tui_app_on(&articles_dir(), "articles", w, h)
+}
+
+/// A reader on the corpus in `dir` (shown as `name`), every article read, at `w`x`h`,
+/// without colour.
+pub fn tui_app_on(dir: &Path, name: &str, w: u16, h: u16) -> parallax::tui::state::App {
     use std::sync::Arc;
-    let c = Corpus::open(&articles_dir()).unwrap();
+    let c = Corpus::open(dir).unwrap();
     let (articles, skipped) = c.load_all();
-    let mut app = parallax::tui::state::App::new(
-        articles.into_iter().map(Arc::new).collect(),
-        skipped,
-        "articles",
-    );
+    let mut app =
+        parallax::tui::state::App::new(articles.into_iter().map(Arc::new).collect(), skipped, name);
     app.color = false;
     parallax::tui::update::update(&mut app, parallax::tui::action::Action::Resize(w, h));
     app
