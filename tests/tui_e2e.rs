@@ -39,7 +39,7 @@ impl Screen {
     }
 }
 
-use common::pty::{open as open_pty, seed_copy};
+use common::pty::{assert_cooked, assert_restored, open as open_pty, seed_copy};
 
 /// `program args…` with the terminal type the reader expects.
 fn command(program: &str, args: &[&str]) -> CommandBuilder {
@@ -140,19 +140,7 @@ fn pick_mark_export_quit_in_a_pty() {
 
     // The terminal is restored: main screen, cursor shown, cooked mode.
     std::thread::sleep(Duration::from_millis(200));
-    let all = screen.text();
-    let leave = all
-        .rfind("\u{1b}[?1049l")
-        .expect("left the alternate screen");
-    let enter = all
-        .rfind("\u{1b}[?1049h")
-        .expect("entered the alternate screen");
-    assert!(leave > enter);
-    assert!(
-        all[leave..].contains("\u{1b}[?25h")
-            || all[..leave].rfind("\u{1b}[?25h") > all[..leave].rfind("\u{1b}[?25l"),
-        "cursor shown again"
-    );
+    assert_restored(&screen.text());
     assert_cooked(master.as_ref());
 
     // The export holds both marks.
@@ -236,15 +224,6 @@ fn ends_restored(panic_key: Option<char>) {
         "left the alternate screen"
     );
     assert_cooked(master.as_ref());
-}
-
-/// The pty is back in cooked mode: canonical input and echo.
-fn assert_cooked(master: &(dyn portable_pty::MasterPty + Send)) {
-    let fd = master.as_raw_fd().expect("master fd");
-    let mut t: libc::termios = unsafe { std::mem::zeroed() };
-    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
-    assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
-    assert_ne!(t.c_lflag & libc::ECHO, 0, "echo back on");
 }
 
 /// The terminal goes away (its window closed, `tmux kill-server`, ssh dropped) and its tty

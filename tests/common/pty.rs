@@ -191,20 +191,8 @@ impl Term {
     pub fn ends_restored(mut self) {
         self.ends();
         std::thread::sleep(Duration::from_millis(200));
-        let all = self.raw();
-        let leave = all
-            .rfind("\u{1b}[?1049l")
-            .expect("left the alternate screen");
-        let enter = all
-            .rfind("\u{1b}[?1049h")
-            .expect("entered the alternate screen");
-        assert!(leave > enter);
-        assert!(all[leave..].contains("\u{1b}[?25h") || all[..leave].contains("\u{1b}[?25h"));
-        let fd = self.master.as_raw_fd().expect("master fd");
-        let mut t: libc::termios = unsafe { std::mem::zeroed() };
-        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
-        assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
-        assert_ne!(t.c_lflag & libc::ECHO, 0, "echo back on");
+        assert_restored(&self.raw());
+        assert_cooked(self.master.as_ref());
     }
 }
 
@@ -214,4 +202,30 @@ impl Drop for Term {
             let _ = self.child.kill();
         }
     }
+}
+
+/// What the program wrote leaves the terminal as it found it: the alternate screen left after
+/// it was entered, the cursor shown again.
+pub fn assert_restored(all: &str) {
+    let leave = all
+        .rfind("\u{1b}[?1049l")
+        .expect("left the alternate screen");
+    let enter = all
+        .rfind("\u{1b}[?1049h")
+        .expect("entered the alternate screen");
+    assert!(leave > enter);
+    assert!(
+        all[leave..].contains("\u{1b}[?25h")
+            || all[..leave].rfind("\u{1b}[?25h") > all[..leave].rfind("\u{1b}[?25l"),
+        "cursor shown again"
+    );
+}
+
+/// The pty is back in cooked mode: canonical input and echo.
+pub fn assert_cooked(master: &dyn MasterPty) {
+    let fd = master.as_raw_fd().expect("master fd");
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+    assert_ne!(t.c_lflag & libc::ICANON, 0, "canonical mode back on");
+    assert_ne!(t.c_lflag & libc::ECHO, 0, "echo back on");
 }
