@@ -2,7 +2,8 @@
 //! dispatched through the keymap, `update` runs, and the frame is drawn into ratatui's
 //! TestBackend at 160x45 (the terminal write itself is not included).
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use parallax::tui::action::Action;
 use parallax::tui::state::App;
 use parallax::tui::{keymap, update::update, view};
@@ -49,6 +50,23 @@ fn press(app: &mut App, term: &mut Terminal<TestBackend>, code: KeyCode) {
     term.draw(|f| view::draw(f, app)).unwrap();
 }
 
+/// A benchmark of a key and the key that undoes it (`j` then `k`), each dispatched, applied
+/// and drawn: the cursor ends where it started, so every iteration does the same work.
+fn key_and_back(
+    g: &mut BenchmarkGroup<WallTime>,
+    name: &str,
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    (key, back): (KeyCode, KeyCode),
+) {
+    g.bench_function(name, |b| {
+        b.iter(|| {
+            press(app, term, key);
+            press(app, term, back);
+        })
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let mut app = app_1mb();
     let rows = app.compare.as_ref().unwrap().rows.len();
@@ -58,24 +76,27 @@ fn bench(c: &mut Criterion) {
     for _ in 0..rows / 2 {
         update(&mut app, Action::Down);
     }
-    g.bench_function("key_j_down", |b| {
-        b.iter(|| {
-            press(&mut app, &mut term, KeyCode::Char('j'));
-            press(&mut app, &mut term, KeyCode::Char('k'));
-        })
-    });
-    g.bench_function("key_pagedown", |b| {
-        b.iter(|| {
-            press(&mut app, &mut term, KeyCode::PageDown);
-            press(&mut app, &mut term, KeyCode::PageUp);
-        })
-    });
-    g.bench_function("key_n_next_change", |b| {
-        b.iter(|| {
-            press(&mut app, &mut term, KeyCode::Char('n'));
-            press(&mut app, &mut term, KeyCode::Char('N'));
-        })
-    });
+    key_and_back(
+        &mut g,
+        "key_j_down",
+        &mut app,
+        &mut term,
+        (KeyCode::Char('j'), KeyCode::Char('k')),
+    );
+    key_and_back(
+        &mut g,
+        "key_pagedown",
+        &mut app,
+        &mut term,
+        (KeyCode::PageDown, KeyCode::PageUp),
+    );
+    key_and_back(
+        &mut g,
+        "key_n_next_change",
+        &mut app,
+        &mut term,
+        (KeyCode::Char('n'), KeyCode::Char('N')),
+    );
     g.bench_function("draw_only", |b| {
         b.iter(|| {
             term.draw(|f| view::draw(f, &app)).unwrap();
@@ -123,18 +144,20 @@ fn bench_preview(c: &mut Criterion) {
         update(&mut app, Action::Down);
     }
     let mut g = c.benchmark_group("tui_10k_picker_preview");
-    g.bench_function("key_j_down", |b| {
-        b.iter(|| {
-            press(&mut app, &mut term, KeyCode::Char('j'));
-            press(&mut app, &mut term, KeyCode::Char('k'));
-        })
-    });
-    g.bench_function("key_pagedown", |b| {
-        b.iter(|| {
-            press(&mut app, &mut term, KeyCode::PageDown);
-            press(&mut app, &mut term, KeyCode::PageUp);
-        })
-    });
+    key_and_back(
+        &mut g,
+        "key_j_down",
+        &mut app,
+        &mut term,
+        (KeyCode::Char('j'), KeyCode::Char('k')),
+    );
+    key_and_back(
+        &mut g,
+        "key_pagedown",
+        &mut app,
+        &mut term,
+        (KeyCode::PageDown, KeyCode::PageUp),
+    );
     g.finish();
 }
 
