@@ -3,31 +3,18 @@
 //! of 100k paragraphs (only what is on screen is laid out: a work counter, not a clock).
 
 mod common;
-use common::{articles_dir, drive, scan_into, tui_app};
+use common::{articles_dir, cursor_on, drive, scan_into, tui_app};
 use parallax::tui::action::Action;
 use parallax::tui::keymap::{self, Context};
 use parallax::tui::layout;
 use parallax::tui::state::{App, Screen};
 use parallax::tui::update::Effect;
-use parallax::tui::view;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use std::path::Path;
 use std::sync::Arc;
 
 fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_lines(app).join("\n") + "\n"
 }
 
 /// Press a key as the runtime does: through the keymap.
@@ -43,18 +30,6 @@ fn keys(app: &mut App, s: &str) {
     for c in s.chars() {
         press(app, KeyCode::Char(c));
     }
-}
-
-/// The picker's cursor on the seed with this id prefix.
-fn cursor_on(app: &mut App, prefix: &str) {
-    let pos = app
-        .picker
-        .visible
-        .iter()
-        .position(|&i| app.picker.entries[i].article.id.starts_with(prefix))
-        .unwrap();
-    drive(app, [Action::Top]);
-    drive(app, std::iter::repeat_n(Action::Down, pos));
 }
 
 fn open(app: &mut App, prefix: &str) -> Vec<Effect> {

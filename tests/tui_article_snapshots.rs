@@ -21,13 +21,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
 fn on(prefix: &str, w: u16, h: u16) -> App {
     let mut app = tui_app(w, h);
     scan_into(&mut app, &articles_dir());
-    let pos = app
-        .picker
-        .visible
-        .iter()
-        .position(|&i| app.picker.entries[i].article.id.starts_with(prefix))
-        .unwrap();
-    drive(&mut app, std::iter::repeat_n(Action::Down, pos));
+    common::cursor_on(&mut app, prefix);
     app
 }
 

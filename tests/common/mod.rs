@@ -138,3 +138,16 @@ pub fn screen_lines(app: &parallax::tui::state::App) -> Vec<String> {
         })
         .collect()
 }
+
+/// Move the picker's cursor to the article whose id starts with `prefix`.
+pub fn cursor_on(app: &mut parallax::tui::state::App, prefix: &str) {
+    use parallax::tui::action::Action;
+    let pos = app
+        .picker
+        .visible
+        .iter()
+        .position(|&i| app.picker.entries[i].article.id.starts_with(prefix))
+        .expect("an article with that id prefix");
+    drive(app, [Action::Top]);
+    drive(app, std::iter::repeat_n(Action::Down, pos));
+}
