@@ -186,6 +186,34 @@ mod generated {
     }
 
     #[test]
+    fn batches_of_any_size_give_the_same_provenance() {
+        let (_planted, _dir, c) = open(40, 7);
+        let scan = parallax_core::scan::scan_corpus(
+            &c,
+            &parallax_core::scan::Options::default(),
+            &parallax_core::scan::Quiet,
+        );
+        let ids: Vec<(&str, &str)> = scan
+            .pairs
+            .iter()
+            .map(|p| (p.left.as_str(), p.right.as_str()))
+            .collect();
+        assert!(ids.len() >= 10, "{} pairs", ids.len());
+        let whole = provenance::for_pairs(&c, &ids, &[]);
+        assert!(whole.iter().all(Option::is_some));
+        // Small batches cut the families apart: articles load once per batch they are in.
+        for batch in [2, 3, 5, 16] {
+            let cut = provenance::batches(&ids, batch);
+            assert!(cut.len() > 1, "batch {batch}: one batch");
+            assert_eq!(
+                provenance::for_pairs_batched(&c, &ids, &[], batch),
+                whole,
+                "batch {batch}"
+            );
+        }
+    }
+
+    #[test]
     fn wrong_missing_and_placeholder_dates_never_give_a_confident_direction() {
         // Two unrelated-looking full copies (no containment, no credit): only dates.
         let text = parallax_synth::article(11, 2500);

@@ -768,27 +768,135 @@ pub fn of_pair(a: &Article, b: &Article, c: &Comparison, marks: &[CopyMark]) -> 
     }
 }
 
+/// At most this many articles are held at once by [`for_pairs`] (a batch of pairs and the
+/// articles they name; a pair always fits).
+pub const BATCH_ARTICLES: usize = 2048;
+
 /// Provenance of each pair of article ids of a corpus (the scan's pairs): each article loaded
-/// and tokenised once ([`for_pairs_of`]), each pair's passages found ([`Shared::find`]: no alignment or word diff), in
-/// parallel. `None` for a pair whose article cannot be read.
+/// and tokenised once per batch ([`for_pairs_of`]), each pair's passages found
+/// ([`Shared::find`]: no alignment or word diff), in parallel. The pairs are taken in batches
+/// of connected articles ([`batches`]) so that memory stays bounded by [`BATCH_ARTICLES`], not
+/// by the number of pairs. `None` for a pair whose article cannot be read.
 pub fn for_pairs(
     corpus: &crate::corpus::Corpus,
     pairs: &[(&str, &str)],
     marks: &[CopyMark],
 ) -> Vec<Option<Provenance>> {
+    for_pairs_batched(corpus, pairs, marks, BATCH_ARTICLES)
+}
+
+/// [`for_pairs`] with batches of at most `batch` articles (at least 2).
+pub fn for_pairs_batched(
+    corpus: &crate::corpus::Corpus,
+    pairs: &[(&str, &str)],
+    marks: &[CopyMark],
+    batch: usize,
+) -> Vec<Option<Provenance>> {
     use rayon::prelude::*;
+    let mut out: Vec<Option<Provenance>> = (0..pairs.len()).map(|_| None).collect();
+    for b in batches(pairs, batch) {
+        let sub: Vec<(&str, &str)> = b.iter().map(|&i| pairs[i]).collect();
+        let mut ids: Vec<&str> = sub.iter().flat_map(|&(a, b)| [a, b]).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let loaded: std::collections::HashMap<&str, Article> = ids
+            .par_iter()
+            .filter_map(|&id| {
+                let e = corpus.resolve(id).ok()?;
+                let a = corpus.load(e).ok()?;
+                Some((id, a))
+            })
+            .collect();
+        let found = for_pairs_of(&sub, marks, |id| loaded.get(id));
+        for (&i, f) in b.iter().zip(found) {
+            out[i] = f;
+        }
+    }
+    out
+}
+
+/// The pairs' indices in batches naming at most `max` distinct articles each (`max` is taken
+/// as at least 2, so that any pair fits). Pairs that share articles, directly or through
+/// others (a connected component), go in one batch when they fit, so that each article is
+/// loaded once; a component larger than `max` is cut into batches in the pairs' order (its
+/// articles then load once per batch they are in). Every index appears in exactly one batch;
+/// the batches depend only on the pairs.
+pub fn batches(pairs: &[(&str, &str)], max: usize) -> Vec<Vec<usize>> {
+    let max = max.max(2);
     let mut ids: Vec<&str> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
     ids.sort_unstable();
     ids.dedup();
-    let loaded: std::collections::HashMap<&str, Article> = ids
-        .par_iter()
-        .filter_map(|&id| {
-            let e = corpus.resolve(id).ok()?;
-            let a = corpus.load(e).ok()?;
-            Some((id, a))
-        })
-        .collect();
-    for_pairs_of(pairs, marks, |id| loaded.get(id))
+    let index = |id: &str| {
+        ids.binary_search(&id)
+            .expect("every id of a pair is listed")
+    };
+    // Union-find over the articles.
+    let mut parent: Vec<usize> = (0..ids.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let ends: Vec<(usize, usize)> = pairs.iter().map(|&(a, b)| (index(a), index(b))).collect();
+    for &(a, b) in &ends {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    // Components in the order of their first pair; each one's pairs in order.
+    let mut slot = vec![usize::MAX; ids.len()];
+    let mut comps: Vec<(Vec<usize>, usize)> = Vec::new(); // (pairs, articles)
+    for (i, &(a, _)) in ends.iter().enumerate() {
+        let r = root(&mut parent, a);
+        if slot[r] == usize::MAX {
+            slot[r] = comps.len();
+            comps.push((Vec::new(), 0));
+        }
+        comps[slot[r]].0.push(i);
+    }
+    for r in 0..ids.len() {
+        let r = root(&mut parent, r);
+        comps[slot[r]].1 += 1;
+    }
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let mut cur_articles = 0;
+    for (comp, articles) in comps {
+        if articles <= max {
+            if cur_articles + articles > max {
+                out.push(std::mem::take(&mut cur));
+                cur_articles = 0;
+            }
+            cur.extend(comp);
+            cur_articles += articles;
+            continue;
+        }
+        // Too big for one batch: cut in the pairs' order.
+        if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            cur_articles = 0;
+        }
+        let mut seen: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        for i in comp {
+            let (a, b) = ends[i];
+            let new = usize::from(!seen.contains(&a)) + usize::from(a != b && !seen.contains(&b));
+            if seen.len() + new > max {
+                out.push(std::mem::take(&mut cur));
+                seen.clear();
+            }
+            seen.insert(a);
+            seen.insert(b);
+            cur.push(i);
+        }
+        out.push(std::mem::take(&mut cur));
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
 /// [`for_pairs`] with the articles already at hand (the reader holds them): `article` gives
@@ -842,6 +950,76 @@ mod tests {
             weight,
             text: String::new(),
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn batches_hold_every_pair_once_and_at_most_max_articles(
+            raw in proptest::collection::vec((0u8..40, 0u8..40), 0..120),
+            max in 0usize..12,
+        ) {
+            let names: Vec<String> = (0..40).map(|i| format!("a{i:02}")).collect();
+            let pairs: Vec<(&str, &str)> = raw
+                .iter()
+                .map(|&(a, b)| (names[a as usize].as_str(), names[b as usize].as_str()))
+                .collect();
+            let cut = batches(&pairs, max);
+            let mut seen: Vec<usize> = cut.iter().flatten().copied().collect();
+            seen.sort_unstable();
+            proptest::prop_assert_eq!(seen, (0..pairs.len()).collect::<Vec<_>>());
+            let articles = |b: &[usize]| {
+                let mut ids: Vec<&str> = b.iter().flat_map(|&i| [pairs[i].0, pairs[i].1]).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            };
+            for b in &cut {
+                proptest::prop_assert!(!b.is_empty());
+                proptest::prop_assert!(articles(b).len() <= max.max(2), "{:?}", b);
+            }
+            // An article whose whole family fits in a batch is loaded once.
+            let all = articles(&(0..pairs.len()).collect::<Vec<_>>());
+            let batches_of = |id: &str| cut.iter().filter(|b| articles(b).contains(&id)).count();
+            let family = |id: &str| {
+                let mut fam = vec![id];
+                let mut k = 0;
+                while k < fam.len() {
+                    for &(a, b) in &pairs {
+                        for (x, y) in [(a, b), (b, a)] {
+                            if x == fam[k] && !fam.contains(&y) {
+                                fam.push(y);
+                            }
+                        }
+                    }
+                    k += 1;
+                }
+                fam.len()
+            };
+            for id in all {
+                let n = batches_of(id);
+                proptest::prop_assert!(n >= 1);
+                if family(id) <= max.max(2) {
+                    proptest::prop_assert_eq!(n, 1, "{}", id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_family_that_fits_is_loaded_once() {
+        // Two families of three and one of two; batches of four articles.
+        let pairs = [("a", "b"), ("x", "y"), ("b", "c"), ("p", "q"), ("y", "z")];
+        let cut = batches(&pairs, 4);
+        let fam = |b: &Vec<usize>| b.iter().map(|&i| pairs[i]).collect::<Vec<_>>();
+        let got: Vec<Vec<(&str, &str)>> = cut.iter().map(fam).collect();
+        assert_eq!(
+            got,
+            vec![
+                vec![("a", "b"), ("b", "c")],
+                vec![("x", "y"), ("y", "z")],
+                vec![("p", "q")],
+            ]
+        );
     }
 
     #[test]
