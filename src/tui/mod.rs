@@ -413,7 +413,15 @@ pub fn run(
                     .collect();
                 start_scan(&corpus, read, &tx);
                 // The whole screen drawn again once the articles are in (not only the cells
-                // that changed), as after a resume.
+                // that changed): cleared first, so that no text of the loading frames stays
+                // where the next frame is blank (blank buffers alone left the title's
+                // `(R/s)` on screen).
+                // (`Terminal::clear` would ask the terminal where its cursor is, and fail
+                // where no answer comes.)
+                ratatui::backend::Backend::clear_region(
+                    terminal.backend_mut(),
+                    ratatui::backend::ClearType::All,
+                )?;
                 terminal.swap_buffers();
                 terminal.swap_buffers();
             }

@@ -149,6 +149,25 @@ impl Term {
         }
     }
 
+    /// Make the terminal `cols`x`rows` (the emulator first, then the pty, which signals the
+    /// program), then give the program a moment to draw again.
+    #[allow(dead_code)]
+    pub fn resize(&self, (cols, rows): (u16, u16)) {
+        self.vt.lock().unwrap().set_size(
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
+        );
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
     /// Type `keys` at once, then give the program a moment.
     pub fn send(&mut self, keys: &str) {
         self.keys.write_all(keys.as_bytes()).unwrap();
