@@ -103,6 +103,42 @@ fn seeds_coverage_of_the_thread_is_dw_then_unsourced() {
     assert_eq!(*strip.last().unwrap(), None);
 }
 
+/// `coverage_of` reads the corpus once and keeps only the docs that share a fingerprint with
+/// the article: the same coverage as over every doc of the corpus, boilerplate (text in more
+/// than `max_df` files) and multi-article files included.
+#[test]
+fn coverage_of_one_article_equals_coverage_over_every_doc() {
+    let dir = common::generated_corpus(160, 31);
+    let gen = dir.path().join("gen");
+    let o = Options::default();
+    // A site's footer under more than `max_df` articles: boilerplate, never a source.
+    let footer = "\n\nThis article is published under the editorial standards of our newsroom \
+                  and may not be reproduced without the written permission of the publisher \
+                  or its syndication partners in any country or language whatsoever.\n";
+    let mut names: Vec<_> = std::fs::read_dir(&gen)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    assert!(names.len() > o.max_df + 10);
+    for p in names.iter().take(o.max_df + 10) {
+        let mut t = std::fs::read_to_string(p).unwrap();
+        t.push_str(footer);
+        std::fs::write(p, t).unwrap();
+    }
+    let c = Corpus::open(dir.path()).unwrap();
+    let (docs, _, _) = scan::load_corpus(&c, &o, &Quiet);
+    let mut sourced = 0;
+    for e in c.entries.iter().step_by(3) {
+        let a = c.load(e).unwrap();
+        let want = scan::coverage(&a, &docs, &o);
+        let got = scan::coverage_of(&c, &a.id, &Quiet).unwrap();
+        assert_eq!(got, want, "{}", a.id);
+        sourced += usize::from(!got.sources.is_empty());
+    }
+    assert!(sourced >= 10, "{sourced} articles with sources");
+}
+
 #[test]
 fn one_shared_coverage_index_gives_each_seed_the_same_coverage() {
     // The reader builds the index once and asks for article after article.

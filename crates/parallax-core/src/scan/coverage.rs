@@ -64,8 +64,13 @@ pub struct Coverage {
     pub paragraphs: Vec<ParaCoverage>,
 }
 
-/// Load the corpus as scan docs and the coverage of one of its articles (by id, id prefix or
-/// path, as [`Corpus::resolve`](crate::corpus::Corpus::resolve) takes it).
+/// The coverage of one article of the corpus (by id, id prefix or path, as
+/// [`Corpus::resolve`](crate::corpus::Corpus::resolve) takes it) by the rest of it: the same
+/// result as [`coverage`] over every doc of the corpus, in memory for the article and the
+/// docs that share a fingerprint with it only. Every other file is read once, its
+/// fingerprints compared with the article's and dropped; the docs that share enough of them
+/// (after leaving out fingerprints held by more than `max_df` docs, as the index does) are
+/// read again for their streams.
 pub fn coverage_of(
     c: &crate::corpus::Corpus,
     key: &str,
@@ -74,8 +79,51 @@ pub fn coverage_of(
     let e = c.resolve(key)?;
     let a = c.load(e)?;
     let o = Options::default();
-    let (docs, _, _) = super::load_corpus(c, &o, p);
-    Ok(coverage(&a, &docs, &o))
+    let stream = Stream::of_text(&a.text);
+    let mine = super::index::fingerprints(&super::shingles_of(&stream.keys, o.ngram), &o);
+    let set = super::verify::ShingleSet::new(&mine);
+    let shares = |d: &Doc| d.id != a.id && d.fingerprints.iter().any(|&h| set.contains(h));
+    let read = super::load::load_corpus_kept(c, &o, p, true, &shares);
+    // How many docs hold each of the article's fingerprints; more than `max_df`: boilerplate.
+    let held: Vec<Vec<usize>> = read
+        .docs
+        .iter()
+        .map(|d| {
+            d.fingerprints
+                .iter()
+                .filter_map(|h| mine.binary_search(h).ok())
+                .collect()
+        })
+        .collect();
+    let mut df = vec![0usize; mine.len()];
+    for k in held.iter().flatten() {
+        df[*k] += 1;
+    }
+    let near: Vec<usize> = (0..read.docs.len())
+        .filter(|&d| {
+            held[d].iter().filter(|&&k| df[k] <= o.max_df).count() >= o.min_fingerprints.max(1)
+        })
+        .collect();
+    let places: Vec<super::load::Place> = near.iter().map(|&d| read.places[d]).collect();
+    let streams = super::load::reload_streams(c, &places, &o);
+    let docs: Vec<Doc> = near
+        .iter()
+        .zip(streams)
+        .filter_map(|(&d, s)| {
+            let s = s.ok()?;
+            let d = &read.docs[d];
+            Some(Doc {
+                id: d.id.clone(),
+                path: d.path.clone(),
+                words: d.words,
+                stream: s,
+                fingerprints: Vec::new(),
+                ident: 0,
+            })
+        })
+        .collect();
+    let all: Vec<u32> = (0..docs.len() as u32).collect();
+    Ok(coverage_among(&a, stream, &docs, all))
 }
 
 /// The coverage of `article` (already loaded) by the docs of the corpus. Docs with the
@@ -109,6 +157,26 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
         path: article.path.clone(),
         words: stream.len(),
         fingerprints: super::index::fingerprints(&super::shingles_of(&stream.keys, o.ngram), o),
+        stream: Stream::default(),
+        ident: 0,
+    };
+    let near = index.neighbours(&me, o);
+    coverage_among(article, stream, docs, near)
+}
+
+/// The coverage of `article` (its stream `stream`) by the docs `near` of `docs`, the docs
+/// that share enough fingerprints with it to be compared.
+fn coverage_among(
+    article: &crate::Article,
+    stream: Stream,
+    docs: &[Doc],
+    near: Vec<u32>,
+) -> Coverage {
+    let me = Doc {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        words: stream.len(),
+        fingerprints: Vec::new(),
         stream: Stream {
             keys: stream.keys.clone(),
             flags: stream.flags.clone(),
@@ -118,8 +186,7 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
     };
     // Each source with the words of the article inside the passages it shares with it, and
     // its scores: the numbers `compare` gives for the pair.
-    let mut found: Vec<(usize, Vec<bool>, Scores)> = index
-        .neighbours(&me, o)
+    let mut found: Vec<(usize, Vec<bool>, Scores)> = near
         .into_par_iter()
         .filter(|&d| docs[d as usize].id != me.id)
         .filter_map(|d| {

@@ -257,6 +257,18 @@ pub(super) fn load_corpus_with(
     p: &dyn Progress,
     compact: bool,
 ) -> Read {
+    load_corpus_kept(c, o, p, compact, &|_| true)
+}
+
+/// [`load_corpus_with`] keeping only the docs for which `keep` is true (the others are read
+/// and dropped at once: memory for the kept ones only).
+pub(super) fn load_corpus_kept(
+    c: &crate::corpus::Corpus,
+    o: &Options,
+    p: &dyn Progress,
+    compact: bool,
+    keep: &(dyn Fn(&Doc) -> bool + Sync),
+) -> Read {
     p.stage("reading", c.entries.len());
     let done = AtomicUsize::new(0);
     type Loaded = Result<(Doc, Place, Vec<Repeat>), crate::corpus::Skipped>;
@@ -273,6 +285,7 @@ pub(super) fn load_corpus_with(
                 let r: Vec<Loaded> = load_file(entries, o, scratch)
                     .into_iter()
                     .enumerate()
+                    .filter(|(_, r)| r.as_ref().map_or(true, |(d, _)| keep(d)))
                     .map(|(item, r)| {
                         r.map(|(d, reps)| {
                             let place = Place {
