@@ -17,8 +17,9 @@
 #   BIN       the parallax binary to measure (default: target/release/parallax, built here);
 #             set it to an older build to measure before/after on the same corpora
 #   GEN       the gen_corpus binary (default: target/release/examples/gen_corpus, built here)
-#   SKIP      steps to leave out, space-separated: cold warm search reader scan (default:
-#             none, or "cold warm search reader" for 1,000,000 articles or more)
+#   SKIP      steps to leave out, space-separated: cold warm search reader scan provenance
+#             coverage (default: none, or "cold warm search reader provenance coverage" for
+#             1,000,000 articles or more)
 #
 # Steps per corpus:
 #   cold:   rm -rf DIR/.parallax; parallax list --json --corpus DIR >/dev/null
@@ -29,6 +30,8 @@
 #           (the picker) and quit; cold (cache deleted) and warm
 #   scan:   parallax scan --no-provenance --corpus DIR --json >/dev/null, with its peak RSS
 #           as a multiple of the text (scan does not write into DIR)
+#   provenance: the same with each pair's provenance (the default of `scan --json`)
+#   coverage: parallax coverage a0000000 --corpus DIR >/dev/null (one article against all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${BIG_DIR:-/work/corpora}"
@@ -42,7 +45,7 @@ skip_for() {
     if [ -n "${SKIP+set}" ]; then
         echo " $SKIP "
     elif [ "$1" -ge 1000000 ]; then
-        echo " cold warm search reader "
+        echo " cold warm search reader provenance coverage "
     else
         echo "  "
     fi
@@ -104,6 +107,14 @@ for n in "${@:-10000 100000 300000}"; do
             cat "$out"
             awk -v b="$bytes" '{ for (i = 1; i <= NF; i++) if ($(i + 1) == "KB") printf "scan peak RSS: %.2fx the text\n", $i * 1024 / b }' "$out"
             rm -f "$out"
+        fi
+        if [[ $skip != *" provenance "* ]]; then
+            load "provenance"
+            timed "scan with provenance" "$bin" scan --corpus "$c" --json >/dev/null
+        fi
+        if [[ $skip != *" coverage "* ]]; then
+            load "coverage"
+            timed "coverage a0000000" "$bin" coverage a0000000 --corpus "$c" >/dev/null
         fi
     done
 done
