@@ -312,6 +312,9 @@ pub fn run(
     // The scan starts when the articles are read (both read every file).
     let mut scan_started = false;
     let mut coverage_tx: Option<mpsc::Sender<CoverageRequest>> = None;
+    // The articles read, by id, once they are all in: the coverage worker takes the streams
+    // of the few articles it compares from them (the scan keeps fingerprints only).
+    let mut by_id: Option<ById> = None;
     for e in first_effects {
         if let Some(a) = execute(e, &mut marks, &tx) {
             queue.push(a);
@@ -378,7 +381,7 @@ pub fn run(
                     }
                     Effect::Coverage { articles, docs } => {
                         let worker = coverage_tx.get_or_insert_with(|| coverage_worker(&tx));
-                        let _ = worker.send((articles, docs));
+                        let _ = worker.send((articles, docs, by_id.clone()));
                     }
                     e => {
                         if let Some(a) = execute(e, &mut marks, &tx) {
@@ -411,6 +414,9 @@ pub fn run(
                     .iter()
                     .map(|e| e.article.clone())
                     .collect();
+                by_id = Some(Arc::new(
+                    read.iter().map(|a| (a.id.clone(), Arc::clone(a))).collect(),
+                ));
                 start_scan(&corpus, read, &tx);
                 // The whole screen drawn again once the articles are in (not only the cells
                 // that changed): cleared first, so that no text of the loading frames stays
@@ -554,7 +560,9 @@ fn start_scan(
             done: std::sync::atomic::AtomicUsize::new(0),
             last: std::sync::Mutex::new(std::time::Instant::now()),
         };
-        let (scan, docs) = parallax_core::scan::scan_corpus_docs(&corpus, &o, &progress);
+        // Fingerprints only are kept per article (not its words): the coverage worker
+        // makes the streams it needs from the articles read.
+        let (scan, docs) = parallax_core::scan::scan_corpus_kept(&corpus, &o, &progress);
         let ids: Vec<(String, String)> = scan
             .pairs
             .iter()
@@ -583,10 +591,15 @@ fn start_scan(
     });
 }
 
-/// Articles whose coverage is wanted, and the scanned corpus.
+/// The articles read at start-up, by id.
+type ById = Arc<std::collections::HashMap<String, Arc<parallax_core::Article>>>;
+
+/// Articles whose coverage is wanted, the scanned corpus (fingerprints), and the articles
+/// read (for the streams of the docs compared).
 type CoverageRequest = (
     Vec<Arc<parallax_core::Article>>,
     Arc<Vec<parallax_core::scan::Doc>>,
+    Option<ById>,
 );
 
 /// A thread that computes coverage. Requests that a newer one overtook while it worked are
@@ -605,7 +618,7 @@ fn coverage_worker(tx: &mpsc::Sender<Action>) -> mpsc::Sender<CoverageRequest> {
             while let Ok(newer) = req_rx.try_recv() {
                 req = newer;
             }
-            let (articles, docs) = req;
+            let (articles, docs, by_id) = req;
             if !index.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &docs)) {
                 index = Some((
                     Arc::clone(&docs),
@@ -616,7 +629,11 @@ fn coverage_worker(tx: &mpsc::Sender<Action>) -> mpsc::Sender<CoverageRequest> {
                 return;
             };
             for a in articles {
-                let cov = parallax_core::scan::coverage_in(&a, &docs, idx, &o);
+                let stream_of = |d: usize| {
+                    let a = by_id.as_ref()?.get(&docs[d].id)?;
+                    Some(parallax_core::engine::stream::Stream::of_text(&a.text))
+                };
+                let cov = parallax_core::scan::coverage_in_with(&a, &docs, idx, &o, &stream_of);
                 if tx.send(Action::CoverageReady(Arc::new(cov))).is_err() {
                     return;
                 }

@@ -139,6 +139,40 @@ fn coverage_of_one_article_equals_coverage_over_every_doc() {
     assert!(sourced >= 10, "{sourced} articles with sources");
 }
 
+/// The reader keeps the scan's fingerprints only and makes the streams of the few docs it
+/// compares from the articles it read: the same coverage as over docs with their streams.
+#[test]
+fn coverage_from_fingerprints_and_articles_equals_coverage_over_full_docs() {
+    let dir = common::generated_corpus(120, 47);
+    let c = Corpus::open(dir.path()).unwrap();
+    let o = Options::default();
+    let (full_scan, full) = scan::scan_corpus_docs(&c, &o, &Quiet);
+    let (kept_scan, kept) = scan::scan_corpus_kept(&c, &o, &Quiet);
+    assert_eq!(kept_scan.pairs, full_scan.pairs);
+    assert!(
+        kept.iter().all(|d| d.stream.is_empty()),
+        "fingerprints only"
+    );
+    let (articles, _) = c.load_all();
+    let by_id: std::collections::HashMap<&str, &parallax_core::Article> =
+        articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let stream_of = |d: usize| {
+        by_id
+            .get(kept[d].id.as_str())
+            .map(|a| parallax_core::engine::stream::Stream::of_text(&a.text))
+    };
+    let full_index = scan::coverage_index(&full, &o);
+    let kept_index = scan::coverage_index(&kept, &o);
+    let mut sourced = 0;
+    for a in articles.iter().step_by(2) {
+        let want = scan::coverage_in(a, &full, &full_index, &o);
+        let got = scan::coverage_in_with(a, &kept, &kept_index, &o, &stream_of);
+        assert_eq!(got, want, "{}", a.id);
+        sourced += usize::from(!got.sources.is_empty());
+    }
+    assert!(sourced >= 10, "{sourced} articles with sources");
+}
+
 #[test]
 fn one_shared_coverage_index_gives_each_seed_the_same_coverage() {
     // The reader builds the index once and asks for article after article.

@@ -8,6 +8,7 @@ use crate::engine::score::Scores;
 use crate::engine::stream::{Stream, UNCOUNTED};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// How much of one article another article holds.
@@ -123,7 +124,9 @@ pub fn coverage_of(
         })
         .collect();
     let all: Vec<u32> = (0..docs.len() as u32).collect();
-    Ok(coverage_among(&a, stream, &docs, all))
+    Ok(coverage_among(&a, stream, &docs, all, &|d| {
+        Some(Cow::Borrowed(&docs[d].stream))
+    }))
 }
 
 /// The coverage of `article` (already loaded) by the docs of the corpus. Docs with the
@@ -161,16 +164,50 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
         ident: 0,
     };
     let near = index.neighbours(&me, o);
-    coverage_among(article, stream, docs, near)
+    coverage_among(article, stream, docs, near, &|d| {
+        Some(Cow::Borrowed(&docs[d].stream))
+    })
+}
+
+/// [`coverage_in`] over docs that hold no streams (as [`scan_corpus_kept`](super::scan_corpus_kept)
+/// returns them): `stream_of` gives the stream of doc `d` (the article's
+/// [`Stream::of_text`], `None` when it is not at hand and the doc is left out), asked only
+/// of the docs that share enough fingerprints with the article. A doc that holds its stream
+/// is read from it. The same coverage as [`coverage_in`] over docs with their streams.
+pub fn coverage_in_with(
+    article: &crate::Article,
+    docs: &[Doc],
+    index: &Index,
+    o: &Options,
+    stream_of: &(dyn Fn(usize) -> Option<Stream> + Sync),
+) -> Coverage {
+    let stream = Stream::of_text(&article.text);
+    let me = Doc {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        words: stream.len(),
+        fingerprints: super::index::fingerprints(&super::shingles_of(&stream.keys, o.ngram), o),
+        stream: Stream::default(),
+        ident: 0,
+    };
+    let near = index.neighbours(&me, o);
+    coverage_among(article, stream, docs, near, &|d| {
+        if docs[d].stream.is_empty() && docs[d].words > 0 {
+            stream_of(d).map(Cow::Owned)
+        } else {
+            Some(Cow::Borrowed(&docs[d].stream))
+        }
+    })
 }
 
 /// The coverage of `article` (its stream `stream`) by the docs `near` of `docs`, the docs
 /// that share enough fingerprints with it to be compared.
-fn coverage_among(
+fn coverage_among<'d>(
     article: &crate::Article,
     stream: Stream,
-    docs: &[Doc],
+    docs: &'d [Doc],
     near: Vec<u32>,
+    other: &(dyn Fn(usize) -> Option<Cow<'d, Stream>> + Sync),
 ) -> Coverage {
     let me = Doc {
         id: article.id.clone(),
@@ -190,9 +227,9 @@ fn coverage_among(
         .into_par_iter()
         .filter(|&d| docs[d as usize].id != me.id)
         .filter_map(|d| {
-            let other = &docs[d as usize].stream;
-            let reuse = passage::find(&me.stream, other);
-            let scores = Scores::of_reuse(&me.stream, other, &reuse);
+            let other = other(d as usize)?;
+            let reuse = passage::find(&me.stream, &other);
+            let scores = Scores::of_reuse(&me.stream, &other, &reuse);
             if scores.passages == 0 {
                 return None;
             }

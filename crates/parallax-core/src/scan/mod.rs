@@ -45,8 +45,8 @@ mod verify;
 mod words;
 
 pub use coverage::{
-    coverage, coverage_in, coverage_index, coverage_of, Coverage, CoverageJson, ParaCoverage,
-    ParaSource, Source,
+    coverage, coverage_in, coverage_in_with, coverage_index, coverage_of, Coverage, CoverageJson,
+    ParaCoverage, ParaSource, Source,
 };
 pub use index::{fingerprints, winnow, Index};
 pub use load::{doc_from_text, doc_from_text_with, load_corpus, load_doc, load_doc_with};
@@ -279,6 +279,17 @@ impl Progress for Quiet {}
 /// for verification. The same result as [`scan_corpus_docs`] (which keeps every article's
 /// words), in a fraction of its memory: per article, its fingerprints and a few numbers.
 pub fn scan_corpus(c: &crate::corpus::Corpus, o: &Options, p: &dyn Progress) -> Scan {
+    scan_corpus_kept(c, o, p).0
+}
+
+/// [`scan_corpus`], and its docs as it holds them: id, path, word count and fingerprints,
+/// no stream (for [`coverage_index`] and [`coverage_in_with`], which take the streams of
+/// the few docs they compare from elsewhere).
+pub fn scan_corpus_kept(
+    c: &crate::corpus::Corpus,
+    o: &Options,
+    p: &dyn Progress,
+) -> (Scan, Vec<Doc>) {
     let load::Read {
         docs,
         places,
@@ -312,7 +323,7 @@ pub fn scan_corpus(c: &crate::corpus::Corpus, o: &Options, p: &dyn Progress) -> 
     });
     s.repeats = repeats;
     s.skipped = skipped;
-    s
+    (s, docs)
 }
 
 /// [`scan_corpus`] by the straightforward path: every doc keeps its words, and the docs
