@@ -869,17 +869,13 @@ fn assign_roles(paragraphs: &mut [Paragraph]) {
         let text = p.text.as_str();
         let mut words = Vec::new();
         tokens::for_each_word_span(text, &mut scratch, |start, end| {
-            words.push(tokens::Word {
-                start,
-                end,
-                norm: tokens::normalize_compact(&text[start..end]),
-            })
+            words.push(tokens::WordSpan::new(start, end))
         });
         p.tokens = words;
         p.words = p.tokens.len();
         buf.clear();
         for w in &p.tokens {
-            buf.push_str(&w.norm);
+            w.push_norm(text, &mut buf);
             buf.push(' ');
         }
         let key = xxhash_rust::xxh3::xxh3_64(buf.as_bytes());
