@@ -205,20 +205,21 @@ impl<'a> Side<'a> {
     }
 
     fn toks(&self, paras: &[usize]) -> Vec<Tok<'_>> {
-        paras
-            .iter()
-            .flat_map(|&p| {
-                let text = &self.article.paragraphs[p].text;
-                self.words[p].iter().enumerate().map(move |(pos, w)| Tok {
-                    para: p,
-                    pos,
-                    start: w.start(),
-                    end: w.end(),
-                    id: self.ids[p][pos],
-                    text: w.text(text),
-                })
-            })
-            .collect()
+        // Sized once: no copies while the list grows.
+        let mut out = Vec::with_capacity(paras.iter().map(|&p| self.words[p].len()).sum());
+        for &p in paras {
+            let text = &self.article.paragraphs[p].text;
+            let words = self.words[p].iter().zip(&self.ids[p]);
+            out.extend(words.enumerate().map(|(pos, (w, &id))| Tok {
+                para: p,
+                pos,
+                start: w.start(),
+                end: w.end(),
+                id,
+                text: w.text(text),
+            }));
+        }
+        out
     }
 
     /// For each word of the stream, its paragraph and position among the paragraph's words
