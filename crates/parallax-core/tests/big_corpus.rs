@@ -23,7 +23,7 @@ fn whole(a: &Article) -> String {
             let tokens: Vec<String> = p
                 .tokens
                 .iter()
-                .map(|w| format!("{}@{}", w.norm, w.start))
+                .map(|w| format!("{}@{}", w.norm(&p.text), w.start()))
                 .collect();
             format!(
                 "{}:{}-{}:{:?}:{}:{:?}:[{}]",

@@ -39,19 +39,20 @@ pub struct Paragraph {
     pub text: String,
     /// Number of words (see [`crate::text::tokens`]).
     pub words: usize,
-    /// The words with their offsets into `text` and normalised forms (not serialised).
+    /// The words as offsets into `text`, 8 bytes each (not serialised); their normal forms
+    /// are computed from `text` where needed ([`crate::text::tokens::WordSpan`]).
     /// Empty in articles loaded for a listing ([`crate::corpus::cache::Tokens::No`]); read them
     /// through [`Paragraph::word_tokens`] where that can happen.
     #[serde(skip)]
-    pub tokens: Vec<crate::text::tokens::Word>,
+    pub tokens: Vec<crate::text::tokens::WordSpan>,
     pub role: Role,
 }
 
 impl Paragraph {
     /// [`Paragraph::tokens`], or, when they were not loaded, the words found now.
-    pub fn word_tokens(&self) -> std::borrow::Cow<'_, [crate::text::tokens::Word]> {
+    pub fn word_tokens(&self) -> std::borrow::Cow<'_, [crate::text::tokens::WordSpan]> {
         if self.tokens.is_empty() && self.words > 0 {
-            std::borrow::Cow::Owned(crate::text::tokens::words(&self.text))
+            std::borrow::Cow::Owned(crate::text::tokens::word_spans_compact(&self.text))
         } else {
             std::borrow::Cow::Borrowed(&self.tokens)
         }
@@ -72,7 +73,7 @@ impl Article {
         let mut a = self.clone();
         for p in &mut a.paragraphs {
             if p.tokens.is_empty() {
-                p.tokens = crate::text::tokens::words(&p.text);
+                p.tokens = crate::text::tokens::word_spans_compact(&p.text);
             }
         }
         std::borrow::Cow::Owned(a)

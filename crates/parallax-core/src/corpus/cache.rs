@@ -878,7 +878,7 @@ impl Kept for Article {
                 };
                 Some(Paragraph {
                     tokens: match tokens {
-                        Tokens::Yes => crate::text::tokens::words(&t),
+                        Tokens::Yes => crate::text::tokens::word_spans_compact(&t),
                         Tokens::No => Vec::new(),
                     },
                     index,

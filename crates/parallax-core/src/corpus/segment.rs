@@ -689,6 +689,7 @@ pub fn segment(text: &str) -> Vec<Paragraph> {
         }
         paragraphs.push(join(text, &current.lines, paragraphs.len()));
     }
+    paragraphs.shrink_to_fit();
     assign_roles(&mut paragraphs);
     paragraphs
 }
@@ -865,21 +866,19 @@ fn assign_roles(paragraphs: &mut [Paragraph]) {
     // The words of `tokens::words`, by the streaming spans (the same spans, without a buffer
     // allocated per paragraph).
     let mut scratch = tokens::SpanScratch::default();
+    // The words of each paragraph are gathered here and copied out at their exact size.
+    let mut words = Vec::new();
     for p in paragraphs.iter_mut() {
         let text = p.text.as_str();
-        let mut words = Vec::new();
+        words.clear();
         tokens::for_each_word_span(text, &mut scratch, |start, end| {
-            words.push(tokens::Word {
-                start,
-                end,
-                norm: tokens::normalize_compact(&text[start..end]),
-            })
+            words.push(tokens::WordSpan::new(start, end))
         });
-        p.tokens = words;
+        p.tokens = words.as_slice().to_vec();
         p.words = p.tokens.len();
         buf.clear();
         for w in &p.tokens {
-            buf.push_str(&w.norm);
+            w.push_norm(text, &mut buf);
             buf.push(' ');
         }
         let key = xxhash_rust::xxh3::xxh3_64(buf.as_bytes());

@@ -19,7 +19,7 @@ use crate::engine::diff::{self, Span, SpanKind, Spans, Tok};
 use crate::engine::passage::{self, Extent, Found, Passage};
 use crate::engine::score::{Scores, Verdict};
 use crate::engine::stream::Stream;
-use crate::text::tokens::{self, Word};
+use crate::text::tokens::{self, WordSpan};
 use serde::Serialize;
 
 /// Row similarity from which a row is `near` rather than `changed`.
@@ -162,7 +162,7 @@ type WordPair = ((u32, u32), (u32, u32), bool);
 /// An article's words, and their keys.
 struct Side<'a> {
     article: &'a Article,
-    words: Vec<&'a [Word]>,
+    words: Vec<&'a [WordSpan]>,
     ids: Vec<Vec<u32>>,
 }
 
@@ -171,7 +171,7 @@ impl<'a> Side<'a> {
     /// stands, whose words the stream holds at the same offsets, takes its keys from the
     /// stream (the same hash of the same normal form); any other is hashed word by word.
     fn new(article: &'a Article, stream: &Stream) -> Side<'a> {
-        let words: Vec<&[Word]> = article
+        let words: Vec<&[WordSpan]> = article
             .paragraphs
             .iter()
             .map(|p| p.tokens.as_slice())
@@ -186,13 +186,13 @@ impl<'a> Side<'a> {
                 let same = to <= stream.len()
                     && article.text.get(p.start..p.end) == Some(p.text.as_str())
                     && stream.spans[from..to].iter().zip(ws).all(|(s, w)| {
-                        s.0 as usize == p.start + w.start && s.1 as usize == p.start + w.end
+                        s.0 as usize == p.start + w.start() && s.1 as usize == p.start + w.end()
                     });
                 if same {
                     stream.keys[from..to].to_vec()
                 } else {
                     ws.iter()
-                        .map(|w| crate::engine::stream::key_of_norm(&w.norm))
+                        .map(|w| crate::engine::stream::key_of_hash(w.norm_hash(&p.text)))
                         .collect()
                 }
             })
@@ -205,21 +205,21 @@ impl<'a> Side<'a> {
     }
 
     fn toks(&self, paras: &[usize]) -> Vec<Tok<'_>> {
-        paras
-            .iter()
-            .flat_map(|&p| {
-                let text = &self.article.paragraphs[p].text;
-                self.words[p].iter().enumerate().map(move |(pos, w)| Tok {
-                    para: p,
-                    pos,
-                    start: w.start,
-                    end: w.end,
-                    id: self.ids[p][pos],
-                    text: &text[w.start..w.end],
-                    norm: &w.norm,
-                })
-            })
-            .collect()
+        // Sized once: no copies while the list grows.
+        let mut out = Vec::with_capacity(paras.iter().map(|&p| self.words[p].len()).sum());
+        for &p in paras {
+            let text = &self.article.paragraphs[p].text;
+            let words = self.words[p].iter().zip(&self.ids[p]);
+            out.extend(words.enumerate().map(|(pos, (w, &id))| Tok {
+                para: p,
+                pos,
+                start: w.start(),
+                end: w.end(),
+                id,
+                text: w.text(text),
+            }));
+        }
+        out
     }
 
     /// For each word of the stream, its paragraph and position among the paragraph's words
@@ -605,8 +605,8 @@ fn one_sided(side: &Side, l: Vec<usize>, r: Vec<usize>, kind: RowKind, span: Spa
             let ws = &side.words[p];
             Some(Span {
                 para: p,
-                start: ws.first()?.start,
-                end: ws.last()?.end,
+                start: ws.first()?.start(),
+                end: ws.last()?.end(),
                 kind: span,
                 other: None,
             })
@@ -658,7 +658,7 @@ mod tests {
                 let hashed: Vec<u32> = p
                     .tokens
                     .iter()
-                    .map(|w| crate::engine::stream::key_of_norm(&w.norm))
+                    .map(|w| crate::engine::stream::key_of_norm(&w.norm(&p.text)))
                     .collect();
                 assert_eq!(side.ids[k], hashed, "paragraph {k}: {:?}", p.text);
             }

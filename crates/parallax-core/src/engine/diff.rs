@@ -94,10 +94,8 @@ pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub id: u32,
-    /// The word as written.
+    /// The word as written (its normal form is computed from it where needed).
     pub text: &'a str,
-    /// The normalised word.
-    pub norm: &'a str,
 }
 
 /// The diff of one row.
@@ -309,7 +307,8 @@ fn diff_gap(
                 // Pair variants from the front, then from the back.
                 let n = old_len.min(new_len);
                 let variant = |x: usize, y: usize| {
-                    crate::text::tokens::is_variant(left[x].norm, right[y].norm)
+                    let norm = |t: &Tok| crate::text::tokens::normalize_compact(t.text);
+                    crate::text::tokens::is_variant(&norm(&left[x]), &norm(&right[y]))
                 };
                 let mut front = 0;
                 while front < n && variant(ol[front], nr[front]) {
@@ -435,7 +434,6 @@ mod tests {
                 end: w.end,
                 id: interner.id(&w.norm),
                 text: &text[w.start..w.end],
-                norm: &w.norm,
             })
             .collect()
     }

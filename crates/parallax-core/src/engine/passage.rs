@@ -580,10 +580,12 @@ fn runs_with(a: &[u32], b: &[u32], gb: &mut Grams) -> Vec<Run> {
         }
     }
     // Runs followed back into one another on one diagonal are one run.
+    // Merged in place (no second list of runs).
     runs.sort_unstable_by_key(|r| (r.b as i64 - r.a as i64, r.a));
-    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
-    for r in runs {
-        match out.last_mut() {
+    let mut kept: usize = 0;
+    for k in 0..runs.len() {
+        let r = runs[k];
+        match kept.checked_sub(1).map(|l| &mut runs[l]) {
             Some(last)
                 if last.b as i64 - last.a as i64 == r.b as i64 - r.a as i64
                     && last.a + last.len >= r.a =>
@@ -591,11 +593,15 @@ fn runs_with(a: &[u32], b: &[u32], gb: &mut Grams) -> Vec<Run> {
                 let end = (r.a + r.len).max(last.a + last.len);
                 last.len = end - last.a;
             }
-            _ => out.push(r),
+            _ => {
+                runs[kept] = r;
+                kept += 1;
+            }
         }
     }
-    out.sort_unstable_by_key(|r| (r.a, r.b));
-    out
+    runs.truncate(kept);
+    runs.sort_unstable_by_key(|r| (r.a, r.b));
+    runs
 }
 
 /// Matched content words in the same order on both sides with function words left out:

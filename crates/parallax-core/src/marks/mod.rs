@@ -385,7 +385,7 @@ pub fn para_hash(p: &Paragraph) -> String {
         if i > 0 {
             s.push(' ');
         }
-        s.push_str(&w.norm);
+        w.push_norm(&p.text, &mut s);
     }
     crate::corpus::content_hash(s.as_bytes())
 }

@@ -18,6 +18,77 @@ pub struct Word {
     pub norm: CompactString,
 }
 
+/// A word of a paragraph as articles keep it: its byte offsets into the paragraph text,
+/// 8 bytes. Its normal form is computed from the text where it is needed ([`WordSpan::norm`],
+/// [`WordSpan::push_norm`], [`WordSpan::norm_hash`]): an ASCII word's is its lower case, any
+/// other's [`normalize`] gives.
+///
+/// Offsets are `u32`: a paragraph comes from one file of at most
+/// [`crate::corpus::MAX_FILE_BYTES`] (64 MB); an offset past `u32::MAX` is clamped to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WordSpan {
+    start: u32,
+    end: u32,
+}
+
+impl WordSpan {
+    pub fn new(start: usize, end: usize) -> WordSpan {
+        let at = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        WordSpan {
+            start: at(start),
+            end: at(end),
+        }
+    }
+
+    /// Byte offset of the word's first character in the paragraph text.
+    #[inline]
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset just past the word in the paragraph text.
+    #[inline]
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// The word as written in `text` (the paragraph text it was found in).
+    #[inline]
+    pub fn text(self, text: &str) -> &str {
+        &text[self.start()..self.end()]
+    }
+
+    /// The word's normal form ([`normalize`]).
+    pub fn norm(self, text: &str) -> CompactString {
+        normalize_compact(self.text(text))
+    }
+
+    /// The word's normal form appended to `out` (no allocation of its own).
+    pub fn push_norm(self, text: &str, out: &mut String) {
+        normalize_into(self.text(text), out)
+    }
+
+    /// [`word_hash`] of the word's normal form, without building it for ASCII words and
+    /// words of ASCII and curly apostrophes (most words of news text).
+    pub fn norm_hash(self, text: &str) -> u64 {
+        let w = self.text(text);
+        if w.is_ascii() && !w.contains('`') {
+            ascii_word_hash(text.as_bytes(), self.start(), self.end())
+        } else {
+            apostrophe_word_hash(w).unwrap_or_else(|| word_hash(normalize(w).as_bytes()))
+        }
+    }
+}
+
+/// The words of `text` as [`WordSpan`]s, in order (the spans of [`word_spans`]).
+pub fn word_spans_compact(text: &str) -> Vec<WordSpan> {
+    let mut out = Vec::new();
+    for_each_word_span(text, &mut SpanScratch::default(), |s, e| {
+        out.push(WordSpan::new(s, e))
+    });
+    out
+}
+
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word> {
     word_spans(text)
@@ -465,6 +536,19 @@ pub fn normalize_compact(s: &str) -> CompactString {
     let mut out = CompactString::with_capacity(s.len());
     normalize_each(s, |c| out.push(c));
     out
+}
+
+/// [`normalize`] appended to `out`.
+pub fn normalize_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        // Of ASCII, only '`' folds to another sign.
+        out.extend(s.bytes().map(|b| match b {
+            b'`' => '\'',
+            b => b.to_ascii_lowercase() as char,
+        }));
+        return;
+    }
+    normalize_each(s, |c| out.push(c));
 }
 
 fn normalize_each(s: &str, mut push: impl FnMut(char)) {
