@@ -311,6 +311,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::CoverageReady(_)
             | Action::ArticleMarks { .. }
             | Action::ArticlesLoaded { .. }
+            | Action::Listed(_)
             | Action::LoadDone { .. }
             | Action::Done(_)
             | Action::MarksList(_)
@@ -470,8 +471,15 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.picker.loading = Some((read, total, rate));
             Vec::new()
         }
+        Action::Listed(l) => {
+            app.picker.listing = false;
+            let (read, _, rate) = app.picker.loading.unwrap_or_default();
+            app.picker.loading = Some((read, l.0.entries.len(), rate));
+            Vec::new()
+        }
         Action::LoadDone { skipped, note } => {
             app.picker.loading = None;
+            app.picker.listing = false;
             let p = &mut app.picker;
             let known: std::collections::HashSet<std::path::PathBuf> =
                 p.skipped.iter().map(|k| k.path.clone()).collect();
