@@ -103,8 +103,7 @@ fn marks_asked_for_while_the_folder_is_walked_come_right_once_it_is() {
         &["list", "--json", "--corpus", "articles"],
         dir.path(),
     ));
-    let ids: Vec<String> = serde_json::from_str::<serde_json::Value>(&listed).unwrap()
-        ["articles"]
+    let ids: Vec<String> = serde_json::from_str::<serde_json::Value>(&listed).unwrap()["articles"]
         .as_array()
         .unwrap()
         .iter()
@@ -115,8 +114,17 @@ fn marks_asked_for_while_the_folder_is_walked_come_right_once_it_is() {
     common::ok(&common::run_as(
         "tester",
         &[
-            "mark", second, copy, "--para", "1:1", "--label", "duplicate", "--corpus",
-            "articles", "--store", store_s,
+            "mark",
+            second,
+            copy,
+            "--para",
+            "1:1",
+            "--label",
+            "duplicate",
+            "--corpus",
+            "articles",
+            "--store",
+            store_s,
         ],
         dir.path(),
     ));
@@ -133,8 +141,38 @@ fn marks_asked_for_while_the_folder_is_walked_come_right_once_it_is() {
     std::fs::write(&gate, "").unwrap();
     t.wait_for("duplicate ¶1");
     let s = t.screen();
-    assert!(!s.contains("orphaned"), "the mark was not found again:\n{s}");
+    assert!(
+        !s.contains("orphaned"),
+        "the mark was not found again:\n{s}"
+    );
     assert!(s.contains(second.as_str()), "{s}");
     t.type_keys("\u{1b}q");
     t.ends_restored();
+}
+
+/// The title while the folder is walked, then once its listing comes: `listing the folder…`,
+/// then `reading 0/N` with the number of articles it holds.
+#[test]
+fn the_title_says_listing_until_the_listing_comes() {
+    use parallax::tui::action::Action;
+    use parallax::tui::state::{App, Listing};
+    use std::sync::Arc;
+    let mut app = App::new(Vec::new(), Vec::new(), "articles");
+    app.color = false;
+    parallax::tui::update::update(&mut app, Action::Resize(100, 24));
+    app.picker.loading = Some((0, 0, 0));
+    app.picker.listing = true;
+    let title = |app: &App| common::screen_lines(app)[0].clone();
+    assert!(
+        title(&app).contains("0 articles · listing the folder…"),
+        "{}",
+        title(&app)
+    );
+    let corpus = parallax_core::corpus::Corpus::open(&common::articles_dir()).unwrap();
+    let n = corpus.entries.len();
+    assert!(n > 1);
+    parallax::tui::update::update(&mut app, Action::Listed(Listing(Arc::new(corpus))));
+    let t = title(&app);
+    assert!(!t.contains("listing"), "{t}");
+    assert!(t.contains(&format!("reading 0/{n} (0/s)")), "{t}");
 }

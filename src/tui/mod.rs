@@ -527,6 +527,12 @@ pub fn run(
         parallax_core::marks::export::remove_pending_temp_files();
         std::process::exit(128 + sig);
     }
+    drop(marks);
+    // The articles read (a million of them are gigabytes) are not freed one by one on the way
+    // out, which took seconds after the terminal was given back: the process ends now and the
+    // system takes the memory back at once.
+    std::mem::forget(app);
+    std::mem::forget(rx);
     Ok(())
 }
 
