@@ -24,6 +24,16 @@ fn gated(dir: &Path, gate: &Path, extra: &[&str], size: (u16, u16)) -> Term {
     Term::start(cmd, size)
 }
 
+/// Wait (30 s at most) until the screen no longer shows `what` (a key after an Esc read in
+/// the same read would be Alt and that key).
+fn wait_gone(t: &Term, what: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while t.screen().contains(what) {
+        assert!(std::time::Instant::now() < deadline, "{}", t.screen());
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+}
+
 fn seed_count(dir: &Path) -> usize {
     std::fs::read_dir(dir.join("articles"))
         .unwrap()
@@ -45,7 +55,7 @@ fn the_picker_is_drawn_before_the_folder_is_walked_and_keys_work_meanwhile() {
         t.type_keys("?");
         t.wait_for("Esc closes");
         t.type_keys("\u{1b}");
-        t.wait_for("listing the folder");
+        wait_gone(&t, "Esc closes");
         t.type_keys("jk/zz");
         t.wait_for("zz");
         t.type_keys("\u{1b}");
@@ -140,13 +150,19 @@ fn marks_asked_for_while_the_folder_is_walked_come_right_once_it_is() {
     );
     std::fs::write(&gate, "").unwrap();
     t.wait_for("duplicate ¶1");
+    // The message that the list waited goes with the listing (waited for: the frame that
+    // draws the list may still be arriving, the status line last).
+    wait_gone(&t, "being listed");
     let s = t.screen();
     assert!(
         !s.contains("orphaned"),
         "the mark was not found again:\n{s}"
     );
     assert!(s.contains(second.as_str()), "{s}");
-    t.type_keys("\u{1b}q");
+    // Esc closes the list (waited for: an Esc and a q read together are Alt-q), q quits.
+    t.type_keys("\u{1b}");
+    wait_gone(&t, "marks of the corpus");
+    t.type_keys("q");
     t.ends_restored();
 }
 

@@ -414,9 +414,7 @@ pub fn run(
                     && (needs_listing(&e) || !waiting.is_empty() && !independent(&e))
                 {
                     if matches!(e, Effect::LoadMarksList | Effect::Export { .. }) {
-                        queue.push(Action::Done(
-                            "the corpus folder is being listed: the marks come once it is".into(),
-                        ));
+                        queue.push(Action::Done(update::WAITING_FOR_LISTING.into()));
                     }
                     waiting.push(e);
                     continue;

@@ -91,6 +91,11 @@ pub enum Effect {
 /// Coverage results kept at most.
 const COVERAGE_CACHE: usize = 256;
 
+/// The status line while the marks list or an export waits for the corpus folder's listing
+/// (the runtime holds them back until [`Action::Listed`], which clears it).
+pub const WAITING_FOR_LISTING: &str =
+    "the corpus folder is being listed: the marks come once it is";
+
 fn status(app: &mut App, text: impl Into<String>, error: bool) {
     app.status = Some(Status {
         text: text.into(),
@@ -473,6 +478,13 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Listed(l) => {
             app.picker.listing = false;
+            if app
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text == WAITING_FOR_LISTING)
+            {
+                app.status = None;
+            }
             let (read, _, rate) = app.picker.loading.unwrap_or_default();
             app.picker.loading = Some((read, l.0.entries.len(), rate));
             Vec::new()
