@@ -76,13 +76,16 @@ fn open(
         page,
         listed: None,
     };
-    // The reader opens without marks when the store cannot be opened (and says why).
-    let corpus = parallax_core::corpus::Corpus::open(&opts.corpus)?;
-    // Walked once: the reader takes this listing too.
-    let opts = crate::tui::Options {
-        listed: Some(corpus.clone()),
-        ..opts
-    };
+    // The first frame does not wait for the folder walk (a million files take seconds): the
+    // reader's loader walks it, and the marks store gets the listing then. A folder that is
+    // not there is said here, before the terminal is taken.
+    if let Err(e) = std::fs::read_dir(&opts.corpus) {
+        return Err(parallax_core::corpus::Error::NoCorpus {
+            path: opts.corpus.clone(),
+            reason: e.to_string(),
+        }
+        .into());
+    }
     let path = opts
         .store
         .clone()
@@ -91,11 +94,12 @@ fn open(
         .author
         .clone()
         .unwrap_or_else(parallax_core::marks::default_author);
-    // A store that cannot be written (a read-only folder, a full disk) is still read.
+    // The reader opens without marks when the store cannot be opened (and says why). A store
+    // that cannot be written (a read-only folder, a full disk) is still read.
     use crate::tui::store_marks::StoreMarks;
-    match StoreMarks::open(&path, corpus.clone(), author.clone()) {
+    match StoreMarks::unlisted(&path, author.clone()) {
         Ok(m) => crate::tui::run(opts, Some(Box::new(m)), None),
-        Err(e) => match StoreMarks::open_read_only(&path, corpus, author) {
+        Err(e) => match StoreMarks::open_read_only(&path, author) {
             Ok(Some(m)) => crate::tui::run(opts, Some(Box::new(m)), Some(format!("{e:#}"))),
             _ => crate::tui::run(opts, None, Some(format!("{e:#}"))),
         },

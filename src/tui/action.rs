@@ -174,6 +174,9 @@ pub enum Action {
         total: usize,
         rate: usize,
     },
+    /// The corpus folder is listed (walked after the first frame, on the loader thread): the
+    /// articles to read from now on; the runtime gives the listing to the marks store.
+    Listed(super::state::Listing),
     /// Start-up loading finished: the files that could not be read, and what there is to say
     /// about the cache (rebuilt, not used).
     LoadDone {

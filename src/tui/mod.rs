@@ -42,8 +42,8 @@ pub struct Options {
     /// Open this article alone at once, as a pager: `q` quits (`parallax show` on a
     /// terminal).
     pub page: Option<Arc<parallax_core::Article>>,
-    /// The corpus folder already listed by the caller (the marks store needs it first): not
-    /// walked a second time before the first frame.
+    /// The corpus folder already listed by the caller, if it has one; else the loader thread
+    /// walks it after the first frame ([`Action::Listed`]): the picker never waits for a walk.
     pub listed: Option<Corpus>,
 }
 
@@ -86,6 +86,37 @@ pub trait Marks {
     /// Delete a mark (undoable with `u`).
     fn delete(&mut self, mark_id: i64) -> Result<String>;
     fn export(&self, format: ExportFormat, path: &str) -> Result<String>;
+    /// The corpus listing, once the folder is walked: the marks find their articles by id in
+    /// it. Until then the runtime holds back what needs it ([`needs_listing`]).
+    fn listed(&mut self, _corpus: Arc<Corpus>) {}
+}
+
+/// Whether an effect needs the corpus listing (marks found again by article id, the export's
+/// corpus, the full-text search): held back until the folder is walked, rather than resolved
+/// against the paths marks had (which cannot tell the items of a JSON Lines file apart) or
+/// walked on the UI thread.
+fn needs_listing(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::LoadMarksList
+            | Effect::LoadArticleMarks { .. }
+            | Effect::SetNote { .. }
+            | Effect::Export { .. }
+            | Effect::FullText { .. }
+    )
+}
+
+/// Effects that touch nothing the listing orders (worker threads, the terminal): never held
+/// back behind one that waits for the listing.
+fn independent(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::Align { .. }
+            | Effect::Coverage { .. }
+            | Effect::Families { .. }
+            | Effect::Suspend
+            | Effect::Copy { .. }
+    )
 }
 
 fn restore_terminal() {
@@ -247,6 +278,18 @@ fn copy_osc52(text: &str) {
     let _ = out.flush();
 }
 
+/// List the corpus folder (the walk, [`Corpus::open`]) for the reader. Test hook:
+/// `PARALLAX_TEST_WALK_GATE=FILE` holds the walk until FILE exists, so that a test can see what
+/// the reader does before its folder is walked (`tests/reader_start.rs`).
+pub fn walk_corpus(root: &std::path::Path) -> Result<Corpus, parallax_core::corpus::Error> {
+    if let Some(gate) = std::env::var_os("PARALLAX_TEST_WALK_GATE").filter(|g| !g.is_empty()) {
+        while !std::path::Path::new(&gate).exists() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    Corpus::open(root)
+}
+
 /// Run the UI until the user quits.
 pub fn run(
     mut opts: Options,
@@ -258,14 +301,15 @@ pub fn run(
             "the reader needs a terminal; for a report in a pipe use `parallax list` or `parallax compare A B`"
         );
     }
-    let corpus = Arc::new(match opts.listed.take() {
-        Some(c) => c,
-        None => Corpus::open(&opts.corpus)?,
-    });
-    // The picker is drawn at once; the articles arrive from a loader thread, in chunks
-    // (`start_loading`), its progress in the title line.
+    // The picker is drawn at once, before the folder is walked: the loader thread walks it,
+    // then reads the articles in chunks (`start_loading`), its progress in the title line.
+    let mut corpus: Option<Arc<Corpus>> = opts.listed.take().map(Arc::new);
+    if let (Some(c), Some(m)) = (&corpus, marks.as_mut()) {
+        m.listed(Arc::clone(c));
+    }
     let mut app = App::new(Vec::new(), Vec::new(), &opts.corpus.display().to_string());
-    app.picker.loading = Some((0, corpus.entries.len(), 0));
+    app.picker.loading = Some((0, corpus.as_ref().map_or(0, |c| c.entries.len()), 0));
+    app.picker.listing = corpus.is_none();
     app.theme = opts.theme;
     app.color = opts.color;
     app.author_needed = marks.as_ref().is_some_and(|m| !m.author_known());
@@ -315,8 +359,14 @@ pub fn run(
     // The articles read, by id, once they are all in: the coverage worker takes the streams
     // of the few articles it compares from them (the scan keeps fingerprints only).
     let mut by_id: Option<ById> = None;
+    // Effects held back until the folder is listed ([`needs_listing`]), in order; an effect
+    // on the store after one held back waits behind it.
+    let mut waiting: Vec<Effect> = Vec::new();
+    let mut listed_now = false;
     for e in first_effects {
-        if let Some(a) = execute(e, &mut marks, &tx) {
+        if corpus.is_none() && (needs_listing(&e) || !waiting.is_empty() && !independent(&e)) {
+            waiting.push(e);
+        } else if let Some(a) = execute(e, &mut marks, &tx) {
             queue.push(a);
         }
     }
@@ -357,13 +407,28 @@ pub fn run(
             dirty = true;
         }
         for a in std::mem::take(&mut queue) {
-            let effects = update(&mut app, a);
+            let mut effects = update(&mut app, a);
+            if std::mem::take(&mut listed_now) {
+                // What waited for the listing, first.
+                effects.splice(0..0, std::mem::take(&mut waiting));
+            }
             for e in effects {
+                if corpus.is_none()
+                    && (needs_listing(&e) || !waiting.is_empty() && !independent(&e))
+                {
+                    if matches!(e, Effect::LoadMarksList | Effect::Export { .. }) {
+                        queue.push(Action::Done(update::WAITING_FOR_LISTING.into()));
+                    }
+                    waiting.push(e);
+                    continue;
+                }
                 match e {
                     Effect::Suspend => suspend_now = true,
                     Effect::Copy { text } => copy_osc52(&text),
                     Effect::FullText { generation, query } => {
-                        fulltext(&corpus, generation, query, &tx)
+                        if let Some(c) = &corpus {
+                            fulltext(c, generation, query, &tx)
+                        }
                     }
                     Effect::Families {
                         generation,
@@ -403,10 +468,19 @@ pub fn run(
             dirty = false;
         }
         if !std::mem::replace(&mut loading_started, true) {
-            start_loading(&corpus, &tx);
+            start_loading(&opts.corpus, corpus.clone(), &tx);
         }
         if let Ok(a) = rx.try_recv() {
-            if matches!(a, Action::LoadDone { .. }) && !std::mem::replace(&mut scan_started, true) {
+            if let Action::Listed(l) = &a {
+                corpus = Some(Arc::clone(&l.0));
+                if let Some(m) = marks.as_mut() {
+                    m.listed(Arc::clone(&l.0));
+                }
+                listed_now = true;
+            }
+            let scan_now = matches!(a, Action::LoadDone { .. }) && !scan_started;
+            if let (true, Some(corpus)) = (scan_now, &corpus) {
+                scan_started = true;
                 // The articles read are handed on: provenance needs no second parse.
                 let read: Vec<Arc<parallax_core::Article>> = app
                     .picker
@@ -417,7 +491,7 @@ pub fn run(
                 by_id = Some(Arc::new(
                     read.iter().map(|a| (a.id.clone(), Arc::clone(a))).collect(),
                 ));
-                start_scan(&corpus, read, &tx);
+                start_scan(corpus, read, &tx);
                 // The whole screen drawn again once the articles are in (not only the cells
                 // that changed): cleared first, so that no text of the loading frames stays
                 // where the next frame is blank (blank buffers alone left the title's
@@ -465,6 +539,12 @@ pub fn run(
         parallax_core::marks::export::remove_pending_temp_files();
         std::process::exit(128 + sig);
     }
+    drop(marks);
+    // The articles read (a million of them are gigabytes) are not freed one by one on the way
+    // out, which took seconds after the terminal was given back: the process ends now and the
+    // system takes the memory back at once.
+    std::mem::forget(app);
+    std::mem::forget(rx);
     Ok(())
 }
 
@@ -503,14 +583,33 @@ impl parallax_core::scan::Progress for ScanProgress {
     }
 }
 
-/// Read the corpus's articles on a worker thread, through the cache, a chunk at a time
-/// (untokenised: comparisons and marks tokenise the articles they use); each chunk comes back
+/// Walk the corpus folder (unless `listed` already is its listing) and read its articles on a
+/// worker thread, through the cache, a chunk at a time (untokenised: comparisons and marks
+/// tokenise the articles they use). The listing comes back as [`Action::Listed`], each chunk
 /// as [`Action::ArticlesLoaded`] with the progress, the end as [`Action::LoadDone`].
-fn start_loading(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
+fn start_loading(root: &std::path::Path, listed: Option<Arc<Corpus>>, tx: &mpsc::Sender<Action>) {
     use parallax_core::corpus::cache::{self, Tokens};
-    let corpus = Arc::clone(corpus);
+    let root = root.to_path_buf();
     let tx = tx.clone();
     std::thread::spawn(move || {
+        let corpus = match listed {
+            Some(c) => c,
+            None => match walk_corpus(&root) {
+                Ok(c) => {
+                    let c = Arc::new(c);
+                    let _ = tx.send(Action::Listed(state::Listing(Arc::clone(&c))));
+                    c
+                }
+                Err(e) => {
+                    let _ = tx.send(Action::Failed(e.to_string()));
+                    let _ = tx.send(Action::LoadDone {
+                        skipped: Vec::new(),
+                        note: None,
+                    });
+                    return;
+                }
+            },
+        };
         let started = std::time::Instant::now();
         let total = corpus.entries.len();
         let mut read = 0usize;

@@ -251,6 +251,17 @@ impl PartialEq for ScanDocs {
     }
 }
 
+/// The corpus listing (its folder walked), shared by the runtime, the loader, the scan and the
+/// marks store (one copy). Two are equal when they are the same listing.
+#[derive(Debug, Clone)]
+pub struct Listing(pub Arc<parallax_core::corpus::Corpus>);
+
+impl PartialEq for Listing {
+    fn eq(&self, other: &Listing) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Articles read at start-up, on their way to the picker. Two are equal when they hold the
 /// same articles (by identity).
 #[derive(Debug, Clone, Default)]
@@ -348,6 +359,9 @@ pub struct Picker {
     /// While the articles are read at start-up: articles read, articles in the corpus,
     /// articles read per second.
     pub loading: Option<(usize, usize, usize)>,
+    /// The corpus folder is being walked (after the first frame): how many articles it holds
+    /// is not known yet.
+    pub listing: bool,
 }
 
 /// A full-text search hit, as the picker shows it.

@@ -11,13 +11,16 @@ use parallax_core::marks::store::Store;
 use parallax_core::marks::{CopySource, Mark, PairLabel, ParaLabel, Target};
 use parallax_core::Article;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The author [`parallax_core::marks::default_author`] falls back to when none is known.
 const UNKNOWN: &str = "unknown";
 
 pub struct StoreMarks {
     pub store: Store,
-    pub corpus: Corpus,
+    /// The corpus listing, shared with the store and the reader (not a copy); `None` until the
+    /// reader's loader has walked the folder ([`super::Marks::listed`]).
+    pub corpus: Option<Arc<Corpus>>,
     pub author: String,
     /// The changes this reader made, oldest first ([`Store::last_change`]): `u` undoes these
     /// only, never a change made meanwhile by another process or before the reader started.
@@ -31,21 +34,36 @@ pub struct StoreMarks {
 
 impl StoreMarks {
     /// Open the store at `path` for the corpus (the store is created on first use).
-    pub fn open(path: &Path, corpus: Corpus, author: String) -> Result<StoreMarks> {
-        Ok(StoreMarks::over(Store::open(path)?, corpus, author))
+    pub fn open(path: &Path, corpus: impl Into<Arc<Corpus>>, author: String) -> Result<StoreMarks> {
+        let mut m = StoreMarks::unlisted(path, author)?;
+        m.listed(corpus.into());
+        Ok(m)
     }
 
-    /// The reader's marks over an open store, for the corpus, as `author`.
-    fn over(mut store: Store, corpus: Corpus, author: String) -> StoreMarks {
-        store.set_corpus(corpus.clone());
+    /// Open the store at `path` before the corpus folder is listed (the reader's first frame
+    /// does not wait for the walk): [`super::Marks::listed`] gives the listing when it comes;
+    /// until then what needs it (the marks list, notes, exports) says so rather than guess.
+    pub fn unlisted(path: &Path, author: String) -> Result<StoreMarks> {
+        Ok(StoreMarks::over(Store::open(path)?, author))
+    }
+
+    /// The reader's marks over an open store, as `author`.
+    fn over(store: Store, author: String) -> StoreMarks {
         StoreMarks {
             author_known: author != UNKNOWN,
             store,
-            corpus,
+            corpus: None,
             author,
             session: Vec::new(),
             redo: Vec::new(),
         }
+    }
+
+    /// The listing, or why what needs it cannot be done yet.
+    fn listing(&self) -> Result<&Corpus> {
+        self.corpus.as_deref().ok_or_else(|| {
+            anyhow::anyhow!("the corpus folder is still being listed; try again in a moment")
+        })
     }
 
     /// Keep the change the last call made, if it made one; whether it did.
@@ -90,13 +108,10 @@ impl StoreMarks {
     }
 
     /// Open an existing store at `path` read-only (a read-only or full disk): its marks are
-    /// shown, and marking says why it cannot save. `None` when there is no store.
-    pub fn open_read_only(
-        path: &Path,
-        corpus: Corpus,
-        author: String,
-    ) -> Result<Option<StoreMarks>> {
-        Ok(Store::open_read_only(path)?.map(|store| StoreMarks::over(store, corpus, author)))
+    /// shown, and marking says why it cannot save. `None` when there is no store. Unlisted, as
+    /// [`StoreMarks::unlisted`].
+    pub fn open_read_only(path: &Path, author: String) -> Result<Option<StoreMarks>> {
+        Ok(Store::open_read_only(path)?.map(|store| StoreMarks::over(store, author)))
     }
 }
 
@@ -268,6 +283,7 @@ impl Marks for StoreMarks {
     }
 
     fn set_note(&mut self, mark_id: i64, note: Option<&str>) -> Result<String> {
+        self.listing()?;
         let before = self.store.last_change();
         self.store.set_note(mark_id, note, &self.author)?;
         let text = if !self.made_change(before) {
@@ -304,6 +320,7 @@ impl Marks for StoreMarks {
     }
 
     fn list(&self) -> Result<Vec<ListedMark>> {
+        self.listing()?;
         Ok(self
             .store
             .current()?
@@ -342,6 +359,11 @@ impl Marks for StoreMarks {
         Ok(self.with_undo_hint(format!("deleted mark #{mark_id}")))
     }
 
+    fn listed(&mut self, corpus: Arc<Corpus>) {
+        self.store.set_corpus(Arc::clone(&corpus));
+        self.corpus = Some(corpus);
+    }
+
     fn author_known(&self) -> bool {
         self.author_known
     }
@@ -366,11 +388,11 @@ impl Marks for StoreMarks {
     }
 
     fn export(&self, f: ExportFormat, path: &str) -> Result<String> {
+        let corpus = self.listing()?;
         let n = self.store.current()?.len();
         // The command line's rules: no article of the corpus is overwritten (the reader has
         // no --force), devices and FIFOs are written through, links followed.
-        let dest =
-            export::write_file(&self.store, &self.corpus, format(f), Path::new(path), false)?;
+        let dest = export::write_file(&self.store, corpus, format(f), Path::new(path), false)?;
         Ok(format!(
             "exported {} as {} to {}",
             crate::report::styled::count(n, "mark"),

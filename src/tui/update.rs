@@ -91,6 +91,11 @@ pub enum Effect {
 /// Coverage results kept at most.
 const COVERAGE_CACHE: usize = 256;
 
+/// The status line while the marks list or an export waits for the corpus folder's listing
+/// (the runtime holds them back until [`Action::Listed`], which clears it).
+pub const WAITING_FOR_LISTING: &str =
+    "the corpus folder is being listed: the marks come once it is";
+
 fn status(app: &mut App, text: impl Into<String>, error: bool) {
     app.status = Some(Status {
         text: text.into(),
@@ -311,6 +316,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::CoverageReady(_)
             | Action::ArticleMarks { .. }
             | Action::ArticlesLoaded { .. }
+            | Action::Listed(_)
             | Action::LoadDone { .. }
             | Action::Done(_)
             | Action::MarksList(_)
@@ -470,8 +476,22 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.picker.loading = Some((read, total, rate));
             Vec::new()
         }
+        Action::Listed(l) => {
+            app.picker.listing = false;
+            if app
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text == WAITING_FOR_LISTING)
+            {
+                app.status = None;
+            }
+            let (read, _, rate) = app.picker.loading.unwrap_or_default();
+            app.picker.loading = Some((read, l.0.entries.len(), rate));
+            Vec::new()
+        }
         Action::LoadDone { skipped, note } => {
             app.picker.loading = None;
+            app.picker.listing = false;
             let p = &mut app.picker;
             let known: std::collections::HashSet<std::path::PathBuf> =
                 p.skipped.iter().map(|k| k.path.clone()).collect();

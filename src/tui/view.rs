@@ -398,7 +398,9 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
         p.corpus,
         crate::report::styled::count(p.entries.len(), "article")
     );
-    if let Some((read, total, rate)) = p.loading {
+    if p.listing {
+        title.push_str(" · listing the folder…");
+    } else if let Some((read, total, rate)) = p.loading {
         title.push_str(&format!(" · reading {read}/{total} ({rate}/s)"));
     }
     if !p.skipped.is_empty() {

@@ -29,6 +29,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// `PRAGMA application_id` of a parallax store: "PRLX".
@@ -297,9 +298,9 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Row)> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// Where to find marked articles by id: set, or the corpus the store's default location
-    /// names, opened when first needed.
-    corpus: std::cell::OnceCell<Option<Corpus>>,
+    /// Where to find marked articles by id: set (shared with the caller, not copied), or the
+    /// corpus the store's default location names, opened when first needed.
+    corpus: std::cell::OnceCell<Option<Arc<Corpus>>>,
     corpus_root: Option<PathBuf>,
 }
 
@@ -536,8 +537,9 @@ impl Store {
     }
 
     /// Find marked articles by id in this corpus (before trying the paths they had when marked).
-    pub fn set_corpus(&mut self, corpus: Corpus) {
-        self.corpus = std::cell::OnceCell::from(Some(corpus));
+    /// An `Arc<Corpus>` is shared, not copied (a listing of a million articles is 200 MB).
+    pub fn set_corpus(&mut self, corpus: impl Into<Arc<Corpus>>) {
+        self.corpus = std::cell::OnceCell::from(Some(corpus.into()));
     }
 
     fn corpus(&self) -> Option<&Corpus> {
@@ -546,8 +548,9 @@ impl Store {
                 self.corpus_root
                     .as_deref()
                     .and_then(|root| Corpus::open(root).ok())
+                    .map(Arc::new)
             })
-            .as_ref()
+            .as_deref()
     }
 
     fn db(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
