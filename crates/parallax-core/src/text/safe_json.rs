@@ -32,6 +32,9 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafe<
         // Every escaped character starts with one of three bytes (U+0080–U+009F: 0xC2,
         // U+061C: 0xD8, the rest: 0xE2): only the characters there are looked at.
         let bytes = fragment.as_bytes();
+        if bytes.is_ascii() {
+            return w.write_all(bytes);
+        }
         let mut start = 0;
         for i in memchr::memchr3_iter(0xC2, 0xD8, 0xE2, bytes) {
             let Some(c) = fragment[i..].chars().next() else {
