@@ -198,6 +198,8 @@ pub struct Stats {
 /// Each file's size and modification time (ns), stated on all cores. On Unix a file is
 /// stated relative to its folder, opened once for the files of it that follow one another
 /// (the folder's path is not looked up again for every file).
+// `stat`'s field types differ between platforms: the casts are not the same type everywhere.
+#[allow(clippy::unnecessary_cast)]
 fn stat_all(paths: &[&Path]) -> Vec<Stat> {
     let by_path = |p: &&Path| -> Stat {
         std::fs::metadata(p)
