@@ -225,7 +225,8 @@ fn stat_all(paths: &[&Path]) -> Vec<Stat> {
         }
         let mut out = Vec::with_capacity(paths.len());
         for run in paths.chunk_by(|a, b| folder(a) == folder(b)) {
-            let dir = folder(run[0]).and_then(|d| {
+            // A folder of one file: stated by its path (an open and a close would cost more).
+            let dir = folder(run[0]).filter(|_| run.len() > 1).and_then(|d| {
                 let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
                 rustix::fs::open(std::ffi::OsStr::from_bytes(d), flags, Mode::empty()).ok()
             });
