@@ -36,6 +36,10 @@ pub fn list(corpus: &Path, json: bool, out: &mut impl Write) -> Result<()> {
             report::width(None).unwrap_or(report::UNLIMITED),
         )?;
     }
+    // The process ends here: the listing and the corpus are not freed one entry at a time
+    // (a few per cent of a warm list of 100k articles).
+    std::mem::forget(articles);
+    std::mem::forget(c);
     Ok(())
 }
 

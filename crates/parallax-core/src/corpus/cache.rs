@@ -31,9 +31,10 @@ use crate::corpus::{self, Corpus, Entry, Skipped};
 use crate::text::snippet::SNIPPET_COLS;
 use rayon::prelude::*;
 use rusqlite::{params, Connection};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The cache's version (SQLite `user_version`): raised when its layout changes, and when
@@ -192,6 +193,67 @@ pub enum Tokens {
 pub struct Stats {
     pub cached: usize,
     pub parsed: usize,
+}
+
+/// Each file's size and modification time (ns), stated on all cores. On Unix a file is
+/// stated relative to its folder, opened once for the files of it that follow one another
+/// (the folder's path is not looked up again for every file).
+// `stat`'s field types differ between platforms: the casts are not the same type everywhere.
+#[allow(clippy::unnecessary_cast)]
+fn stat_all(paths: &[&Path]) -> Vec<Stat> {
+    let by_path = |p: &&Path| -> Stat {
+        std::fs::metadata(p)
+            .ok()
+            .map(|m| (m.len() as i64, mtime_ns(&m)))
+    };
+    #[cfg(unix)]
+    {
+        use rustix::fs::{AtFlags, Mode, OFlags};
+        use std::os::unix::ffi::OsStrExt;
+        // A path's folder and name, split at its last `/` (`Path::parent` and
+        // `Path::file_name` parse components: a few per cent of a warm list). A name that is
+        // empty, `.` or `..` is stated by its whole path.
+        fn split(p: &Path) -> Option<(&[u8], &std::ffi::OsStr)> {
+            let b = p.as_os_str().as_bytes();
+            let cut = b.iter().rposition(|&c| c == b'/')?;
+            let name = &b[cut + 1..];
+            let dir = if cut == 0 { &b[..1] } else { &b[..cut] };
+            (!matches!(name, b"" | b"." | b"..")).then(|| (dir, std::ffi::OsStr::from_bytes(name)))
+        }
+        fn folder(p: &Path) -> Option<&[u8]> {
+            split(p).map(|(d, _)| d)
+        }
+        let mut out = Vec::with_capacity(paths.len());
+        for run in paths.chunk_by(|a, b| folder(a) == folder(b)) {
+            // A folder of one file: stated by its path (an open and a close would cost more).
+            let dir = folder(run[0]).filter(|_| run.len() > 1).and_then(|d| {
+                let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                rustix::fs::open(std::ffi::OsStr::from_bytes(d), flags, Mode::empty()).ok()
+            });
+            out.par_extend(run.par_iter().map(|p| {
+                match (&dir, split(p)) {
+                    (Some(d), Some((_, name))) => rustix::fs::statat(d, name, AtFlags::empty())
+                        .ok()
+                        .map(|st| {
+                            let (secs, nanos) = (st.st_mtime as i64, st.st_mtime_nsec as i64);
+                            // As `mtime_ns` of std's metadata: 0 before 1970.
+                            let ns = if secs >= 0 {
+                                secs.saturating_mul(1_000_000_000).saturating_add(nanos)
+                            } else {
+                                0
+                            };
+                            (st.st_size as i64, ns)
+                        }),
+                    _ => by_path(p),
+                }
+            }));
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        paths.par_iter().map(by_path).collect()
+    }
 }
 
 fn mtime_ns(m: &std::fs::Metadata) -> i64 {
@@ -447,32 +509,43 @@ impl Cache {
         emit: &mut dyn FnMut(Vec<T>),
     ) -> rusqlite::Result<(Vec<Skipped>, Stats)> {
         let groups = corpus.files();
+        let root = corpus.root.to_str();
         let rels: Vec<String> = groups
             .par_iter()
-            .map(|g| relative(corpus, &g[0].path))
+            .map(|g| relative_to(corpus, root, &g[0].path))
             .collect();
         let writable = !self.read_only;
-        let mut rows: HashMap<String, FileRow> = HashMap::with_capacity(groups.len());
-        let mut docs: HashMap<String, Vec<DocRow>> = HashMap::with_capacity(groups.len());
+        // Each cached path's file row and article rows, in one map (taken out as the corpus's
+        // files are met: what is left at the end is gone from the corpus).
+        let mut cached: FxHashMap<String, CachedFile> =
+            FxHashMap::with_capacity_and_hasher(groups.len(), Default::default());
         {
             let tx = self.conn.transaction()?;
             {
                 let mut st = tx.prepare("SELECT path, size, mtime_ns, hash, error FROM files")?;
                 let mut q = st.query([])?;
                 while let Some(r) = q.next()? {
-                    rows.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+                    let row = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+                    cached.entry(r.get(0)?).or_default().file = Some(row);
                 }
             }
             {
                 let mut st = tx.prepare("SELECT path, id, item, head FROM docs")?;
                 let mut q = st.query([])?;
                 while let Some(r) = q.next()? {
-                    docs.entry(r.get(0)?).or_default().push(DocRow {
+                    let doc = DocRow {
                         id: r.get(1)?,
                         item: r.get(2)?,
-                        head: r.get(3)?,
+                        // As bytes: `serde_json` checks the strings it decodes.
+                        head: r.get_ref(3)?.as_bytes()?.to_vec(),
                         body: None,
-                    });
+                    };
+                    // Looked up by the borrowed path: a key is allocated for a new path only.
+                    let path = r.get_ref(0)?.as_str()?;
+                    match cached.get_mut(path) {
+                        Some(c) => c.docs.push(doc),
+                        None => cached.entry(path.to_string()).or_default().docs.push(doc),
+                    }
                 }
             }
             tx.commit()?;
@@ -485,24 +558,18 @@ impl Cache {
         // (one writer) and handed on.
         // 1. (SQLite) the chunk's files stated, their cached rows (and bodies) looked up;
         let conn = &self.conn;
-        let mut prepare = |chunk: &[usize]| -> rusqlite::Result<Vec<(usize, Stat, Vec<DocRow>)>> {
-            let stat: Vec<Option<(i64, i64)>> = chunk
-                .par_iter()
-                .map(|&i| {
-                    std::fs::metadata(&groups[i][0].path)
-                        .ok()
-                        .map(|m| (m.len() as i64, mtime_ns(&m)))
-                })
-                .collect();
-            let mut work: Vec<(usize, Stat, Vec<DocRow>)> = chunk
+        let mut prepare = |chunk: &[usize]| -> rusqlite::Result<Vec<Work>> {
+            let paths: Vec<&Path> = chunk.iter().map(|&i| groups[i][0].path.as_path()).collect();
+            let stat = stat_all(&paths);
+            let mut work: Vec<Work> = chunk
                 .iter()
                 .zip(stat)
-                .map(|(&i, s)| (i, s, docs.remove(&rels[i]).unwrap_or_default()))
+                .map(|(&i, s)| (i, s, cached.remove(&rels[i]).unwrap_or_default()))
                 .collect();
             if T::BODY {
                 let mut st = conn.prepare_cached("SELECT body FROM bodies WHERE id = ?1")?;
                 for (_, _, found) in &mut work {
-                    for d in found {
+                    for d in &mut found.docs {
                         d.body = st.query_row([d.id], |r| r.get(0)).ok();
                     }
                 }
@@ -510,13 +577,13 @@ impl Cache {
             Ok(work)
         };
         // 2. (all cores) each file's articles from its cached rows, or read and parsed;
-        let rows = &rows;
         let groups = &groups;
         let rels = &rels;
-        let process = |work: Vec<(usize, Stat, Vec<DocRow>)>| -> Vec<(usize, Stat, Outcome<T>)> {
+        let process = |work: Vec<Work>| -> Vec<(usize, Stat, Outcome<T>)> {
             work.into_par_iter()
-                .map(|(i, stat, cached)| {
-                    let row = rows.get(&rels[i]);
+                .map(|(i, stat, found)| {
+                    let CachedFile { file, docs: cached } = found;
+                    let row = file.as_ref();
                     let unchanged =
                         matches!((stat, row), (Some((s, m)), Some(r)) if r.0 == s && r.1 == m);
                     let out = match row {
@@ -635,12 +702,15 @@ impl Cache {
             }
             Ok(())
         })?;
-        if writable {
-            let seen: HashSet<&String> = rels.iter().collect();
+        if writable && !cached.is_empty() {
+            // The paths cached but no longer in the corpus (a file's rows were taken out of
+            // `cached` when the file was met).
             let tx = self.conn.transaction()?;
-            for gone in rows.keys().filter(|p| !seen.contains(p)) {
-                delete_docs(&tx, gone)?;
-                tx.execute("DELETE FROM files WHERE path = ?1", [gone])?;
+            for (gone, c) in &cached {
+                if c.file.is_some() {
+                    delete_docs(&tx, gone)?;
+                    tx.execute("DELETE FROM files WHERE path = ?1", [gone])?;
+                }
             }
             tx.commit()?;
         }
@@ -813,6 +883,14 @@ impl Cache {
 }
 
 type FileRow = (i64, i64, Option<String>, Option<String>);
+/// What the cache holds for one path: its file row and its articles' rows.
+#[derive(Default)]
+struct CachedFile {
+    file: Option<FileRow>,
+    docs: Vec<DocRow>,
+}
+/// A file of a chunk to bring up to date: its group, how it was stated, what was cached.
+type Work = (usize, Stat, CachedFile);
 /// A file's size and modification time (ns), when it could be stated.
 type Stat = Option<(i64, i64)>;
 /// A cache brought up to date, with the corpus's articles, skipped files and counts.
@@ -825,7 +903,7 @@ pub type Synced = (Cache, Vec<Skipped>, Stats);
 struct DocRow {
     id: i64,
     item: Option<String>,
-    head: String,
+    head: Vec<u8>,
     body: Option<Vec<u8>>,
 }
 
@@ -953,7 +1031,22 @@ enum Outcome<T> {
     Unparsable(String, String),
 }
 
-fn relative(corpus: &Corpus, path: &Path) -> String {
+/// A file's path relative to the corpus folder, as the cache keys it; `root` is the corpus
+/// folder's path as text (`None`: not UTF-8).
+fn relative_to(corpus: &Corpus, root: Option<&str>, path: &Path) -> String {
+    // Most paths: UTF-8, the corpus folder's path and a `/` before the rest (a slice, as
+    // `Path::strip_prefix` would give; its component walk was a few per cent of a warm list).
+    if std::path::MAIN_SEPARATOR == '/' {
+        if let Some(rest) = root.zip(path.to_str()).and_then(|(r, p)| {
+            let rest = p.strip_prefix(r)?;
+            (r.ends_with('/') || rest.starts_with('/')).then_some(rest)
+        }) {
+            let rest = rest.trim_start_matches('/');
+            if !rest.contains("/./") && !rest.contains("//") && !rest.starts_with("./") {
+                return rest.to_string();
+            }
+        }
+    }
     path.strip_prefix(&corpus.root)
         .unwrap_or(path)
         .to_string_lossy()
@@ -1007,13 +1100,15 @@ fn from_rows<T: Kept>(rows: &[DocRow], group: &[Entry], tokens: Tokens) -> Optio
     let mut out = Vec::with_capacity(group.len());
     for e in group {
         let row = rows.iter().find(|r| r.item == e.item)?;
-        let head: Head<'static> = serde_json::from_str::<Head>(&row.head).ok().map(|h| Head {
-            hash: Cow::Owned(h.hash.into_owned()),
-            encoding: Cow::Owned(h.encoding.into_owned()),
-            meta: Cow::Owned(h.meta.into_owned()),
-            paragraphs: h.paragraphs,
-            words: h.words,
-        })?;
+        let head: Head<'static> = serde_json::from_slice::<Head>(&row.head)
+            .ok()
+            .map(|h| Head {
+                hash: Cow::Owned(h.hash.into_owned()),
+                encoding: Cow::Owned(h.encoding.into_owned()),
+                meta: Cow::Owned(h.meta.into_owned()),
+                paragraphs: h.paragraphs,
+                words: h.words,
+            })?;
         let body = match T::BODY {
             true => Some(decode_body(row.body.as_deref()?)?),
             false => None,

@@ -29,15 +29,24 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafe<
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Every escaped character starts with one of three bytes (U+0080–U+009F: 0xC2,
+        // U+061C: 0xD8, the rest: 0xE2): only the characters there are looked at.
+        let bytes = fragment.as_bytes();
+        if bytes.is_ascii() {
+            return w.write_all(bytes);
+        }
         let mut start = 0;
-        for (i, c) in fragment.char_indices() {
+        for i in memchr::memchr3_iter(0xC2, 0xD8, 0xE2, bytes) {
+            let Some(c) = fragment[i..].chars().next() else {
+                continue;
+            };
             if escaped_in_json(c) {
-                w.write_all(&fragment.as_bytes()[start..i])?;
+                w.write_all(&bytes[start..i])?;
                 write!(w, "\\u{:04x}", c as u32)?;
                 start = i + c.len_utf8();
             }
         }
-        w.write_all(&fragment.as_bytes()[start..])
+        w.write_all(&bytes[start..])
     }
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.begin_array(w)
@@ -118,6 +127,28 @@ mod tests {
             let back: serde_json::Value = serde_json::from_str(&text).unwrap();
             assert_eq!(back, doc);
             assert_eq!(compact, !text.contains('\n'));
+        }
+    }
+
+    /// The reference: every character looked at.
+    fn escaped_char_by_char(s: &str) -> String {
+        s.chars()
+            .map(|c| match escaped_in_json(c) {
+                true => format!("\\u{:04x}", c as u32),
+                false => c.to_string(),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn only_the_escaped_characters_are_escaped(s in "(\\PC|[\u{80}-\u{9f}\u{2028}\u{2029}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200e}\u{200f}\u{61c}—é“ab])*") {
+            use serde_json::ser::Formatter as _;
+            let mut out = Vec::new();
+            TerminalSafe(serde_json::ser::CompactFormatter)
+                .write_string_fragment(&mut out, &s)
+                .unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), escaped_char_by_char(&s));
         }
     }
 }
