@@ -8,55 +8,14 @@
 mod common;
 use common::article;
 use parallax_core::engine::compare::compare;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use std::sync::Mutex;
+use std::sync::atomic::Ordering::Relaxed;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-            PEAK.fetch_max(now, Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                let now =
-                    LIVE.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
-                PEAK.fetch_max(now, Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Relaxed);
-            }
-        }
-        p
-    }
-}
+#[path = "common/counting.rs"]
+mod counting;
+use counting::{mark, LIVE, PEAK, TURN};
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
-
-/// One test at a time: the counts are the whole process's.
-static TURN: Mutex<()> = Mutex::new(());
-
-/// Bytes live now, and the peak is reset to it.
-fn mark() -> usize {
-    let now = LIVE.load(Relaxed);
-    PEAK.store(now, Relaxed);
-    now
-}
+static ALLOC: counting::Counting = counting::Counting;
 
 /// The generated pair (an article and its lightly edited copy) of about `bytes` each.
 fn pair(bytes: usize) -> (parallax_core::Article, parallax_core::Article) {

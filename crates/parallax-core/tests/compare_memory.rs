@@ -3,41 +3,14 @@
 //! computed where needed; counted with a counting allocator, never timed.
 
 use parallax_core::text::tokens;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use std::sync::Mutex;
+use std::sync::atomic::Ordering::Relaxed;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            LIVE.fetch_add(layout.size(), Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_add(new_size, Relaxed);
-            LIVE.fetch_sub(layout.size(), Relaxed);
-        }
-        p
-    }
-}
+#[path = "common/counting.rs"]
+mod counting;
+use counting::{LIVE, TURN};
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
-
-/// One test at a time: the counts are the whole process's.
-static TURN: Mutex<()> = Mutex::new(());
+static ALLOC: counting::Counting = counting::Counting;
 
 /// Generated text with hostile words mixed in: accents, ligatures, full-width digits, curly
 /// apostrophes, CJK, long words, words over 24 bytes (past an inline string's room).

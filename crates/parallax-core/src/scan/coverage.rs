@@ -149,11 +149,8 @@ pub fn coverage_index(docs: &[Doc], o: &Options) -> Index {
     Index::build_min(docs, &all, o, 1)
 }
 
-/// [`coverage`] with an index already built: the article's own doc, if indexed, is left
-/// out of the sources. With [`coverage_index`] the article counts towards the number of
-/// docs holding its own fingerprints, so text in exactly `max_df` other docs is taken as
-/// boilerplate here and not by [`coverage`]; otherwise the two agree.
-pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Options) -> Coverage {
+/// The article's stream and the indexed docs that share enough fingerprints with it.
+fn neighbours_of(article: &crate::Article, index: &Index, o: &Options) -> (Stream, Vec<u32>) {
     let stream = Stream::of_text(&article.text);
     let me = Doc {
         id: article.id.clone(),
@@ -164,6 +161,15 @@ pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Op
         ident: 0,
     };
     let near = index.neighbours(&me, o);
+    (stream, near)
+}
+
+/// [`coverage`] with an index already built: the article's own doc, if indexed, is left
+/// out of the sources. With [`coverage_index`] the article counts towards the number of
+/// docs holding its own fingerprints, so text in exactly `max_df` other docs is taken as
+/// boilerplate here and not by [`coverage`]; otherwise the two agree.
+pub fn coverage_in(article: &crate::Article, docs: &[Doc], index: &Index, o: &Options) -> Coverage {
+    let (stream, near) = neighbours_of(article, index, o);
     coverage_among(article, stream, docs, near, &|d| {
         Some(Cow::Borrowed(&docs[d].stream))
     })
@@ -181,16 +187,7 @@ pub fn coverage_in_with(
     o: &Options,
     stream_of: &(dyn Fn(usize) -> Option<Stream> + Sync),
 ) -> Coverage {
-    let stream = Stream::of_text(&article.text);
-    let me = Doc {
-        id: article.id.clone(),
-        path: article.path.clone(),
-        words: stream.len(),
-        fingerprints: super::index::fingerprints(&super::shingles_of(&stream.keys, o.ngram), o),
-        stream: Stream::default(),
-        ident: 0,
-    };
-    let near = index.neighbours(&me, o);
+    let (stream, near) = neighbours_of(article, index, o);
     coverage_among(article, stream, docs, near, &|d| {
         if docs[d].stream.is_empty() && docs[d].words > 0 {
             stream_of(d).map(Cow::Owned)
