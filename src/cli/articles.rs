@@ -78,7 +78,7 @@ pub fn compare(
     marks: &[parallax_core::provenance::CopyMark],
     out: &mut impl Write,
 ) -> Result<()> {
-    let (a, b) = load_two(a, b, corpus)?;
+    let (a, b, _) = load_two(a, b, corpus)?;
     if a.path == b.path || (a.id == b.id && a.hash == b.hash) {
         // The reader refuses such a pick; here the comparison is shown, and said for what it is.
         eprintln!(

@@ -1,7 +1,6 @@
 //! The marks commands of the command line: `mark`, `marks`, `unmark`, `note`, `undo`,
 //! `export`, `import`.
 
-use super::load::load_one;
 use anyhow::{bail, Context, Result};
 use parallax_core::corpus::Corpus;
 use parallax_core::marks::export::{self, Format};
@@ -219,8 +218,7 @@ pub fn target(label: LabelArg, source: Option<SourceArg>, para: Option<&str>) ->
 pub fn mark(args: MarkArgs, out: &mut dyn Write) -> Result<()> {
     let target = target(args.label, args.source, args.para.as_deref())?;
     let author = author(args.author)?;
-    let left = load_one(&args.a, &args.at.corpus)?;
-    let right = load_one(&args.b, &args.at.corpus)?;
+    let (left, right, _) = super::load::load_two(&args.a, &args.b, &args.at.corpus)?;
     let mut store = args.at.open()?;
     let m = store.add(&left, &right, target, args.note.as_deref(), &author)?;
     writeln!(out, "saved mark #{}: {}", m.id, what(&m))?;

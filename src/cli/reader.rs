@@ -21,11 +21,17 @@ pub fn run_pair(a: &str, b: &str, corpus: Option<PathBuf>, args: TuiArgs) -> Res
             _ => PathBuf::from("articles"),
         }
     });
-    let (left, right) = super::load::load_two(a, b, &corpus)?;
+    let (left, right, listed) = super::load::load_two(a, b, &corpus)?;
     if left.id == right.id {
         anyhow::bail!("'{a}' and '{b}' are the same article; name two different ones");
     }
-    open(corpus, args, Some((left.into(), right.into())), None)
+    open(
+        corpus,
+        args,
+        Some((left.into(), right.into())),
+        None,
+        listed,
+    )
 }
 
 /// Whether `parallax show` pages through the article view: both ends of the terminal are
@@ -39,12 +45,12 @@ pub fn can_page(corpus: &std::path::Path) -> bool {
 /// (`q` quits; `]`/`[` read on through the corpus).
 pub fn run_page(article: &str, corpus: PathBuf, args: TuiArgs) -> Result<()> {
     let a = super::load::load_one(article, &corpus)?;
-    open(corpus, args, None, Some(a.into()))
+    open(corpus, args, None, Some(a.into()), None)
 }
 
 /// Open the reader on a corpus folder.
 pub fn run(corpus: PathBuf, args: TuiArgs) -> Result<()> {
-    open(corpus, args, None, None)
+    open(corpus, args, None, None, None)
 }
 
 fn open(
@@ -55,6 +61,7 @@ fn open(
         std::sync::Arc<parallax_core::Article>,
     )>,
     page: Option<std::sync::Arc<parallax_core::Article>>,
+    listed: Option<parallax_core::corpus::Corpus>,
 ) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -74,7 +81,8 @@ fn open(
         author: args.author,
         open: pair,
         page,
-        listed: None,
+        // The folder listed to find the two articles by id, if it was: not walked again.
+        listed,
     };
     // The first frame does not wait for the folder walk (a million files take seconds): the
     // reader's loader walks it, and the marks store gets the listing then. A folder that is
