@@ -50,22 +50,29 @@ fn press(app: &mut App, term: &mut Terminal<TestBackend>, code: KeyCode) {
     term.draw(|f| view::draw(f, app)).unwrap();
 }
 
-/// A benchmark of a key and the key that undoes it (`j` then `k`), each dispatched, applied
-/// and drawn: the cursor ends where it started, so every iteration does the same work.
-fn key_and_back(
+/// Benchmarks of keys and the keys that undo them (`j` then `k`), each pair dispatched,
+/// applied and drawn: the cursor ends where it started, so every iteration does the same work.
+fn keys_and_back(
     g: &mut BenchmarkGroup<WallTime>,
-    name: &str,
     app: &mut App,
     term: &mut Terminal<TestBackend>,
-    (key, back): (KeyCode, KeyCode),
+    keys: &[(&str, KeyCode, KeyCode)],
 ) {
-    g.bench_function(name, |b| {
-        b.iter(|| {
-            press(app, term, key);
-            press(app, term, back);
-        })
-    });
+    for &(name, key, back) in keys {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                press(app, term, key);
+                press(app, term, back);
+            })
+        });
+    }
 }
+
+/// The moves every list and view is measured with: a line down and back, a page down and back.
+const MOVES: [(&str, KeyCode, KeyCode); 2] = [
+    ("key_j_down", KeyCode::Char('j'), KeyCode::Char('k')),
+    ("key_pagedown", KeyCode::PageDown, KeyCode::PageUp),
+];
 
 fn bench(c: &mut Criterion) {
     let mut app = app_1mb();
@@ -76,26 +83,12 @@ fn bench(c: &mut Criterion) {
     for _ in 0..rows / 2 {
         update(&mut app, Action::Down);
     }
-    key_and_back(
+    keys_and_back(&mut g, &mut app, &mut term, &MOVES);
+    keys_and_back(
         &mut g,
-        "key_j_down",
         &mut app,
         &mut term,
-        (KeyCode::Char('j'), KeyCode::Char('k')),
-    );
-    key_and_back(
-        &mut g,
-        "key_pagedown",
-        &mut app,
-        &mut term,
-        (KeyCode::PageDown, KeyCode::PageUp),
-    );
-    key_and_back(
-        &mut g,
-        "key_n_next_change",
-        &mut app,
-        &mut term,
-        (KeyCode::Char('n'), KeyCode::Char('N')),
+        &[("key_n_next_change", KeyCode::Char('n'), KeyCode::Char('N'))],
     );
     g.bench_function("draw_only", |b| {
         b.iter(|| {
@@ -144,20 +137,7 @@ fn bench_preview(c: &mut Criterion) {
         update(&mut app, Action::Down);
     }
     let mut g = c.benchmark_group("tui_10k_picker_preview");
-    key_and_back(
-        &mut g,
-        "key_j_down",
-        &mut app,
-        &mut term,
-        (KeyCode::Char('j'), KeyCode::Char('k')),
-    );
-    key_and_back(
-        &mut g,
-        "key_pagedown",
-        &mut app,
-        &mut term,
-        (KeyCode::PageDown, KeyCode::PageUp),
-    );
+    keys_and_back(&mut g, &mut app, &mut term, &MOVES);
     g.finish();
 }
 

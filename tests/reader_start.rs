@@ -27,11 +27,7 @@ fn gated(dir: &Path, gate: &Path, extra: &[&str], size: (u16, u16)) -> Term {
 /// Wait (30 s at most) until the screen no longer shows `what` (a key after an Esc read in
 /// the same read would be Alt and that key).
 fn wait_gone(t: &Term, what: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while t.screen().contains(what) {
-        assert!(std::time::Instant::now() < deadline, "{}", t.screen());
-        std::thread::sleep(std::time::Duration::from_millis(30));
-    }
+    t.wait_until(&format!("{what} to go"), |s| !s.contains(what));
 }
 
 fn seed_count(dir: &Path) -> usize {

@@ -106,6 +106,12 @@ fn needs_listing(e: &Effect) -> bool {
     )
 }
 
+/// Whether an effect waits for the listing (not `listed` yet): it needs it, or it must stay
+/// behind one that does (`waiting`), in order.
+fn held_back(listed: bool, waiting: &[Effect], e: &Effect) -> bool {
+    !listed && (needs_listing(e) || !waiting.is_empty() && !independent(e))
+}
+
 /// Effects that touch nothing the listing orders (worker threads, the terminal): never held
 /// back behind one that waits for the listing.
 fn independent(e: &Effect) -> bool {
@@ -356,15 +362,15 @@ pub fn run(
     // The scan starts when the articles are read (both read every file).
     let mut scan_started = false;
     let mut coverage_tx: Option<mpsc::Sender<CoverageRequest>> = None;
-    // The articles read, by id, once they are all in: the coverage worker takes the streams
-    // of the few articles it compares from them (the scan keeps fingerprints only).
-    let mut by_id: Option<ById> = None;
+    // The articles read, once they are all in: the coverage worker takes the streams of the
+    // few articles it compares from them (the scan keeps fingerprints only).
+    let mut read_all: Option<ArticlesRead> = None;
     // Effects held back until the folder is listed ([`needs_listing`]), in order; an effect
     // on the store after one held back waits behind it.
     let mut waiting: Vec<Effect> = Vec::new();
     let mut listed_now = false;
     for e in first_effects {
-        if corpus.is_none() && (needs_listing(&e) || !waiting.is_empty() && !independent(&e)) {
+        if held_back(corpus.is_some(), &waiting, &e) {
             waiting.push(e);
         } else if let Some(a) = execute(e, &mut marks, &tx) {
             queue.push(a);
@@ -413,9 +419,7 @@ pub fn run(
                 effects.splice(0..0, std::mem::take(&mut waiting));
             }
             for e in effects {
-                if corpus.is_none()
-                    && (needs_listing(&e) || !waiting.is_empty() && !independent(&e))
-                {
+                if held_back(corpus.is_some(), &waiting, &e) {
                     if matches!(e, Effect::LoadMarksList | Effect::Export { .. }) {
                         queue.push(Action::Done(update::WAITING_FOR_LISTING.into()));
                     }
@@ -445,8 +449,11 @@ pub fn run(
                         });
                     }
                     Effect::Coverage { articles, docs } => {
-                        let worker = coverage_tx.get_or_insert_with(|| coverage_worker(&tx));
-                        let _ = worker.send((articles, docs, by_id.clone()));
+                        // Docs come from the scan, which starts once the articles are read.
+                        if let Some(read) = &read_all {
+                            let worker = coverage_tx.get_or_insert_with(|| coverage_worker(&tx));
+                            let _ = worker.send((articles, docs, Arc::clone(read)));
+                        }
                     }
                     e => {
                         if let Some(a) = execute(e, &mut marks, &tx) {
@@ -482,15 +489,14 @@ pub fn run(
             if let (true, Some(corpus)) = (scan_now, &corpus) {
                 scan_started = true;
                 // The articles read are handed on: provenance needs no second parse.
-                let read: Vec<Arc<parallax_core::Article>> = app
-                    .picker
-                    .entries
-                    .iter()
-                    .map(|e| e.article.clone())
-                    .collect();
-                by_id = Some(Arc::new(
-                    read.iter().map(|a| (a.id.clone(), Arc::clone(a))).collect(),
-                ));
+                let read: ArticlesRead = Arc::new(
+                    app.picker
+                        .entries
+                        .iter()
+                        .map(|e| e.article.clone())
+                        .collect(),
+                );
+                read_all = Some(Arc::clone(&read));
                 start_scan(corpus, read, &tx);
                 // The whole screen drawn again once the articles are in (not only the cells
                 // that changed): cleared first, so that no text of the loading frames stays
@@ -639,11 +645,7 @@ fn start_loading(root: &std::path::Path, listed: Option<Arc<Corpus>>, tx: &mpsc:
 
 /// Scan the corpus on a worker thread (the `parallax scan` method and settings); its
 /// progress and result come back as actions.
-fn start_scan(
-    corpus: &Arc<Corpus>,
-    articles: Vec<Arc<parallax_core::Article>>,
-    tx: &mpsc::Sender<Action>,
-) {
+fn start_scan(corpus: &Arc<Corpus>, articles: ArticlesRead, tx: &mpsc::Sender<Action>) {
     let corpus = Arc::clone(corpus);
     let tx = tx.clone();
     std::thread::spawn(move || {
@@ -690,15 +692,23 @@ fn start_scan(
     });
 }
 
-/// The articles read at start-up, by id.
-type ById = Arc<std::collections::HashMap<String, Arc<parallax_core::Article>>>;
+/// The articles read at start-up, shared by the scan and the coverage worker.
+type ArticlesRead = Arc<Vec<Arc<parallax_core::Article>>>;
 
 /// Articles whose coverage is wanted, the scanned corpus (fingerprints), and the articles
 /// read (for the streams of the docs compared).
 type CoverageRequest = (
     Vec<Arc<parallax_core::Article>>,
     Arc<Vec<parallax_core::scan::Doc>>,
-    Option<ById>,
+    ArticlesRead,
+);
+
+/// The scan's docs, their fingerprint index, and for each doc the place of its article among
+/// the articles read (for its stream): built once per scan by the coverage worker.
+type ScanIndex = (
+    Arc<Vec<parallax_core::scan::Doc>>,
+    parallax_core::scan::Index,
+    Vec<Option<usize>>,
 );
 
 /// A thread that computes coverage. Requests that a newer one overtook while it worked are
@@ -709,27 +719,37 @@ fn coverage_worker(tx: &mpsc::Sender<Action>) -> mpsc::Sender<CoverageRequest> {
     let tx = tx.clone();
     std::thread::spawn(move || {
         let o = parallax_core::scan::Options::default();
-        let mut index: Option<(
-            Arc<Vec<parallax_core::scan::Doc>>,
-            parallax_core::scan::Index,
-        )> = None;
+        let mut index: Option<ScanIndex> = None;
         while let Ok(mut req) = req_rx.recv() {
             while let Ok(newer) = req_rx.try_recv() {
                 req = newer;
             }
-            let (articles, docs, by_id) = req;
-            if !index.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &docs)) {
+            let (articles, docs, read) = req;
+            if !index
+                .as_ref()
+                .is_some_and(|(d, _, _)| Arc::ptr_eq(d, &docs))
+            {
+                let at: std::collections::HashMap<&str, usize> = read
+                    .iter()
+                    .enumerate()
+                    .map(|(k, a)| (a.id.as_str(), k))
+                    .collect();
+                let slots = docs
+                    .iter()
+                    .map(|d| at.get(d.id.as_str()).copied())
+                    .collect();
                 index = Some((
                     Arc::clone(&docs),
                     parallax_core::scan::coverage_index(&docs, &o),
+                    slots,
                 ));
             }
-            let Some((_, idx)) = index.as_ref() else {
+            let Some((_, idx, slots)) = index.as_ref() else {
                 return;
             };
             for a in articles {
                 let stream_of = |d: usize| {
-                    let a = by_id.as_ref()?.get(&docs[d].id)?;
+                    let a = &read[slots[d]?];
                     Some(parallax_core::engine::stream::Stream::of_text(&a.text))
                 };
                 let cov = parallax_core::scan::coverage_in_with(&a, &docs, idx, &o, &stream_of);

@@ -657,8 +657,6 @@ fn picker_move(p: &mut Picker, to: isize, page: usize) {
     list_move(&mut p.cursor, &mut p.top, p.visible.len(), to, page);
 }
 
-/// Move a list's cursor to `to` (clamped to `len` items) and scroll so that it is on a page
-/// of `page` lines starting at `top`.
 /// Where a movement key takes a list's cursor at `cur` with `page` lines on screen (clamped
 /// by the list); `None` for any other action. One table for the picker, the pairs screen and
 /// the families screen.
@@ -676,6 +674,8 @@ pub fn list_target(action: &Action, cur: usize, page: usize) -> Option<isize> {
     })
 }
 
+/// Move a list's cursor to `to` (clamped to `len` items) and scroll so that it is on a page
+/// of `page` lines starting at `top`.
 fn list_move(cursor: &mut usize, top: &mut usize, len: usize, to: isize, page: usize) {
     if len == 0 {
         *cursor = 0;

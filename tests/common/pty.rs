@@ -135,10 +135,15 @@ impl Term {
 
     /// Wait (30 s at most) until the screen shows `what`.
     pub fn wait_for(&self, what: &str) {
+        self.wait_until(what, |s| s.contains(what));
+    }
+
+    /// Wait (30 s at most) until the screen is as `done` wants it (`what` says what for).
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let s = self.screen();
-            if s.contains(what) {
+            if done(&s) {
                 return;
             }
             assert!(

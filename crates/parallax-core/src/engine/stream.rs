@@ -294,13 +294,7 @@ pub fn for_each_word<const FLAGS: bool>(
             });
         } else {
             tokens::for_each_word_span(line, &mut scratch.spans, |ws, we| {
-                let w = &line[ws..we];
-                let hash = match w.is_ascii() {
-                    true => tokens::ascii_word_hash(b, ws, we),
-                    false => tokens::apostrophe_word_hash(w)
-                        .unwrap_or_else(|| tokens::word_hash(tokens::normalize(w).as_bytes())),
-                };
-                words.push((ws, we, hash))
+                words.push((ws, we, tokens::norm_hash_at(line, ws, we)))
             });
         }
         // One-line blocks of three words or fewer are chrome.

@@ -648,9 +648,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
 }
 
 fn word_key(w: &str) -> u64 {
-    use crate::text::tokens;
-    tokens::apostrophe_word_hash(w)
-        .unwrap_or_else(|| tokens::word_hash(tokens::normalize(w).as_bytes()))
+    crate::text::tokens::norm_hash_at(w, 0, w.len())
 }
 
 impl Words {

@@ -71,12 +71,20 @@ impl WordSpan {
     /// [`word_hash`] of the word's normal form, without building it for ASCII words and
     /// words of ASCII and curly apostrophes (most words of news text).
     pub fn norm_hash(self, text: &str) -> u64 {
-        let w = self.text(text);
-        if w.is_ascii() && !w.contains('`') {
-            ascii_word_hash(text.as_bytes(), self.start(), self.end())
-        } else {
-            apostrophe_word_hash(w).unwrap_or_else(|| word_hash(normalize(w).as_bytes()))
-        }
+        norm_hash_at(text, self.start(), self.end())
+    }
+}
+
+/// [`word_hash`] of the normal form of the word `text[start..end]`, without building it for
+/// ASCII words (hashed in place, [`ascii_word_hash`]) and words of ASCII and curly
+/// apostrophes ([`apostrophe_word_hash`]): the one definition the streams, the paragraphs'
+/// words and the marks' anchors hash words by.
+pub fn norm_hash_at(text: &str, start: usize, end: usize) -> u64 {
+    let w = &text[start..end];
+    if w.is_ascii() && !w.contains('`') {
+        ascii_word_hash(text.as_bytes(), start, end)
+    } else {
+        apostrophe_word_hash(w).unwrap_or_else(|| word_hash(normalize(w).as_bytes()))
     }
 }
 
