@@ -690,12 +690,18 @@ pub fn write_atomically(
         _ => Path::new("."),
     };
     remove_stale_temp_files(dir);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(fail)?;
-    pending().push(tmp.path().to_path_buf());
+    // The file is created and put on the pending list under the list's lock, so a signal
+    // that ends the process in between (its handler takes the same lock) still finds it.
+    let mut tmp = {
+        let mut list = pending();
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .with_context(fail)?;
+        list.push(tmp.path().to_path_buf());
+        tmp
+    };
     let _guard = PendingGuard(tmp.path().to_path_buf());
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
