@@ -415,7 +415,7 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
                 }
             }
             for edge in [head, tail] {
-                for (o, kind) in group_credits(edge).0 {
+                for (o, kind) in group_credits(edge, words_at_most(edge, 30)).0 {
                     credits.add(o, i, kind, edge);
                 }
                 for (o, kind) in mentions(edge) {
@@ -460,7 +460,10 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
             }
         }
 
-        let (group_credits, whole) = group_credits(text);
+        // The paragraph's words, counted once for the rules that only read short paragraphs
+        // (at most 60 words; above that, some number above 60).
+        let words = words_up_to(text, 60);
+        let (group_credits, whole) = group_credits(text, words <= 30);
         is_meta[i] |= whole;
         for (o, kind) in group_credits {
             credits.add(o, i, kind, text);
@@ -469,7 +472,7 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
             credits.add(o, i, kind, text);
         }
 
-        if let Some((list, credited)) = credit_line(text) {
+        if let Some((list, credited)) = credit_line(text, words) {
             is_meta[i] = true;
             if credited {
                 for o in reporting_outlets(list) {
@@ -502,7 +505,7 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
             Byline::None => {}
         }
 
-        if let Some(source) = note_source_of(text) {
+        if let Some(source) = note_source_of(text, words) {
             is_meta[i] = true;
             if republication_note(text) {
                 // "This article was first published by X": X is the original, credited; the
@@ -512,7 +515,7 @@ pub fn extract(paragraphs: &[Paragraph]) -> (Meta, Vec<usize>) {
                 note_source.get_or_insert(source);
             }
         }
-        if is_disclaimer(text) {
+        if is_disclaimer(text, words) {
             is_meta[i] = true;
         }
 
@@ -673,15 +676,17 @@ const MENTION_PHRASES: &[&str] = &[
 /// The link schemes whose host [`mentions`] reads.
 const LINK_SCHEMES: [&str; 2] = ["https://", "http://"];
 
-/// [`MENTION_PHRASES`], then [`LINK_SCHEMES`], searched at once, ASCII case ignored.
-static MENTION_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+/// A searcher for each of [`MENTION_PHRASES`], then of [`LINK_SCHEMES`], in ASCII-lowercased
+/// text. One vector search a phrase skips ahead to the rare places a phrase can start: on
+/// ordinary paragraphs a quarter of the cost of one automaton over every byte (which, asked
+/// for overlapping matches, cannot skip).
+static MENTION_SEARCH: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
     std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            // A DFA: a few instructions a byte on every paragraph (the patterns are few).
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(MENTION_PHRASES.iter().chain(&LINK_SCHEMES))
-            .expect("fixed ASCII patterns build")
+        MENTION_PHRASES
+            .iter()
+            .chain(&LINK_SCHEMES)
+            .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+            .collect()
     });
 
 /// Outlets credited by a mention ("as reported by Deutsche Welle", "via DW") or a link to a
@@ -689,18 +694,17 @@ static MENTION_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 /// to the ministry" credits nobody.
 fn mentions(text: &str) -> Vec<(&'static str, CreditKind)> {
     let mut found = Vec::new();
-    // Every phrase and link scheme found in one pass, ASCII case ignored (ASCII lowercasing
-    // keeps byte offsets), then taken phrase by phrase, each left to right, as a search per
-    // phrase would (no phrase overlaps itself: each ends with a space it does not start with,
-    // and neither scheme does).
-    let mut hits: Vec<(usize, usize)> = MENTION_SEARCH
-        .find_overlapping_iter(text)
-        .map(|m| (m.pattern().as_usize(), m.start()))
-        .collect();
+    // Every phrase and link scheme found, ASCII case ignored (ASCII lowercasing keeps byte
+    // offsets), phrase by phrase, each left to right (no phrase overlaps itself: each ends
+    // with a space it does not start with, and neither scheme does).
+    let lower = text.to_ascii_lowercase();
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (pattern, finder) in MENTION_SEARCH.iter().enumerate() {
+        hits.extend(finder.find_iter(lower.as_bytes()).map(|at| (pattern, at)));
+    }
     if hits.is_empty() {
         return found;
     }
-    hits.sort_unstable();
     let bytes = text.as_bytes();
     for &(pattern, at) in &hits {
         let Some(phrase) = MENTION_PHRASES.get(pattern) else {
@@ -777,24 +781,38 @@ fn contains_any_ci(hay: &str, needles: &[&str]) -> bool {
 
 /// Whether `s` has at most `max` words (stops counting early on long text).
 fn words_at_most(s: &str, max: usize) -> bool {
-    // On bytes while the text is ASCII (where `char::is_whitespace` is tab to carriage
-    // return and space); from the start by characters at the first other byte.
+    words_up_to(s, max) <= max
+}
+
+/// The number of words of `s` (as `split_whitespace` counts them), or a number above `cap`
+/// when there are more (counting stops early on long text).
+fn words_up_to(s: &str, cap: usize) -> usize {
+    // On bytes, 64 at a time, while the text is ASCII (where `char::is_whitespace` is tab to
+    // carriage return and space); by characters from the start at the first block holding
+    // another byte. A block is written as loops over byte arrays, which the compiler turns
+    // into vector compares: a word starts at a byte that is not a space after one that is.
     let mut words = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        if !b.is_ascii() {
-            return s.split_whitespace().nth(max).is_none();
+    let mut after_space = 1u8;
+    for block in s.as_bytes().chunks(64) {
+        if !block.is_ascii() {
+            return s.split_whitespace().take(cap + 1).count();
         }
-        let space = matches!(b, b'\t'..=b'\r' | b' ');
-        if !space && !in_word {
-            words += 1;
-            if words > max {
-                return false;
-            }
+        let mut space = [1u8; 65];
+        space[0] = after_space;
+        for (i, &b) in block.iter().enumerate() {
+            space[i + 1] = u8::from(matches!(b, b'\t'..=b'\r' | b' '));
         }
-        in_word = !space;
+        let n = block.len();
+        let starts: u32 = (0..n)
+            .map(|i| u32::from(space[i] & !space[i + 1] & 1))
+            .sum();
+        after_space = space[n];
+        words += starts as usize;
+        if words > cap {
+            return words;
+        }
     }
-    true
+    words
 }
 
 /// `s` after a label `p` that is a whole word (not followed by a letter or digit).
@@ -823,17 +841,34 @@ pub fn outlet(s: &str) -> Option<&'static str> {
         return None;
     }
     let trimmed = s.trim_matches(|c: char| !c.is_alphanumeric());
-    let key = trimmed
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let mut key = String::with_capacity(trimmed.len());
+    for w in trimmed.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
+    let key = if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    };
     let key = key.strip_prefix("the ").unwrap_or(&key);
-    OUTLETS
-        .iter()
-        .find(|(_, aliases)| aliases.contains(&key))
-        .map(|(name, _)| *name)
+    OUTLET_OF_ALIAS.get(key).copied()
 }
+
+/// Every alias of [`OUTLETS`] to its outlet's name (the first outlet that lists it).
+static OUTLET_OF_ALIAS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for &(name, aliases) in OUTLETS {
+            for &alias in aliases {
+                map.entry(alias).or_insert(name);
+            }
+        }
+        map
+    });
 
 /// "Outlet" or "Outlet, Place" where Outlet is known.
 fn outlet_line(text: &str) -> Option<&'static str> {
@@ -946,7 +981,8 @@ fn reporting_credit(inner: &str) -> Option<Vec<&'static str>> {
 
 /// Credits from parenthesised groups: reporting credits anywhere, and wire datelines at the
 /// start ("MOSCOW (AP) — …"). Also whether the paragraph is nothing but a reporting credit.
-fn group_credits(text: &str) -> (Vec<(&'static str, CreditKind)>, bool) {
+/// `short`: whether `text` has at most 30 words.
+fn group_credits(text: &str, short: bool) -> (Vec<(&'static str, CreditKind)>, bool) {
     let mut credits = Vec::new();
     let mut whole = false;
     let mut open: Option<usize> = None;
@@ -976,7 +1012,7 @@ fn group_credits(text: &str) -> (Vec<(&'static str, CreditKind)>, bool) {
             _ => {}
         }
     }
-    if !whole && words_at_most(text, 30) && !text.starts_with('(') {
+    if !whole && short && !text.starts_with('(') {
         if let Some(found) = reporting_credit(text.trim_end_matches('.')) {
             credits.extend(found.into_iter().map(|o| (o, CreditKind::Reporting)));
             whole = true;
@@ -1006,9 +1042,9 @@ fn dateline(before: &str, inner: &str, after: &str) -> Option<Vec<&'static str>>
 }
 
 /// "Credits: archive", "Photo: …", "Source: Reuters": the text after the label, and whether the
-/// outlets it names are credited.
-fn credit_line(text: &str) -> Option<(&str, bool)> {
-    if !words_at_most(text, 12) {
+/// outlets it names are credited. `words`: the words of `text` as [`words_up_to`] counts them.
+fn credit_line(text: &str, words: usize) -> Option<(&str, bool)> {
+    if words > 12 {
         return None;
     }
     CREDIT_LABELS.iter().find_map(|&(label, credited)| {
@@ -1035,9 +1071,10 @@ fn republication_note(text: &str) -> bool {
     )
 }
 
-/// The publisher named by a note, "* Stories are edited and translated by Info3 *".
-fn note_source_of(text: &str) -> Option<String> {
-    if !words_at_most(text, 40) {
+/// The publisher named by a note, "* Stories are edited and translated by Info3 *". `words`: the
+/// words of `text` as [`words_up_to`] counts them.
+fn note_source_of(text: &str, words: usize) -> Option<String> {
+    if words > 40 {
         return None;
     }
     let body = text.trim_start_matches(|c: char| matches!(c, '*' | '[' | '(') || c.is_whitespace());
@@ -1068,8 +1105,10 @@ fn note_source_of(text: &str) -> Option<String> {
     plain.then(|| name.to_string())
 }
 
-fn is_disclaimer(text: &str) -> bool {
-    words_at_most(text, 60) && contains_any_ci(text, DISCLAIMERS)
+/// A short paragraph of legal or editorial boilerplate. `words`: the words of `text` as
+/// [`words_up_to`] counts them.
+fn is_disclaimer(text: &str, words: usize) -> bool {
+    words <= 60 && contains_any_ci(text, DISCLAIMERS)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2345,10 +2384,16 @@ mod tests {
         /// what `split_whitespace` says.
         #[test]
         fn words_at_most_as_split_whitespace(
-            s in "[ab \t\n\u{b}\u{c}\r\u{a0}\u{85}\u{2003}é]{0,30}",
-            max in 0usize..8,
+            s in "[ab \t\n\u{b}\u{c}\r\u{a0}\u{85}\u{2003}é]{0,30}|[ab \t\n]{0,200}[ é]{0,2}",
+            max in 0usize..80,
         ) {
             proptest::prop_assert_eq!(words_at_most(&s, max), s.split_whitespace().nth(max).is_none());
+            let n = s.split_whitespace().count();
+            let counted = words_up_to(&s, max);
+            proptest::prop_assert_eq!(counted > max, n > max);
+            if n <= max {
+                proptest::prop_assert_eq!(counted, n);
+            }
         }
     }
 
