@@ -146,16 +146,17 @@ fn lines(text: &str) -> Vec<Option<Line>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            out.push(make_line(text, start, i));
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + 1;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The `\n` of a `\r\n`.
+            continue;
         }
-        i += 1;
+        out.push(make_line(text, start, i));
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
     if start < bytes.len() {
         out.push(make_line(text, start, bytes.len()));
@@ -898,6 +899,25 @@ mod tests {
 
     fn texts(t: &str) -> Vec<String> {
         segment(t).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "a\r\nb\r\r c\n\r\nd\n";
+        let got: Vec<Option<&str>> = lines(text)
+            .into_iter()
+            .map(|l| l.map(|l| &text[l.start..l.end]))
+            .collect();
+        assert_eq!(
+            got,
+            [Some("a"), Some("b"), None, Some("c"), None, Some("d")]
+        );
+        let last: Vec<_> = lines("x\ry")
+            .into_iter()
+            .flatten()
+            .map(|l| l.start)
+            .collect();
+        assert_eq!(last, [0, 2]);
     }
 
     #[test]
