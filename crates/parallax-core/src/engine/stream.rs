@@ -298,6 +298,15 @@ pub fn for_each_word<const FLAGS: bool>(
         if chrome {
             continue;
         }
+        // One-line blocks of three words or fewer are chrome.
+        let alone = (k == 0 || lines[k - 1].2) && lines.get(k + 1).is_none_or(|l| l.2);
+        if !FLAGS && ascii && !alone {
+            // Nothing to wait for: each word straight to `f`, no list of the line's words.
+            tokens::ascii_word_spans(b, |ws, we| {
+                f(s + ws, s + we, tokens::ascii_word_hash(b, ws, we), 0)
+            });
+            continue;
+        }
         words.clear();
         if ascii {
             tokens::ascii_word_spans(b, |ws, we| {
@@ -308,8 +317,6 @@ pub fn for_each_word<const FLAGS: bool>(
                 words.push((ws, we, tokens::norm_hash_at(line, ws, we)))
             });
         }
-        // One-line blocks of three words or fewer are chrome.
-        let alone = (k == 0 || lines[k - 1].2) && lines.get(k + 1).is_none_or(|l| l.2);
         if alone && words.len() <= 3 {
             continue;
         }

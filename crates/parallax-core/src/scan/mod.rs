@@ -547,6 +547,24 @@ mod tests {
             proptest::prop_assert_eq!(doc.words, tokens.len());
         }
 
+        /// Shingles of five keys (the default, unrolled) and of any other length hash as
+        /// the fold written out here does.
+        #[test]
+        fn shingles_as_by_fold(keys in proptest::collection::vec(proptest::num::u32::ANY, 0..40)) {
+            for n in [1usize, 4, 5, 6] {
+                let want: Vec<u32> = keys
+                    .windows(n)
+                    .map(|w| {
+                        let h = w.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &t| {
+                            (h.rotate_left(23) ^ t as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                        });
+                        ((h ^ h >> 31) >> 32) as u32
+                    })
+                    .collect();
+                proptest::prop_assert_eq!(shingles_of(&keys, n), want);
+            }
+        }
+
         /// Shared shingles by one hash set as by searching both lists (small values, so
         /// repeats and the hash 0 are common; either list may be the longer).
         #[test]
