@@ -838,7 +838,13 @@ pub fn chrome_phrase_ascii(line: &[u8]) -> bool {
     let Some(at) = line.iter().position(|c| !ws(c)) else {
         return false;
     };
-    let fold = |c: u8| if c == b'`' { b'\'' } else { c.to_ascii_lowercase() };
+    let fold = |c: u8| {
+        if c == b'`' {
+            b'\''
+        } else {
+            c.to_ascii_lowercase()
+        }
+    };
     let (Some(&x), Some(&y)) = (line.get(at), line.get(at + 1)) else {
         // One byte: shorter than any phrase.
         return false;

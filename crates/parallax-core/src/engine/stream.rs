@@ -480,7 +480,11 @@ mod tests {
             lines.push((at, body));
             at += line.len();
         }
-        let blank = |k: usize| lines.get(k).is_none_or(|l: &(usize, &str)| l.1.trim().is_empty());
+        let blank = |k: usize| {
+            lines
+                .get(k)
+                .is_none_or(|l: &(usize, &str)| l.1.trim().is_empty())
+        };
         let mut out = Vec::new();
         for (k, &(s, line)) in lines.iter().enumerate() {
             if line.trim().is_empty() || crate::corpus::segment::chrome_phrase(line) {

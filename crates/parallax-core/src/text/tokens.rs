@@ -286,7 +286,10 @@ fn block_masks<const TYPO: bool>(c: &[u8; 64]) -> (u64, u64, u64) {
             let letter = below(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
             let w = _mm_or_si128(_mm_or_si128(letter, below(v, b'0', 10)), eq(b'_'));
             let p = _mm_or_si128(
-                _mm_or_si128(_mm_or_si128(eq(b'.'), eq(b'\'')), _mm_or_si128(eq(b':'), eq(b','))),
+                _mm_or_si128(
+                    _mm_or_si128(eq(b'.'), eq(b'\'')),
+                    _mm_or_si128(eq(b':'), eq(b',')),
+                ),
                 eq(b';'),
             );
             let mask = |m: __m128i| (_mm_movemask_epi8(m) as u32 & 0xffff) as u64;
