@@ -266,11 +266,16 @@ pub fn for_each_word<const FLAGS: bool>(
     // Lines as (start, end, blank).
     let lines = &mut scratch.lines;
     lines.clear();
+    // Lines as `split_inclusive('\n')` gives them, each without its line ends; newlines
+    // found by `memchr` (SIMD), not a char searcher.
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
+    let bytes = text.as_bytes();
+    let ends = memchr::memchr_iter(b'\n', bytes).map(|nl| nl + 1);
+    let last = (!bytes.ends_with(b"\n") && !bytes.is_empty()).then_some(bytes.len());
+    for end in ends.chain(last) {
+        let body = text[at..end].trim_end_matches(['\n', '\r']);
         lines.push((at, at + body.len(), body.trim().is_empty()));
-        at += line.len();
+        at = end;
     }
     if FLAGS {
         scratch.seen_lines.clear();
@@ -283,12 +288,27 @@ pub fn for_each_word<const FLAGS: bool>(
             continue;
         }
         let line = &text[s..e];
-        if crate::corpus::segment::chrome_phrase(line) {
+        let b = line.as_bytes();
+        let ascii = b.is_ascii();
+        let chrome = if ascii {
+            crate::corpus::segment::chrome_phrase_ascii(b)
+        } else {
+            crate::corpus::segment::chrome_phrase(line)
+        };
+        if chrome {
+            continue;
+        }
+        // One-line blocks of three words or fewer are chrome.
+        let alone = (k == 0 || lines[k - 1].2) && lines.get(k + 1).is_none_or(|l| l.2);
+        if !FLAGS && ascii && !alone {
+            // Nothing to wait for: each word straight to `f`, no list of the line's words.
+            tokens::ascii_word_spans(b, |ws, we| {
+                f(s + ws, s + we, tokens::ascii_word_hash(b, ws, we), 0)
+            });
             continue;
         }
         words.clear();
-        let b = line.as_bytes();
-        if line.is_ascii() {
+        if ascii {
             tokens::ascii_word_spans(b, |ws, we| {
                 words.push((ws, we, tokens::ascii_word_hash(b, ws, we)))
             });
@@ -297,8 +317,6 @@ pub fn for_each_word<const FLAGS: bool>(
                 words.push((ws, we, tokens::norm_hash_at(line, ws, we)))
             });
         }
-        // One-line blocks of three words or fewer are chrome.
-        let alone = (k == 0 || lines[k - 1].2) && lines.get(k + 1).is_none_or(|l| l.2);
         if alone && words.len() <= 3 {
             continue;
         }
@@ -316,7 +334,6 @@ pub fn for_each_word<const FLAGS: bool>(
             !scratch.seen_lines.insert(h)
         };
         let block_end = lines.get(k + 1).is_none_or(|l| l.2);
-        let ascii = line.is_ascii();
         #[cfg(test)]
         let ascii = ascii && !scratch.by_chars;
         for (n, &(ws, we, hash)) in words.iter().enumerate() {
@@ -449,6 +466,59 @@ mod tests {
             let mut scratch = Scratch { by_chars: true, ..Scratch::default() };
             for_each_word::<true>(&text, &mut scratch, |s, e, h, f| slow.push((s, e, h, f)));
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    /// The words of `text` by the definition, slowly: lines split at `\n`, chrome lines and
+    /// one-line blocks of three words or fewer left out, each word's hash the hash of its
+    /// normal form.
+    fn reference_words(text: &str) -> Vec<(usize, usize, u64)> {
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            lines.push((at, body));
+            at += line.len();
+        }
+        let blank = |k: usize| {
+            lines
+                .get(k)
+                .is_none_or(|l: &(usize, &str)| l.1.trim().is_empty())
+        };
+        let mut out = Vec::new();
+        for (k, &(s, line)) in lines.iter().enumerate() {
+            if line.trim().is_empty() || crate::corpus::segment::chrome_phrase(line) {
+                continue;
+            }
+            let spans = tokens::word_spans(line);
+            let alone = (k == 0 || blank(k - 1)) && blank(k + 1);
+            if alone && spans.len() <= 3 {
+                continue;
+            }
+            for (ws, we) in spans {
+                let norm = tokens::normalize(&line[ws..we]);
+                out.push((s + ws, s + we, tokens::word_hash(norm.as_bytes())));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The streaming tokeniser (newlines by `memchr`, chrome answered from ASCII lines'
+        /// first bytes, words and hashes on bytes) gives the words and hashes of the
+        /// definition on hostile text: any script, controls, lone CRs, blank lines of white
+        /// space, chrome phrases in any case, backticks, typography, long ASCII lines.
+        #[test]
+        fn streaming_words_as_by_definition(
+            text in "((\\PC|[\r\n\t\u{0}\u{b}\u{c}\u{1b}\u{a0}\u{2019}\u{201c}\u{2014}`_.,:;' ]|[a-zA-Z]{1,12}|Read more:|SHARE|Top Bottom|What`s new|Loading…|© |\n\n|\r\n){0,60})",
+        ) {
+            let mut got = Vec::new();
+            for_each_word::<false>(&text, &mut Scratch::default(), |s, e, h, _| got.push((s, e, h)));
+            proptest::prop_assert_eq!(&got, &reference_words(&text));
+            let mut flagged = Vec::new();
+            for_each_word::<true>(&text, &mut Scratch::default(), |s, e, h, _| flagged.push((s, e, h)));
+            proptest::prop_assert_eq!(got, flagged);
         }
     }
 

@@ -65,7 +65,8 @@ fn doc_from_bytes(
     o: &Options,
     scratch: &mut Scratch,
 ) -> Result<(Doc, Vec<Repeat>), String> {
-    let plain = encoding_rs::Encoding::for_bom(bytes).is_none() && !bytes.contains(&0);
+    let plain =
+        encoding_rs::Encoding::for_bom(bytes).is_none() && memchr::memchr(0, bytes).is_none();
     let decoded;
     let text = match plain.then(|| std::str::from_utf8(bytes)) {
         Some(Ok(t)) => t,

@@ -452,8 +452,8 @@ fn scan_with<'s>(
                 shingles_of(&sb.keys, o.ngram),
             );
             let ba = index.boilerplate_mask(&sha, o);
-            let (in_b, _) = shared_shingles(&sha, &shb);
-            if cover(&in_b, sa.len(), &ba, o.ngram).1 < o.min_run {
+            let in_b = verify::shingles_in(&sha, &shb);
+            if verify::longest_covered_run(&in_b, &ba, o.ngram) < o.min_run {
                 return None;
             }
             // Its numbers: those of the passages, as `compare` gives them.
@@ -547,6 +547,24 @@ mod tests {
             proptest::prop_assert_eq!(doc.words, tokens.len());
         }
 
+        /// Shingles of five keys (the default, unrolled) and of any other length hash as
+        /// the fold written out here does.
+        #[test]
+        fn shingles_as_by_fold(keys in proptest::collection::vec(proptest::num::u32::ANY, 0..40)) {
+            for n in [1usize, 4, 5, 6] {
+                let want: Vec<u32> = keys
+                    .windows(n)
+                    .map(|w| {
+                        let h = w.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &t| {
+                            (h.rotate_left(23) ^ t as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                        });
+                        ((h ^ h >> 31) >> 32) as u32
+                    })
+                    .collect();
+                proptest::prop_assert_eq!(shingles_of(&keys, n), want);
+            }
+        }
+
         /// Shared shingles by one hash set as by searching both lists (small values, so
         /// repeats and the hash 0 are common; either list may be the longer).
         #[test]
@@ -557,8 +575,17 @@ mod tests {
             let (in_b, in_a) = shared_shingles(&a, &b);
             let want_in_b: Vec<bool> = a.iter().map(|h| b.contains(h)).collect();
             let want_in_a: Vec<bool> = b.iter().map(|h| a.contains(h)).collect();
-            proptest::prop_assert_eq!(in_b, want_in_b);
+            proptest::prop_assert_eq!(&in_b, &want_in_b);
             proptest::prop_assert_eq!(in_a, want_in_a);
+            // The bound verification reads: one direction, and the longest covered run.
+            proptest::prop_assert_eq!(&verify::shingles_in(&a, &b), &in_b);
+            let bp: Vec<bool> = a.iter().map(|&h| h % 7 == 0).collect();
+            for n in [1, 5] {
+                proptest::prop_assert_eq!(
+                    verify::longest_covered_run(&in_b, &bp, n),
+                    cover(&in_b, a.len() + n - 1, &bp, n).1
+                );
+            }
         }
     }
 

@@ -88,6 +88,40 @@ pub fn shared_shingles(a: &[u32], b: &[u32]) -> (Vec<bool>, Vec<bool>) {
     (a_in_b, b_in_a)
 }
 
+/// Which shingles of `a` are shingles of `b`: the first half of [`shared_shingles`], all
+/// that verification's bound reads (one hash set, of the shorter; no list for `b`).
+pub fn shingles_in(a: &[u32], b: &[u32]) -> Vec<bool> {
+    if b.len() <= a.len() {
+        let set = ShingleSet::new(b);
+        return a.iter().map(|&h| set.contains(h)).collect();
+    }
+    let set = ShingleSet::new(a);
+    let mut seen = vec![false; set.slot_count()];
+    for &h in b {
+        if let Some(k) = set.slot(h) {
+            seen[k] = true;
+        }
+    }
+    a.iter()
+        .map(|&h| set.slot(h).is_some_and(|k| seen[k]))
+        .collect()
+}
+
+/// The longest run of consecutive words covered by shared shingles, boilerplate aside:
+/// [`cover`]'s second half, without its mask.
+pub fn longest_covered_run(shared: &[bool], bp: &[bool], n: usize) -> usize {
+    let (mut run, mut best) = (0usize, 0usize);
+    for (&s, &b) in shared.iter().zip(bp) {
+        if s && !b {
+            run += 1;
+            best = best.max(run + n - 1);
+        } else {
+            run = 0;
+        }
+    }
+    best
+}
+
 /// Words covered by shared shingles (`shared[i]`: shingle `i` is in the other article),
 /// boilerplate aside: a mask over the words, and the longest run of consecutive shared
 /// words.
