@@ -51,7 +51,7 @@ fn compare_working_memory_is_a_small_multiple_of_the_texts() {
         let ratio = peak as f64 / texts as f64;
         eprintln!("{bytes}: peak {peak} bytes over the articles, {ratio:.2}× the texts");
         assert!(
-            ratio <= 6.5,
+            ratio <= 5.5,
             "compare of two {bytes}-byte texts peaks at {peak} bytes over the articles, {ratio:.2}× the texts"
         );
     }

@@ -276,13 +276,28 @@ fn compare_oriented(a: &Article, b: &Article) -> Comparison {
 
     // Distinct words grow slower than words: a third of the larger article is room enough.
     // Words are compared by key (the hash of their normal form), as the stream compares them.
+    // One side at a time: its words, the map from its stream, the passages' offsets on its
+    // side, and its stream freed before the other side's are taken (on two 10 MB texts
+    // the streams hold 46 MB, the maps 28 MB).
     let left = Side::new(a, &sa);
+    let map_l = left.map_stream(&sa);
+    let ext_l = side_extents(a, &sa, &reuse.passages, |f| f.a);
+    drop(sa);
     let right = Side::new(b, &sb);
-    let (map_l, map_r) = (left.map_stream(&sa), right.map_stream(&sb));
-    // The passages' offsets are taken now, and the streams freed before the matched words
-    // are gathered (on two 10 MB texts the streams hold 46 MB).
-    let passages = extents(a, b, &sa, &sb, &reuse.passages);
-    drop((sa, sb));
+    let map_r = right.map_stream(&sb);
+    let ext_r = side_extents(b, &sb, &reuse.passages, |f| f.b);
+    drop(sb);
+    let passages: Vec<Passage> = reuse
+        .passages
+        .iter()
+        .zip(ext_l.into_iter().zip(ext_r))
+        .map(|(f, (left, right))| Passage {
+            left,
+            right,
+            kind: f.kind,
+            similarity: f.similarity(),
+        })
+        .collect();
 
     // Matched words in paragraph terms: ((para, pos), (para, pos), in a passage), sized
     // once (no copies while it grows, no room left unused but for unmapped words).
@@ -512,45 +527,36 @@ fn anchors(
     out
 }
 
-/// Passages with their offsets in each article's text.
-fn extents(a: &Article, b: &Article, sa: &Stream, sb: &Stream, found: &[Found]) -> Vec<Passage> {
-    // Byte ranges first, then every character offset of a side in one pass over its text.
-    let ranges = |x: &Article, s: &Stream, pick: &dyn Fn(&Found) -> (usize, usize)| {
-        let bytes: Vec<(usize, usize)> = found
-            .iter()
-            .map(|f| {
-                let (i, j) = pick(f);
-                widen(&x.text, s.spans[i].0 as usize, s.spans[j - 1].1 as usize)
-            })
-            .collect();
-        let flat: Vec<usize> = bytes.iter().flat_map(|&(s, e)| [s, e]).collect();
-        let chars = char_offsets(&x.text, &flat);
-        bytes
-            .iter()
-            .zip(chars.chunks(2))
-            .zip(found)
-            .map(|((&(start, end), c), f)| {
-                let (i, j) = pick(f);
-                Extent {
-                    start,
-                    end,
-                    char_start: c[0],
-                    char_end: c[1],
-                    words: j - i,
-                }
-            })
-            .collect::<Vec<Extent>>()
-    };
-    let left = ranges(a, sa, &|f| f.a);
-    let right = ranges(b, sb, &|f| f.b);
-    found
+/// The passages' extents on one side: their offsets in that article's text.
+fn side_extents(
+    x: &Article,
+    s: &Stream,
+    found: &[Found],
+    pick: impl Fn(&Found) -> (usize, usize),
+) -> Vec<Extent> {
+    // Byte ranges first, then every character offset of the side in one pass over its text.
+    let bytes: Vec<(usize, usize)> = found
         .iter()
-        .zip(left.into_iter().zip(right))
-        .map(|(f, (left, right))| Passage {
-            left,
-            right,
-            kind: f.kind,
-            similarity: f.similarity(),
+        .map(|f| {
+            let (i, j) = pick(f);
+            widen(&x.text, s.spans[i].0 as usize, s.spans[j - 1].1 as usize)
+        })
+        .collect();
+    let flat: Vec<usize> = bytes.iter().flat_map(|&(s, e)| [s, e]).collect();
+    let chars = char_offsets(&x.text, &flat);
+    bytes
+        .iter()
+        .zip(chars.chunks(2))
+        .zip(found)
+        .map(|((&(start, end), c), f)| {
+            let (i, j) = pick(f);
+            Extent {
+                start,
+                end,
+                char_start: c[0],
+                char_end: c[1],
+                words: j - i,
+            }
         })
         .collect()
 }

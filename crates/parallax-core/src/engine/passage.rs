@@ -281,6 +281,9 @@ fn find_oriented(a: &Stream, b: &Stream) -> Reuse {
         content_points(a, b, &mut points);
         sentence_points(a, b, &sa, &sb, &mut points);
     }
+    // Grown by doubling: given back before the sort copies it (on two 10 MB texts the
+    // points hold 16 MB in a list of 32).
+    points.shrink_to_fit();
     sort_pairs(&mut points);
     points.dedup();
 
@@ -379,26 +382,32 @@ fn sort_pairs(pairs: &mut Vec<(u32, u32)>) {
         }
         return;
     }
-    let mut starts = vec![0u32; range + 1];
+    // Where each first member's pairs start, then (once they are placed) where they end:
+    // one table, not two.
+    let mut next = vec![0u32; range];
     for p in pairs.iter() {
-        starts[(p.0 - lo) as usize + 1] += 1;
+        next[(p.0 - lo) as usize] += 1;
     }
-    for k in 1..starts.len() {
-        starts[k] += starts[k - 1];
+    let mut total = 0;
+    for c in next.iter_mut() {
+        let start = total;
+        total += *c;
+        *c = start;
     }
     let mut out = vec![(0u32, 0u32); n];
-    let mut next = starts.clone();
     for &p in pairs.iter() {
         let at = &mut next[(p.0 - lo) as usize];
         out[*at as usize] = p;
         *at += 1;
     }
     // Within one first member: a handful at most, in insertion order.
-    for k in 0..range {
-        let bucket = &mut out[starts[k] as usize..starts[k + 1] as usize];
+    let mut start = 0;
+    for &end in &next {
+        let bucket = &mut out[start as usize..end as usize];
         if bucket.len() > 1 {
             bucket.sort_unstable();
         }
+        start = end;
     }
     *pairs = out;
 }
@@ -407,6 +416,13 @@ fn sort_pairs(pairs: &mut Vec<(u32, u32)>) {
 #[inline]
 fn gram(w: &[u32]) -> u128 {
     (w[0] as u128) << 64 | (w[1] as u128) << 32 | w[2] as u128
+}
+
+/// The 3-gram of `keys` at `at`.
+#[inline]
+fn gram_at(keys: &[u32], at: u32) -> u128 {
+    let at = at as usize;
+    gram(&keys[at..at + SEED_WORDS])
 }
 
 #[inline]
@@ -423,8 +439,9 @@ struct Grams {
     mask: usize,
     /// Per slot: group number + 1 (0: empty).
     slots: Vec<u32>,
-    /// Per group: its 3-gram, then where its positions are.
-    grams: Vec<u128>,
+    /// Per group: where its 3-gram first is in the keys (4 bytes, not the 16 of the 3-gram
+    /// itself: a long text's table is a third smaller), then where its positions are.
+    firsts: Vec<u32>,
     starts: Vec<u32>,
     positions: Vec<u32>,
     /// Buffers: per position its group; per group its count, then its next free position.
@@ -445,22 +462,26 @@ impl Grams {
         self.mask = size - 1;
         self.slots.clear();
         self.slots.resize(size, 0);
-        self.grams.clear();
+        self.firsts.clear();
         self.group.clear();
         self.counts.clear();
+        // Sized once (a long text's table is not grown by doubling, nor copied while it grows).
+        self.group.reserve(n);
+        self.firsts.reserve(n);
+        self.counts.reserve(n);
         for i in 0..n {
             let w = gram(&keys[i..i + SEED_WORDS]);
             let mut slot = gram_hash(w) & self.mask;
             let id = loop {
                 match self.slots[slot] {
                     0 => {
-                        let id = self.grams.len() as u32;
-                        self.grams.push(w);
+                        let id = self.firsts.len() as u32;
+                        self.firsts.push(i as u32);
                         self.counts.push(0);
                         self.slots[slot] = id + 1;
                         break id;
                     }
-                    x if self.grams[(x - 1) as usize] == w => break x - 1,
+                    x if gram_at(keys, self.firsts[(x - 1) as usize]) == w => break x - 1,
                     _ => slot = (slot + 1) & self.mask,
                 }
             };
@@ -488,12 +509,12 @@ impl Grams {
 
     /// The group of a 3-gram, if this side has it.
     #[inline]
-    fn find(&self, w: u128) -> Option<u32> {
+    fn find(&self, keys: &[u32], w: u128) -> Option<u32> {
         let mut slot = gram_hash(w) & self.mask;
         loop {
             match self.slots[slot] {
                 0 => return None,
-                x if self.grams[(x - 1) as usize] == w => return Some(x - 1),
+                x if gram_at(keys, self.firsts[(x - 1) as usize]) == w => return Some(x - 1),
                 _ => slot = (slot + 1) & self.mask,
             }
         }
@@ -540,7 +561,7 @@ fn runs_with(a: &[u32], b: &[u32], gb: &mut Grams) -> Vec<Run> {
         if !ahead.is_empty() {
             continue;
         }
-        let Some(g) = gb.find(gram(&a[i..i + k])) else {
+        let Some(g) = gb.find(b, gram(&a[i..i + k])) else {
             continue;
         };
         let occ = gb.positions(g);
@@ -863,34 +884,53 @@ fn clusters(points: Vec<(u32, u32)>, gap: u32) -> Vec<Vec<(u32, u32)>> {
         if pts.is_empty() {
             continue;
         }
-        // Split by gaps on the left side (sorted already).
-        let mut parts: Vec<Vec<(u32, u32)>> = Vec::new();
-        let mut start = 0;
-        for k in 1..=pts.len() {
-            if k == pts.len() || pts[k].0 > pts[k - 1].0 + gap {
-                parts.push(pts[start..k].to_vec());
-                start = k;
+        // Split by gaps on the left side (sorted already). A group that does not split is
+        // kept as it is (no copy of every point of a long text), and one that does is freed
+        // once its parts are taken.
+        let whole = !pts.windows(2).any(|w| w[1].0 > w[0].0 + gap);
+        let parts: Vec<Vec<(u32, u32)>> = if whole {
+            vec![pts]
+        } else {
+            let mut parts = Vec::new();
+            let mut start = 0;
+            for k in 1..=pts.len() {
+                if k == pts.len() || pts[k].0 > pts[k - 1].0 + gap {
+                    parts.push(pts[start..k].to_vec());
+                    start = k;
+                }
             }
-        }
+            parts
+        };
         for part in parts {
             // Then on the right side (in order already when the part runs down a diagonal).
+            // Sorted by b: for a large part, a copy made only when it splits, and the part
+            // freed before the pieces are taken.
+            let swap = |by_b: &mut Vec<(u32, u32)>, part: &[(u32, u32)]| {
+                by_b.clear();
+                by_b.extend(part.iter().map(|&(i, j)| (j, i)));
+            };
             if part.windows(2).all(|w| w[0].1 < w[1].1) {
                 if !part.windows(2).any(|w| w[1].1 > w[0].1 + gap) {
                     out.push(part);
                     continue;
                 }
-                by_b.clear();
-                by_b.extend(part.iter().map(|&(i, j)| (j, i)));
-            } else {
-                by_b.clear();
-                by_b.extend(part.iter().map(|&(i, j)| (j, i)));
+                swap(&mut by_b, &part);
+            } else if part.len() >= BIG_GROUP {
+                if !splits_on_b(&part, gap) {
+                    out.push(part);
+                    continue;
+                }
+                swap(&mut by_b, &part);
                 sort_pairs(&mut by_b);
-                let splits = by_b.windows(2).any(|w| w[1].0 > w[0].0 + gap);
-                if !splits {
+            } else {
+                swap(&mut by_b, &part);
+                sort_pairs(&mut by_b);
+                if !by_b.windows(2).any(|w| w[1].0 > w[0].0 + gap) {
                     out.push(part);
                     continue;
                 }
             }
+            drop(part);
             let mut start = 0;
             for k in 1..=by_b.len() {
                 if k == by_b.len() || by_b[k].0 > by_b[k - 1].0 + gap {
@@ -901,10 +941,52 @@ fn clusters(points: Vec<(u32, u32)>, gap: u32) -> Vec<Vec<(u32, u32)>> {
                     start = k;
                 }
             }
+            if by_b.capacity() >= BIG_GROUP {
+                // A large part's copy is not kept for the small ones.
+                by_b = Vec::new();
+            }
         }
     }
     out.sort_unstable_by_key(|c| c[0]);
     out
+}
+
+/// Groups of at least this many points are checked for a split on the right side without a
+/// sorted copy ([`splits_on_b`]); smaller ones are sorted (cheaper for a few hundred points).
+const BIG_GROUP: usize = 1 << 14;
+
+/// Whether the right-side positions of `part` (in any order) hold a gap of more than `gap`
+/// between consecutive values: read off a bit per position of their range when that range
+/// is not much wider than the part (no sorted copy), else from a sorted copy.
+fn splits_on_b(part: &[(u32, u32)], gap: u32) -> bool {
+    let (lo, hi) = part
+        .iter()
+        .fold((u32::MAX, 0), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    let range = (hi - lo) as usize + 1;
+    if range > 64 * part.len() {
+        let mut b: Vec<u32> = part.iter().map(|p| p.1).collect();
+        b.sort_unstable();
+        return b.windows(2).any(|w| w[1] > w[0] + gap);
+    }
+    let mut bits = vec![0u64; range.div_ceil(64)];
+    for p in part {
+        let x = (p.1 - lo) as usize;
+        bits[x / 64] |= 1 << (x % 64);
+    }
+    // Consecutive set bits further apart than `gap`.
+    let mut last = 0usize;
+    for (w, &word) in bits.iter().enumerate() {
+        let mut word = word;
+        while word != 0 {
+            let x = w * 64 + word.trailing_zeros() as usize;
+            if x > last + gap as usize {
+                return true;
+            }
+            last = x;
+            word &= word - 1;
+        }
+    }
+    false
 }
 
 enum Judgement {
