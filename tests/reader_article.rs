@@ -274,7 +274,10 @@ fn brackets_and_j_k_capitals_read_the_next_and_previous_article_of_the_filtered_
 /// article (worked out here from the scan, as the view should).
 fn covered_paragraph(app: &App, id: &str) -> (usize, String) {
     // The picker holds heads; the whole article from the articles the reader holds.
-    let a = app.bodies.get(&app.picker.entries[app.scan.entry_of[id]].article.id).unwrap();
+    let a = app
+        .bodies
+        .get(&app.picker.entries[app.scan.entry_of[id]].article.id)
+        .unwrap();
     let cov = parallax_core::scan::coverage(
         a,
         &app.scan.docs.0,

@@ -581,7 +581,7 @@ impl parallax_core::scan::Progress for ScanProgress {
 /// tokenise the articles they use). The listing comes back as [`Action::Listed`], each chunk
 /// as [`Action::ArticlesLoaded`] with the progress, the end as [`Action::LoadDone`].
 fn start_loading(root: &std::path::Path, listed: Option<Arc<Corpus>>, tx: &mpsc::Sender<Action>) {
-    use parallax_core::corpus::cache::{self, Tokens};
+    use parallax_core::corpus::cache;
     let root = root.to_path_buf();
     let tx = tx.clone();
     std::thread::spawn(move || {
@@ -603,30 +603,9 @@ fn start_loading(root: &std::path::Path, listed: Option<Arc<Corpus>>, tx: &mpsc:
                 }
             },
         };
-        let started = std::time::Instant::now();
-        let total = corpus.entries.len();
-        let mut read = 0usize;
-        // Heads only (no body is read from the cache): each with its place in the listing,
-        // found by walking the listing alongside (both are in corpus order).
-        let mut at = 0usize;
-        let (skipped, note) = cache::load_each::<cache::Listed>(&corpus, Tokens::No, &mut |chunk| {
-            read += chunk.len();
-            let secs = started.elapsed().as_secs_f64().max(1e-3);
-            let heads = chunk
-                .into_iter()
-                .map(|listed| {
-                    let entry = entry_at(&corpus, &mut at, &listed.id);
-                    Arc::new(state::Head { listed, entry })
-                })
-                .collect();
-            let _ = tx.send(Action::ArticlesLoaded {
-                articles: state::Loaded(heads),
-                read,
-                total,
-                rate: (read as f64 / secs) as usize,
-            });
+        read_articles(&corpus, &mut |a| {
+            let _ = tx.send(a);
         });
-        let _ = tx.send(Action::LoadDone { skipped, note });
         // Then the full-text index of what was read (reading leaves it to the first search),
         // so that the first search need not build it.
         let path = cache::Cache::default_path(&corpus.root);
@@ -637,6 +616,37 @@ fn start_loading(root: &std::path::Path, listed: Option<Arc<Corpus>>, tx: &mpsc:
             }
         }
     });
+}
+
+/// Read the articles of a listed corpus as the reader's loader thread does, through the
+/// cache: each chunk handed to `emit` as [`Action::ArticlesLoaded`] (heads only: no body is
+/// read from the cache), the end as [`Action::LoadDone`].
+pub fn read_articles(corpus: &Corpus, emit: &mut dyn FnMut(Action)) {
+    use parallax_core::corpus::cache::{self, Tokens};
+    let started = std::time::Instant::now();
+    let total = corpus.entries.len();
+    let mut read = 0usize;
+    // Each head with its place in the listing, found by walking the listing alongside (both
+    // are in corpus order).
+    let mut at = 0usize;
+    let (skipped, note) = cache::load_each::<cache::Listed>(corpus, Tokens::No, &mut |chunk| {
+        read += chunk.len();
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        let heads = chunk
+            .into_iter()
+            .map(|listed| {
+                let entry = entry_at(corpus, &mut at, &listed.id);
+                Arc::new(state::Head { listed, entry })
+            })
+            .collect();
+        emit(Action::ArticlesLoaded {
+            articles: state::Loaded(heads),
+            read,
+            total,
+            rate: (read as f64 / secs) as usize,
+        });
+    });
+    emit(Action::LoadDone { skipped, note });
 }
 
 /// The place of article `id` in the corpus listing, looked for from `at` on (the articles
@@ -668,7 +678,7 @@ fn read_body(
 }
 
 /// [`Effect::LoadBodies`]: one cache row per article (milliseconds), on the UI thread.
-fn load_bodies(
+pub fn load_bodies(
     corpus: Option<&Corpus>,
     cache: &mut Option<parallax_core::corpus::cache::Cache>,
     ids: Vec<(String, Option<usize>)>,
@@ -751,8 +761,10 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
                     }
                 }
             }
-            let refs: Vec<(&str, &str)> =
-                chunk.iter().map(|(l, r)| (l.as_str(), r.as_str())).collect();
+            let refs: Vec<(&str, &str)> = chunk
+                .iter()
+                .map(|(l, r)| (l.as_str(), r.as_str()))
+                .collect();
             found.extend(parallax_core::provenance::for_pairs_of(&refs, &[], |id| {
                 by_id.get(id)
             }));

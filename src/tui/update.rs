@@ -312,7 +312,15 @@ fn article_of(app: &App, id: &str) -> Option<Arc<Article>> {
 /// The picker entry of an article id: the scan's map, else a walk of the entries.
 fn entry_by_id(app: &App, id: &str) -> Option<usize> {
     match app.scan.entry_of.get(id) {
-        Some(&i) if app.picker.entries.get(i).is_some_and(|e| e.article.id == id) => Some(i),
+        Some(&i)
+            if app
+                .picker
+                .entries
+                .get(i)
+                .is_some_and(|e| e.article.id == id) =>
+        {
+            Some(i)
+        }
         _ => app.picker.entries.iter().position(|e| e.article.id == id),
     }
 }
@@ -393,7 +401,9 @@ fn want_bodies(app: &mut App) -> Vec<Effect> {
     if ids.is_empty() {
         return Vec::new();
     }
-    app.bodies.asked.extend(ids.iter().map(|(id, _)| id.clone()));
+    app.bodies
+        .asked
+        .extend(ids.iter().map(|(id, _)| id.clone()));
     vec![Effect::LoadBodies { ids, then: None }]
 }
 
@@ -905,7 +915,9 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(&i) = p.visible.get(p.cursor) {
                 let id = p.entries[i].article.id.clone();
                 return match whole(app, &[&id], Action::OpenArticle) {
-                    Whole::Held(a) => open_article(app, a[0].clone(), Some(i), Some(Screen::Picker)),
+                    Whole::Held(a) => {
+                        open_article(app, a[0].clone(), Some(i), Some(Screen::Picker))
+                    }
                     Whole::Reading(e) => e,
                     Whole::Gone => Vec::new(),
                 };
