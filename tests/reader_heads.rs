@@ -147,3 +147,35 @@ fn a_body_that_cannot_be_read_any_more_is_said_and_nothing_opens() {
     let s = heads.status.as_ref().expect("a message");
     assert!(s.error && s.text.starts_with("cannot read"), "{}", s.text);
 }
+
+#[test]
+fn one_article_from_the_cache_is_the_article_parsed_and_a_changed_file_is_not_served() {
+    use parallax_core::corpus::cache::{self, Tokens};
+    let (dir, paths) = temp_corpus(&["000", "001", "002"]);
+    let corpus = Corpus::open(dir.path()).unwrap();
+    // No cache yet: nothing to read from.
+    assert!(cache::for_reading(&corpus).is_none());
+    parallax::tui::read_articles(&corpus, &mut |_| {});
+    let c = cache::for_reading(&corpus).expect("the cache the reading wrote");
+    for e in &corpus.entries {
+        let from_cache = c.article(&corpus, e, Tokens::No).expect("cached");
+        let parsed = corpus.load(e).unwrap();
+        assert_eq!(from_cache.id, parsed.id);
+        assert_eq!(from_cache.text, parsed.text);
+        assert_eq!(from_cache.meta, parsed.meta);
+        let paras = |a: &parallax_core::Article| {
+            a.paragraphs
+                .iter()
+                .map(|p| (p.start, p.end, p.text.clone(), p.words, p.role))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(paras(&from_cache), paras(&parsed));
+    }
+    // A file changed since it was cached is parsed again, not served stale.
+    std::fs::write(&paths[0], "A new title\n\nAnother text altogether, longer than before.\n")
+        .unwrap();
+    let e = corpus.entries.iter().find(|e| e.path == paths[0]).unwrap();
+    assert!(c.article(&corpus, e, Tokens::No).is_none());
+    let a = cache::load_one(Some(&c), &corpus, e, Tokens::No).unwrap();
+    assert_eq!(a.meta.title, "A new title");
+}
