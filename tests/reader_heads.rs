@@ -172,8 +172,11 @@ fn one_article_from_the_cache_is_the_article_parsed_and_a_changed_file_is_not_se
         assert_eq!(paras(&from_cache), paras(&parsed));
     }
     // A file changed since it was cached is parsed again, not served stale.
-    std::fs::write(&paths[0], "A new title\n\nAnother text altogether, longer than before.\n")
-        .unwrap();
+    std::fs::write(
+        &paths[0],
+        "A new title\n\nAnother text altogether, longer than before.\n",
+    )
+    .unwrap();
     let e = corpus.entries.iter().find(|e| e.path == paths[0]).unwrap();
     assert!(c.article(&corpus, e, Tokens::No).is_none());
     let a = cache::load_one(Some(&c), &corpus, e, Tokens::No).unwrap();

@@ -724,7 +724,9 @@ impl Cache {
     /// needs one.
     pub fn article(&self, corpus: &Corpus, entry: &Entry, tokens: Tokens) -> Option<Article> {
         let rel = relative_to(corpus, corpus.root.to_str(), &entry.path);
-        let (size, mtime) = stat_all(&[entry.path.as_path()]).pop().flatten()?;
+        // Stated here (not by `stat_all`, which hands its work to the thread pool).
+        let m = std::fs::metadata(&entry.path).ok()?;
+        let (size, mtime) = (m.len() as i64, mtime_ns(&m));
         let file: FileRow = self
             .conn
             .prepare_cached("SELECT size, mtime_ns, hash, error FROM files WHERE path = ?1")
