@@ -303,10 +303,16 @@ fn want_coverage(app: &mut App) -> Vec<Effect> {
     }]
 }
 
-/// A scanned article, by id, when its body is held ([`super::state::Bodies`]).
+/// A scanned article, by id, when its body is held ([`super::state::Bodies`], or the article
+/// view's own).
 fn article_of(app: &App, id: &str) -> Option<Arc<Article>> {
     app.scan.entry_of.get(id)?;
-    app.bodies.get(id).cloned()
+    app.bodies.get(id).cloned().or_else(|| {
+        app.article
+            .as_ref()
+            .filter(|av| av.article.id == id)
+            .map(|av| av.article.clone())
+    })
 }
 
 /// The picker entry of an article id: the scan's map, else a walk of the entries.
