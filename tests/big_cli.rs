@@ -143,7 +143,7 @@ fn the_picker_fills_in_as_articles_arrive_with_progress_in_the_title() {
     update(
         &mut app,
         Action::ArticlesLoaded {
-            articles: Loaded(first),
+            articles: Loaded::of(&first),
             read: 4,
             total,
             rate: 1000,
@@ -166,7 +166,7 @@ fn the_picker_fills_in_as_articles_arrive_with_progress_in_the_title() {
     update(
         &mut app,
         Action::ArticlesLoaded {
-            articles: Loaded(rest),
+            articles: Loaded::of(&rest),
             read: total,
             total,
             rate: 1000,

@@ -273,7 +273,11 @@ fn brackets_and_j_k_capitals_read_the_next_and_previous_article_of_the_filtered_
 /// The first paragraph of `id` that the corpus scan finds in another article, and that
 /// article (worked out here from the scan, as the view should).
 fn covered_paragraph(app: &App, id: &str) -> (usize, String) {
-    let a = &app.picker.entries[app.scan.entry_of[id]].article;
+    // The picker holds heads; the whole article from the articles the reader holds.
+    let a = app
+        .bodies
+        .get(&app.picker.entries[app.scan.entry_of[id]].article.id)
+        .unwrap();
     let cov = parallax_core::scan::coverage(
         a,
         &app.scan.docs.0,
@@ -452,7 +456,8 @@ fn the_preview_pane_follows_the_cursor_and_p_toggles_it() {
     let mut app = tui_app(160, 45);
     assert!(layout::preview_shown(&app));
     for k in 0..app.picker.visible.len() {
-        let a = app.picker.entries[app.picker.visible[k]].article.clone();
+        let id = &app.picker.entries[app.picker.visible[k]].article.id;
+        let a = app.bodies.get(id).unwrap().clone();
         let s = screen(&app);
         let (list, _) = layout::preview_split(160);
         let pane: String = s

@@ -188,4 +188,11 @@ pub enum Action {
         generation: u64,
         families: Vec<parallax_core::provenance::families::Family>,
     },
+    /// Bodies read on demand ([`super::update::Effect::LoadBodies`]), those that could not be
+    /// read (id, reason), and the action to do again now that they are held.
+    Bodies {
+        read: super::state::BodiesRead,
+        failed: Vec<(String, String)>,
+        then: Option<Box<Action>>,
+    },
 }

@@ -321,15 +321,13 @@ fn compare_with_original(app: &mut App) -> Vec<Effect> {
         say(app, what, false);
         return Vec::new();
     }
-    let article = |id: &str| {
-        app.scan
-            .entry_of
-            .get(id)
-            .and_then(|&i| app.picker.entries.get(i))
-            .or_else(|| app.picker.entries.iter().find(|e| e.article.id == id))
-            .map(|e| e.article.clone())
+    use crate::tui::update::Whole;
+    let found = match crate::tui::update::whole(app, &[&orig, &member], Action::Pick) {
+        Whole::Held(v) => Some((v[0].clone(), v[1].clone())),
+        Whole::Reading(e) => return e,
+        Whole::Gone => None,
     };
-    let (Some(a), Some(b)) = (article(&orig), article(&member)) else {
+    let Some((a, b)) = found else {
         say(
             app,
             "this family's articles are no longer in the list",

@@ -325,20 +325,14 @@ pub fn run(
     let mut queue: Vec<Action> = Vec::new();
     let mut first_effects = Vec::new();
     if let Some((a, b)) = opts.open.clone() {
-        // The listed article when it is one of the corpus's (its marks count there).
-        let listed = |x: &Arc<parallax_core::Article>| {
-            app.picker
-                .entries
-                .iter()
-                .find(|e| e.article.id == x.id)
-                .map_or_else(|| x.clone(), |e| e.article.clone())
-        };
-        let (a, b) = (listed(&a), listed(&b));
+        // Given whole: held as long as the reader runs (two articles).
+        app.bodies.give(a.clone());
+        app.bodies.give(b.clone());
         first_effects = update::open_compare(&mut app, a, b);
     }
     if let Some(a) = opts.page.clone() {
         let entry = app.picker.entries.iter().position(|e| e.article.id == a.id);
-        let a = entry.map_or(a, |i| app.picker.entries[i].article.clone());
+        app.bodies.give(a.clone());
         if let Some(i) = entry {
             // `]`/`[` go on from here; the list's cursor is on it.
             app.picker.cursor = app.picker.visible.iter().position(|&v| v == i).unwrap_or(0);
@@ -362,9 +356,8 @@ pub fn run(
     // The scan starts when the articles are read (both read every file).
     let mut scan_started = false;
     let mut coverage_tx: Option<mpsc::Sender<CoverageRequest>> = None;
-    // The articles read, once they are all in: the coverage worker takes the streams of the
-    // few articles it compares from them (the scan keeps fingerprints only).
-    let mut read_all: Option<ArticlesRead> = None;
+    // The parse cache, opened read-only for the bodies read on demand ([`load_bodies`]).
+    let mut bodies_cache: Option<parallax_core::corpus::cache::Cache> = None;
     // Effects held back until the folder is listed ([`needs_listing`]), in order; an effect
     // on the store after one held back waits behind it.
     let mut waiting: Vec<Effect> = Vec::new();
@@ -450,10 +443,13 @@ pub fn run(
                     }
                     Effect::Coverage { articles, docs } => {
                         // Docs come from the scan, which starts once the articles are read.
-                        if let Some(read) = &read_all {
+                        if let (true, Some(c)) = (scan_started, &corpus) {
                             let worker = coverage_tx.get_or_insert_with(|| coverage_worker(&tx));
-                            let _ = worker.send((articles, docs, Arc::clone(read)));
+                            let _ = worker.send((articles, docs, Arc::clone(c)));
                         }
+                    }
+                    Effect::LoadBodies { ids, then } => {
+                        queue.push(load_bodies(corpus.as_deref(), &mut bodies_cache, ids, then));
                     }
                     e => {
                         if let Some(a) = execute(e, &mut marks, &tx) {
@@ -488,16 +484,7 @@ pub fn run(
             let scan_now = matches!(a, Action::LoadDone { .. }) && !scan_started;
             if let (true, Some(corpus)) = (scan_now, &corpus) {
                 scan_started = true;
-                // The articles read are handed on: provenance needs no second parse.
-                let read: ArticlesRead = Arc::new(
-                    app.picker
-                        .entries
-                        .iter()
-                        .map(|e| e.article.clone())
-                        .collect(),
-                );
-                read_all = Some(Arc::clone(&read));
-                start_scan(corpus, read, &tx);
+                start_scan(corpus, &tx);
                 // The whole screen drawn again once the articles are in (not only the cells
                 // that changed): cleared first, so that no text of the loading frames stays
                 // where the next frame is blank (blank buffers alone left the title's
@@ -594,7 +581,7 @@ impl parallax_core::scan::Progress for ScanProgress {
 /// tokenise the articles they use). The listing comes back as [`Action::Listed`], each chunk
 /// as [`Action::ArticlesLoaded`] with the progress, the end as [`Action::LoadDone`].
 fn start_loading(root: &std::path::Path, listed: Option<Arc<Corpus>>, tx: &mpsc::Sender<Action>) {
-    use parallax_core::corpus::cache::{self, Tokens};
+    use parallax_core::corpus::cache;
     let root = root.to_path_buf();
     let tx = tx.clone();
     std::thread::spawn(move || {
@@ -616,21 +603,9 @@ fn start_loading(root: &std::path::Path, listed: Option<Arc<Corpus>>, tx: &mpsc:
                 }
             },
         };
-        let started = std::time::Instant::now();
-        let total = corpus.entries.len();
-        let mut read = 0usize;
-        let (skipped, note) =
-            cache::load_each::<parallax_core::Article>(&corpus, Tokens::No, &mut |chunk| {
-                read += chunk.len();
-                let secs = started.elapsed().as_secs_f64().max(1e-3);
-                let _ = tx.send(Action::ArticlesLoaded {
-                    articles: state::Loaded(chunk.into_iter().map(Arc::new).collect()),
-                    read,
-                    total,
-                    rate: (read as f64 / secs) as usize,
-                });
-            });
-        let _ = tx.send(Action::LoadDone { skipped, note });
+        read_articles(&corpus, &mut |a| {
+            let _ = tx.send(a);
+        });
         // Then the full-text index of what was read (reading leaves it to the first search),
         // so that the first search need not build it.
         let path = cache::Cache::default_path(&corpus.root);
@@ -643,9 +618,98 @@ fn start_loading(root: &std::path::Path, listed: Option<Arc<Corpus>>, tx: &mpsc:
     });
 }
 
+/// Read the articles of a listed corpus as the reader's loader thread does, through the
+/// cache: each chunk handed to `emit` as [`Action::ArticlesLoaded`] (heads only: no body is
+/// read from the cache), the end as [`Action::LoadDone`].
+pub fn read_articles(corpus: &Corpus, emit: &mut dyn FnMut(Action)) {
+    use parallax_core::corpus::cache::{self, Tokens};
+    let started = std::time::Instant::now();
+    let total = corpus.entries.len();
+    let mut read = 0usize;
+    // Each head with its place in the listing, found by walking the listing alongside (both
+    // are in corpus order).
+    let mut at = 0usize;
+    let (skipped, note) = cache::load_each::<cache::Listed>(corpus, Tokens::No, &mut |chunk| {
+        read += chunk.len();
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        let heads = chunk
+            .into_iter()
+            .map(|listed| {
+                let entry = entry_at(corpus, &mut at, &listed.id);
+                Arc::new(state::Head { listed, entry })
+            })
+            .collect();
+        emit(Action::ArticlesLoaded {
+            articles: state::Loaded(heads),
+            read,
+            total,
+            rate: (read as f64 / secs) as usize,
+        });
+    });
+    emit(Action::LoadDone { skipped, note });
+}
+
+/// The place of article `id` in the corpus listing, looked for from `at` on (the articles
+/// come in listing order, some skipped): `at` moves past it. `None` if it is not there.
+fn entry_at(corpus: &Corpus, at: &mut usize, id: &str) -> Option<usize> {
+    let k = corpus.entries[*at..].iter().position(|e| e.id == id)? + *at;
+    *at = k + 1;
+    Some(k)
+}
+
+/// The whole article of a listed id: from the parse cache (opened on first use, read-only),
+/// else parsed from its file. `entry` is its place in the listing when known.
+fn read_body(
+    corpus: &Corpus,
+    cache: &mut Option<parallax_core::corpus::cache::Cache>,
+    id: &str,
+    entry: Option<usize>,
+) -> Result<parallax_core::Article, String> {
+    use parallax_core::corpus::cache;
+    let e = entry
+        .and_then(|k| corpus.entries.get(k))
+        .filter(|e| e.id == id)
+        .or_else(|| corpus.entries.iter().find(|e| e.id == id))
+        .ok_or_else(|| "no longer in the corpus listing".to_string())?;
+    if cache.is_none() {
+        *cache = cache::for_reading(corpus);
+    }
+    cache::load_one(cache.as_ref(), corpus, e, cache::Tokens::No).map_err(|e| e.to_string())
+}
+
+/// [`Effect::LoadBodies`]: one cache row per article (milliseconds), on the UI thread.
+pub fn load_bodies(
+    corpus: Option<&Corpus>,
+    cache: &mut Option<parallax_core::corpus::cache::Cache>,
+    ids: Vec<(String, Option<usize>)>,
+    then: Option<Box<Action>>,
+) -> Action {
+    let mut read = Vec::new();
+    let mut failed = Vec::new();
+    for (id, entry) in ids {
+        let found = match corpus {
+            Some(c) => read_body(c, cache, &id, entry),
+            None => Err("the corpus folder is not listed yet".to_string()),
+        };
+        match found {
+            Ok(a) => read.push(Arc::new(a)),
+            Err(why) => failed.push((id, why)),
+        }
+    }
+    Action::Bodies {
+        read: state::BodiesRead(read),
+        failed,
+        then,
+    }
+}
+
+/// Pairs whose provenance is worked out together: their articles are read for them and
+/// dropped after, so that no more than this many pairs' articles are held at once.
+const PROVENANCE_CHUNK: usize = 256;
+
 /// Scan the corpus on a worker thread (the `parallax scan` method and settings); its
 /// progress and result come back as actions.
-fn start_scan(corpus: &Arc<Corpus>, articles: ArticlesRead, tx: &mpsc::Sender<Action>) {
+fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
     let corpus = Arc::clone(corpus);
     let tx = tx.clone();
     std::thread::spawn(move || {
@@ -677,12 +741,35 @@ fn start_scan(corpus: &Arc<Corpus>, articles: ArticlesRead, tx: &mpsc::Sender<Ac
             docs: state::ScanDocs(Arc::new(docs)),
         });
         // Then who copied whom, for the pairs screen's SRC column (a person's copy marks
-        // show in MARKED): after the pairs, so that they are not kept waiting.
-        let refs: Vec<(&str, &str)> = ids.iter().map(|(l, r)| (l.as_str(), r.as_str())).collect();
-        let by_id: std::collections::HashMap<&str, &parallax_core::Article> =
-            articles.iter().map(|a| (a.id.as_str(), &**a)).collect();
-        let found =
-            parallax_core::provenance::for_pairs_of(&refs, &[], |id| by_id.get(id).copied());
+        // show in MARKED): after the pairs, so that they are not kept waiting. The pairs'
+        // articles are read from the cache a chunk of pairs at a time, never all at once.
+        let mut cache = None;
+        let place: std::collections::HashMap<&str, usize> = corpus
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (e.id.as_str(), k))
+            .collect();
+        let mut found = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(PROVENANCE_CHUNK) {
+            let mut by_id: std::collections::HashMap<&str, parallax_core::Article> =
+                std::collections::HashMap::new();
+            for id in chunk.iter().flat_map(|(l, r)| [l.as_str(), r.as_str()]) {
+                if !by_id.contains_key(id) {
+                    if let Ok(a) = read_body(&corpus, &mut cache, id, place.get(id).copied()) {
+                        by_id.insert(id, a);
+                    }
+                }
+            }
+            let refs: Vec<(&str, &str)> = chunk
+                .iter()
+                .map(|(l, r)| (l.as_str(), r.as_str()))
+                .collect();
+            found.extend(parallax_core::provenance::for_pairs_of(&refs, &[], |id| {
+                by_id.get(id)
+            }));
+        }
+        drop(place);
         let _ = tx.send(Action::PairsProvenance(
             ids.into_iter()
                 .zip(found)
@@ -692,19 +779,17 @@ fn start_scan(corpus: &Arc<Corpus>, articles: ArticlesRead, tx: &mpsc::Sender<Ac
     });
 }
 
-/// The articles read at start-up, shared by the scan and the coverage worker.
-type ArticlesRead = Arc<Vec<Arc<parallax_core::Article>>>;
-
-/// Articles whose coverage is wanted, the scanned corpus (fingerprints), and the articles
-/// read (for the streams of the docs compared).
+/// Articles whose coverage is wanted, the scanned corpus (fingerprints), and the corpus
+/// listing (the docs compared are read from the cache for their streams).
 type CoverageRequest = (
     Vec<Arc<parallax_core::Article>>,
     Arc<Vec<parallax_core::scan::Doc>>,
-    ArticlesRead,
+    Arc<Corpus>,
 );
 
-/// The scan's docs, their fingerprint index, and for each doc the place of its article among
-/// the articles read (for its stream): built once per scan by the coverage worker.
+/// The scan's docs, their fingerprint index, and for each doc the place of its article in
+/// the corpus listing (where its stream is read from): built once per scan by the coverage
+/// worker.
 type ScanIndex = (
     Arc<Vec<parallax_core::scan::Doc>>,
     parallax_core::scan::Index,
@@ -720,19 +805,21 @@ fn coverage_worker(tx: &mpsc::Sender<Action>) -> mpsc::Sender<CoverageRequest> {
     std::thread::spawn(move || {
         let o = parallax_core::scan::Options::default();
         let mut index: Option<ScanIndex> = None;
+        let cache = std::sync::Mutex::new(None);
         while let Ok(mut req) = req_rx.recv() {
             while let Ok(newer) = req_rx.try_recv() {
                 req = newer;
             }
-            let (articles, docs, read) = req;
+            let (articles, docs, corpus) = req;
             if !index
                 .as_ref()
                 .is_some_and(|(d, _, _)| Arc::ptr_eq(d, &docs))
             {
-                let at: std::collections::HashMap<&str, usize> = read
+                let at: std::collections::HashMap<&str, usize> = corpus
+                    .entries
                     .iter()
                     .enumerate()
-                    .map(|(k, a)| (a.id.as_str(), k))
+                    .map(|(k, e)| (e.id.as_str(), k))
                     .collect();
                 let slots = docs
                     .iter()
@@ -748,8 +835,13 @@ fn coverage_worker(tx: &mpsc::Sender<Action>) -> mpsc::Sender<CoverageRequest> {
                 return;
             };
             for a in articles {
+                // One cache row for each doc compared (a few per article).
                 let stream_of = |d: usize| {
-                    let a = &read[slots[d]?];
+                    let k = slots[d]?;
+                    let a = {
+                        let mut c = cache.lock().ok()?;
+                        read_body(&corpus, &mut c, &corpus.entries[k].id, Some(k)).ok()?
+                    };
                     Some(parallax_core::engine::stream::Stream::of_text(&a.text))
                 };
                 let cov = parallax_core::scan::coverage_in_with(&a, &docs, idx, &o, &stream_of);
@@ -915,6 +1007,7 @@ fn execute(
         }
         // Run on their own threads, or by the event loop itself.
         Effect::FullText { .. }
+        | Effect::LoadBodies { .. }
         | Effect::Coverage { .. }
         | Effect::Families { .. }
         | Effect::Suspend

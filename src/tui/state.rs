@@ -202,10 +202,100 @@ pub enum Screen {
     Families,
 }
 
+/// What the reader holds of every article of the corpus: its head (id, path, metadata,
+/// counts: what the picker, its sort and filters, the preview's header, the pairs and
+/// families screens show), never its text or paragraphs. Bodies are read from the parse cache
+/// when a screen needs one, and a few are kept ([`Bodies`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    pub listed: parallax_core::corpus::cache::Listed,
+    /// Its place in the corpus listing (`Corpus::entries`), where the body is read from;
+    /// `None` for an article given whole ([`App::new`]).
+    pub entry: Option<usize>,
+}
+
+impl std::ops::Deref for Head {
+    type Target = parallax_core::corpus::cache::Listed;
+    fn deref(&self) -> &Self::Target {
+        &self.listed
+    }
+}
+
+impl Head {
+    /// The head of an article given whole.
+    pub fn of(a: &Article) -> Head {
+        Head {
+            listed: parallax_core::corpus::cache::Listed::of(a),
+            entry: None,
+        }
+    }
+}
+
+/// How many bodies read on demand the reader keeps ([`Bodies`]): the article under the
+/// picker's cursor, the left pick, the pair under the pairs screen's cursor and a few read
+/// just before (going back and forth costs no read). The article and comparison on screen
+/// hold their own articles besides.
+pub const BODIES_KEPT: usize = 8;
+
+/// Whole articles the reader holds: those given whole when it started (a comparison or an
+/// article named on the command line, or every article a test hands to [`App::new`]), and
+/// the last [`BODIES_KEPT`] read on demand, never the corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Bodies {
+    given: std::collections::HashMap<String, Arc<Article>>,
+    /// Read on demand, the most recently used last.
+    recent: std::collections::VecDeque<Arc<Article>>,
+    /// Ids asked for and not answered yet (not asked again meanwhile).
+    pub asked: Vec<String>,
+}
+
+impl Bodies {
+    /// The whole article of this id, if held.
+    pub fn get(&self, id: &str) -> Option<&Arc<Article>> {
+        self.given
+            .get(id)
+            .or_else(|| self.recent.iter().rev().find(|a| a.id == id))
+    }
+
+    /// Whether the article of this id is held.
+    pub fn has(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Keep an article given whole (not counted against [`BODIES_KEPT`]).
+    pub fn give(&mut self, a: Arc<Article>) {
+        self.given.insert(a.id.clone(), a);
+    }
+
+    /// Keep an article read on demand (or used again): the oldest beyond [`BODIES_KEPT`] go.
+    pub fn put(&mut self, a: Arc<Article>) {
+        self.asked.retain(|id| *id != a.id);
+        if self.given.contains_key(&a.id) {
+            return;
+        }
+        self.recent.retain(|b| b.id != a.id);
+        self.recent.push_back(a);
+        while self.recent.len() > BODIES_KEPT {
+            self.recent.pop_front();
+        }
+    }
+
+    /// How many articles read on demand are held (at most [`BODIES_KEPT`]).
+    pub fn kept(&self) -> usize {
+        self.recent.len()
+    }
+
+    /// Every whole article held (given and read on demand).
+    pub fn all(&self) -> impl Iterator<Item = &Arc<Article>> {
+        self.given.values().chain(self.recent.iter())
+    }
+}
+
 /// One article of the picker.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub article: Arc<Article>,
+    /// The article's head: no text ([`Head`]).
+    pub article: Arc<Head>,
     /// What the filters match, lower-cased once: title, source, id and path.
     pub search: String,
     pub marks: usize,
@@ -262,13 +352,31 @@ impl PartialEq for Listing {
     }
 }
 
-/// Articles read at start-up, on their way to the picker. Two are equal when they hold the
-/// same articles (by identity).
+/// Articles read at start-up, on their way to the picker: their heads. Two are equal when
+/// they hold the same heads (by identity).
 #[derive(Debug, Clone, Default)]
-pub struct Loaded(pub Vec<Arc<Article>>);
+pub struct Loaded(pub Vec<Arc<Head>>);
+
+impl Loaded {
+    /// The heads of articles given whole (tests).
+    pub fn of(articles: &[Arc<Article>]) -> Loaded {
+        Loaded(articles.iter().map(|a| Arc::new(Head::of(a))).collect())
+    }
+}
 
 impl PartialEq for Loaded {
     fn eq(&self, other: &Loaded) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
+/// Whole articles read on demand ([`super::update::Effect::LoadBodies`]), on their way to
+/// [`Bodies`]. Two are equal when they hold the same articles (by identity).
+#[derive(Debug, Clone, Default)]
+pub struct BodiesRead(pub Vec<Arc<Article>>);
+
+impl PartialEq for BodiesRead {
+    fn eq(&self, other: &BodiesRead) -> bool {
         self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| Arc::ptr_eq(a, b))
     }
 }
@@ -650,11 +758,13 @@ pub struct App {
     pub preview: Option<bool>,
     /// The families screen.
     pub families: super::families::FamiliesView,
+    /// The whole articles held: given, and the few read on demand ([`Bodies`]).
+    pub bodies: Bodies,
 }
 
 /// An article's title, source, id and path, lower-cased and joined by NUL (which no filter
 /// holds, so no match runs from one into the next).
-fn search_key(a: &Article) -> String {
+fn search_key(a: &parallax_core::corpus::cache::Listed) -> String {
     [
         a.meta.title.as_str(),
         a.meta.source.as_deref().unwrap_or(""),
@@ -668,7 +778,7 @@ fn search_key(a: &Article) -> String {
 impl App {
     /// Articles read at start-up, added after those listed: shown at once, filtered by the
     /// current title filter (a full-text filter is answered by the index later).
-    pub fn add_articles(&mut self, articles: Vec<Arc<Article>>) {
+    pub fn add_articles(&mut self, articles: Vec<Arc<Head>>) {
         let p = &mut self.picker;
         let f = p.filter.to_lowercase();
         for article in articles {
@@ -688,14 +798,21 @@ impl App {
         }
     }
 
+    /// The reader on articles given whole (all of them kept, in [`App::bodies`]); the
+    /// runtime starts it empty and adds heads as they are read ([`App::add_articles`]).
     pub fn new(articles: Vec<Arc<Article>>, skipped: Vec<Skipped>, corpus: &str) -> App {
+        let mut bodies = Bodies::default();
         let entries: Vec<Entry> = articles
             .into_iter()
-            .map(|article| Entry {
-                search: search_key(&article),
-                article,
-                marks: 0,
-                counterpart: None,
+            .map(|article| {
+                let head = Arc::new(Head::of(&article));
+                bodies.give(article);
+                Entry {
+                    search: search_key(&head),
+                    article: head,
+                    marks: 0,
+                    counterpart: None,
+                }
             })
             .collect();
         let visible = (0..entries.len()).collect();
@@ -729,6 +846,7 @@ impl App {
             article: None,
             preview: None,
             families: Default::default(),
+            bodies,
         }
     }
 }

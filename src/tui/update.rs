@@ -79,6 +79,13 @@ pub enum Effect {
         articles: Vec<Arc<Article>>,
         docs: Arc<Vec<parallax_core::scan::Doc>>,
     },
+    /// Read the whole articles of these ids (each with its place in the corpus listing,
+    /// [`super::state::Head::entry`]) from the parse cache, one row each; answer with
+    /// [`Action::Bodies`], which does `then` again once they are held.
+    LoadBodies {
+        ids: Vec<(String, Option<usize>)>,
+        then: Option<Box<Action>>,
+    },
     /// Work out the families of these pairs off the UI thread
     /// ([`super::families::work_out`]); answer with [`Action::Families`].
     Families {
@@ -109,6 +116,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !super::keymap::typing(super::keymap::context(app)) {
         app.field_back = 0;
     }
+    effects.extend(want_bodies(app));
     effects.extend(want_coverage(app));
     effects
 }
@@ -277,6 +285,14 @@ fn want_coverage(app: &mut App) -> Vec<Effect> {
         .iter()
         .filter_map(|id| article_of(app, id))
         .collect();
+    if articles.len() < missing.len()
+        && missing
+            .iter()
+            .any(|id| app.bodies.asked.contains(id) && app.scan.entry_of.contains_key(id))
+    {
+        // Asked for once their bodies are read (want_bodies asked for them).
+        return Vec::new();
+    }
     app.scan.wanted = missing;
     if articles.is_empty() {
         return Vec::new();
@@ -287,16 +303,154 @@ fn want_coverage(app: &mut App) -> Vec<Effect> {
     }]
 }
 
-/// A scanned article, by id.
+/// A scanned article, by id, when its body is held ([`super::state::Bodies`], or the article
+/// view's own).
 fn article_of(app: &App, id: &str) -> Option<Arc<Article>> {
-    let &i = app.scan.entry_of.get(id)?;
-    Some(app.picker.entries[i].article.clone())
+    app.scan.entry_of.get(id)?;
+    app.bodies.get(id).cloned().or_else(|| {
+        app.article
+            .as_ref()
+            .filter(|av| av.article.id == id)
+            .map(|av| av.article.clone())
+    })
 }
 
-/// The articles of the pair under the pairs screen's cursor (left: the larger share).
-fn current_pair(app: &App) -> Option<(Arc<Article>, Arc<Article>)> {
-    let p = app.scan.current()?;
-    Some((article_of(app, &p.left)?, article_of(app, &p.right)?))
+/// The picker entry of an article id: the scan's map, else a walk of the entries.
+fn entry_by_id(app: &App, id: &str) -> Option<usize> {
+    match app.scan.entry_of.get(id) {
+        Some(&i)
+            if app
+                .picker
+                .entries
+                .get(i)
+                .is_some_and(|e| e.article.id == id) =>
+        {
+            Some(i)
+        }
+        _ => app.picker.entries.iter().position(|e| e.article.id == id),
+    }
+}
+
+/// Whole articles a screen needs, by id.
+pub(crate) enum Whole {
+    /// All held, in the order asked.
+    Held(Vec<Arc<Article>>),
+    /// Some are being read: the effect that reads them and does the action again.
+    Reading(Vec<Effect>),
+    /// One of them is neither held nor an article of the list.
+    Gone,
+}
+
+/// The whole articles of these ids: held ([`super::state::Bodies`]), or read from the cache
+/// first ([`Effect::LoadBodies`]) and `then` done again once they are.
+pub(crate) fn whole(app: &mut App, ids: &[&str], then: Action) -> Whole {
+    let mut held = Vec::new();
+    let mut read = Vec::new();
+    for &id in ids {
+        match app.bodies.get(id) {
+            Some(a) => held.push(a.clone()),
+            None => match entry_by_id(app, id) {
+                Some(i) => read.push((id.to_string(), app.picker.entries[i].article.entry)),
+                None => return Whole::Gone,
+            },
+        }
+    }
+    if read.is_empty() {
+        // Used again: kept longest.
+        for a in &held {
+            app.bodies.put(a.clone());
+        }
+        return Whole::Held(held);
+    }
+    for (id, _) in &read {
+        if !app.bodies.asked.contains(id) {
+            app.bodies.asked.push(id.clone());
+        }
+    }
+    Whole::Reading(vec![Effect::LoadBodies {
+        ids: read,
+        then: Some(Box::new(then)),
+    }])
+}
+
+/// The bodies the screen shows and does not hold: the article under the picker's cursor
+/// (its preview, its coverage) and the pair under the pairs screen's cursor (its coverage,
+/// Enter), read once each.
+fn want_bodies(app: &mut App) -> Vec<Effect> {
+    if app.popup.is_some() {
+        return Vec::new();
+    }
+    let entries: Vec<usize> = match app.screen {
+        Screen::Picker if !app.picker.show_skipped => {
+            let preview = layout::preview_shown(app);
+            let scanned = app.scan.status == ScanStatus::Done;
+            match app.picker.visible.get(app.picker.cursor) {
+                Some(&i) if preview || scanned => vec![i],
+                _ => Vec::new(),
+            }
+        }
+        Screen::Pairs => match app.scan.current() {
+            Some(p) => [&p.left, &p.right]
+                .iter()
+                .filter_map(|id| app.scan.entry_of.get(id.as_str()).copied())
+                .collect(),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    let ids: Vec<(String, Option<usize>)> = entries
+        .into_iter()
+        .filter_map(|i| app.picker.entries.get(i))
+        .filter(|e| !app.bodies.has(&e.article.id) && !app.bodies.asked.contains(&e.article.id))
+        .map(|e| (e.article.id.clone(), e.article.entry))
+        .collect();
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    app.bodies
+        .asked
+        .extend(ids.iter().map(|(id, _)| id.clone()));
+    vec![Effect::LoadBodies { ids, then: None }]
+}
+
+/// Bodies read on demand arrived: kept, and the action that waited for them done again.
+fn bodies_read(
+    app: &mut App,
+    read: Vec<Arc<Article>>,
+    failed: Vec<(String, String)>,
+    then: Option<Box<Action>>,
+) -> Vec<Effect> {
+    for a in read {
+        app.bodies.put(a);
+    }
+    app.bodies
+        .asked
+        .retain(|id| !failed.iter().any(|(f, _)| f == id));
+    if let Some((id, why)) = failed.first() {
+        status(app, format!("cannot read {id}: {why}"), true);
+        return Vec::new();
+    }
+    match then {
+        Some(a) => apply(app, *a),
+        None => Vec::new(),
+    }
+}
+
+/// The articles of the pair under the pairs screen's cursor (left: the larger share), or the effect that reads it and does `then` again (`Err`; empty when
+/// its articles are no longer in the list).
+fn current_pair_or_read(
+    app: &mut App,
+    then: Action,
+) -> Result<(Arc<Article>, Arc<Article>), Vec<Effect>> {
+    let Some(p) = app.scan.current() else {
+        return Err(Vec::new());
+    };
+    let (l, r) = (p.left.clone(), p.right.clone());
+    match whole(app, &[&l, &r], then) {
+        Whole::Held(v) => Ok((v[0].clone(), v[1].clone())),
+        Whole::Reading(e) => Err(e),
+        Whole::Gone => Err(Vec::new()),
+    }
 }
 
 fn apply(app: &mut App, action: Action) -> Vec<Effect> {
@@ -318,6 +472,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::ArticlesLoaded { .. }
             | Action::Listed(_)
             | Action::LoadDone { .. }
+            | Action::Bodies { .. }
             | Action::Done(_)
             | Action::MarksList(_)
             | Action::Failed(_)
@@ -476,6 +631,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.picker.loading = Some((read, total, rate));
             Vec::new()
         }
+        Action::Bodies { read, failed, then } => bodies_read(app, read.0, failed, then),
         Action::Listed(l) => {
             app.picker.listing = false;
             if app
@@ -763,8 +919,14 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
         Action::OpenExport => open_export(app),
         Action::OpenArticle if !p.show_skipped => {
             if let Some(&i) = p.visible.get(p.cursor) {
-                let a = p.entries[i].article.clone();
-                return open_article(app, a, Some(i), Some(Screen::Picker));
+                let id = p.entries[i].article.id.clone();
+                return match whole(app, &[&id], Action::OpenArticle) {
+                    Whole::Held(a) => {
+                        open_article(app, a[0].clone(), Some(i), Some(Screen::Picker))
+                    }
+                    Whole::Reading(e) => e,
+                    Whole::Gone => Vec::new(),
+                };
             }
         }
         Action::TogglePreview => {
@@ -935,9 +1097,13 @@ fn pairs(app: &mut App, action: Action) -> Vec<Effect> {
             if s.current().is_none() {
                 return Vec::new();
             }
-            let Some((a, b)) = current_pair(app) else {
-                status(app, "this pair's articles are no longer in the list", true);
-                return Vec::new();
+            let (a, b) = match current_pair_or_read(app, Action::Pick) {
+                Ok(pair) => pair,
+                Err(e) if !e.is_empty() => return e,
+                Err(_) => {
+                    status(app, "this pair's articles are no longer in the list", true);
+                    return Vec::new();
+                }
             };
             let effects = open_compare(app, a, b);
             if let Some(cv) = app.compare.as_mut() {
@@ -1026,13 +1192,19 @@ fn pick(app: &mut App) -> Vec<Effect> {
             Vec::new()
         }
         Some(left) => {
+            let (l, r) = (
+                p.entries[left].article.id.clone(),
+                p.entries[entry].article.id.clone(),
+            );
+            let (a, b) = match whole(app, &[&l, &r], Action::Pick) {
+                Whole::Held(v) => (v[0].clone(), v[1].clone()),
+                Whole::Reading(e) => return e,
+                Whole::Gone => return Vec::new(),
+            };
+            let p = &mut app.picker;
             p.left = None;
             p.with_left.clear();
             natural_order(p, page);
-            let (a, b) = (
-                p.entries[left].article.clone(),
-                p.entries[entry].article.clone(),
-            );
             open_compare(app, a, b)
         }
     }
@@ -1614,14 +1786,12 @@ fn refilter_marks(app: &mut App) {
 
 /// Open the pair of a listed mark, the cursor on its row once aligned.
 fn open_marked(app: &mut App, m: &ListedMark) -> Vec<Effect> {
-    let find = |id: &str| {
-        app.picker
-            .entries
-            .iter()
-            .find(|e| e.article.id == id)
-            .map(|e| e.article.clone())
+    let found = match whole(app, &[&m.left_id, &m.right_id], Action::Pick) {
+        Whole::Held(v) => Some((v[0].clone(), v[1].clone())),
+        Whole::Reading(e) => return e,
+        Whole::Gone => None,
     };
-    let (Some(l), Some(r)) = (find(&m.left_id), find(&m.right_id)) else {
+    let Some((l, r)) = found else {
         status(
             app,
             format!("mark #{}: its articles are not both in this corpus", m.id),
@@ -1739,9 +1909,9 @@ fn mark_pair(app: &mut App, verdict: Verdict) -> Vec<Effect> {
     }
     let (left, right) = match (app.screen, app.compare.as_ref()) {
         (Screen::Compare, Some(cv)) => (cv.left.clone(), cv.right.clone()),
-        (Screen::Pairs, _) => match current_pair(app) {
-            Some(pair) => pair,
-            None => return Vec::new(),
+        (Screen::Pairs, _) => match current_pair_or_read(app, Action::SetVerdict(verdict)) {
+            Ok(pair) => pair,
+            Err(e) => return e,
         },
         _ => return Vec::new(),
     };
@@ -2321,10 +2491,19 @@ fn next_article(app: &mut App, av: &mut ArticleView, forward: bool) -> Vec<Effec
         status(app, "last article of the list", false);
         return Vec::new();
     };
+    let id = app.picker.entries[e].article.id.clone();
+    let then = if forward {
+        Action::NextArticle
+    } else {
+        Action::PrevArticle
+    };
+    let a = match whole(app, &[&id], then) {
+        Whole::Held(v) => v[0].clone(),
+        Whole::Reading(e) => return e,
+        Whole::Gone => return Vec::new(),
+    };
     let page = layout::picker_rows(app.size.1);
     picker_move(&mut app.picker, to as isize, page);
-    let a = app.picker.entries[e].article.clone();
-    let id = a.id.clone();
     *av = ArticleView::new(a, Some(e), av.back);
     status(
         app,
@@ -2421,9 +2600,18 @@ fn compare_source(app: &mut App, av: &mut ArticleView, nth: usize) -> Vec<Effect
         );
         return Vec::new();
     };
-    let Some(other) = article_of(app, &src.id) else {
-        status(app, "that article is no longer in the list", true);
-        return Vec::new();
+    let src_id = src.id.clone();
+    let other = match whole(app, &[&src_id], Action::CompareSource) {
+        Whole::Held(v) => v[0].clone(),
+        Whole::Reading(e) => {
+            // The count (`2o`) again when the action is done again.
+            av.count = Some(nth);
+            return e;
+        }
+        Whole::Gone => {
+            status(app, "that article is no longer in the list", true);
+            return Vec::new();
+        }
     };
     let mut effects = open_compare(app, av.article.clone(), other);
     if let Some(cv) = app.compare.as_mut() {

@@ -474,7 +474,7 @@ fn draw_picker(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
             if narrow {
                 String::new()
             } else {
-                format!("{:>4} ", a.paragraphs.len())
+                format!("{:>4} ", a.paragraphs)
             },
             styled::pad(&cp, cpw),
             styled::pad(
@@ -1828,13 +1828,24 @@ fn draw_doc(
 
 /// The article's title line: id and title.
 fn article_title(buf: &mut Buffer, area: Rect, a: &parallax_core::Article, st: &Styles) {
+    head_title(buf, area, &a.id, &a.meta, st);
+}
+
+/// [`article_title`] from an article's id and metadata (its head).
+fn head_title(
+    buf: &mut Buffer,
+    area: Rect,
+    id: &str,
+    meta: &parallax_core::corpus::article::Meta,
+    st: &Styles,
+) {
     let w = area.width as usize;
-    let title = if a.meta.title.is_empty() {
+    let title = if meta.title.is_empty() {
         "(no title)".to_string()
     } else {
-        a.meta.title.clone()
+        meta.title.clone()
     };
-    let text = sanitize(&format!("{} · {title}", a.id));
+    let text = sanitize(&format!("{id} · {title}"));
     put(buf, area.x, area.y, &truncate(&text, w), w, st.title);
 }
 
@@ -1910,8 +1921,12 @@ fn draw_preview(buf: &mut Buffer, area: Rect, app: &App, st: &Styles) {
     let Some(&i) = p.visible.get(p.cursor).filter(|_| !p.show_skipped) else {
         return;
     };
-    let a = &p.entries[i].article;
-    article_title(buf, inner, a, st);
+    let head = &p.entries[i].article;
+    head_title(buf, inner, &head.id, &head.meta, st);
+    // The body: read when the cursor came here ([`crate::tui::update::Effect::LoadBodies`]).
+    let Some(a) = app.bodies.get(&head.id) else {
+        return;
+    };
     let av = ArticleView::new(a.clone(), Some(i), None);
     let d = layout::Doc {
         av: &av,

@@ -717,6 +717,45 @@ impl Cache {
         Ok((skipped, stats))
     }
 
+    /// One article of the corpus from its cached rows, when its file is cached and unchanged
+    /// (same size and modification time): one row of each table read, its body decoded. `None`
+    /// when it is not cached, changed, or its rows do not decode; [`load_one`] parses the file
+    /// then. For the reader, which holds the heads of the corpus and reads a body when it
+    /// needs one.
+    pub fn article(&self, corpus: &Corpus, entry: &Entry, tokens: Tokens) -> Option<Article> {
+        let rel = relative_to(corpus, corpus.root.to_str(), &entry.path);
+        // Stated here (not by `stat_all`, which hands its work to the thread pool).
+        let m = std::fs::metadata(&entry.path).ok()?;
+        let (size, mtime) = (m.len() as i64, mtime_ns(&m));
+        let file: FileRow = self
+            .conn
+            .prepare_cached("SELECT size, mtime_ns, hash, error FROM files WHERE path = ?1")
+            .ok()?
+            .query_row([&rel], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .ok()?;
+        if file.0 != size || file.1 != mtime || file.3.is_some() {
+            return None;
+        }
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.head, b.body FROM docs d JOIN bodies b ON b.id = d.id \
+                 WHERE d.path = ?1 AND d.item IS ?2",
+            )
+            .ok()?;
+        let row = st
+            .query_row(rusqlite::params![rel, entry.item], |r| {
+                Ok(DocRow {
+                    id: r.get(0)?,
+                    item: entry.item.clone(),
+                    head: r.get_ref(1)?.as_bytes()?.to_vec(),
+                    body: Some(r.get(2)?),
+                })
+            })
+            .ok()?;
+        from_rows::<Article>(&[row], std::slice::from_ref(entry), tokens)?.pop()
+    }
+
     /// How many articles wait to be indexed for full-text search: read and cached since the
     /// last search ([`Cache::index_pending`]).
     pub fn pending(&self) -> rusqlite::Result<usize> {
@@ -1402,6 +1441,42 @@ pub fn load_each<T: Kept>(
             (skipped, Some(why))
         }
     }
+}
+
+/// One article of the corpus: from `cache` when its file is cached and unchanged
+/// ([`Cache::article`]), else read and parsed ([`Corpus::load`]).
+pub fn load_one(
+    cache: Option<&Cache>,
+    corpus: &Corpus,
+    entry: &Entry,
+    tokens: Tokens,
+) -> Result<Article, corpus::Error> {
+    if let Some(a) = cache.and_then(|c| c.article(corpus, entry, tokens)) {
+        return Ok(a);
+    }
+    let a = corpus.load(entry)?;
+    Ok(match tokens {
+        Tokens::Yes => a,
+        Tokens::No => {
+            let mut a = a;
+            for p in &mut a.paragraphs {
+                p.tokens = Vec::new();
+            }
+            a
+        }
+    })
+}
+
+/// The corpus's cache opened for reading single articles ([`Cache::article`]), unless
+/// `PARALLAX_NO_CACHE` is set or there is none yet.
+pub fn for_reading(corpus: &Corpus) -> Option<Cache> {
+    if std::env::var_os("PARALLAX_NO_CACHE").is_some_and(|v| !v.is_empty()) {
+        return None;
+    }
+    let path = Cache::default_path(&corpus.root);
+    path.is_file()
+        .then(|| Cache::open_read_only(&path).ok())
+        .flatten()
 }
 
 /// The articles of a corpus parsed without a cache, in chunks, the first `skip` not handed on.
