@@ -703,10 +703,6 @@ pub fn load_bodies(
     }
 }
 
-/// Pairs whose provenance is worked out together: their articles are read for them and
-/// dropped after, so that no more than this many pairs' articles are held at once.
-const PROVENANCE_CHUNK: usize = 256;
-
 /// Scan the corpus on a worker thread (the `parallax scan` method and settings); its
 /// progress and result come back as actions.
 fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
@@ -742,7 +738,7 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
         });
         // Then who copied whom, for the pairs screen's SRC column (a person's copy marks
         // show in MARKED): after the pairs, so that they are not kept waiting. The pairs'
-        // articles are read from the cache a chunk of pairs at a time, never all at once.
+        // articles are read from the cache a batch at a time, never all at once.
         let mut cache = None;
         let place: std::collections::HashMap<&str, usize> = corpus
             .entries
@@ -750,25 +746,24 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
             .enumerate()
             .map(|(k, e)| (e.id.as_str(), k))
             .collect();
-        let mut found = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(PROVENANCE_CHUNK) {
-            let mut by_id: std::collections::HashMap<&str, parallax_core::Article> =
-                std::collections::HashMap::new();
-            for id in chunk.iter().flat_map(|(l, r)| [l.as_str(), r.as_str()]) {
-                if !by_id.contains_key(id) {
-                    if let Ok(a) = read_body(&corpus, &mut cache, id, place.get(id).copied()) {
-                        by_id.insert(id, a);
-                    }
-                }
-            }
-            let refs: Vec<(&str, &str)> = chunk
-                .iter()
-                .map(|(l, r)| (l.as_str(), r.as_str()))
-                .collect();
-            found.extend(parallax_core::provenance::for_pairs_of(&refs, &[], |id| {
-                by_id.get(id)
-            }));
-        }
+        let refs: Vec<(&str, &str)> = ids.iter().map(|(l, r)| (l.as_str(), r.as_str())).collect();
+        // Batches of connected articles, as `scan --json` takes them: each article read once
+        // however many pairs name it, at most `BATCH_ARTICLES` held.
+        let found = parallax_core::provenance::for_pairs_read(
+            &refs,
+            &[],
+            parallax_core::provenance::BATCH_ARTICLES,
+            |batch| {
+                batch
+                    .iter()
+                    .filter_map(|&id| {
+                        let a = read_body(&corpus, &mut cache, id, place.get(id).copied());
+                        a.ok().map(|a| (id, a))
+                    })
+                    .collect()
+            },
+        );
+        drop(refs);
         drop(place);
         let _ = tx.send(Action::PairsProvenance(
             ids.into_iter()

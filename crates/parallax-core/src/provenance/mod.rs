@@ -793,20 +793,36 @@ pub fn for_pairs_batched(
     batch: usize,
 ) -> Vec<Option<Provenance>> {
     use rayon::prelude::*;
-    let mut out: Vec<Option<Provenance>> = (0..pairs.len()).map(|_| None).collect();
-    for b in batches(pairs, batch) {
-        let sub: Vec<(&str, &str)> = b.iter().map(|&i| pairs[i]).collect();
-        let mut ids: Vec<&str> = sub.iter().flat_map(|&(a, b)| [a, b]).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let loaded: std::collections::HashMap<&str, Article> = ids
-            .par_iter()
+    for_pairs_read(pairs, marks, batch, |ids| {
+        ids.par_iter()
             .filter_map(|&id| {
                 let e = corpus.resolve(id).ok()?;
                 let a = corpus.load(e).ok()?;
                 Some((id, a))
             })
-            .collect();
+            .collect()
+    })
+}
+
+/// [`for_pairs_batched`] with the articles of each batch read by `read`, which is given the
+/// batch's ids (sorted, each once) and leaves out any it cannot read (the reader reads them
+/// from the parse cache).
+pub fn for_pairs_read<'p, R>(
+    pairs: &[(&'p str, &'p str)],
+    marks: &[CopyMark],
+    batch: usize,
+    mut read: R,
+) -> Vec<Option<Provenance>>
+where
+    R: FnMut(&[&'p str]) -> std::collections::HashMap<&'p str, Article>,
+{
+    let mut out: Vec<Option<Provenance>> = (0..pairs.len()).map(|_| None).collect();
+    for b in batches(pairs, batch) {
+        let sub: Vec<(&str, &str)> = b.iter().map(|&i| pairs[i]).collect();
+        let mut ids: Vec<&'p str> = sub.iter().flat_map(|&(a, b)| [a, b]).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let loaded = read(&ids);
         let found = for_pairs_of(&sub, marks, |id| loaded.get(id));
         for (&i, f) in b.iter().zip(found) {
             out[i] = f;
