@@ -7,22 +7,10 @@ use common::*;
 use parallax::tui::action::Action;
 use parallax::tui::state::{App, Screen, BODIES_KEPT};
 use parallax::tui::update::{update, Effect};
-use parallax::tui::view;
 use parallax_core::corpus::Corpus;
 
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    let b = t.backend().buffer().clone();
-    (0..b.area.height)
-        .map(|y| {
-            (0..b.area.width)
-                .map(|x| b[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_lines(app).join("\n")
 }
 
 /// Apply actions as the runtime does: bodies read from the corpus's cache, alignment done

@@ -703,6 +703,16 @@ pub fn load_bodies(
     }
 }
 
+/// Each listed id's place in the listing.
+fn places(corpus: &Corpus) -> std::collections::HashMap<&str, usize> {
+    corpus
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(k, e)| (e.id.as_str(), k))
+        .collect()
+}
+
 /// Scan the corpus on a worker thread (the `parallax scan` method and settings); its
 /// progress and result come back as actions.
 fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
@@ -740,12 +750,7 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
         // show in MARKED): after the pairs, so that they are not kept waiting. The pairs'
         // articles are read from the cache a batch at a time, never all at once.
         let mut cache = None;
-        let place: std::collections::HashMap<&str, usize> = corpus
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(k, e)| (e.id.as_str(), k))
-            .collect();
+        let place = places(&corpus);
         let refs: Vec<(&str, &str)> = ids.iter().map(|(l, r)| (l.as_str(), r.as_str())).collect();
         // Batches of connected articles, as `scan --json` takes them: each article read once
         // however many pairs name it, at most `BATCH_ARTICLES` held.
@@ -810,12 +815,7 @@ fn coverage_worker(tx: &mpsc::Sender<Action>) -> mpsc::Sender<CoverageRequest> {
                 .as_ref()
                 .is_some_and(|(d, _, _)| Arc::ptr_eq(d, &docs))
             {
-                let at: std::collections::HashMap<&str, usize> = corpus
-                    .entries
-                    .iter()
-                    .enumerate()
-                    .map(|(k, e)| (e.id.as_str(), k))
-                    .collect();
+                let at = places(&corpus);
                 let slots = docs
                     .iter()
                     .map(|d| at.get(d.id.as_str()).copied())
