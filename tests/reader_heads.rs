@@ -13,34 +13,24 @@ fn screen(app: &App) -> String {
     screen_lines(app).join("\n")
 }
 
-/// Apply actions as the runtime does: bodies read from the corpus's cache, alignment done
-/// at once; the other effects dropped. Returns how many bodies were read.
+/// Apply actions as the runtime does: bodies read from the corpus's cache, the engine's
+/// effects carried out by `common::drive`, the others dropped. Returns how many bodies were
+/// read.
 fn run(app: &mut App, corpus: &Corpus, actions: impl IntoIterator<Item = Action>) -> usize {
     let mut cache = None;
     let mut reads = 0;
     let mut queue: Vec<Action> = actions.into_iter().collect();
     queue.reverse();
     while let Some(a) = queue.pop() {
-        for e in update(app, a) {
-            match e {
-                Effect::LoadBodies { ids, then } => {
-                    reads += ids.len();
-                    queue.push(parallax::tui::load_bodies(
-                        Some(corpus),
-                        &mut cache,
-                        ids,
-                        then,
-                    ))
-                }
-                Effect::Align {
-                    generation,
-                    left,
-                    right,
-                } => queue.push(Action::Aligned {
-                    generation,
-                    comparison: Box::new(parallax_core::compare(&left, &right)),
-                }),
-                _ => {}
+        for e in drive(app, [a]) {
+            if let Effect::LoadBodies { ids, then } = e {
+                reads += ids.len();
+                queue.push(parallax::tui::load_bodies(
+                    Some(corpus),
+                    &mut cache,
+                    ids,
+                    then,
+                ));
             }
         }
         assert!(app.bodies.kept() <= BODIES_KEPT);
