@@ -768,7 +768,6 @@ fn start_scan(corpus: &Arc<Corpus>, tx: &mpsc::Sender<Action>) {
                     .collect()
             },
         );
-        drop(refs);
         drop(place);
         let _ = tx.send(Action::PairsProvenance(
             ids.into_iter()

@@ -775,13 +775,22 @@ pub fn is_chrome(text: &str) -> bool {
     chrome_phrase(text) || tokens::count_words(text) <= 3
 }
 
-/// Whether a text is page chrome by the phrase lists ("Top Bottom", "READ MORE: …").
-///
-/// The lists are compared with the text's normal form (`chrome_phrase_by_normal_form`);
-/// most lines are answered without normalising: an ASCII text's normal form is its lower
-/// case (a backtick aside, which normalises to `'`), and a phrase whose first letters
-/// already differ from the text's ASCII head cannot match, whatever follows.
+/// Whether a text is page chrome by the phrase lists ("Top Bottom", "READ MORE: …"). ASCII
+/// text is answered by [`chrome_phrase_ascii`] (most of it from its first two bytes).
 pub fn chrome_phrase(text: &str) -> bool {
+    if text.is_ascii() {
+        chrome_phrase_ascii(text.as_bytes())
+    } else {
+        chrome_phrase_listed(text)
+    }
+}
+
+/// [`chrome_phrase`] by the lists, compared with the text's normal form
+/// (`chrome_phrase_by_normal_form`); most lines are answered without normalising: an ASCII
+/// text's normal form is its lower case (a backtick aside, which normalises to `'`), and a
+/// phrase whose first letters already differ from the text's ASCII head cannot match,
+/// whatever follows.
+fn chrome_phrase_listed(text: &str) -> bool {
     let text = text.trim();
     let b = text.as_bytes();
     if text.is_ascii() && !text.contains('`') {
@@ -830,8 +839,8 @@ pub fn chrome_phrase(text: &str) -> bool {
 /// [`chrome_phrase`] of a line known to be ASCII, answering most lines from their first two
 /// bytes: every phrase of the lists has at least two bytes, neither of them a quote or
 /// an apostrophe, so a line whose first two bytes (trimmed, lower case, a backtick folded as
-/// the normal form folds it) start no phrase is not chrome. The rest goes to
-/// [`chrome_phrase`]. The corpus scan calls this once per line.
+/// the normal form folds it) start no phrase is not chrome. The rest goes to the lists. The
+/// corpus scan calls this once per line.
 pub fn chrome_phrase_ascii(line: &[u8]) -> bool {
     debug_assert!(line.is_ascii());
     // `str::trim`'s white space, on ASCII.
@@ -851,7 +860,7 @@ pub fn chrome_phrase_ascii(line: &[u8]) -> bool {
         return false;
     };
     let head = u16::from_le_bytes([fold(x), fold(y)]);
-    chrome_heads().contains(&head) && chrome_phrase(std::str::from_utf8(line).unwrap_or(""))
+    chrome_heads().contains(&head) && chrome_phrase_listed(std::str::from_utf8(line).unwrap_or(""))
 }
 
 /// The first two bytes of every phrase of the lists (see [`chrome_phrase_ascii`]).
@@ -1022,7 +1031,7 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        /// The scan's ASCII answer is `chrome_phrase`'s on any ASCII line: the phrases in any
+        /// The ASCII answer is the lists' on any ASCII line: the phrases in any
         /// case, cut short, with a backtick for the apostrophe, white space (vertical tab and
         /// form feed too) around them, and text after them.
         #[test]
@@ -1051,7 +1060,7 @@ mod tests {
                 _ => other,
             };
             proptest::prop_assume!(line.is_ascii());
-            proptest::prop_assert_eq!(chrome_phrase_ascii(line.as_bytes()), chrome_phrase(&line), "{:?}", line);
+            proptest::prop_assert_eq!(chrome_phrase_ascii(line.as_bytes()), chrome_phrase_listed(&line), "{:?}", line);
         }
     }
 
@@ -1085,6 +1094,7 @@ mod tests {
             let line = format!("{head}{tail}");
             let line = line.trim();
             proptest::prop_assert_eq!(chrome_phrase(line), chrome_phrase_by_normal_form(line), "{}", line);
+            proptest::prop_assert_eq!(chrome_phrase_listed(line), chrome_phrase_by_normal_form(line), "{}", line);
         }
     }
 
