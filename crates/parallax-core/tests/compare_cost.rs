@@ -91,3 +91,33 @@ fn short_compares_after_a_long_one_give_the_same_result() {
         "{left} bytes left"
     );
 }
+
+/// Articles without their words (`Article::drop_tokens`, as `parallax compare` holds the two
+/// files it loads) compare the same, and the comparison finds their words paragraph by
+/// paragraph when it reads them: at its peak it holds much less than the words it was
+/// spared (8 bytes a word), so articles and comparison together take less.
+#[test]
+fn articles_without_their_words_compare_the_same_in_less_memory() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let (a, b) = pair(800_000);
+    let words: usize = [&a, &b]
+        .iter()
+        .flat_map(|x| &x.paragraphs)
+        .map(|p| std::mem::size_of_val(p.tokens.as_slice()))
+        .sum();
+    assert!(words > 0, "loaded articles hold their words");
+    let (mut a2, mut b2) = (a.clone(), b.clone());
+    a2.drop_tokens();
+    b2.drop_tokens();
+    assert!(a2.paragraphs.iter().all(|p| p.tokens.is_empty()));
+    assert_eq!(compare(&a2, &b2), compare(&a, &b));
+    let (with, _) = compare_memory(&a, &b);
+    let (without, _) = compare_memory(&a2, &b2);
+    eprintln!(
+        "peak over the articles: {with} bytes with their words ({words} bytes), {without} without"
+    );
+    assert!(
+        without <= with + words / 4,
+        "without their words ({words} bytes) the compare peaks at {without} bytes, with them at {with}"
+    );
+}

@@ -159,10 +159,12 @@ const UNMAPPED: u32 = u32::MAX;
 /// belongs to a passage (else to a quote).
 type WordPair = ((u32, u32), (u32, u32), bool);
 
-/// An article's words, and their keys.
+/// An article, and the keys of its paragraphs' words. The words themselves are the
+/// paragraphs' own, or found again each time they are read when the article was loaded
+/// without them ([`crate::corpus::article::Article::drop_tokens`]: two long texts' words are
+/// then not held through a comparison).
 struct Side<'a> {
     article: &'a Article,
-    words: Vec<&'a [WordSpan]>,
     ids: Vec<Vec<u32>>,
 }
 
@@ -171,16 +173,12 @@ impl<'a> Side<'a> {
     /// stands, whose words the stream holds at the same offsets, takes its keys from the
     /// stream (the same hash of the same normal form); any other is hashed word by word.
     fn new(article: &'a Article, stream: &Stream) -> Side<'a> {
-        let words: Vec<&[WordSpan]> = article
-            .paragraphs
-            .iter()
-            .map(|p| p.tokens.as_slice())
-            .collect();
         let ids = article
             .paragraphs
             .iter()
             .map(|p| {
-                let ws = p.tokens.as_slice();
+                let ws = p.word_tokens();
+                let ws: &[WordSpan] = &ws;
                 let from = stream.spans.partition_point(|s| (s.0 as usize) < p.start);
                 let to = from + ws.len();
                 let same = to <= stream.len()
@@ -197,19 +195,17 @@ impl<'a> Side<'a> {
                 }
             })
             .collect();
-        Side {
-            article,
-            words,
-            ids,
-        }
+        Side { article, ids }
     }
 
     fn toks(&self, paras: &[usize]) -> Vec<Tok<'_>> {
         // Sized once: no copies while the list grows.
-        let mut out = Vec::with_capacity(paras.iter().map(|&p| self.words[p].len()).sum());
+        let mut out = Vec::with_capacity(paras.iter().map(|&p| self.ids[p].len()).sum());
         for &p in paras {
-            let text = &self.article.paragraphs[p].text;
-            let words = self.words[p].iter().zip(&self.ids[p]);
+            let para = &self.article.paragraphs[p];
+            let text = &para.text;
+            let ws = para.word_tokens();
+            let words = ws.iter().zip(&self.ids[p]);
             out.extend(words.enumerate().map(|(pos, (w, &id))| Tok {
                 para: p,
                 pos,
@@ -254,8 +250,6 @@ impl<'a> Side<'a> {
 
 /// Compare two articles.
 pub fn compare(a: &Article, b: &Article) -> Comparison {
-    // Articles loaded for a listing have no tokens yet.
-    let (a, b) = (&*a.tokenised(), &*b.tokenised());
     if (&a.hash, &a.text) <= (&b.hash, &b.text) {
         compare_oriented(a, b)
     } else {
@@ -608,7 +602,7 @@ fn one_sided(side: &Side, l: Vec<usize>, r: Vec<usize>, kind: RowKind, span: Spa
     let spans: Vec<Span> = paras
         .iter()
         .filter_map(|&p| {
-            let ws = &side.words[p];
+            let ws = side.article.paragraphs[p].word_tokens();
             Some(Span {
                 para: p,
                 start: ws.first()?.start(),

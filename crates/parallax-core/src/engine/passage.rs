@@ -281,8 +281,8 @@ fn find_oriented(a: &Stream, b: &Stream) -> Reuse {
         content_points(a, b, &mut points);
         sentence_points(a, b, &sa, &sb, &mut points);
     }
-    // Grown by doubling: given back before the sort copies it (on two 10 MB texts the
-    // points hold 16 MB in a list of 32).
+    // Grown by doubling: the room left over is given back (on two 10 MB texts the points
+    // hold 16 MB in a list of 32).
     points.shrink_to_fit();
     sort_pairs(&mut points);
     points.dedup();
@@ -355,61 +355,94 @@ fn overlap(x: (usize, usize), y: (usize, usize)) -> usize {
     x.1.min(y.1).saturating_sub(x.0.max(y.0))
 }
 
-/// Sort pairs by their first then second member: a counting sort over the first member's
-/// range (pairs come in their hundreds over a few hundred positions), else the library's.
-fn sort_pairs(pairs: &mut Vec<(u32, u32)>) {
-    let n = pairs.len();
-    if pairs.windows(2).all(|w| w[0] <= w[1]) {
+/// Sort pairs by their first then second member, in place (no second list: on two 10 MB
+/// texts the points hold 16 MB).
+fn sort_pairs(pairs: &mut [(u32, u32)]) {
+    if !pairs.is_sorted() {
+        sort_pairs_by(pairs, by_a);
+    }
+}
+
+/// A pair's order by its first member, then its second.
+#[inline]
+fn by_a(p: &(u32, u32)) -> u64 {
+    u64::from(p.0) << 32 | u64::from(p.1)
+}
+
+/// A pair's order by its second member, then its first.
+#[inline]
+fn by_b(p: &(u32, u32)) -> u64 {
+    u64::from(p.1) << 32 | u64::from(p.0)
+}
+
+/// Sort `v` in place by `key` and, among equal keys, by `small` (which sorts a short
+/// stretch, and must agree with `key` where keys differ): a most-significant-digit radix
+/// sort, [`RADIX_BITS`] of the keys' range a pass (each item swapped straight into its
+/// bucket, whose next free place stays in the cache: an American flag sort), stretches of
+/// up to 64 items sorted by `small`. Linear in the items for the few passes a text's
+/// positions take, and no second list (on two 10 MB texts the points hold 16 MB).
+fn radix_sort<T: Copy>(
+    v: &mut [T],
+    key: impl Fn(&T) -> u64 + Copy,
+    small: impl Fn(&mut [T]) + Copy,
+) {
+    if v.len() <= 64 {
+        small(v);
         return;
     }
-    if n < 64 {
-        pairs.sort_unstable();
+    let (lo, hi) = v.iter().fold((u64::MAX, 0), |(lo, hi), p| {
+        let k = key(p);
+        (lo.min(k), hi.max(k))
+    });
+    if lo == hi {
+        small(v);
         return;
     }
-    let (lo, hi) = pairs
-        .iter()
-        .fold((u32::MAX, 0), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
-    let range = (hi - lo) as usize + 1;
-    if range > 4 * n {
-        // One integer per pair sorts faster than the tuples.
-        let mut keys: Vec<u64> = pairs
-            .iter()
-            .map(|&(x, y)| (x as u64) << 32 | y as u64)
-            .collect();
-        keys.sort_unstable();
-        for (p, k) in pairs.iter_mut().zip(keys) {
-            *p = ((k >> 32) as u32, k as u32);
-        }
-        return;
+    let shift = (64 - (hi - lo).leading_zeros()).saturating_sub(RADIX_BITS);
+    let digit = |p: &T| ((key(p) - lo) >> shift) as usize & (RADIX - 1);
+    let mut end = [0usize; RADIX];
+    for p in v.iter() {
+        end[digit(p)] += 1;
     }
-    // Where each first member's pairs start, then (once they are placed) where they end:
-    // one table, not two.
-    let mut next = vec![0u32; range];
-    for p in pairs.iter() {
-        next[(p.0 - lo) as usize] += 1;
-    }
+    let mut next = [0usize; RADIX];
     let mut total = 0;
-    for c in next.iter_mut() {
-        let start = total;
-        total += *c;
-        *c = start;
+    for (e, x) in end.iter_mut().zip(next.iter_mut()) {
+        *x = total;
+        total += *e;
+        *e = total;
     }
-    let mut out = vec![(0u32, 0u32); n];
-    for &p in pairs.iter() {
-        let at = &mut next[(p.0 - lo) as usize];
-        out[*at as usize] = p;
-        *at += 1;
-    }
-    // Within one first member: a handful at most, in insertion order.
-    let mut start = 0;
-    for &end in &next {
-        let bucket = &mut out[start as usize..end as usize];
-        if bucket.len() > 1 {
-            bucket.sort_unstable();
+    for d in 0..RADIX {
+        while next[d] < end[d] {
+            let mut p = v[next[d]];
+            loop {
+                let t = digit(&p);
+                if t == d {
+                    break;
+                }
+                std::mem::swap(&mut p, &mut v[next[t]]);
+                next[t] += 1;
+            }
+            v[next[d]] = p;
+            next[d] += 1;
         }
-        start = end;
     }
-    *pairs = out;
+    let mut start = 0;
+    for &e in &end {
+        if e - start > 1 {
+            radix_sort(&mut v[start..e], key, small);
+        }
+        start = e;
+    }
+}
+
+/// Bits of the keys' range [`radix_sort`] reads a pass, and its buckets (their next free
+/// places stay in the cache; wider digits, tried, cost more in the many small buckets).
+const RADIX_BITS: u32 = 8;
+const RADIX: usize = 1 << RADIX_BITS;
+
+/// [`radix_sort`] of pairs by `key` alone.
+fn sort_pairs_by(v: &mut [(u32, u32)], key: impl Fn(&(u32, u32)) -> u64 + Copy) {
+    radix_sort(v, key, |s: &mut [(u32, u32)]| s.sort_unstable_by_key(key));
 }
 
 /// Three keys as one number.
@@ -440,13 +473,14 @@ struct Grams {
     /// Per slot: group number + 1 (0: empty).
     slots: Vec<u32>,
     /// Per group: where its 3-gram first is in the keys (4 bytes, not the 16 of the 3-gram
-    /// itself: a long text's table is a third smaller), then where its positions are.
+    /// itself: a long text's table is a third smaller).
     firsts: Vec<u32>,
-    starts: Vec<u32>,
     positions: Vec<u32>,
-    /// Buffers: per position its group; per group its count, then its next free position.
+    /// Per group: its count, then its next free position, then (once the positions are
+    /// placed) where its positions end, which is where the next group's start.
+    ends: Vec<u32>,
+    /// Buffer: per position its group.
     group: Vec<u32>,
-    counts: Vec<u32>,
 }
 
 thread_local! {
@@ -464,11 +498,11 @@ impl Grams {
         self.slots.resize(size, 0);
         self.firsts.clear();
         self.group.clear();
-        self.counts.clear();
+        self.ends.clear();
         // Sized once (a long text's table is not grown by doubling, nor copied while it grows).
         self.group.reserve(n);
         self.firsts.reserve(n);
-        self.counts.reserve(n);
+        self.ends.reserve(n);
         for i in 0..n {
             let w = gram(&keys[i..i + SEED_WORDS]);
             let mut slot = gram_hash(w) & self.mask;
@@ -477,7 +511,7 @@ impl Grams {
                     0 => {
                         let id = self.firsts.len() as u32;
                         self.firsts.push(i as u32);
-                        self.counts.push(0);
+                        self.ends.push(0);
                         self.slots[slot] = id + 1;
                         break id;
                     }
@@ -485,23 +519,20 @@ impl Grams {
                     _ => slot = (slot + 1) & self.mask,
                 }
             };
-            self.counts[id as usize] += 1;
+            self.ends[id as usize] += 1;
             self.group.push(id);
         }
         // Positions grouped by group, in increasing order (a counting sort).
-        self.starts.clear();
-        self.starts.push(0);
         let mut total = 0;
-        for c in self.counts.iter_mut() {
+        for c in self.ends.iter_mut() {
             let start = total;
             total += *c;
-            self.starts.push(total);
             *c = start; // from here on: the next free position of the group
         }
         self.positions.clear();
         self.positions.resize(n, 0);
         for (i, &id) in self.group.iter().enumerate() {
-            let at = &mut self.counts[id as usize];
+            let at = &mut self.ends[id as usize];
             self.positions[*at as usize] = i as u32;
             *at += 1;
         }
@@ -521,7 +552,9 @@ impl Grams {
     }
 
     fn positions(&self, g: u32) -> &[u32] {
-        &self.positions[self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize]
+        let g = g as usize;
+        let start = if g == 0 { 0 } else { self.ends[g - 1] as usize };
+        &self.positions[start..self.ends[g] as usize]
     }
 }
 
@@ -874,81 +907,80 @@ fn align_words(
 /// Groups of points close on both sides: split wherever consecutive points (in the order of
 /// one side) are more than `gap` words apart, on one side then the other, until no group
 /// splits. Points of one group may be in any order (reordered sentences). `points` is
-/// sorted; each group comes out sorted.
-fn clusters(points: Vec<(u32, u32)>, gap: u32) -> Vec<Vec<(u32, u32)>> {
-    let mut out = Vec::new();
-    // Each entry sorted by a.
-    let mut stack: Vec<Vec<(u32, u32)>> = vec![points];
-    let mut by_b: Vec<(u32, u32)> = Vec::new();
-    while let Some(pts) = stack.pop() {
-        if pts.is_empty() {
-            continue;
-        }
-        // Split by gaps on the left side (sorted already). A group that does not split is
-        // kept as it is (no copy of every point of a long text), and one that does is freed
-        // once its parts are taken.
-        let whole = !pts.windows(2).any(|w| w[1].0 > w[0].0 + gap);
-        let parts: Vec<Vec<(u32, u32)>> = if whole {
-            vec![pts]
-        } else {
-            let mut parts = Vec::new();
-            let mut start = 0;
-            for k in 1..=pts.len() {
-                if k == pts.len() || pts[k].0 > pts[k - 1].0 + gap {
-                    parts.push(pts[start..k].to_vec());
-                    start = k;
-                }
+/// sorted; each group comes out sorted, the groups in the order of their first points.
+///
+/// The groups are stretches of `points` itself, rearranged in place (on two 10 MB texts the
+/// points hold 16 MB: no copy of them while they are split); a small one is sorted by the
+/// right side in a copy (cheaper than sorting it there and back).
+fn clusters(mut points: Vec<(u32, u32)>, gap: u32) -> Vec<Vec<(u32, u32)>> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    // Stretches still to split, each sorted by a.
+    let mut stack: Vec<(usize, usize)> = vec![(0, points.len())];
+    let mut copy: Vec<(u32, u32)> = Vec::new();
+    while let Some((from, to)) = stack.pop() {
+        // Split by gaps on the left side (sorted already).
+        let mut start = from;
+        for k in from + 1..=to {
+            if k < to && points[k].0 <= points[k - 1].0 + gap {
+                continue;
             }
-            parts
-        };
-        for part in parts {
+            let (pf, pt) = (start, k);
+            start = k;
+            let part = &mut points[pf..pt];
             // Then on the right side (in order already when the part runs down a diagonal).
-            // Sorted by b: for a large part, a copy made only when it splits, and the part
-            // freed before the pieces are taken.
-            let swap = |by_b: &mut Vec<(u32, u32)>, part: &[(u32, u32)]| {
-                by_b.clear();
-                by_b.extend(part.iter().map(|&(i, j)| (j, i)));
-            };
-            if part.windows(2).all(|w| w[0].1 < w[1].1) {
+            let in_b_order = part.windows(2).all(|w| w[0].1 < w[1].1);
+            if in_b_order {
                 if !part.windows(2).any(|w| w[1].1 > w[0].1 + gap) {
-                    out.push(part);
+                    out.push((pf, pt));
                     continue;
                 }
-                swap(&mut by_b, &part);
             } else if part.len() >= BIG_GROUP {
-                if !splits_on_b(&part, gap) {
-                    out.push(part);
+                if !splits_on_b(part, gap) {
+                    out.push((pf, pt));
                     continue;
                 }
-                swap(&mut by_b, &part);
-                sort_pairs(&mut by_b);
+                sort_pairs_by(part, by_b);
             } else {
-                swap(&mut by_b, &part);
-                sort_pairs(&mut by_b);
-                if !by_b.windows(2).any(|w| w[1].0 > w[0].0 + gap) {
-                    out.push(part);
+                copy.clear();
+                copy.extend_from_slice(part);
+                sort_pairs_by(&mut copy, by_b);
+                if !copy.windows(2).any(|w| w[1].1 > w[0].1 + gap) {
+                    out.push((pf, pt));
                     continue;
                 }
+                part.copy_from_slice(&copy);
             }
-            drop(part);
-            let mut start = 0;
-            for k in 1..=by_b.len() {
-                if k == by_b.len() || by_b[k].0 > by_b[k - 1].0 + gap {
-                    let mut sub: Vec<(u32, u32)> =
-                        by_b[start..k].iter().map(|&(j, i)| (i, j)).collect();
-                    sort_pairs(&mut sub);
-                    stack.push(sub);
-                    start = k;
+            // In the order of b now: pieces between gaps, each sorted by a again.
+            let mut piece = pf;
+            for j in pf + 1..=pt {
+                if j == pt || points[j].1 > points[j - 1].1 + gap {
+                    if !in_b_order {
+                        sort_pairs_by(&mut points[piece..j], by_a);
+                    }
+                    stack.push((piece, j));
+                    piece = j;
                 }
-            }
-            if by_b.capacity() >= BIG_GROUP {
-                // A large part's copy is not kept for the small ones.
-                by_b = Vec::new();
             }
         }
     }
-    out.sort_unstable_by_key(|c| c[0]);
-    out
+    // The groups copied out from the last stretch of `points` back, each stretch given back
+    // once copied (the first is `points` itself): never two copies of every point.
+    out.sort_unstable_by_key(|&(from, _)| std::cmp::Reverse(from));
+    let mut groups = Vec::with_capacity(out.len());
+    for (from, to) in out {
+        debug_assert_eq!(to, points.len());
+        if from == 0 {
+            groups.push(std::mem::take(&mut points));
+            break;
+        }
+        groups.push(points[from..].to_vec());
+        points.truncate(from);
+        if points.capacity() - points.len() >= 1 << 16 {
+            points.shrink_to_fit();
+        }
+    }
+    groups.sort_unstable_by_key(|g| g[0]);
+    groups
 }
 
 /// Groups of at least this many points are checked for a split on the right side without a
@@ -1077,29 +1109,49 @@ fn longest_inside(c: &[(u32, u32)], runs: &[Run]) -> usize {
         .unwrap_or(0)
 }
 
-/// Sentence numbers of each word, and the start and length of each sentence.
+/// The sentence of each word, and the start and length of each sentence. A word's sentence
+/// is the number of sentence starts up to it: a bit a word and a count every 64 words (under
+/// a quarter of a byte a word, not the 4 of a number a word: on two 10 MB texts, 1 MB, not 14).
 struct SentenceMap {
-    of: Vec<u32>,
+    /// Bit `i % 64` of word `i / 64`: word `i` starts a sentence.
+    starts: Vec<u64>,
+    /// Sentence starts before each 64 words.
+    before: Vec<u32>,
     start: Vec<u32>,
     len: Vec<u32>,
 }
 
 impl SentenceMap {
     fn new(n: usize, sents: &[(usize, usize)]) -> SentenceMap {
-        let mut of = vec![0u32; n];
-        for (k, &(s, e)) in sents.iter().enumerate() {
-            of[s..e].fill(k as u32);
+        let mut starts = vec![0u64; n.div_ceil(64)];
+        for &(s, _) in sents {
+            starts[s / 64] |= 1 << (s % 64);
+        }
+        let mut before = Vec::with_capacity(starts.len());
+        let mut total = 0;
+        for w in &starts {
+            before.push(total);
+            total += w.count_ones();
         }
         SentenceMap {
-            of,
+            starts,
+            before,
             start: sents.iter().map(|&(s, _)| s as u32).collect(),
             len: sents.iter().map(|&(s, e)| (e - s) as u32).collect(),
         }
     }
 
+    /// The sentence of word `i` (sentences cover every word from the first).
+    #[inline]
+    fn of(&self, i: usize) -> u32 {
+        let (w, bit) = (i / 64, i % 64);
+        let upto = self.starts[w] & (u64::MAX >> (63 - bit));
+        self.before[w] + upto.count_ones() - 1
+    }
+
     /// The range of the sentence of word `i`.
     fn bounds(&self, i: usize) -> (usize, usize) {
-        let k = self.of[i] as usize;
+        let k = self.of(i) as usize;
         let s = self.start[k] as usize;
         (s, s + self.len[k] as usize)
     }
@@ -1115,19 +1167,19 @@ fn trim_edges(mut c: Vec<(u32, u32)>, ma: &SentenceMap, mb: &SentenceMap) -> Vec
         let before = c.len();
         // Left side: the group is sorted by a, so edge sentences are a prefix and a suffix.
         while let Some(first) = c.first() {
-            let s = ma.of[first.0 as usize];
-            let n = c.iter().take_while(|p| ma.of[p.0 as usize] == s).count();
+            let s = ma.of(first.0 as usize);
+            let n = c.iter().take_while(|p| ma.of(p.0 as usize) == s).count();
             if n == c.len() || !weak(n, ma.len[s as usize]) {
                 break;
             }
             c.drain(..n);
         }
         while let Some(last) = c.last() {
-            let s = ma.of[last.0 as usize];
+            let s = ma.of(last.0 as usize);
             let n = c
                 .iter()
                 .rev()
-                .take_while(|p| ma.of[p.0 as usize] == s)
+                .take_while(|p| ma.of(p.0 as usize) == s)
                 .count();
             if n == c.len() || !weak(n, ma.len[s as usize]) {
                 break;
@@ -1137,15 +1189,15 @@ fn trim_edges(mut c: Vec<(u32, u32)>, ma: &SentenceMap, mb: &SentenceMap) -> Vec
         // Right side: the first and last sentence among the points.
         for front in [true, false] {
             loop {
-                let edge = c.iter().map(|p| mb.of[p.1 as usize]);
+                let edge = c.iter().map(|p| mb.of(p.1 as usize));
                 let Some(s) = (if front { edge.min() } else { edge.max() }) else {
                     break;
                 };
-                let n = c.iter().filter(|p| mb.of[p.1 as usize] == s).count();
+                let n = c.iter().filter(|p| mb.of(p.1 as usize) == s).count();
                 if n == c.len() || !weak(n, mb.len[s as usize]) {
                     break;
                 }
-                c.retain(|p| mb.of[p.1 as usize] != s);
+                c.retain(|p| mb.of(p.1 as usize) != s);
             }
         }
         if c.len() == before {
@@ -1327,4 +1379,105 @@ fn is_quote(a: &Stream, b: &Stream, f: &Found) -> bool {
         .filter(|p| a.is(p.0 as usize, QUOTED) && b.is(p.1 as usize, QUOTED))
         .count();
     quoted >= QUOTE_MIN_WORDS && f.pairs.len() - quoted < NARRATIVE_MIN_WORDS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The radix sort in place orders pairs as a comparison sort does, by either member
+        /// first: positions spread over a text's length, bunched in a few, or all equal.
+        #[test]
+        fn radix_sort_orders_as_a_comparison_sort(
+            pairs in proptest::collection::vec((0u32..3_000_000, 0u32..3_000_000), 0..3_000),
+            bunched in proptest::collection::vec((0u32..4, 0u32..300), 0..3_000),
+            spread in 0u32..=32,
+        ) {
+            for v in [&pairs, &bunched] {
+                // Wide and narrow ranges of keys both.
+                let v: Vec<(u32, u32)> = v.iter().map(|&(x, y)| (x >> spread.min(31), y)).collect();
+                for key in [by_a, by_b] {
+                    let mut got = v.clone();
+                    sort_pairs_by(&mut got, key);
+                    let mut want = v.clone();
+                    want.sort_by_key(key);
+                    proptest::prop_assert_eq!(got, want);
+                }
+                let mut got = v.clone();
+                sort_pairs(&mut got);
+                let mut want = v.clone();
+                want.sort();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
+
+        /// A word's sentence read off the bits and counts is the sentence whose range holds
+        /// it, also across 64-word blocks.
+        #[test]
+        fn sentence_of_a_word_is_the_sentence_that_holds_it(
+            lens in proptest::collection::vec(1usize..150, 1..60),
+        ) {
+            let mut sents = Vec::new();
+            let mut at = 0;
+            for l in lens {
+                sents.push((at, at + l));
+                at += l;
+            }
+            let map = SentenceMap::new(at, &sents);
+            for (k, &(s, e)) in sents.iter().enumerate() {
+                for i in s..e {
+                    proptest::prop_assert_eq!(map.of(i), k as u32);
+                    proptest::prop_assert_eq!(map.bounds(i), (s, e));
+                }
+            }
+        }
+    }
+
+    /// The groups split in place hold every point exactly once, each sorted, in the order
+    /// of their first points, none with a gap wider than `gap` on either side.
+    #[test]
+    fn clusters_cover_every_point_once_without_wide_gaps() {
+        // Diagonals, reordered sentences and scattered points, from a fixed generator.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u32| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m as u64) as u32
+        };
+        for round in 0..200 {
+            let mut points: Vec<(u32, u32)> = Vec::new();
+            for _ in 0..1 + round % 7 {
+                let (a0, b0, len) = (next(5_000), next(5_000), 1 + next(400));
+                let step = 1 + next(3);
+                points.extend((0..len).map(|t| (a0 + t * step, b0 + t)));
+            }
+            points.extend((0..next(50)).map(|_| (next(6_000), next(6_000))));
+            points.sort();
+            points.dedup();
+            let gap = 1 + next(40);
+            let groups = clusters(points.clone(), gap);
+            let mut all: Vec<(u32, u32)> = groups.iter().flatten().copied().collect();
+            all.sort();
+            assert_eq!(all, points, "round {round}: every point once");
+            assert!(
+                groups.windows(2).all(|w| w[0][0] < w[1][0]),
+                "round {round}"
+            );
+            for g in &groups {
+                assert!(g.windows(2).all(|w| w[0] < w[1]), "round {round}: sorted");
+                assert!(
+                    g.windows(2).all(|w| w[1].0 <= w[0].0 + gap),
+                    "round {round}: gap on a"
+                );
+                let mut b: Vec<u32> = g.iter().map(|p| p.1).collect();
+                b.sort();
+                assert!(
+                    b.windows(2).all(|w| w[1] <= w[0] + gap),
+                    "round {round}: gap on b"
+                );
+            }
+        }
+    }
 }
