@@ -1434,49 +1434,34 @@ mod tests {
         }
     }
 
-    /// The groups split in place hold every point exactly once, each sorted, in the order
-    /// of their first points, none with a gap wider than `gap` on either side.
-    #[test]
-    fn clusters_cover_every_point_once_without_wide_gaps() {
-        // Diagonals, reordered sentences and scattered points, from a fixed generator.
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: u32| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % m as u64) as u32
-        };
-        for round in 0..200 {
-            let mut points: Vec<(u32, u32)> = Vec::new();
-            for _ in 0..1 + round % 7 {
-                let (a0, b0, len) = (next(5_000), next(5_000), 1 + next(400));
-                let step = 1 + next(3);
+    proptest::proptest! {
+        /// The groups split in place hold every point exactly once, each sorted, in the
+        /// order of their first points, none with a gap wider than `gap` on either side:
+        /// diagonals (copied text, with words skipped), and scattered points.
+        #[test]
+        fn clusters_cover_every_point_once_without_wide_gaps(
+            diagonals in proptest::collection::vec(
+                (0u32..5_000, 0u32..5_000, 1u32..400, 1u32..4), 1..8),
+            scattered in proptest::collection::vec((0u32..6_000, 0u32..6_000), 0..50),
+            gap in 1u32..40,
+        ) {
+            let mut points: Vec<(u32, u32)> = scattered;
+            for (a0, b0, len, step) in diagonals {
                 points.extend((0..len).map(|t| (a0 + t * step, b0 + t)));
             }
-            points.extend((0..next(50)).map(|_| (next(6_000), next(6_000))));
             points.sort();
             points.dedup();
-            let gap = 1 + next(40);
             let groups = clusters(points.clone(), gap);
             let mut all: Vec<(u32, u32)> = groups.iter().flatten().copied().collect();
             all.sort();
-            assert_eq!(all, points, "round {round}: every point once");
-            assert!(
-                groups.windows(2).all(|w| w[0][0] < w[1][0]),
-                "round {round}"
-            );
+            proptest::prop_assert_eq!(all, points);
+            proptest::prop_assert!(groups.windows(2).all(|w| w[0][0] < w[1][0]));
             for g in &groups {
-                assert!(g.windows(2).all(|w| w[0] < w[1]), "round {round}: sorted");
-                assert!(
-                    g.windows(2).all(|w| w[1].0 <= w[0].0 + gap),
-                    "round {round}: gap on a"
-                );
+                proptest::prop_assert!(g.windows(2).all(|w| w[0] < w[1]));
+                proptest::prop_assert!(g.windows(2).all(|w| w[1].0 <= w[0].0 + gap));
                 let mut b: Vec<u32> = g.iter().map(|p| p.1).collect();
                 b.sort();
-                assert!(
-                    b.windows(2).all(|w| w[1] <= w[0] + gap),
-                    "round {round}: gap on b"
-                );
+                proptest::prop_assert!(b.windows(2).all(|w| w[1] <= w[0] + gap));
             }
         }
     }
