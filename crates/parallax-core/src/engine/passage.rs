@@ -375,19 +375,15 @@ fn by_b(p: &(u32, u32)) -> u64 {
     u64::from(p.1) << 32 | u64::from(p.0)
 }
 
-/// Sort `v` in place by `key` and, among equal keys, by `small` (which sorts a short
-/// stretch, and must agree with `key` where keys differ): a most-significant-digit radix
-/// sort, [`RADIX_BITS`] of the keys' range a pass (each item swapped straight into its
-/// bucket, whose next free place stays in the cache: an American flag sort), stretches of
-/// up to 64 items sorted by `small`. Linear in the items for the few passes a text's
-/// positions take, and no second list (on two 10 MB texts the points hold 16 MB).
-fn radix_sort<T: Copy>(
-    v: &mut [T],
-    key: impl Fn(&T) -> u64 + Copy,
-    small: impl Fn(&mut [T]) + Copy,
-) {
+/// Sort pairs in place by `key` (one number a pair, different for different pairs): a
+/// most-significant-digit radix sort, [`RADIX_BITS`] of the keys' range a pass (each pair
+/// swapped straight into its bucket, whose next free place stays in the cache: an American
+/// flag sort), stretches of up to 64 pairs sorted by comparison. Linear in the pairs for the
+/// few passes a text's positions take, and no second list (on two 10 MB texts the points
+/// hold 16 MB).
+fn sort_pairs_by(v: &mut [(u32, u32)], key: impl Fn(&(u32, u32)) -> u64 + Copy) {
     if v.len() <= 64 {
-        small(v);
+        v.sort_unstable_by_key(key);
         return;
     }
     let (lo, hi) = v.iter().fold((u64::MAX, 0), |(lo, hi), p| {
@@ -395,11 +391,10 @@ fn radix_sort<T: Copy>(
         (lo.min(k), hi.max(k))
     });
     if lo == hi {
-        small(v);
         return;
     }
     let shift = (64 - (hi - lo).leading_zeros()).saturating_sub(RADIX_BITS);
-    let digit = |p: &T| ((key(p) - lo) >> shift) as usize & (RADIX - 1);
+    let digit = |p: &(u32, u32)| ((key(p) - lo) >> shift) as usize & (RADIX - 1);
     let mut end = [0usize; RADIX];
     for p in v.iter() {
         end[digit(p)] += 1;
@@ -429,21 +424,16 @@ fn radix_sort<T: Copy>(
     let mut start = 0;
     for &e in &end {
         if e - start > 1 {
-            radix_sort(&mut v[start..e], key, small);
+            sort_pairs_by(&mut v[start..e], key);
         }
         start = e;
     }
 }
 
-/// Bits of the keys' range [`radix_sort`] reads a pass, and its buckets (their next free
+/// Bits of the keys' range [`sort_pairs_by`] reads a pass, and its buckets (their next free
 /// places stay in the cache; wider digits, tried, cost more in the many small buckets).
 const RADIX_BITS: u32 = 8;
 const RADIX: usize = 1 << RADIX_BITS;
-
-/// [`radix_sort`] of pairs by `key` alone.
-fn sort_pairs_by(v: &mut [(u32, u32)], key: impl Fn(&(u32, u32)) -> u64 + Copy) {
-    radix_sort(v, key, |s: &mut [(u32, u32)]| s.sort_unstable_by_key(key));
-}
 
 /// Three keys as one number.
 #[inline]
